@@ -1,0 +1,6 @@
+/** Every CLI command, in the order `--help` lists them. Add a command here. */
+import type { CliCommand } from './types.js';
+import { normalizeCommand } from './normalize.js';
+import { inspectCommand } from './inspect.js';
+
+export const commands: CliCommand[] = [normalizeCommand, inspectCommand];

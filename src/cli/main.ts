@@ -1,0 +1,46 @@
+/** The cablekit command line: a thin yargs layer over the library API. */
+import yargs from 'yargs';
+import type { Argv } from 'yargs';
+import { CableError } from '../errors.js';
+import { commands } from './commands/index.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const parser: Argv = yargs(argv)
+    .scriptName('cablekit')
+    .usage('$0 <command> [options]\n\nClean, render, redact and batch-convert diplomatic cables.')
+    .strict()
+    .demandCommand(1, 'Name a command: normalize, inspect, … (see --help).')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      process.stderr.write(`${msg}\n\n`);
+      y.showHelp((s: string) => process.stderr.write(`${s}\n`));
+      exitCode = 1;
+    });
+  for (const command of commands) {
+    parser.command({
+      ...command,
+      handler: async (args) => {
+        exitCode = (await command.run(args)) ?? 0;
+      },
+    });
+  }
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    process.stderr.write(`cablekit: ${errorLine(err)}\n`);
+    return 1;
+  }
+  return exitCode;
+}
+
+export function errorLine(err: unknown): string {
+  if (err instanceof CableError) return err.toLine();
+  if (err instanceof Error) return err.message.split('\n')[0] ?? String(err);
+  return String(err);
+}

@@ -1,0 +1,122 @@
+/**
+ * The Cable model: the one document tree every reader produces and every writer consumes
+ * (pandoc's idea). Readers never lay out, writers never parse.
+ */
+
+/** Classification levels, lowest first. The order matters: filtering compares ranks. */
+export const LEVELS = [
+  'UNCLASSIFIED',
+  'SENSITIVE BUT UNCLASSIFIED',
+  'CONFIDENTIAL',
+  'SECRET',
+  'TOP SECRET',
+] as const;
+export type Level = (typeof LEVELS)[number];
+
+export interface Classification {
+  level: Level;
+  /** Caveats in the order met: NOFORN, SIPDIS, REL CAN, FOUO, … */
+  caveats: string[];
+}
+
+/** A portion marking as written (`C/NF`) plus what it means. */
+export interface PortionMarking {
+  raw: string;
+  level: Level | null;
+  caveats: string[];
+}
+
+export interface Reference {
+  /** `A`, `B`, … or `` when the REF line names a single reference. */
+  label: string;
+  text: string;
+}
+
+/**
+ * A span inside a text that a transform has marked: a publisher redaction (`XXXXXXXXXXXX`)
+ * or a redaction applied by cablekit. Offsets are UTF-16 indices into the owning text.
+ */
+export interface Mark {
+  kind: 'publisher-redaction' | 'redaction';
+  start: number;
+  end: number;
+  /** For `redaction`: the category (email, phone, …). */
+  category?: string;
+}
+
+export interface Bullet {
+  text: string;
+  marks?: Mark[];
+}
+
+export interface Paragraph {
+  /** The paragraph number after repair, or null for unnumbered text (preamble, notes). */
+  number: number | null;
+  marking: PortionMarking | null;
+  text: string;
+  bullets: Bullet[];
+  /** The section heading that precedes this paragraph, if one does. */
+  heading: string | null;
+  /** 1-based line in the decoded input where the paragraph starts. */
+  line: number;
+  marks?: Mark[];
+  /** Set by the classification filter: the paragraph's text was withheld. */
+  withheld?: { level: Level };
+}
+
+/** A message with a place, after unified's VFileMessage. */
+export interface Repair {
+  kind: string;
+  line: number;
+  before: string;
+  after: string;
+}
+
+export interface Warning {
+  kind: string;
+  line: number | null;
+  message: string;
+}
+
+export interface SectionInfo {
+  index: number;
+  total: number;
+}
+
+export type InputShape = 'markdown' | 'release-text' | 'release-html' | 'pdf-text' | 'csv-row';
+
+export interface Cable {
+  id: string;
+  /** The id as read from a metadata table or CSV row, when the input had one. */
+  sourceId: string | null;
+  origin: string | null;
+  /** Serial number of the cable at its origin (`372` in `OTTAWA 000372`). */
+  number: number | null;
+  date: string | null;
+  precedence: string | null;
+  from: string | null;
+  to: string[];
+  info: string[];
+  routing: string[];
+  classification: Classification;
+  section: SectionInfo | null;
+  eo: string | null;
+  declassify: string | null;
+  tags: string[];
+  subject: string | null;
+  subjectMarking: PortionMarking | null;
+  references: Reference[];
+  classifiedBy: string | null;
+  reasons: string[];
+  handling: string[];
+  /** Header lines kept as written that fit no field (declassification stamps, date lines…). */
+  notes: string[];
+  paragraphs: Paragraph[];
+  signature: string | null;
+  /** Boilerplate after the body: "Visit Canada's Classified Web Site at …". */
+  footer: string[];
+  partial: boolean;
+  shape: InputShape;
+  repairs: Repair[];
+  warnings: Warning[];
+}
