@@ -101,6 +101,8 @@ export interface Cable {
   classification: Classification;
   section: SectionInfo | null;
   eo: string | null;
+  /** The E.O. line as written (cleaned), for forms that carry no DECL date: `E.O. 12958: N/A`. */
+  eoLine?: string | null;
   declassify: string | null;
   tags: string[];
   subject: string | null;
@@ -119,4 +121,22 @@ export interface Cable {
   shape: InputShape;
   repairs: Repair[];
   warnings: Warning[];
+  /** Set by src/redact when this is a redacted/filtered version; templates print `notice`. Optional. */
+  redaction?: RedactionInfo;
+}
+
+/** What cablekit removed from a cable, for the handout notice (never the removed values). */
+export interface RedactionInfo {
+  /** One line for the reader: what was removed and why. */
+  notice: string;
+  /** Categories redacted (`email`, `phone`, …). */
+  categories: string[];
+  /** The `--max-level` the paragraphs were filtered at, if any. */
+  maxLevel?: Level;
+  /** The classification before filtering, when filtering changed it. */
+  originalLevel?: Level;
+  /** Redactions made, per category. */
+  counts: Record<string, number>;
+  /** Paragraphs withheld by the level filter. */
+  withheld: number;
 }

@@ -1,0 +1,40 @@
+/** Turns the bytes of a cable file into text: UTF-8, or Windows-1252 when the bytes are not valid UTF-8. */
+import { CableError } from '../errors.js';
+
+export type TextEncoding = 'utf-8' | 'windows-1252';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1252 = new TextDecoder('windows-1252');
+
+export function decodeCableBytes(bytes: Uint8Array, file: string | null = null): DecodedText {
+  if (bytes.length === 0) throw new CableError('empty file', file);
+  if (looksBinary(bytes)) throw new CableError('binary file, not text', file);
+  let text: string;
+  let encoding: TextEncoding = 'utf-8';
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    text = cp1252.decode(bytes);
+    encoding = 'windows-1252';
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new CableError('empty file (only whitespace)', file);
+  return { text, encoding };
+}
+
+/** NUL bytes, or many control characters in the first 8 KB, mean the file is not text. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32) || b === 127) control++;
+  }
+  return control > n * 0.05;
+}

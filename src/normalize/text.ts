@@ -1,0 +1,60 @@
+/**
+ * Repairs inside paragraph text: telegraph character substitutions (`Canada,s` → `Canada's`,
+ * `&…8` → curly quotes) and transmission garbles (a run repeated after a stray `Q`).
+ */
+import type { ChangeLog } from './log.js';
+
+const APOSTROPHE_COMMA = /\b([A-Za-z]{1,30}),(s|t|re|ve|ll|d|m)\b(?![,.]?\d)/g;
+
+export function repairApostrophes(text: string, line: number, log: ChangeLog): string {
+  if (!text.includes(',')) return text;
+  return text.replace(APOSTROPHE_COMMA, (m, word: string, suffix: string) => {
+    if (suffix === 't' && !/n$/i.test(word) && !/^(?:can|won|ain|isn|wasn)$/i.test(word)) return m;
+    if (suffix !== 's' && suffix !== 't' && !/^(?:we|you|they|i|he|she|it|who|that|there|what)$/i.test(word)) return m;
+    const after = `${word}'${suffix}`;
+    log.repair('apostrophe-comma', line, m, after);
+    return after;
+  });
+}
+
+/** `&we're working on it.8` → `“we're working on it.”` */
+export function repairQuotes(text: string, line: number, log: ChangeLog): string {
+  if (!text.includes('&') || !text.includes('8')) return text;
+  return text.replace(/&(?=[A-Za-z(“"'])([^&\n]{1,600}?[^\s\d&])8(?=[\s.,;:)!?]|$)/g, (m, inner: string) => {
+    const after = `“${inner}”`;
+    log.repair('telegraph-quotes', line, m, after);
+    return after;
+  });
+}
+
+/**
+ * `…plenary are Qpolicy, Turcotte responded, "my remarks to the plenary are what matter."`:
+ * after a stray `Q` the text repeats a run that stands just before it. When the repeat is
+ * long enough to be certain, the second copy and the `Q` are removed; otherwise a warning.
+ */
+export function repairGarbles(text: string, line: number, log: ChangeLog): string {
+  let out = text;
+  const re = /(^|\s)Q(?=[a-z"“(])/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(out))) {
+    const q = m.index + m[1]!.length;
+    const before = out.slice(0, q);
+    const after = out.slice(q + 1);
+    let best = 0;
+    for (let len = Math.min(300, before.length, after.length); len >= 12; len--) {
+      if (before.endsWith(after.slice(0, len))) {
+        best = len;
+        break;
+      }
+    }
+    if (best >= 20) {
+      const repeat = after.slice(0, best);
+      log.repair('garbled-repeat', line, `Q${repeat}`, '');
+      out = before + after.slice(best);
+      re.lastIndex = q;
+    } else {
+      log.warn('garble', line, `stray "Q" before "${after.slice(0, 30)}…": possible transmission garble, kept`);
+    }
+  }
+  return out;
+}

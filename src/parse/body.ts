@@ -1,0 +1,404 @@
+/**
+ * The body: from the first line after the header to the end. Removes section markers and
+ * repeated handling lines, groups lines into blocks, finds the signature and footer, then
+ * builds numbered paragraphs with their markings, bullets and headings, re-joining
+ * paragraphs that markers or stray blank lines split.
+ */
+import type { Bullet, Paragraph, PortionMarking } from '../model/cable.js';
+import type { Line } from '../normalize/lines.js';
+import type { ChangeLog } from '../normalize/log.js';
+import { resolveNumbering, type NumberCandidate } from '../normalize/numbering.js';
+import { isPortionMarking, parsePortionMarking } from './classification.js';
+import { isSectionMarker, splitPageHeader } from './markers.js';
+import { PARAGRAPH_START } from './header.js';
+
+export interface Body {
+  paragraphs: Paragraph[];
+  signature: string | null;
+  footer: string[];
+}
+
+interface Block {
+  lines: Line[];
+  /** A section marker stood right before this block. */
+  afterMarker: boolean;
+}
+
+const RULE = /^\s*(?:-{3,}(?:\s+-+)*|(?:-\s){3,}-?|={3,})\s*$/;
+const INLINE_RULED = /^\s*-{3,}\s*(.+?)\s*-{3,}\s*$/;
+const BULLET = /^\s*(?:--+\s?(?=\S)|[-–•]\s+(?=\S)|–(?=\S))/;
+const TRAILER = /^(?:NNNN?|Nnnn?|BT|GP-\d|EXEMPT|MINIMIZE CONSIDERED\.?|>+|[*\s]{5,}|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)$/;
+const NOT_NAMES = new Set([
+  'END', 'SUMMARY', 'COMMENT', 'NOTE', 'BACKGROUND', 'CONCLUSION', 'SIPDIS', 'NOFORN', 'CONFIDENTIAL',
+  'SECRET', 'UNCLASSIFIED', 'UNCLAS', 'SENSITIVE', 'QTE', 'UNQTE', 'REGARDS', 'THANKS', 'NNNN', 'NNN',
+  'BT', 'EXEMPT', 'ACTION', 'REQUEST', 'ANNEX', 'TEXT', 'PARTICIPANTS', 'ENDS', 'BEGIN',
+]);
+
+export function readBody(lines: Line[], handling: string[], log: ChangeLog): Body {
+  const blocks = toBlocks(lines, handling, log);
+  const { signature, footer } = takeTail(blocks, log);
+  const paragraphs = buildParagraphs(blocks, log);
+  return { paragraphs, signature, footer };
+}
+
+function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
+  const blocks: Block[] = [];
+  let cur: Line[] = [];
+  let marker = false;
+  const flush = (afterNext: boolean) => {
+    if (cur.length) blocks.push({ lines: cur, afterMarker: marker });
+    cur = [];
+    marker = afterNext;
+  };
+  const handlingSet = new Set(handling.map((h) => h.toUpperCase()));
+  for (const line of lines) {
+    const t = line.text.trim();
+    if (!t) {
+      if (cur.length) {
+        blocks.push({ lines: cur, afterMarker: marker });
+        cur = [];
+        marker = false;
+      }
+      continue;
+    }
+    if (isSectionMarker(t)) {
+      log.repair('section-marker', line.no, t, '');
+      flush(true);
+      continue;
+    }
+    const page = splitPageHeader(t);
+    if (page) {
+      log.repair('section-marker', line.no, page.marker, '');
+      flush(true);
+      cur.push({ ...line, text: page.rest });
+      continue;
+    }
+    if (/^SIPDIS$/i.test(t)) {
+      log.repair('sipdis', line.no, t, '');
+      continue;
+    }
+    if (handlingSet.has(t.toUpperCase())) {
+      log.repair('handling-repeat', line.no, t, '');
+      continue;
+    }
+    if (/^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)\s+PTQ\d+\s*$/.test(t) || /^-{5,}[A-Z0-9]+\s+\d{6}Z/.test(t)) {
+      log.repair('section-marker', line.no, t, '');
+      flush(true);
+      continue;
+    }
+    cur.push(line);
+  }
+  if (cur.length) blocks.push({ lines: cur, afterMarker: marker });
+  return blocks;
+}
+
+function isNameLike(t: string): boolean {
+  const s = t.trim().replace(/^\.+/, '').replace(/\.$/, '');
+  if (!/^[A-Z][A-Za-z'’-]{1,24}(?: [A-Z][A-Za-z'’-]{1,24}){0,2}$/.test(s)) return false;
+  const words = s.split(' ');
+  if (words.some((w) => NOT_NAMES.has(w.toUpperCase()))) return false;
+  if (s === s.toUpperCase()) return s.replace(/[^A-Z]/g, '').length >= 3;
+  return words.length === 1 && /[a-z]/.test(s);
+}
+
+function isFooterLine(t: string): boolean {
+  const s = t.trim();
+  return (
+    TRAILER.test(s) ||
+    /^Visit\b.{0,80}(?:web ?site|forum|page|portal|intellipedia|wiki|\bat\b)/i.test(s) ||
+    /^\(?(?:https?:\/\/|www\.)\S*(?:\s\S+)?\)?$/.test(s) ||
+    /access this site|SIPRNET website/i.test(s) ||
+    /^Declassified\/Released|^Systematic Review \d/i.test(s)
+  );
+}
+
+/** Finds the signature and the boilerplate after the body, and removes them from the blocks. */
+function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; footer: string[] } {
+  const footer: string[] = [];
+  let signature: string | null = null;
+  // 1. A name-like line among the last lines: everything after it is footer.
+  let scanned = 0;
+  outer: for (let b = blocks.length - 1; b >= 0 && scanned < 8; b--) {
+    const block = blocks[b]!;
+    for (let l = block.lines.length - 1; l >= 0 && scanned < 8; l--, scanned++) {
+      const t = block.lines[l]!.text.trim();
+      if (isNameLike(t) && (l > 0 || b > 0)) {
+        signature = t.replace(/^\.+/, '').replace(/\.$/, '');
+        const after = block.lines.splice(l).slice(1).map((x) => x.text.trim());
+        const later = blocks.splice(b + 1).flatMap((x) => x.lines.map((y) => y.text.trim()));
+        footer.push(...after, ...later);
+        if (!block.lines.length) blocks.splice(b, 1);
+        break outer;
+      }
+      if (!isFooterLine(t) && t.length > 60) break outer;
+    }
+  }
+  // 2. Footer-like lines at the end of what is left (Visit … at <url>, trailers).
+  const head: string[] = [];
+  for (let b = blocks.length - 1; b >= 0; b--) {
+    const block = blocks[b]!;
+    const visitAt = block.lines.findIndex((x) => /^Visit\b/i.test(x.text.trim()));
+    const all = block.lines.every((x) => isFooterLine(x.text));
+    if (all || (visitAt >= 0 && block.lines.slice(visitAt).every((x, k) => k === 0 || isFooterLine(x.text) || /^\S+$/.test(x.text.trim())))) {
+      const from = all ? 0 : visitAt;
+      head.unshift(...block.lines.slice(from).map((x) => x.text.trim()));
+      block.lines.splice(from);
+      if (!block.lines.length) blocks.splice(b, 1);
+      if (from > 0) break;
+      continue;
+    }
+    break;
+  }
+  footer.unshift(...head);
+  // 3. A signature glued to the last line: `…restructuring. .FARRAR`, `END COMMENT EIKENBERRY`, `…Website: http://… LEBARON`.
+  if (!signature) {
+    const glued = (t: string): RegExpExecArray | null =>
+      /^(.*(?:[.!?"”)]|END COMMENT|\S+\/\S*))\s+\.?([A-Z][A-Z'-]{2,})$/.exec(t);
+    if (footer.length) {
+      const lastFooter = footer[footer.length - 1]!;
+      const m = /^(.*(?:https?:\/\/|www\.)\S*(?:\s\S+)?)\s+([A-Z][A-Z'-]{2,})$/.exec(lastFooter);
+      if (m && !NOT_NAMES.has(m[2]!)) {
+        footer[footer.length - 1] = m[1]!;
+        signature = m[2]!;
+        log.repair('signature-split', 0, lastFooter, `${m[1]} / ${m[2]}`);
+      }
+    } else if (blocks.length) {
+      const block = blocks[blocks.length - 1]!;
+      const line = block.lines[block.lines.length - 1]!;
+      const m = glued(line.text.trim());
+      const text = block.lines.map((l) => l.text).join(' ');
+      if (m && !NOT_NAMES.has(m[2]!) && (/[a-z]{3}/.test(text) || /END COMMENT$/.test(m[1]!))) {
+        log.repair('signature-split', line.no, line.text.trim(), `${m[1]} / ${m[2]}`);
+        line.text = m[1]!;
+        signature = m[2]!;
+      }
+    }
+  }
+  for (const f of footer) if (f) log.repair('footer', 0, f, '(footer)');
+  return { signature, footer: footer.filter((f) => f !== '') };
+}
+
+type Segment =
+  | { type: 'start'; line: Line; text: string; raw: string; explicit: boolean; afterMarker: boolean }
+  | { type: 'bullet'; line: Line; text: string }
+  | { type: 'text'; line: Line; text: string; afterMarker: boolean; keepLines: boolean; blockStart: boolean }
+  | { type: 'heading'; line: Line; text: string };
+
+/** Lines that should keep their breaks: aligned columns, label lists, short table rows. */
+function keepsLines(lines: Line[]): boolean {
+  if (lines.length < 2) return false;
+  const aligned = lines.filter((l) => /\S {3,}\S/.test(l.text.trim()) || /^[A-Z][A-Za-z. ]{1,20}:\s/.test(l.text.trim()));
+  return aligned.length >= Math.ceil(lines.length / 2);
+}
+
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with', 'vs', 'vs.', 'from', 'over', 'into', 'about', 'de', 'la', 'del', 'al']);
+
+function isHeadingLike(t: string): boolean {
+  const s = t.trim();
+  if (s.length > 90 || s.length < 2 || !/[A-Za-z]/.test(s)) return false;
+  if (/[.,;]$/.test(s) && !/\b(?:[A-Z]\.)+$/.test(s)) return false;
+  if (PARAGRAPH_START.test(s) || BULLET.test(s)) return false;
+  if (/@|https?:|www\.|\d{3}[-.)\s]\s?\d{3,4}/.test(s)) return false;
+  if (/^(?:#{1,6}\s)/.test(s)) return true;
+  const words = s.replace(/^\([^)]*\)\s*/, '').split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
+  if (!words.length || words.length > 12) return false;
+  const capitalised = words.filter((w) => /^["“'(]?[A-Z0-9]/.test(w) || SMALL_WORDS.has(w.toLowerCase()) || /^[a-z]+\.{2,}/.test(w)).length;
+  return capitalised >= Math.ceil(words.length * 0.6) && /^["“'(]?[A-Z0-9(]/.test(s);
+}
+
+function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
+  const segs: Segment[] = [];
+  for (const block of blocks) {
+    const keep = keepsLines(block.lines);
+    let first = true;
+    for (let i = 0; i < block.lines.length; i++) {
+      const line = block.lines[i]!;
+      const t = line.text.trim();
+      if (RULE.test(t)) {
+        const prev = segs[segs.length - 1];
+        if (prev && prev.type === 'text' && isHeadingLike(prev.text) && !prev.text.includes('\n')) {
+          segs[segs.length - 1] = { type: 'heading', line: prev.line, text: prev.text };
+          log.repair('heading-rule', line.no, t, '');
+        } else if (prev && prev.type === 'heading') {
+          log.repair('heading-rule', line.no, t, '');
+        } else {
+          log.repair('heading-rule', line.no, t, '');
+        }
+        first = true;
+        continue;
+      }
+      const ruled = INLINE_RULED.exec(t);
+      if (ruled) {
+        segs.push({ type: 'heading', line, text: ruled[1]!.replace(/:$/, '') });
+        log.repair('heading-rule', line.no, t, ruled[1]!);
+        first = true;
+        continue;
+      }
+      const glued = /^(X{6,})-{4,}$/i.exec(t);
+      if (glued) {
+        segs.push({ type: 'heading', line, text: glued[1]! });
+        log.repair('heading-rule', line.no, t, glued[1]!);
+        first = true;
+        continue;
+      }
+      const md = /^#{1,6}\s+(.+)$/.exec(t);
+      if (md) {
+        segs.push({ type: 'heading', line, text: md[1]! });
+        log.repair('markdown-heading', line.no, t, md[1]!);
+        first = true;
+        continue;
+      }
+      const start = PARAGRAPH_START.exec(t);
+      if (start && (first || line.marker)) {
+        segs.push({ type: 'start', line, text: t, raw: start[1]!, explicit: !!line.marker, afterMarker: first && block.afterMarker });
+        first = false;
+        continue;
+      }
+      if (BULLET.test(t) && !/^-\d/.test(t)) {
+        segs.push({ type: 'bullet', line, text: t.replace(BULLET, '').trim() });
+        first = false;
+        continue;
+      }
+      const prev = segs[segs.length - 1];
+      if (!first && prev && prev.type !== 'heading') {
+        appendLine(prev, t, keep, line, log);
+        continue;
+      }
+      segs.push({ type: 'text', line, text: t, afterMarker: first && block.afterMarker, keepLines: keep, blockStart: first });
+      first = false;
+    }
+  }
+  // A one-line text block that stands alone and looks like a heading is a heading.
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (s.type === 'text' && s.blockStart && !s.text.includes('\n') && isHeadingLike(s.text) && !/^[a-z]/.test(s.text)) {
+      const next = segs[i + 1];
+      const alone = !next || next.type !== 'text' || next.blockStart;
+      const prev = segs[i - 1];
+      const prevOpen = prev && (prev.type === 'start' || prev.type === 'text' || prev.type === 'bullet') && !endsSentence(prev.text);
+      if (alone && !prevOpen && !isPortionOnlyText(s.text)) segs[i] = { type: 'heading', line: s.line, text: s.text };
+    }
+  }
+  return segs;
+}
+
+function isPortionOnlyText(t: string): boolean {
+  return /^\([^)]*\)\s*$/.test(t);
+}
+
+function appendLine(seg: Segment, t: string, keep: boolean, line: Line, log: ChangeLog): void {
+  if (keep && seg.type !== 'bullet') {
+    seg.text += '\n' + t;
+    return;
+  }
+  seg.text = joinWrapped(seg.text, t, line, log);
+}
+
+/** Joins a hard-wrapped line to the text before it, mending a word hyphenated across the break. */
+export function joinWrapped(before: string, next: string, line: Line, log: ChangeLog): string {
+  const hy = /([A-Za-z]+)-$/.exec(before);
+  if (hy && /^[a-z]/.test(next) && !/--$/.test(before)) {
+    const word = /^[a-z]+/.exec(next)![0];
+    log.repair('hyphen-wrap', line.no, `${hy[1]}-\n${word}`, `${hy[1]}-${word}`);
+    return before + next;
+  }
+  return `${before} ${next}`;
+}
+
+function endsSentence(t: string): boolean {
+  return /(?:[.!?:;"”')\]]|\.{3}|END SUMMARY|END COMMENT|END NOTE)\s*$/i.test(t.trim());
+}
+
+function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
+  const segs = segmentBlocks(blocks, log);
+  // Decide which `N.` lines start paragraphs, and their numbers, from the whole sequence.
+  const candidates: NumberCandidate[] = [];
+  for (const s of segs) if (s.type === 'start') candidates.push({ raw: s.raw, explicit: s.explicit, line: s.line.no });
+  const decisions = resolveNumbering(candidates, log);
+  let k = 0;
+
+  const paragraphs: Paragraph[] = [];
+  let cur: Paragraph | null = null;
+  let pendingHeading: string | null = null;
+  const open = (number: number | null, text: string, line: number): Paragraph => {
+    const { marking, rest } = splitMarking(text);
+    const p: Paragraph = { number, marking, text: rest, bullets: [], heading: pendingHeading, line };
+    pendingHeading = null;
+    paragraphs.push(p);
+    return p;
+  };
+
+  for (const s of segs) {
+    if (s.type === 'heading') {
+      if (pendingHeading !== null) open(null, '', s.line.no);
+      pendingHeading = s.text;
+      cur = null;
+      continue;
+    }
+    if (s.type === 'start') {
+      const d = decisions[k++]!;
+      if (d.accept) {
+        const text = s.text.replace(PARAGRAPH_START, '').trim();
+        cur = open(d.number, text, s.line.no);
+        continue;
+      }
+      // Not a paragraph after all: ordinary text.
+      if (cur && !pendingHeading && !endsSentence(lastText(cur))) {
+        appendText(cur, s.text, s.line, log, s.afterMarker);
+      } else {
+        cur = open(null, s.text, s.line.no);
+      }
+      continue;
+    }
+    if (s.type === 'bullet') {
+      if (!cur || pendingHeading !== null) cur = open(null, '', s.line.no);
+      cur.bullets.push({ text: s.text });
+      continue;
+    }
+    // Plain text: does it continue the paragraph a marker or a stray blank line split?
+    if (cur && pendingHeading === null && !isPortionMarkingStart(s.text)) {
+      if ((s.afterMarker || /^[a-z]/.test(s.text) || !endsSentence(lastText(cur))) && !s.keepLines) {
+        appendText(cur, s.text, s.line, log, s.afterMarker);
+        continue;
+      }
+      // A further block of the same paragraph (a contact list, a quoted passage): kept as a sub-paragraph.
+      if (!cur.bullets.length) {
+        cur.text = cur.text ? `${cur.text}\n\n${s.text}` : s.text;
+        continue;
+      }
+    }
+    cur = open(null, s.text, s.line.no);
+  }
+  if (pendingHeading !== null) open(null, '', 0);
+  return paragraphs.filter((p) => p.number !== null || p.text !== '' || p.bullets.length || p.heading);
+}
+
+function isPortionMarkingStart(t: string): boolean {
+  return isPortionMarking(t);
+}
+
+function lastText(p: Paragraph): string {
+  return p.bullets.length ? p.bullets[p.bullets.length - 1]!.text : p.text;
+}
+
+function appendText(p: Paragraph, text: string, line: Line, log: ChangeLog, afterMarker: boolean): void {
+  const target: { text: string } = p.bullets.length ? (p.bullets[p.bullets.length - 1] as Bullet) : p;
+  const before = target.text;
+  log.repair(afterMarker ? 'split-paragraph-marker' : 'split-paragraph', line.no, `${tail(before)} ¦ ${head(text)}`, `${tail(before)} ${head(text)}`);
+  target.text = before ? joinWrapped(before, text, line, log) : text;
+}
+
+function tail(s: string): string {
+  return s.length > 40 ? '…' + s.slice(-40) : s;
+}
+function head(s: string): string {
+  return s.length > 40 ? s.slice(0, 40) + '…' : s;
+}
+
+/** `(C/NF) Summary: …` → marking C/NF and the rest. */
+export function splitMarking(text: string): { marking: PortionMarking | null; rest: string } {
+  const t = text.trim();
+  if (!isPortionMarking(t)) return { marking: null, rest: t };
+  const m = /^\(([^)]{1,26})\)\s*/.exec(t)!;
+  return { marking: parsePortionMarking(m[1]!), rest: t.slice(m[0].length) };
+}

@@ -1,0 +1,100 @@
+/** The routing block: date-time group, precedence, FM / TO / INFO addressees. */
+import { iso } from './meta.js';
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const PRECEDENCE: Record<string, string> = { O: 'IMMEDIATE', P: 'PRIORITY', R: 'ROUTINE', Z: 'FLASH' };
+
+export interface DateTimeGroup {
+  date: string;
+  year: number;
+  precedence: string | null;
+}
+
+/** `O 141423Z MAR 08`, `291359Z Nov 00`, `R 250930Z FEB 72`. */
+export function readDateTimeGroup(line: string): DateTimeGroup | null {
+  const m = /^\s*(?:([OPRZ]{1,2})\s+)?(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\s*$/.exec(line);
+  if (!m) return null;
+  const month = MONTHS.indexOf(m[5]!.toUpperCase()) + 1;
+  if (!month) return null;
+  const year = expandYear(m[6]!);
+  const date = iso(year, month, +m[2]!, +m[3]!, +m[4]!);
+  if (!date) return null;
+  return { date, year, precedence: m[1] ? (PRECEDENCE[m[1][0]!] ?? null) : null };
+}
+
+export function expandYear(y: string): number {
+  if (y.length === 4) return +y;
+  const n = +y;
+  return n >= 50 ? 1900 + n : 2000 + n;
+}
+
+/** `Friday, 23 February 2001, 15:53` — a date line some release pages put before the classification. */
+export function readDateLine(line: string): string | null {
+  const m = /^\s*(?:[A-Z][a-z]+day,\s+)?(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$/.exec(line);
+  if (!m) return null;
+  const month = MONTHS.indexOf(m[2]!.slice(0, 3).toUpperCase()) + 1;
+  return month ? iso(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!) : null;
+}
+
+/** `RUEHC/SECSTATE WASHDC IMMEDIATE 7513` → `SECSTATE WASHDC`. */
+export function addressee(line: string): string {
+  return line
+    .trim()
+    .replace(/^[A-Z0-9]{3,9}\//, '')
+    .replace(/\s+(?:NIACT\s+)?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)(?:\s+\d+)?\s*$/i, '')
+    .replace(/\s+\d{1,5}\s*$/, '')
+    .trim();
+}
+
+export interface Routing {
+  dtg: DateTimeGroup | null;
+  from: string | null;
+  to: string[];
+  info: string[];
+}
+
+/** Lines such as `PAGE 02 … 01 OF 03 182017Z`, office distribution lists and rules carry no addressee. */
+function isNoise(line: string): boolean {
+  return (
+    /^\s*PAGE \d+\s/.test(line) ||
+    /\b[A-Z]{1,5}-\d\d\b.*\b[A-Z]{1,5}-\d\d\b/.test(line) ||
+    /^\s*\/\d+W\s*$/.test(line) ||
+    /^\s*-{5,}/.test(line) ||
+    /^\s*ACTION\s+[A-Z]+-\d\d/.test(line)
+  );
+}
+
+export function readRouting(lines: string[]): Routing {
+  const r: Routing = { dtg: null, from: null, to: [], info: [] };
+  let field: 'to' | 'info' | null = null;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    const dtg = readDateTimeGroup(line);
+    if (dtg) {
+      if (!r.dtg) r.dtg = dtg;
+      field = null;
+      continue;
+    }
+    let m: RegExpExecArray | null;
+    if ((m = /^FM\s+(.+)$/.exec(line))) {
+      r.from = m[1]!.trim();
+      field = null;
+    } else if ((m = /^TO\s+(.+)$/.exec(line))) {
+      field = 'to';
+      r.to.push(addressee(m[1]!));
+    } else if ((m = /^INFO\s+(.+)$/.exec(line))) {
+      if (isNoise(line)) {
+        field = null;
+        continue;
+      }
+      field = 'info';
+      r.info.push(addressee(m[1]!));
+    } else if (field && !isNoise(line) && /^[A-Z0-9]/.test(line) && !/^(?:ZNY|DE|BT|VZCZC)\b/.test(line)) {
+      r[field].push(addressee(line));
+    } else {
+      field = isNoise(line) ? field : null;
+    }
+  }
+  return r;
+}
