@@ -8,3 +8,23 @@ export { convertCable } from './pipeline/convert.js';
 export type { ConvertOptions, ConvertResult } from './pipeline/convert.js';
 export { OUTPUT_FORMATS, EXTENSIONS, getWriter, registerWriter } from './render/registry.js';
 export type { OutputFormat, WriterOptions, WriterOutput, Writer } from './render/registry.js';
+// Batch conversion, input discovery and the bulk CSV (src/batch, src/input, src/csv).
+export { runBatch, parseShard, summaryLine, defaultJobs } from './batch/run.js';
+export type { BatchOptions, BatchProgress, BatchSummary, Shard } from './batch/run.js';
+export { sanitizeStem, outputStem, OutputNamer } from './batch/names.js';
+export { readManifest, manifestFileName } from './batch/manifest.js';
+export type { Manifest, ManifestEntry, ManifestOk, ManifestFailure, ManifestSummary } from './batch/manifest.js';
+export { discoverInputs, isCsvPath, CABLE_EXTENSIONS } from './input/discover.js';
+export type { InputSource } from './input/discover.js';
+export { expandGlob, globToRegExp } from './input/glob.js';
+export {
+  readCsvRecords,
+  readCsvCables,
+  csvRecordToCable,
+  csvRecordText,
+  csvDateToIso,
+  isCsvRowError,
+} from './csv/read.js';
+export type { CsvCableRecord, CsvRowError, ReadCsvOptions, ReadCsvCablesOptions } from './csv/read.js';
+export { parseFilter, matchesFilter, cableFilterSubject, levelOf, idPattern, isEmptyFilter } from './csv/filter.js';
+export type { CableFilter, FilterSubject } from './csv/filter.js';

@@ -2,5 +2,6 @@
 import type { CliCommand } from './types.js';
 import { normalizeCommand } from './normalize.js';
 import { inspectCommand } from './inspect.js';
+import { renderCommand } from './render.js';
 
-export const commands: CliCommand[] = [normalizeCommand, inspectCommand];
+export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand];

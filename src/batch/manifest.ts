@@ -1,0 +1,110 @@
+/**
+ * `manifest.json`: what a batch made of each input, in input order — output file, pages, sha256
+ * and warnings, or the error. Written as a stream (memory stays flat for the whole CSV release)
+ * to a temp file renamed at the end, and read back by `--resume`.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import type { Warning } from '../model/cable.js';
+
+export interface ManifestOk {
+  input: string;
+  id: string;
+  /** File name inside the output folder. */
+  output: string;
+  pages: number | null;
+  sha256: string;
+  warnings: Warning[];
+}
+
+export interface ManifestFailure {
+  input: string;
+  error: string;
+}
+
+export type ManifestEntry = ManifestOk | ManifestFailure;
+
+export interface ManifestSummary {
+  inputs: number;
+  converted: number;
+  upToDate: number;
+  failed: number;
+  filtered: number;
+}
+
+export interface ManifestHead {
+  generator: 'cablekit';
+  format: string;
+  /** The conversion options, so `--resume` only reuses outputs made the same way. */
+  options: Record<string, unknown>;
+  shard: string | null;
+}
+
+export interface Manifest extends ManifestHead {
+  cables: ManifestEntry[];
+  summary: ManifestSummary;
+}
+
+export function isManifestOk(e: ManifestEntry): e is ManifestOk {
+  return 'output' in e;
+}
+
+/** The manifest's file name: `manifest.json`, or `manifest-K-of-N.json` for a shard. */
+export function manifestFileName(shard?: { index: number; count: number } | null): string {
+  return shard ? `manifest-${shard.index}-of-${shard.count}.json` : 'manifest.json';
+}
+
+export async function readManifest(path: string): Promise<Manifest | null> {
+  try {
+    const m = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+    return m && Array.isArray(m.cables) ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes entries one by one; `finish` adds the summary and moves the file into place. */
+export class ManifestWriter {
+  private readonly tmp: string;
+  private readonly stream: WriteStream;
+  private first = true;
+
+  private constructor(
+    private readonly path: string,
+    head: ManifestHead,
+  ) {
+    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    this.stream = createWriteStream(this.tmp);
+    const headJson = JSON.stringify(head, null, 2);
+    this.stream.write(`${headJson.slice(0, -2)},\n  "cables": [`);
+  }
+
+  static async open(path: string, head: ManifestHead): Promise<ManifestWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    return new ManifestWriter(path, head);
+  }
+
+  async add(entry: ManifestEntry): Promise<void> {
+    const json = JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ');
+    const ok = this.stream.write(`${this.first ? '\n' : ',\n'}    ${json}`);
+    this.first = false;
+    if (!ok) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  }
+
+  async finish(summary: ManifestSummary): Promise<void> {
+    const tail = JSON.stringify({ summary }, null, 2).slice(1).replace(/\n/g, '\n');
+    this.stream.end(`${this.first ? '' : '\n  '}],${tail}\n`);
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('finish', resolve);
+      this.stream.once('error', reject);
+    });
+    await rename(this.tmp, this.path);
+  }
+
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.tmp, { force: true });
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Conversion options shared by the commands that write cables (`render`, …): one place that
+ * declares them on yargs and one that turns parsed arguments into `ConvertOptions`.
+ * Other option groups (redaction: `--redact`, `--max-level`, `--audit`, …) add themselves here:
+ * a builder in `CONVERT_OPTION_GROUPS` and the matching fields in `convertOptionsFromArgs`.
+ */
+import type { Argv } from 'yargs';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/registry.js';
+import type { ConvertOptions } from '../pipeline/convert.js';
+
+/** One group of options: declares flags on a command and copies them into `ConvertOptions`. */
+export interface ConvertOptionGroup {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  builder: (y: Argv<any>) => Argv<any>;
+  apply: (args: Record<string, unknown>, options: ConvertOptions) => void;
+}
+
+/** Writer options: template, logo, watermark, PDF/A. */
+export const writerOptionGroup: ConvertOptionGroup = {
+  builder: (y) =>
+    y
+      .option('template', { type: 'string', describe: 'Template name (cable, teletype, handout, …) or a template folder' })
+      .option('logo', { type: 'string', describe: 'Image placed on page 1 (PDF, DOCX)' })
+      .option('watermark', { type: 'string', describe: 'Text stamped across every page, e.g. DRAFT' })
+      .option('pdfa', { type: 'boolean', describe: 'Produce PDF/A' }),
+  apply: (args, o) => {
+    if (typeof args.template === 'string') o.template = args.template;
+    if (typeof args.logo === 'string') o.logo = args.logo;
+    if (typeof args.watermark === 'string') o.watermark = args.watermark;
+    if (args.pdfa === true) o.pdfa = true;
+  },
+};
+
+/** Every option group, in `--help` order. Add redaction/filter groups here. */
+export const CONVERT_OPTION_GROUPS: ConvertOptionGroup[] = [writerOptionGroup];
+
+/** Declares `--format` (with the given default) and every option group on a command. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function withConvertOptions(y: Argv<any>, defaultFormat: OutputFormat = 'pdf'): Argv<any> {
+  let out = y.option('format', {
+    alias: 'f',
+    choices: OUTPUT_FORMATS,
+    default: defaultFormat,
+    describe: 'Output format',
+  });
+  for (const group of CONVERT_OPTION_GROUPS) out = group.builder(out);
+  return out;
+}
+
+/** Parsed arguments → `ConvertOptions` (only the fields that were given). */
+export function convertOptionsFromArgs(args: Record<string, unknown>): ConvertOptions {
+  const options: ConvertOptions = { format: (args.format as OutputFormat | undefined) ?? 'pdf' };
+  for (const group of CONVERT_OPTION_GROUPS) group.apply(args, options);
+  return options;
+}

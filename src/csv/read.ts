@@ -1,0 +1,185 @@
+/**
+ * Streams the bulk CSV release (`cables.csv`): one quoted row per cable, fields spanning many
+ * lines, quotes escaped with a backslash. Rows are read one at a time through csv-parse with
+ * back-pressure, so memory stays flat however large the file.
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import type { Cable } from '../model/cable.js';
+import { parseCable } from '../parse/index.js';
+import { CableError } from '../errors.js';
+import { matchesFilter, type CableFilter } from './filter.js';
+
+/** One row of the release, by column. */
+export interface CsvCableRecord {
+  /** 1-based record number in the file (not the line number: fields span lines). */
+  row: number;
+  /** `cables.csv:ROW`, the name messages use. */
+  source: string;
+  /** The release's own sequence number (column 1). */
+  sequence: string;
+  /** Creation date as published: `2/25/1972 9:30`. */
+  created: string;
+  /** The same as ISO 8601 UTC, or null when unreadable. */
+  date: string | null;
+  id: string;
+  origin: string;
+  classification: string;
+  /** Canonical ids of the references, from the `|`-joined column. */
+  references: string[];
+  header: string;
+  body: string;
+}
+
+/** A row that could not be read (wrong column count, broken quoting): reported, not fatal. */
+export interface CsvRowError {
+  row: number;
+  source: string;
+  error: string;
+}
+
+/** `2/25/1972 9:30` or `2008-10-30 12:12` → `1972-02-25T09:30:00Z`; null when it is neither. */
+export function csvDateToIso(s: string): string | null {
+  const t = s.trim();
+  let y: number, mo: number, d: number, h = 0, mi = 0;
+  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(t);
+  if (m) {
+    [mo, d, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (m[4]) [h, mi] = [Number(m[4]), Number(m[5])];
+  } else {
+    m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/.exec(t);
+    if (!m) return null;
+    [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (m[4]) [h, mi] = [Number(m[4]), Number(m[5])];
+  }
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  return date.toISOString().replace('.000Z', 'Z');
+}
+
+/** The release's columns, in order. */
+const COLUMNS = 8;
+
+export interface ReadCsvOptions {
+  /** Only rows that match are yielded (checked on the columns, before any parsing). */
+  filter?: CableFilter;
+  /** Called for rows that cannot be read; by default they are yielded as `CsvRowError`s. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Yields the release's rows in file order, as records or as row errors. Rows the filter rejects
+ * are not yielded. Reading pauses while the consumer is busy (for-await back-pressure).
+ */
+export async function* readCsvRecords(
+  path: string,
+  options: ReadCsvOptions = {},
+): AsyncGenerator<CsvCableRecord | CsvRowError> {
+  const skipped: CsvRowError[] = [];
+  const parser = createReadStream(path, { signal: options.signal }).pipe(
+    parse({
+      escape: '\\',
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_skip: (err: { message: string } | undefined, chunk?: unknown) => {
+        void chunk;
+        skipped.push({ row: -1, source: `${path}:?`, error: err?.message ?? 'unreadable row' });
+      },
+    }),
+  );
+  let row = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      while (skipped.length) yield skipped.shift()!;
+      row++;
+      const record = item.record;
+      const source = `${path}:${row}`;
+      if (record.length !== COLUMNS) {
+        yield { row, source, error: `row has ${record.length} columns, expected ${COLUMNS}` };
+        continue;
+      }
+      const [sequence, created, id, origin, classification, refs, header, body] = record as [string, string, string, string, string, string, string, string];
+      const rec: CsvCableRecord = {
+        row,
+        source,
+        sequence,
+        created,
+        date: csvDateToIso(created),
+        id: id.trim(),
+        origin: origin.trim(),
+        classification: classification.trim(),
+        references: refs.split('|').map((r) => r.trim()).filter(Boolean),
+        header,
+        body,
+      };
+      if (
+        options.filter &&
+        !matchesFilter({ id: rec.id, origin: rec.origin, date: rec.date, classification: rec.classification }, options.filter)
+      ) {
+        continue;
+      }
+      yield rec;
+    }
+    while (skipped.length) yield skipped.shift()!;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CableError('no such file', path);
+    if (code === 'ABORT_ERR') return;
+    throw new CableError(`CSV: ${(err as Error).message.split('\n')[0]}`, path);
+  }
+}
+
+export function isCsvRowError(x: CsvCableRecord | CsvRowError): x is CsvRowError {
+  return 'error' in x;
+}
+
+/** The raw cable text of a row, as `parseCable` reads it: header, a blank line, then the body. */
+export function csvRecordText(rec: CsvCableRecord): string {
+  return `${rec.header.replace(/\s+$/, '')}\n\n${rec.body}`;
+}
+
+/** The metadata a row gives the parser (id, date, origin, classification as published). */
+export function csvRecordMeta(rec: CsvCableRecord): { id: string; date: string; origin: string; classification: string } {
+  return { id: rec.id, date: rec.created, origin: rec.origin, classification: rec.classification };
+}
+
+/** Parses one row into a `Cable`. Throws `CableError` naming `cables.csv:ROW` when it is not a cable. */
+export function csvRecordToCable(rec: CsvCableRecord): Cable {
+  return parseCable(csvRecordText(rec), { file: rec.source, shape: 'csv-row', meta: csvRecordMeta(rec) });
+}
+
+export interface ReadCsvCablesOptions extends ReadCsvOptions {
+  /** Called for a row that cannot be read or parsed; when absent, the error is thrown. */
+  onError?: (error: CableError, row: number) => void;
+}
+
+/**
+ * The bulk CSV as cables, one at a time: `for await (const cable of readCsvCables('cables.csv',
+ * { filter }))`. Unreadable rows go to `onError` (or throw when there is none).
+ */
+export async function* readCsvCables(
+  path: string,
+  filterOrOptions: CableFilter | ReadCsvCablesOptions = {},
+): AsyncGenerator<Cable> {
+  const options: ReadCsvCablesOptions =
+    'onError' in filterOrOptions || 'filter' in filterOrOptions || 'signal' in filterOrOptions
+      ? (filterOrOptions as ReadCsvCablesOptions)
+      : { filter: filterOrOptions as CableFilter };
+  for await (const item of readCsvRecords(path, options)) {
+    let error: CableError;
+    if (isCsvRowError(item)) {
+      error = new CableError(item.error, item.source);
+    } else {
+      try {
+        yield csvRecordToCable(item);
+        continue;
+      } catch (err) {
+        error = err instanceof CableError ? err : new CableError((err as Error).message, item.source);
+      }
+    }
+    if (!options.onError) throw error;
+    options.onError(error, isCsvRowError(item) ? item.row : item.row);
+  }
+}
