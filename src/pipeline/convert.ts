@@ -2,22 +2,70 @@
  * One cable through the whole pipeline: transforms (redaction, classification filter),
  * then a writer, then verification of the written bytes. CLI commands and batch workers call this.
  */
-import type { Cable } from '../model/cable.js';
-import { getWriter, type OutputFormat, type WriterOptions, type WriterOutput } from '../render/registry.js';
+import type { Cable, Level } from '../model/cable.js';
+import { getWriter, type OutputFormat, type Writer, type WriterOptions, type WriterOutput } from '../render/registry.js';
 import '../render/writers.js';
+import { redactCable, type RedactionReport } from '../redact/apply.js';
+import { auditCable, type AuditCable } from '../redact/audit.js';
+import { writeAuditEntry } from '../redact/audit-file.js';
+import { parseRedactCategories } from '../redact/categories.js';
+import { parseLevel } from '../redact/level.js';
+import { verifyOutput } from '../redact/verify.js';
 
 export interface ConvertOptions extends WriterOptions {
   format: OutputFormat;
+  /** Categories to redact: `contacts`, `email`, `phone`, `fax`, `url`, `names`, … (see parseRedactCategories). */
+  redact?: string[];
+  /** Withhold paragraphs (and a subject) marked above this level: `U`, `SBU`, `C`, `S`, `TS` or a Level. */
+  maxLevel?: Level | string;
+  /** Terms to redact (case-insensitive, whole words); the CLI reads them from `--redact-terms FILE`. */
+  redactTerms?: string[];
+  /** Regular expressions to redact (`--redact-pattern`). */
+  redactPatterns?: string[];
+  /** Path of the audit log to write (JSON); `{id}` in it is replaced by the cable id. */
+  audit?: string;
 }
 
 export interface ConvertResult extends WriterOutput {
   cable: Cable;
   warnings: string[];
+  /** Present when the cable was redacted or filtered: the audit entry (hashes, never values). */
+  audit?: AuditCable;
 }
 
-export async function convertCable(cable: Cable, options: ConvertOptions): Promise<ConvertResult> {
+/** Test seams: a writer used instead of the registered one (e.g. a deliberately leaky double). */
+export interface ConvertHooks {
+  writer?: Writer;
+}
+
+/** Does this conversion redact or filter anything? */
+export function wantsRedaction(options: ConvertOptions): boolean {
+  return Boolean(options.redact?.length || options.maxLevel || options.redactTerms?.length || options.redactPatterns?.length);
+}
+
+export async function convertCable(cable: Cable, options: ConvertOptions, hooks: ConvertHooks = {}): Promise<ConvertResult> {
   const warnings: string[] = [];
-  const transformed = cable; // redaction / level filter hook (src/redact) goes here
-  const out = await getWriter(options.format)(transformed, { ...options, warnings });
-  return { ...out, cable: transformed, warnings };
+  let transformed = cable;
+  let report: RedactionReport | null = null;
+  const style = options.redactionStyle ?? 'box';
+  const categories = parseRedactCategories(options.redact);
+  const maxLevel = options.maxLevel ? parseLevel(options.maxLevel) : undefined;
+  if (wantsRedaction(options)) {
+    ({ cable: transformed, report } = redactCable(cable, {
+      categories,
+      style,
+      terms: options.redactTerms,
+      patterns: options.redactPatterns,
+      maxLevel,
+    }));
+  }
+  const writer = hooks.writer ?? getWriter(options.format);
+  const out = await writer(transformed, { ...options, redactionStyle: style, warnings });
+  if (!report) return { ...out, cable: transformed, warnings };
+
+  // fail closed: read the bytes back as a reader would; a leak throws and nothing is written
+  await verifyOutput(out.data, options.format, report.probes, cable.id);
+  const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel });
+  if (options.audit) await writeAuditEntry(options.audit, audit);
+  return { ...out, cable: transformed, warnings, audit };
 }

@@ -1,0 +1,124 @@
+/**
+ * The audit log (`--audit FILE.json`): every redaction with its place and a sha256 of the value,
+ * every withheld paragraph, counts per category — never a value. It also carries the probes the
+ * verifier needs (hash + length of each value's compact form) so `cablekit verify` can search an
+ * output without the plain values.
+ */
+import { CableError } from '../errors.js';
+import type { Level } from '../model/cable.js';
+import type { RedactionReport } from './apply.js';
+import { publicProbe, sha256, type Probe } from './fingerprint.js';
+
+export interface AuditRedaction {
+  category: string;
+  field: string;
+  paragraph: number | null;
+  index: number;
+  bullet?: number;
+  offset: number;
+  length: number;
+  /** sha256 (hex) of the value exactly as it stood in the input. */
+  sha256: string;
+}
+
+export interface AuditWithheld {
+  field: 'paragraph' | 'subject';
+  paragraph: number | null;
+  index: number;
+  level: Level;
+  length: number;
+  sha256: string;
+}
+
+export interface AuditCable {
+  id: string;
+  categories: string[];
+  style: string;
+  maxLevel: Level | null;
+  counts: Record<string, number>;
+  redactions: AuditRedaction[];
+  withheld: AuditWithheld[];
+  scrubbed: { repairs: number; warnings: number };
+  /** What `verify` searches for: compact-form hashes and lengths, withheld text in chunks. */
+  probes: Omit<Probe, 'plain'>[];
+}
+
+export interface AuditLog {
+  format: 'cablekit-redaction-audit';
+  version: 1;
+  cables: AuditCable[];
+  /** Totals over all cables. */
+  counts: Record<string, number>;
+  withheld: number;
+}
+
+export function auditCable(
+  id: string,
+  report: RedactionReport,
+  options: { categories: string[]; style: string; maxLevel?: Level },
+): AuditCable {
+  return {
+    id,
+    categories: options.categories,
+    style: options.style,
+    maxLevel: options.maxLevel ?? null,
+    counts: report.counts,
+    redactions: report.redactions.map((r) => ({
+      category: r.category,
+      field: r.field,
+      paragraph: r.paragraph,
+      index: r.index,
+      ...(r.bullet !== undefined ? { bullet: r.bullet } : {}),
+      offset: r.offset,
+      length: r.length,
+      sha256: sha256(r.value),
+    })),
+    withheld: report.withheld.map((w) => ({
+      field: w.field,
+      paragraph: w.paragraph,
+      index: w.index,
+      level: w.level,
+      length: w.text.length,
+      sha256: sha256(w.text),
+    })),
+    scrubbed: report.scrubbed,
+    probes: report.probes.map(publicProbe),
+  };
+}
+
+export function auditLog(cables: AuditCable[]): AuditLog {
+  const counts: Record<string, number> = {};
+  for (const c of cables) for (const [k, v] of Object.entries(c.counts)) counts[k] = (counts[k] ?? 0) + v;
+  return {
+    format: 'cablekit-redaction-audit',
+    version: 1,
+    cables,
+    counts,
+    withheld: cables.reduce((a, c) => a + c.withheld.length, 0),
+  };
+}
+
+export function serializeAudit(log: AuditLog): string {
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+export function parseAudit(text: string, file: string | null = null): AuditLog {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new CableError('audit log is not JSON', file);
+  }
+  const log = data as AuditLog;
+  if (log?.format !== 'cablekit-redaction-audit' || !Array.isArray(log.cables)) {
+    throw new CableError('not a cablekit redaction audit log', file);
+  }
+  return log;
+}
+
+/** Every probe of an audit log, deduplicated. */
+export function auditProbes(log: AuditLog): Probe[] {
+  const seen = new Map<string, Probe>();
+  for (const c of log.cables) for (const p of c.probes) seen.set(`${p.length}:${p.sha256}`, { ...p });
+  return [...seen.values()];
+}

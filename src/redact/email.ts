@@ -1,0 +1,40 @@
+/**
+ * Email addresses: plain (`earl.turcotte@international.gc.ca`) and obfuscated whole
+ * (`NAME(AT)STATE.GOV`, `JOHN.SMITH AT STATE.GOV`, `smithj [at] state [dot] gov`).
+ */
+import { ANY_HOST, HOST } from './domain.js';
+import type { Detector, Span } from './types.js';
+
+const LOCAL = `[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?`;
+const PLAIN = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}@${ANY_HOST}`, 'giu');
+/** `(AT)`, `[at]`, `{at}`, ` @ ` — separators nobody writes by accident. */
+const BRACKET_AT = new RegExp(
+  `(?<![a-z0-9._%+-])${LOCAL}\\s*(?:[(\\[{]\\s*at\\s*[)\\]}]|\\s@\\s)\\s*(?:[a-z0-9-]+\\s*(?:\\.|[(\\[{]\\s*dot\\s*[)\\]}]|\\sdot\\s)\\s*)+[a-z]{2,6}(?![a-z0-9-])`,
+  'giu',
+);
+/** `JOHN.SMITH AT STATE.GOV`: plain ` at `, so the host must be certain and the local part not a word of prose. */
+const WORD_AT = new RegExp(`(?<![a-z0-9._%+-])(${LOCAL})\\s+at\\s+(${HOST})(?![/.]?[a-z0-9/])`, 'giu');
+const PROSE_WORDS = new Set(
+  'reached|available|found|posted|located|visit|visited|site|website|online|here|there|him|her|them|us|me|it|is|are|was|were|be|been|contact|contacted|email|e-mail|mail|emailed|sent|copy|copies|page|posting|and|or|the|a|an|of|to|written|read|also|only|directly|address|addresses|him/her|staff|desk|officer|office'.split(
+    '|',
+  ),
+);
+
+export const detectEmails: Detector = (text) => {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(PLAIN)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(BRACKET_AT)) {
+    // ` @ ` is also written for "alias" (`Verma @ Farooq`): the host must then have a dot.
+    if (!/[.]|dot/i.test(m[0].split(/@|at/i).slice(-1)[0] ?? '')) continue;
+    spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of text.matchAll(WORD_AT)) {
+    const local = m[1]!;
+    if (PROSE_WORDS.has(local.toLowerCase())) continue;
+    if (/^www\./i.test(m[2]!)) continue;
+    // a single plain word is prose unless it looks like a user id (digits, dot, underscore) or is all caps
+    if (!/[._\d]/.test(local) && !(local === local.toUpperCase() && m[2] === m[2]!.toUpperCase())) continue;
+    spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
+};

@@ -1,0 +1,24 @@
+/** Redaction and classification filtering: detectors, the apply step, audit log, verifier. */
+export { detect } from './detect.js';
+export { mergeSpans } from './merge.js';
+export { normalizeForDetection } from './normalized-text.js';
+export { detectEmails } from './email.js';
+export { detectUrls } from './url.js';
+export { detectPhones } from './phone.js';
+export { detectTerms, parseTermsFile } from './terms.js';
+export { detectPatterns } from './pattern.js';
+export { detectNames } from './names.js';
+export { regionForOrigin } from './region.js';
+export { redactCable, placeholder, BOX_LENGTH } from './apply.js';
+export type { RedactOptions, RedactionRecord, RedactionReport, RedactionStyle } from './apply.js';
+export { filterByLevel, parseLevel } from './level.js';
+export type { WithheldPart, LevelFilterResult } from './level.js';
+export { auditCable, auditLog, serializeAudit, parseAudit, auditProbes } from './audit.js';
+export type { AuditLog, AuditCable, AuditRedaction, AuditWithheld } from './audit.js';
+export { compact, valueProbe, withheldProbes, findProbes } from './fingerprint.js';
+export type { Probe } from './fingerprint.js';
+export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, sniffFormat, pdfStrings, LeakError } from './verify.js';
+export type { Leak, OutputView, VerifiableFormat } from './verify.js';
+export { parseRedactCategories } from './categories.js';
+export { REDACTION_CATEGORIES, CONTACT_CATEGORIES } from './types.js';
+export type { RedactionCategory, Span, DetectContext, Detector } from './types.js';

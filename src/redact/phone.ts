@@ -1,0 +1,101 @@
+/**
+ * Telephone and fax numbers in the forms cables use: `(613) 995-9282`, `202-663-0104`,
+ * `613.995.9282`, `+1 613 995 9282`, `011-58-212-907-8330`, `58-212-907-8403`, extensions,
+ * anything after `Phone:` / `Fax:`, and a 7-digit `647-9533` next to an email. libphonenumber-js
+ * (region hinted from the cable's origin) finds the rest; every candidate then passes the
+ * look-alike guard (dates, date-time groups, reference numbers, paragraph numbers).
+ */
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import type { Detector, Span } from './types.js';
+
+const B = '(?<![\\w.\\-/+])'; // not inside a longer token
+const E = '(?![\\w\\-/]|[.,]\\d)';
+const SHAPES: RegExp[] = [
+  new RegExp(`${B}(?:\\+?1[-. ])?\\(\\d{3}\\)[ \\u00a0]?\\d{3}[-. ]\\d{4}${E}`, 'g'), // (613) 995-9282
+  new RegExp(`${B}(?:1[-. ])?\\d{3}([-.])\\d{3}\\1\\d{4}${E}`, 'g'), // 202-663-0104, 613.995.9282
+  new RegExp(`(?<![\\w+])\\+\\d{1,3}(?:[-. \\u00a0]?\\(?\\d{1,5}\\)?){2,6}${E}`, 'g'), // +1 613 995 9282
+  new RegExp(`${B}0011?[-. ]\\d{1,3}(?:[-. ]\\d{1,5}){2,5}${E}`, 'g'), // 011-58-212-907-8330
+  new RegExp(`${B}\\d{2,3}-\\d{2,4}-\\d{3}-\\d{4}${E}`, 'g'), // 58-212-907-8403
+];
+const SEVEN = new RegExp(`${B}\\d{3}-\\d{4}${E}`, 'g');
+const LABEL = /\b(phone|telephone|tel|ph|cell(?:phone)?|mobile|mob|fax|facsimile|direct line|hotline)\b(?:\s*(?:number|no\.?|#))?\s*(?:is\s*)?[:.]?\s*/gi;
+const AFTER_LABEL = /^\+?\(?\d[\d()\-. \u00a0]{5,}\d/;
+const EXTENSION = /^(?:\s*,)?\s*(?:x|ext\.?|extension)\s*\.?\s*\d{1,6}\b/i;
+const STANDALONE_EXTENSION = /(?<![\w])(?:x|ext\.?)\s?\d{3,5}\b/gi;
+const EMAIL_NEAR = /[\w.%+-]+@[\w-]+\.[\w.-]+|\(at\)/i;
+
+function digits(s: string): number {
+  return s.replace(/\D/g, '').length;
+}
+
+/** Is the text before `start` a phone or fax label (within the same clause)? */
+function labelBefore(text: string, start: number): 'phone' | 'fax' | null {
+  const before = text.slice(Math.max(0, start - 32), start);
+  let last: string | null = null;
+  for (const m of before.matchAll(LABEL)) last = m[1]!.toLowerCase();
+  if (last === null) return null;
+  return last === 'fax' || last === 'facsimile' ? 'fax' : 'phone';
+}
+
+/** Not a phone: dates, DTGs, reference numbers (`STATE 125628`), year ranges, paragraph numbers. */
+function looksLikeSomethingElse(text: string, start: number, end: number): boolean {
+  const value = text.slice(start, end);
+  if (/\//.test(value)) return true;
+  if (/^\d{4}-\d{4}$/.test(value)) return true; // 2000-2001
+  if (/^[\d ]+$/.test(value) && !/\d{3} \d{3} \d{4}/.test(value)) return true; // bare digit runs are references
+  if (/[A-Z]{3,} $/.test(text.slice(Math.max(0, start - 12), start)) && /^[\d ]+$/.test(value)) return true;
+  if (/^\d{1,2}[/.]/.test(text.slice(end, end + 3)) || /\d[/]$/.test(text.slice(Math.max(0, start - 3), start))) return true;
+  if (/^\s?Z\b/.test(text.slice(end, end + 2))) return true; // date-time group
+  return false;
+}
+
+function classify(text: string, start: number): 'phone' | 'fax' {
+  return labelBefore(text, start) ?? 'phone';
+}
+
+function withExtension(text: string, end: number): number {
+  const m = EXTENSION.exec(text.slice(end));
+  return m ? end + m[0].length : end;
+}
+
+export const detectPhones: Detector = (text, context) => {
+  const spans: Span[] = [];
+  const add = (start: number, end: number, labelled: boolean): void => {
+    // `(202-663-0104)`: an opening parenthesis without its closing one is punctuation
+    if (text[start] === '(' && !text.slice(start, end).includes(')')) start++;
+    if (!labelled && looksLikeSomethingElse(text, start, end)) return;
+    end = withExtension(text, end);
+    spans.push({ category: classify(text, start), start, end });
+  };
+  for (const re of SHAPES) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length, false);
+  // `Phone: …` / `Fax: …` / `telephone number …`: whatever number follows the label
+  for (const m of text.matchAll(LABEL)) {
+    const at = m.index + m[0].length;
+    const n = AFTER_LABEL.exec(text.slice(at));
+    if (n && digits(n[0]) >= 7 && digits(n[0]) <= 16) {
+      const value = n[0].replace(/[\s.\-]+$/, '');
+      add(at, at + value.length, true);
+    }
+  }
+  // a 7-digit local number needs a reason: a label or an email close by
+  for (const m of text.matchAll(SEVEN)) {
+    const near = text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 60);
+    if (EMAIL_NEAR.test(near) || labelBefore(text, m.index)) add(m.index, m.index + m[0].length, false);
+  }
+  // `(WellsWS@state.gov, x 4284)`: an extension alone, next to an email
+  for (const m of text.matchAll(STANDALONE_EXTENSION)) {
+    const near = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 10);
+    if (EMAIL_NEAR.test(near) || labelBefore(text, m.index)) spans.push({ category: 'phone', start: m.index, end: m.index + m[0].length });
+  }
+  // libphonenumber-js for the forms the shapes above miss; it must agree the number is valid
+  const region = (context.region ?? 'US') as CountryCode;
+  for (const found of findPhoneNumbersInText(text, { defaultCountry: region })) {
+    const value = text.slice(found.startsAt, found.endsAt);
+    if (!found.number.isValid()) continue;
+    // without `+` or parentheses, the last group must be a 4-digit subscriber part
+    if (!/[+(]/.test(value) && !/(?:^|[-. ])\d{4}$/.test(value.replace(/\s*(?:x|ext\.?)\s*\d+$/i, ''))) continue;
+    if (!/[-. ()+]/.test(value)) continue;
+    add(found.startsAt, found.endsAt, false);
+  }
+  return spans;
+};
