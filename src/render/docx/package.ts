@@ -1,0 +1,99 @@
+/**
+ * Makes a DOCX package byte-stable: the `docx` library writes the time of the run into
+ * core.xml and into every zip entry, and random GUIDs as the keys of embedded fonts. We set
+ * the document dates to a date the caller chooses (the cable's, or a book's newest), give
+ * each embedded font a key derived from its name and face, and repack the zip with fixed
+ * timestamps and a stable entry order, so re-running a batch changes no file.
+ */
+import { createHash } from 'node:crypto';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+/**
+ * DOS timestamps cannot go below 1980 and fflate writes them in local time, so one fixed
+ * local-time moment gives the same bytes in every time zone.
+ */
+const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+
+/** `2008-03-14T14:23:00Z` as W3CDTF without milliseconds, as Word writes it. */
+function w3cdtf(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The 16 key bytes of a font GUID, in the order they are XORed over the font's first 32 bytes. */
+function keyBytes(guid: string): number[] {
+  const hex = guid.replace(/[{}-]/g, '');
+  if (!/^[0-9A-Fa-f]{32}$/.test(hex)) throw new Error(`bad font key ${guid}`);
+  const bytes: number[] = [];
+  for (let i = 0; i < 32; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));
+  return bytes.reverse();
+}
+
+/** Re-obfuscates an embedded font (ECMA-376 part 1, 17.8.1) from one key to another. */
+function rekeyFont(data: Uint8Array, oldKey: string, newKey: string): Uint8Array {
+  const a = keyBytes(oldKey);
+  const b = keyBytes(newKey);
+  const out = data.slice();
+  for (let i = 0; i < 32 && i < out.length; i++) out[i] = out[i]! ^ a[i % 16]! ^ b[i % 16]!;
+  return out;
+}
+
+function stableGuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex').toUpperCase();
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
+}
+
+function rewriteCoreDates(xml: string, date: Date): string {
+  const stamp = w3cdtf(date);
+  return xml
+    .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+    .replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+}
+
+/** Gives every embedded font a key derived from its font name and face, re-obfuscating its file. */
+function rekeyFonts(files: Record<string, Uint8Array>): void {
+  const tablePath = 'word/fontTable.xml';
+  const relsPath = 'word/_rels/fontTable.xml.rels';
+  if (!files[tablePath] || !files[relsPath]) return;
+  const rels = strFromU8(files[relsPath]!);
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, `word/${target.replace(/^\.?\//, '')}`);
+  }
+  let table = strFromU8(files[tablePath]!);
+  table = table.replace(/<w:font w:name="([^"]*)"[\s\S]*?<\/w:font>/g, (font, name: string) =>
+    font.replace(/<w:(embed\w+) r:id="([^"]+)" w:fontKey="([^"]+)"/g, (embed, face: string, rid: string, oldKey: string) => {
+      const path = targets.get(rid);
+      const data = path ? files[path] : undefined;
+      if (!path || !data) return embed;
+      const newKey = stableGuid(`${name}/${face}`);
+      files[path] = rekeyFont(data, oldKey, newKey);
+      return `<w:${face} r:id="${rid}" w:fontKey="${newKey}"`;
+    }),
+  );
+  files[tablePath] = strToU8(table);
+}
+
+/** Entry order: `[Content_Types].xml` and the package relationships first (some readers expect it), then by path. */
+function entryOrder(a: string, b: string): number {
+  const rank = (p: string) => (p === '[Content_Types].xml' ? 0 : p === '_rels/.rels' ? 1 : 2);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Fonts are already compressed data; deflating them again costs time for a few percent. */
+function levelFor(path: string): 0 | 6 {
+  return /\.(png|jpe?g)$/i.test(path) ? 0 : 6;
+}
+
+export function stabilizeDocx(docx: Uint8Array, date: Date): Buffer {
+  const files = unzipSync(docx);
+  if (files['docProps/core.xml']) files['docProps/core.xml'] = strToU8(rewriteCoreDates(strFromU8(files['docProps/core.xml']), date));
+  rekeyFonts(files);
+  const zippable: Zippable = {};
+  for (const path of Object.keys(files).sort(entryOrder)) {
+    zippable[path] = [files[path]!, { mtime: ZIP_MTIME, level: levelFor(path) }];
+  }
+  const out = zipSync(zippable, { mtime: ZIP_MTIME });
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { renderDocx, REDACTION_BOX } from '../src/render/docx/index.js';
+import { layoutCable } from '../src/render/layout.js';
+import { loadTemplate } from '../src/render/templates.js';
+import { makeCable } from './support/make-cable.js';
+import { openDocx, paragraphs, partText } from './support/read-docx.js';
+
+const cable = makeCable({
+  paragraphs: [
+    ...makeCable().paragraphs,
+    {
+      number: 3,
+      marking: { raw: 'S', level: 'SECRET', caveats: [] },
+      text: 'Withheld text never shown.',
+      bullets: [],
+      heading: null,
+      line: 40,
+      withheld: { level: 'SECRET' },
+    },
+    {
+      number: 4,
+      marking: { raw: 'C', level: 'CONFIDENTIAL', caveats: [] },
+      text: 'Call 202-663-0104 or source XXXXXXXXXXXX today.',
+      bullets: [],
+      heading: null,
+      line: 44,
+      marks: [
+        { kind: 'redaction', start: 5, end: 17, category: 'phone' },
+        { kind: 'publisher-redaction', start: 28, end: 40 },
+      ],
+    },
+  ],
+});
+
+describe('DOCX of one cable', async () => {
+  const data = await renderDocx(cable);
+  const docx = openDocx(data);
+  const body = docx.xml('word/document.xml');
+  const paras = paragraphs(body);
+
+  it('uses real Word styles: Title, Heading 1, Normal, List Paragraph, a portion-marking character style', () => {
+    const styles = new Set(paras.map((p) => p.style));
+    for (const s of ['Title', 'Heading1', 'Normal', 'ListParagraph', 'Signature', 'Withheld']) expect(styles).toContain(s);
+    expect(body).toContain('<w:rStyle w:val="PortionMarking"/>');
+    const stylesXml = docx.xml('word/styles.xml');
+    expect(stylesXml).toMatch(/w:styleId="PortionMarking"[\s\S]*?<w:name w:val="Portion Marking"\/>/);
+    expect(paras.find((p) => p.style === 'Title')!.text).toBe(cable.subject);
+    expect(paras.find((p) => p.style === 'Heading1')!.text).toBe('Action Request');
+    expect(paras.find((p) => p.style === 'ListParagraph')!.text).toBe(cable.paragraphs[1]!.bullets[0]!.text);
+  });
+
+  it('has every paragraph of the cable, numbered and marked', () => {
+    const text = paras.map((p) => p.text);
+    expect(text).toContain(`1. (C/NF) ${cable.paragraphs[0]!.text}`);
+    expect(text).toContain(`2. (U) ${cable.paragraphs[1]!.text}`);
+    expect(text).toContain('BREESE');
+    expect(text).toContain(cable.footer[0]);
+  });
+
+  it('shows redactions as a fixed bar and withheld paragraphs as the template placeholder', () => {
+    const text = partText(body);
+    expect(text).toContain(`4. (C) Call ${REDACTION_BOX} or source ${REDACTION_BOX} today.`);
+    expect(text).not.toContain('202-663-0104 or');
+    expect(text).not.toContain('Withheld text never shown');
+    expect(text).toContain('3. [Paragraph withheld — SECRET]');
+    expect(body).toContain('<w:rStyle w:val="Redaction"/>');
+  });
+
+  it('shows redactions as labels in label style', async () => {
+    const text = partText(openDocx(await renderDocx(cable, { redactionStyle: 'label' })).xml('word/document.xml'));
+    expect(text).toContain('Call [PHONE REDACTED] or source [REDACTED] today.');
+  });
+
+  it('puts the metadata block in a table', () => {
+    const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(body)![0];
+    const cells = paragraphs(table).map((p) => p.text);
+    expect(cells).toEqual(layoutCable(cable).metadata.flatMap((r) => [r.label, r.value]));
+  });
+
+  it('has a header and footer with the banner, the cable id and Page N of M fields', () => {
+    const header = docx.names.find((n) => /^word\/header\d+\.xml$/.test(n))!;
+    const footer = docx.names.find((n) => /^word\/footer\d+\.xml$/.test(n))!;
+    const h = docx.xml(header);
+    const f = docx.xml(footer);
+    expect(paragraphs(h).map((p) => p.text)).toEqual(['CONFIDENTIAL//NOFORN', '08OTTAWA372']);
+    expect(paragraphs(f).at(-1)!.text).toBe('CONFIDENTIAL//NOFORN');
+    expect(f).toMatch(/Page <\/w:t>[\s\S]*?PAGE[\s\S]*? of <\/w:t>[\s\S]*?NUMPAGES/);
+    expect(body).toMatch(/<w:headerReference w:type="default"/);
+  });
+
+  it('sets core properties from the cable', () => {
+    const core = docx.xml('docProps/core.xml');
+    expect(core).toContain(`<dc:title>${cable.subject}</dc:title>`);
+    expect(core).toContain('<dc:subject>08OTTAWA372</dc:subject>');
+    expect(core).toContain('<cp:keywords>PARM, PREL</cp:keywords>');
+    expect(core).toContain('<dc:creator>OTTAWA</dc:creator>');
+    expect(core).toMatch(/<dcterms:created[^>]*>2008-03-14T14:23:00Z</);
+    expect(core).toMatch(/<dcterms:modified[^>]*>2008-03-14T14:23:00Z</);
+  });
+
+  it('names and embeds the template font', () => {
+    const fontTable = docx.xml('word/fontTable.xml');
+    expect(fontTable).toContain('w:name="Source Serif 4"');
+    expect(fontTable).toMatch(/<w:embedRegular r:id="rId\d+" w:fontKey="\{[0-9A-F-]+\}"/);
+    expect(docx.names.filter((n) => n.endsWith('.odttf')).length).toBeGreaterThanOrEqual(3);
+    expect(docx.xml('word/styles.xml')).toContain('w:ascii="Source Serif 4"');
+  });
+
+  it('is byte-identical when rendered again', async () => {
+    const again = await renderDocx(cable);
+    expect(Buffer.compare(again, data)).toBe(0);
+  });
+
+  it('follows the teletype template: Courier Prime, caps, inline metadata', async () => {
+    const tt = openDocx(await renderDocx(cable, { template: 'teletype' }));
+    expect(tt.xml('word/fontTable.xml')).toContain('w:name="Courier Prime"');
+    expect(tt.xml('word/styles.xml')).toContain('<w:caps/>');
+    const b = tt.xml('word/document.xml');
+    expect(b).not.toContain('<w:tbl>');
+    expect(partText(b)).toContain('SUBJECT: CANADA: DISCORD');
+    expect(loadTemplate('teletype').look.font).toBe('Courier Prime');
+  });
+});
