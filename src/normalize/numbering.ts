@@ -11,6 +11,8 @@ export interface NumberCandidate {
   raw: string;
   /** An explicit paragraph marker (`¶`, `[1](#)`) stood before it. */
   explicit: boolean;
+  /** A portion marking follows the number. */
+  marked?: boolean;
   line: number;
 }
 
@@ -24,61 +26,81 @@ function stripped(raw: string): number | null {
   return Number(raw.slice(1));
 }
 
+interface Node {
+  score: number;
+  prev: [number, number] | null;
+}
+
+/**
+ * Finds the best chain through the candidates: each step adds one (a gap of up to three
+ * missing numbers costs), a number read without its stray `1` costs a little more than the
+ * number as written, and a candidate whose portion marking differs from the majority's
+ * (an enumerated list inside a quoted letter) counts for little. Candidates off the chain
+ * are ordinary text.
+ */
 export function resolveNumbering(cands: NumberCandidate[], log: ChangeLog): NumberDecision[] {
-  const out: NumberDecision[] = [];
-  let expected: number | null = null;
-  for (let i = 0; i < cands.length; i++) {
-    const c = cands[i]!;
-    const w = Number(c.raw);
+  const n = cands.length;
+  const marked = cands.filter((c) => c.marked).length;
+  const majorityMarked = marked * 2 >= n && marked > 0;
+  const options = cands.map((c) => {
+    const opts: Array<{ value: number; strip: boolean }> = [{ value: Number(c.raw), strip: false }];
     const s = stripped(c.raw);
-    if (expected === null) {
-      if (w === 1) {
-        out.push({ accept: true, number: 1 });
-        expected = 2;
-        continue;
+    if (s !== null) opts.push({ value: s, strip: true });
+    return opts;
+  });
+  const weight = (i: number) => {
+    const c = cands[i]!;
+    return !!c.marked === majorityMarked || marked === 0 ? 1 : 0.2;
+  };
+  const nodes: Node[][] = options.map((opts) => opts.map(() => ({ score: -Infinity, prev: null })));
+  let best: [number, number] | null = null;
+  let bestScore = -Infinity;
+  for (let i = 0; i < n; i++) {
+    for (let o = 0; o < options[i]!.length; o++) {
+      const { value, strip } = options[i]![o]!;
+      const own = weight(i) - (strip ? 0.01 : 0);
+      let score = own + (value === 1 ? 0.5 : value <= 3 ? 0.2 : value > 60 ? -1 : 0);
+      let prev: [number, number] | null = null;
+      for (let j = 0; j < i; j++) {
+        for (let p = 0; p < options[j]!.length; p++) {
+          const node = nodes[j]![p]!;
+          const gap = value - options[j]![p]!.value;
+          if (gap < 1 || gap > 4) continue;
+          const sc = node.score + own - (gap - 1) * 0.6;
+          if (sc > score) {
+            score = sc;
+            prev = [j, p];
+          }
+        }
       }
-      const next = cands[i + 1];
-      if (s === 1 && next && (next.raw === '2' || next.raw === '12')) {
-        log.repair('stray-one', c.line, `${c.raw}.`, '1.');
-        out.push({ accept: true, number: 1 });
-        expected = 2;
-        continue;
+      nodes[i]![o] = { score, prev };
+      if (score > bestScore) {
+        bestScore = score;
+        best = [i, o];
       }
-      if (w > 60 && !c.explicit) {
-        out.push({ accept: false, number: w });
-        continue;
-      }
-      if (w !== 1) log.warn('paragraph-sequence', c.line, `numbering starts at ${w}, not 1: kept as written`);
-      out.push({ accept: true, number: w });
-      expected = w + 1;
+    }
+  }
+  const chosen = new Map<number, number>();
+  for (let at = best; at; at = nodes[at[0]]![at[1]]!.prev) chosen.set(at[0], at[1]);
+
+  const out: NumberDecision[] = [];
+  let last: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
+    const o = chosen.get(i);
+    if (o === undefined) {
+      if (c.explicit) log.warn('not-a-paragraph', c.line, `"${c.raw}." does not fit the paragraph sequence: kept as text`);
+      out.push({ accept: false, number: Number(c.raw) });
       continue;
     }
-    if (w === expected) {
-      out.push({ accept: true, number: w });
-      expected = w + 1;
-      continue;
+    const { value, strip } = options[i]![o]!;
+    if (strip) log.repair('stray-one', c.line, `${c.raw}.`, `${value}.`);
+    if (last === null && value !== 1) log.warn('paragraph-sequence', c.line, `numbering starts at ${value}, not 1: kept as written`);
+    if (last !== null && value > last + 1) {
+      log.warn('paragraph-sequence', c.line, `paragraph ${value} follows ${last}: ${value - last - 1 === 1 ? `number ${last + 1} is` : `numbers ${last + 1}–${value - 1} are`} missing; kept as written`);
     }
-    if (s !== null && s === expected) {
-      log.repair('stray-one', c.line, `${c.raw}.`, `${s}.`);
-      out.push({ accept: true, number: s });
-      expected = s + 1;
-      continue;
-    }
-    const gap = w - expected;
-    if (gap > 0 && gap <= (c.explicit ? 10 : 3)) {
-      log.warn('paragraph-sequence', c.line, `paragraph ${w} follows ${expected - 1}: numbers ${expected}–${w - 1} missing; kept as written`);
-      out.push({ accept: true, number: w });
-      expected = w + 1;
-      continue;
-    }
-    if (c.explicit && w >= 1 && w < expected && w >= expected - 2) {
-      log.warn('paragraph-sequence', c.line, `paragraph ${w} repeats after ${expected - 1}: kept as written`);
-      out.push({ accept: true, number: w });
-      expected = w + 1;
-      continue;
-    }
-    if (c.explicit) log.warn('not-a-paragraph', c.line, `"${c.raw}." does not continue the paragraph sequence (${expected - 1}): kept as text`);
-    out.push({ accept: false, number: w });
+    last = value;
+    out.push({ accept: true, number: value });
   }
   return out;
 }

@@ -167,7 +167,12 @@ function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; 
       const line = block.lines[block.lines.length - 1]!;
       const m = glued(line.text.trim());
       const text = block.lines.map((l) => l.text).join(' ');
-      if (m && !NOT_NAMES.has(m[2]!) && (/[a-z]{3}/.test(text) || /END COMMENT$/.test(m[1]!))) {
+      const mixed = m ? null : /^(.*[a-z].*[.!?"”])\s+([A-Z][a-z]{2,}(?:[A-Z][a-z]+)?)$/.exec(line.text.trim());
+      if (mixed && !NOT_NAMES.has(mixed[2]!.toUpperCase())) {
+        log.repair('signature-split', line.no, line.text.trim(), `${mixed[1]} / ${mixed[2]}`);
+        line.text = mixed[1]!;
+        signature = mixed[2]!;
+      } else if (m && !NOT_NAMES.has(m[2]!) && (/[a-z]{3}/.test(text) || /END COMMENT$/.test(m[1]!))) {
         log.repair('signature-split', line.no, line.text.trim(), `${m[1]} / ${m[2]}`);
         line.text = m[1]!;
         signature = m[2]!;
@@ -196,14 +201,17 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'o
 function isHeadingLike(t: string): boolean {
   const s = t.trim();
   if (s.length > 90 || s.length < 2 || !/[A-Za-z]/.test(s)) return false;
-  if (/[.,;]$/.test(s) && !/\b(?:[A-Z]\.)+$/.test(s)) return false;
+  if (/[.,;]$/.test(s) && !/\b(?:[A-Z]\.)+$/.test(s) && !/\w\.{3}$/.test(s)) return false;
   if (PARAGRAPH_START.test(s) || BULLET.test(s)) return false;
   if (/@|https?:|www\.|\d{3}[-.)\s]\s?\d{3,4}/.test(s)) return false;
   if (/^(?:#{1,6}\s)/.test(s)) return true;
   const words = s.replace(/^\([^)]*\)\s*/, '').split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
   if (!words.length || words.length > 12) return false;
   const capitalised = words.filter((w) => /^["“'(]?[A-Z0-9]/.test(w) || SMALL_WORDS.has(w.toLowerCase()) || /^[a-z]+\.{2,}/.test(w)).length;
-  return capitalised >= Math.ceil(words.length * 0.6) && /^["“'(]?[A-Z0-9(]/.test(s);
+  if (!/^["“'(]?[A-Z0-9(]/.test(s)) return false;
+  // Short sentence-case headings: `Who are we dealing with?`, `Comment`.
+  if (words.length <= 6 && !/[.,;]$/.test(s)) return true;
+  return capitalised >= Math.ceil(words.length * 0.6);
 }
 
 function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
@@ -313,7 +321,12 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
   const segs = segmentBlocks(blocks, log);
   // Decide which `N.` lines start paragraphs, and their numbers, from the whole sequence.
   const candidates: NumberCandidate[] = [];
-  for (const s of segs) if (s.type === 'start') candidates.push({ raw: s.raw, explicit: s.explicit, line: s.line.no });
+  for (const s of segs) {
+    if (s.type === 'start') {
+      const marked = isPortionMarking(s.text.replace(PARAGRAPH_START, '').trim());
+      candidates.push({ raw: s.raw, explicit: s.explicit, marked, line: s.line.no });
+    }
+  }
   const decisions = resolveNumbering(candidates, log);
   let k = 0;
 

@@ -68,6 +68,17 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     (values[f] ??= []).push(text.trim());
   };
 
+  // Lines before the first header field are caveat, handling and note lines, whatever their case.
+  let firstField = -1;
+  for (let k = 0; k < Math.min(lines.length, 40); k++) {
+    const t = lines[k]!.text.trim();
+    if (PARAGRAPH_START.test(t)) break;
+    if (CLASSIFIED_BY.test(t) || REF_LABEL.test(t) || /^(?:E\.?\s?O\.?\s?\d{5}|TAGS\b|SUBJ(?:ECT)?\s*:)/i.test(t) || /\bE\.?\s?O\.?\s?\d{5}\s*:?\s*(?:DECL|N\/A)/i.test(t)) {
+      firstField = k;
+      break;
+    }
+  }
+
   let i = 0;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
@@ -95,7 +106,15 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       blankBefore = false;
       continue;
     }
-    const labelled = splitLabels(t);
+    let labelled = splitLabels(t);
+    if (!labelled.length && !seenField) {
+      // `DEPT FOR WHA/BSC E.O. 12958: DECL: …`: a handling line with the E.O. glued after it.
+      const eo = /\bE\.?\s?O\.?\s?(?=\d{5})/i.exec(t);
+      if (eo && eo.index > 0 && t.slice(0, eo.index) === t.slice(0, eo.index).toUpperCase()) {
+        h.handling.push(t.slice(0, eo.index).trim());
+        labelled = splitLabels(t.slice(eo.index));
+      }
+    }
     if (labelled.length) {
       for (const [f, v] of labelled) start(f, v);
       blankBefore = false;
@@ -120,7 +139,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       h.notes.push(t);
       continue;
     }
-    if (!seenField && t === t.toUpperCase() && /[A-Z]/.test(t) && t.length <= 120) {
+    if (!seenField && ((t === t.toUpperCase() && /[A-Z]/.test(t) && t.length <= 400) || i < firstField)) {
       h.handling.push(t);
       blankBefore = false;
       continue;

@@ -5,7 +5,7 @@
  */
 import { readClassificationLine } from './classification.js';
 
-const PAGE_MARKER = /^[A-Z][A-Z .'/-]{0,30}?\s+\d{4,8}\s+\d{1,3}(?:\.\d)?\s+OF\s+(?:\d{1,3}|\d{0,3}\.{2,3})$/;
+const PAGE_MARKER = /^[A-Z][A-Z .'/-]{0,30}?\s+\d{4,8}\s+\d{1,3}(?:\.\d)?\s+OF\s+(?:\d{1,3}|\d{0,3}\.{2,3})$/i;
 const SECTION_ONLY = /^SECTION\s+\d{1,3}\s+OF\s+\d{1,3}$/i;
 const PAGE_HEADER = /^PAGE\s+\d{1,3}\s+[A-Z][A-Z .]*?\s+\d{4,6}\s+\d{1,3}\s+OF\s+\d{1,3}\s+\d{6}Z\s*/;
 

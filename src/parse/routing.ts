@@ -12,7 +12,7 @@ export interface DateTimeGroup {
 
 /** `O 141423Z MAR 08`, `291359Z Nov 00`, `R 250930Z FEB 72`. */
 export function readDateTimeGroup(line: string): DateTimeGroup | null {
-  const m = /^\s*(?:([OPRZ]{1,2})\s+)?(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})\s*$/.exec(line);
+  const m = /^\s*(?:([OPRZ]{1,2})\s+)?(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})(?:\s+Z[A-Z]{2}\b.*)?\s*$/.exec(line);
   if (!m) return null;
   const month = MONTHS.indexOf(m[5]!.toUpperCase()) + 1;
   if (!month) return null;
@@ -30,6 +30,11 @@ export function expandYear(y: string): number {
 
 /** `Friday, 23 February 2001, 15:53` — a date line some release pages put before the classification. */
 export function readDateLine(line: string): string | null {
+  const us = /^\s*(?:TELEGRAM\s+)?([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})\s*$/.exec(line.replace(/^\s*TELEGRAM\s+/, ''));
+  if (us) {
+    const month = MONTHS.indexOf(us[1]!.slice(0, 3).toUpperCase()) + 1;
+    if (month) return iso(+us[3]!, month, +us[2]!);
+  }
   const m = /^\s*(?:[A-Z][a-z]+day,\s+)?(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$/.exec(line);
   if (!m) return null;
   const month = MONTHS.indexOf(m[2]!.slice(0, 3).toUpperCase()) + 1;
@@ -70,6 +75,7 @@ export function readRouting(lines: string[]): Routing {
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
+    if (readDateLine(line)) continue;
     const dtg = readDateTimeGroup(line);
     if (dtg) {
       if (!r.dtg) r.dtg = dtg;
