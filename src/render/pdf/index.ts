@@ -1,0 +1,577 @@
+/**
+ * The PDF writer: draws a `LayoutDocument` with pdfkit — banners, running header and
+ * `Page N of M` footer (drawn after layout, never adding pages), the page-1 metadata block,
+ * numbered paragraphs with their markings, redaction bars, bookmarks, a tagged structure tree,
+ * document properties, optional logo, watermark and PDF/A. Same input → same bytes.
+ */
+import PDFDocument from 'pdfkit';
+import * as fontkit from 'fontkit';
+type Font = fontkit.Font;
+import type { Cable } from '../../model/cable.js';
+import { CableError } from '../../errors.js';
+import type { WriterOptions, WriterOutput } from '../registry.js';
+import { layoutCable, type Block, type LayoutDocument, type Run } from '../layout.js';
+import { loadTemplate, type Template } from '../templates.js';
+import { FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
+import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js';
+import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
+
+export interface PdfOptions extends WriterOptions {
+  /** A notice for the page-1 block (a redacted handout's "what was removed and why"). */
+  notice?: string;
+}
+
+type Doc = PDFKit.PDFDocument;
+type StructElement = PDFKit.PDFStructureElement;
+
+const INK = '#111111';
+const MUTED = '#555555';
+const RULE = '#999999';
+
+/** Renders a cable to PDF bytes. */
+export async function renderPdf(cable: Cable, options: PdfOptions = {}): Promise<Buffer> {
+  return (await renderPdfDocument(cable, options)).data;
+}
+
+/** Renders a cable to PDF bytes and reports the page count (the `pdf` writer). */
+export async function renderPdfDocument(cable: Cable, options: PdfOptions = {}): Promise<WriterOutput & { pages: number }> {
+  const template = loadTemplate(options.template);
+  const layout = layoutCable(cable, template.texts, { notice: options.notice ?? null });
+  const logo = options.logo ? await prepareLogo(options.logo) : null;
+  const size = pageSize(template);
+  const watermark = options.watermark?.trim()
+    ? await prepareWatermark(options.watermark.trim(), template.look.font, size.width, size.height)
+    : null;
+  const setter = new PdfSetter(layout, template, options, logo, watermark);
+  return setter.render();
+}
+
+const PAGE_SIZES: Record<string, [number, number]> = {
+  LETTER: [612, 792],
+  LEGAL: [612, 1008],
+  A4: [595.28, 841.89],
+};
+
+function pageSize(template: Template): { width: number; height: number } {
+  const named = PAGE_SIZES[template.look.page.size.toUpperCase()];
+  if (!named) throw new CableError(`template error: page size ${template.look.page.size} (use LETTER, LEGAL or A4)`, template.dir);
+  return { width: named[0], height: named[1] };
+}
+
+const fontkitFonts = new Map<string, Font>();
+function fontkitFont(family: FontFamilyName, style: FontStyle): Font {
+  const key = `${family}/${style}`;
+  let font = fontkitFonts.get(key);
+  if (!font) {
+    font = fontkit.create(fontData(family, style));
+    fontkitFonts.set(key, font);
+  }
+  return font;
+}
+
+/** Word widths are measured once per process: fontkit shaping is the costly part of layout. */
+const widthCache = new Map<string, number>();
+
+class PdfSetter {
+  private readonly doc: Doc;
+  private readonly look: Template['look'];
+  private readonly chunks: Buffer[] = [];
+  private readonly used = new Map<FontStyle, Set<string>>();
+  private readonly width: number;
+  private readonly height: number;
+  private readonly margin: number;
+  private y = 0;
+  private root!: StructElement;
+  private currentHeading: PDFKit.PDFOutline | null = null;
+
+  constructor(
+    private readonly layout: LayoutDocument,
+    private readonly template: Template,
+    private readonly options: PdfOptions,
+    private readonly logo: PreparedImage | null,
+    private readonly watermark: PreparedImage | null,
+  ) {
+    this.look = template.look;
+    const size = pageSize(template);
+    this.width = size.width;
+    this.height = size.height;
+    this.margin = this.look.page.margin;
+    const { info } = layout;
+    const docOptions: Omit<PDFKit.PDFDocumentOptions, 'font'> & Record<string, unknown> = {
+      size: [this.width, this.height],
+      margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
+      bufferPages: true,
+      autoFirstPage: false,
+      font: null, // no default font: pdfkit would otherwise embed Helvetica
+      pdfVersion: '1.7',
+      tagged: true,
+      lang: info.lang,
+      displayTitle: true,
+      info: {
+        Title: info.title,
+        Subject: info.subject,
+        Author: info.author,
+        Keywords: info.keywords,
+        CreationDate: info.creationDate,
+        ModDate: info.creationDate,
+        Producer: 'cablekit',
+        Creator: 'cablekit',
+      },
+    };
+    if (options.pdfa) docOptions.subset = 'PDF/A-2b'; // A-2 rather than A-1: allows the watermark's transparency
+    this.doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
+    this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    for (const style of FONT_STYLES) this.doc.registerFont(style, fontData(this.look.font, style));
+  }
+
+  async render(): Promise<WriterOutput & { pages: number }> {
+    const done = new Promise<void>((resolve, reject) => {
+      this.doc.on('end', resolve);
+      this.doc.on('error', reject);
+    });
+    const { doc } = this;
+    this.root = doc.struct('Document');
+    doc.addStructure(this.root);
+    this.newPage();
+    this.drawFrontMatter();
+    this.drawBlocks();
+    this.root.end();
+    const pages = doc.bufferedPageRange().count;
+    this.drawPageFurniture(pages);
+    this.reportMissingGlyphs();
+    doc.end();
+    await done;
+    return { data: Buffer.concat(this.chunks), pages };
+  }
+
+  // ---- geometry -------------------------------------------------------------------------
+
+  private get left(): number {
+    return this.margin;
+  }
+  private get contentWidth(): number {
+    return this.width - 2 * this.margin;
+  }
+  private get bottom(): number {
+    return this.height - this.margin;
+  }
+
+  private newPage(): void {
+    this.doc.addPage({
+      size: [this.width, this.height],
+      margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
+    });
+    this.y = this.margin;
+  }
+
+  private lineHeight(size: number): number {
+    this.doc.font('regular').fontSize(size);
+    return this.doc.currentLineHeight() + this.look.lineGap;
+  }
+
+  private measure(size: number): Measure {
+    const doc = this.doc;
+    const family = this.look.font;
+    const word = (text: string, style: FontStyle) => {
+      const key = `${family}|${style}|${size}|${text}`;
+      let w = widthCache.get(key);
+      if (w === undefined) {
+        w = doc.font(style).fontSize(size).widthOfString(text);
+        widthCache.set(key, w);
+      }
+      return w;
+    };
+    return {
+      word,
+      space: (style) => word(' ', style),
+      bar: (label) => word(label, 'bold') * 0.72 + 8,
+    };
+  }
+
+  // ---- text -----------------------------------------------------------------------------
+
+  private upper(text: string): string {
+    return this.look.uppercase ? text.toUpperCase() : text;
+  }
+
+  private spansOf(runs: Run[], style: FontStyle = 'regular'): Span[] {
+    const box = this.options.redactionStyle !== 'label';
+    return runs.map((run): Span => {
+      if (run.kind === 'text') return { kind: 'text', style, text: this.upper(run.text) };
+      return box ? { kind: 'bar', label: run.label } : { kind: 'text', style: 'italic', text: run.label };
+    });
+  }
+
+  private note(text: string, style: FontStyle): void {
+    let set = this.used.get(style);
+    if (!set) this.used.set(style, (set = new Set()));
+    for (const ch of text) set.add(ch);
+  }
+
+  /** Draws one line of tokens at (x, y). Consecutive words of one style are drawn as one string. */
+  private drawLine(line: Line, x: number, y: number, size: number, color = INK): void {
+    const doc = this.doc;
+    const measure = this.measure(size);
+    let cursor = x;
+    let pending: { style: FontStyle; text: string; x: number } | null = null;
+    const flush = () => {
+      if (!pending) return;
+      this.note(pending.text, pending.style);
+      doc.font(pending.style).fontSize(size).fillColor(color).text(pending.text, pending.x, y, { lineBreak: false });
+      pending = null;
+    };
+    line.tokens.forEach((token, i) => {
+      const gap = i > 0 && token.space ? measure.space(token.style) : 0;
+      if (token.kind === 'bar') {
+        flush();
+        cursor += gap;
+        const lh = this.doc.font('regular').fontSize(size).currentLineHeight();
+        doc.save().rect(cursor, y + lh * 0.08, token.width, lh * 0.84).fill('#000000').restore();
+        const labelSize = size * 0.72;
+        const labelWidth = this.measure(labelSize).word(token.text, 'bold');
+        const labelY = y + (lh - this.doc.font('bold').fontSize(labelSize).currentLineHeight()) / 2;
+        this.note(token.text, 'bold');
+        doc.font('bold').fontSize(labelSize).fillColor('#ffffff')
+          .text(token.text, cursor + (token.width - labelWidth) / 2, labelY, { lineBreak: false });
+        cursor += token.width;
+        return;
+      }
+      if (token.text === '') {
+        flush(); // a spacer (metadata label column)
+        cursor += gap + token.width;
+        return;
+      }
+      if (pending && pending.style === token.style) {
+        pending.text += (gap ? ' ' : '') + token.text;
+      } else {
+        flush();
+        pending = { style: token.style, text: token.text, x: cursor + gap };
+      }
+      cursor += gap + token.width;
+    });
+    flush();
+  }
+
+  /**
+   * Sets lines inside structure element `el`, breaking pages as needed: a block never leaves a
+   * single line at the bottom of a page (orphan) nor carries a single line to the next (widow).
+   */
+  private setLines(el: StructElement, tag: string, lines: Line[], x: number[], size: number, color?: string, onFirst?: () => void): void {
+    const lh = this.lineHeight(size);
+    let i = 0;
+    while (i < lines.length) {
+      let fit = Math.floor((this.bottom - this.y + this.look.lineGap) / lh);
+      const remaining = lines.length - i;
+      if (fit < remaining) {
+        if (remaining - fit === 1 && fit > 2) fit -= 1; // widow: carry two lines, not one
+        if (fit < 2 && !(this.y === this.margin)) {
+          this.newPage();
+          continue;
+        }
+        fit = Math.max(fit, 1);
+      }
+      const count = Math.min(fit, remaining);
+      if (i === 0 && onFirst) onFirst();
+      const content = this.doc.markStructureContent(tag);
+      for (let k = 0; k < count; k++, i++) {
+        this.drawLine(lines[i]!, x[Math.min(i, x.length - 1)]!, this.y, size, color);
+        this.y += lh;
+      }
+      this.doc.endMarkedContent();
+      el.add(content);
+      if (i < lines.length) this.newPage();
+    }
+  }
+
+  private typeset(spans: Span[], size: number, widths: number[]): Line[] {
+    const measure = this.measure(size);
+    return breakLines(tokenize(spans, measure), widths, measure);
+  }
+
+  // ---- page 1 ---------------------------------------------------------------------------
+
+  private drawFrontMatter(): void {
+    const { doc, look, layout } = this;
+    let titleWidth = this.contentWidth;
+    if (this.logo) {
+      const box = { w: 110, h: 56 };
+      const scale = Math.min(box.w / this.logo.width, box.h / this.logo.height);
+      const w = this.logo.width * scale;
+      const h = this.logo.height * scale;
+      const figure = doc.struct('Figure', { alt: 'Logo' });
+      this.root.add(figure);
+      const content = doc.markStructureContent('Figure');
+      doc.image(this.logo.png, this.left + this.contentWidth - w, this.y, { width: w, height: h });
+      doc.endMarkedContent();
+      figure.add(content);
+      figure.end();
+      titleWidth -= w + 14;
+      if (!look.title) this.y += h + 10;
+    }
+    if (look.title) {
+      const startY = this.y;
+      const h1 = doc.struct('H1');
+      this.root.add(h1);
+      const lines = this.typeset([{ kind: 'text', style: 'bold', text: this.upper(layout.info.title) }], look.sizes.title, [titleWidth]);
+      this.setLines(h1, 'H1', lines, [this.left], look.sizes.title);
+      h1.end();
+      if (this.logo) this.y = Math.max(this.y, startY + 60);
+      this.y += 6;
+    }
+    this.drawMetadata();
+    if (layout.notice) {
+      this.y += 6;
+      const p = doc.struct('P');
+      this.root.add(p);
+      const lines = this.typeset([{ kind: 'text', style: 'italic', text: this.upper(layout.notice) }], look.sizes.metadata, [this.contentWidth]);
+      this.setLines(p, 'P', lines, [this.left], look.sizes.metadata, MUTED);
+      p.end();
+    }
+    this.y += 8;
+    this.rule(this.y);
+    this.y += look.paragraphGap + 4;
+  }
+
+  private rule(y: number, x0 = this.left, x1 = this.left + this.contentWidth): void {
+    this.doc.markContent('Artifact', { type: 'Layout' });
+    this.doc.save().moveTo(x0, y).lineTo(x1, y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
+    this.doc.endMarkedContent();
+  }
+
+  private drawMetadata(): void {
+    const { doc, look, layout } = this;
+    const size = look.sizes.metadata;
+    const measure = this.measure(size);
+    const sect = doc.struct('Sect', { title: 'Cable metadata' });
+    this.root.add(sect);
+    if (look.metadata.style === 'table') {
+      const labelWidth = Math.max(...layout.metadata.map((r) => measure.word(r.label, 'bold')), 40) + 12;
+      for (const row of layout.metadata) {
+        const lines = this.typeset(
+          [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'newline' }, { kind: 'text', style: 'regular', text: this.upper(row.value) }],
+          size,
+          [labelWidth, this.contentWidth - labelWidth],
+        );
+        // Label beside the value: the label line sits in the left column, value lines to its right.
+        const [labelLine, ...valueLines] = lines;
+        const p = doc.struct('P');
+        sect.add(p);
+        const merged: Line[] = valueLines.map((line, i) => (i === 0 ? joinLabel(labelLine!, line, labelWidth, measure) : line));
+        this.setLines(p, 'P', merged, [this.left, this.left + labelWidth], size);
+        p.end();
+        this.y += 1.5;
+      }
+    } else {
+      const indent = measure.word('MMMM', 'regular');
+      for (const row of layout.metadata) {
+        const lines = this.typeset(
+          [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'bound', style: 'regular', text: ' ' + this.upper(row.value).replace(/\n/g, '\n' + ' ') }],
+          size,
+          [this.contentWidth, this.contentWidth - indent],
+        );
+        const p = doc.struct('P');
+        sect.add(p);
+        this.setLines(p, 'P', lines, [this.left, this.left + indent], size);
+        p.end();
+        this.y += 2;
+      }
+    }
+    sect.end();
+  }
+
+  // ---- body -----------------------------------------------------------------------------
+
+  private drawBlocks(): void {
+    const { layout } = this;
+    const blocks = layout.blocks;
+    let list: StructElement | null = null;
+    blocks.forEach((block, index) => {
+      if (block.kind !== 'bullet' && list) {
+        list.end();
+        list = null;
+      }
+      switch (block.kind) {
+        case 'heading':
+          this.drawHeading(block, blocks[index + 1]);
+          break;
+        case 'paragraph':
+          this.drawParagraph(block);
+          break;
+        case 'bullet':
+          if (!list) {
+            list = this.doc.struct('L');
+            this.root.add(list);
+          }
+          this.drawBullet(block, list);
+          break;
+        case 'withheld':
+          this.drawSimple(block.text, 'italic', MUTED, block.outline);
+          break;
+        case 'signature':
+          this.y += this.look.paragraphGap;
+          this.drawSimple(this.upper(block.text), 'bold', INK, null);
+          break;
+        case 'footer':
+          this.drawSimple(block.text, 'italic', MUTED, null, this.look.sizes.metadata);
+          break;
+      }
+    });
+    if (list) (list as StructElement).end();
+  }
+
+  private bookmark(title: string, top: boolean): void {
+    const outline = this.doc.outline;
+    if (top) {
+      this.currentHeading = outline.addItem(title);
+    } else {
+      (this.currentHeading ?? outline).addItem(title);
+    }
+  }
+
+  private paragraphLines(block: Extract<Block, { kind: 'paragraph' }>): Line[] {
+    const spans: Span[] = [];
+    if (block.number !== null) spans.push({ kind: 'text', style: 'bold', text: `${block.number}.` });
+    if (block.marking) spans.push({ kind: spans.length ? 'bound' : 'text', style: 'bold', text: (spans.length ? ' ' : '') + block.marking });
+    const body = this.spansOf(block.runs);
+    if (spans.length && body.length && body[0]!.kind === 'text') body[0] = { ...body[0]!, text: ' ' + body[0]!.text.replace(/^ +/, '') };
+    spans.push(...body);
+    return this.typeset(spans, this.look.sizes.body, [this.contentWidth]);
+  }
+
+  private drawHeading(block: Extract<Block, { kind: 'heading' }>, next: Block | undefined): void {
+    const { look } = this;
+    const size = look.sizes.heading;
+    const lines = this.typeset([{ kind: 'text', style: 'bold', text: this.upper(block.text) }], size, [this.contentWidth]);
+    const lh = this.lineHeight(size);
+    const gapBefore = look.paragraphGap * 0.8;
+    // Keep with next: the heading, and two lines of what follows, must fit on this page.
+    let nextHeight = 0;
+    if (next && next.kind === 'paragraph') nextHeight = Math.min(this.paragraphLines(next).length, 2) * this.lineHeight(look.sizes.body);
+    else if (next) nextHeight = this.lineHeight(look.sizes.body);
+    if (this.y > this.margin && this.y + gapBefore + lines.length * lh + 4 + nextHeight > this.bottom) this.newPage();
+    if (this.y > this.margin) this.y += gapBefore;
+    const h = this.doc.struct('H2');
+    this.root.add(h);
+    this.setLines(h, 'H2', lines, [this.left], size, INK, () => this.bookmark(block.text, true));
+    h.end();
+    this.y += 4;
+  }
+
+  private drawParagraph(block: Extract<Block, { kind: 'paragraph' }>): void {
+    const lines = this.paragraphLines(block);
+    const p = this.doc.struct('P');
+    this.root.add(p);
+    this.setLines(p, 'P', lines, [this.left], this.look.sizes.body, INK, () => this.bookmark(block.outline, false));
+    p.end();
+    this.y += this.look.paragraphGap;
+  }
+
+  private drawBullet(block: Extract<Block, { kind: 'bullet' }>, list: StructElement): void {
+    const { doc, look } = this;
+    const size = look.sizes.body;
+    const indent = look.bulletIndent;
+    const lines = this.typeset(this.spansOf(block.runs), size, [this.contentWidth - indent * 2]);
+    const li = doc.struct('LI');
+    list.add(li);
+    const lbl = doc.struct('Lbl');
+    const body = doc.struct('LBody');
+    li.add(lbl);
+    li.add(body);
+    const x = this.left + indent * 2;
+    this.setLines(body, 'LBody', lines, [x], size, INK, () => {
+      // The dash goes where the first line will be drawn (after any page break).
+      const content = doc.markStructureContent('Lbl');
+      this.note('–', 'regular');
+      doc.font('regular').fontSize(size).fillColor(INK).text('–', this.left + indent, this.y, { lineBreak: false });
+      doc.endMarkedContent();
+      lbl.add(content);
+    });
+    // Lbl must precede LBody in reading order; both are children of LI in that order.
+    lbl.end();
+    body.end();
+    li.end();
+    this.y += look.paragraphGap * 0.6;
+  }
+
+  private drawSimple(text: string, style: FontStyle, color: string, outline: string | null, size = this.look.sizes.body): void {
+    const lines = this.typeset([{ kind: 'text', style, text }], size, [this.contentWidth]);
+    const p = this.doc.struct('P');
+    this.root.add(p);
+    this.setLines(p, 'P', lines, [this.left], size, color, outline ? () => this.bookmark(outline, false) : undefined);
+    p.end();
+    this.y += this.look.paragraphGap;
+  }
+
+  // ---- after layout ---------------------------------------------------------------------
+
+  /** Banners, header, footer, watermark on every page: drawn in the margins as artifacts. */
+  private drawPageFurniture(pages: number): void {
+    const { doc, look, layout, template } = this;
+    const range = doc.bufferedPageRange();
+    for (let n = range.start; n < range.start + range.count; n++) {
+      doc.switchToPage(n);
+      const saved = doc.page.margins;
+      doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }; // nothing here may break a page
+      const ctx = { id: layout.id, subject: layout.info.title, banner: layout.banner, page: n + 1, pages };
+      if (this.watermark) {
+        doc.markContent('Artifact', { type: 'Page' });
+        doc.image(this.watermark.png, 0, 0, { width: this.width, height: this.height });
+        doc.endMarkedContent();
+      }
+      const bannerSize = look.sizes.banner;
+      this.centered(layout.banner, 'bold', bannerSize, 20);
+      this.centered(layout.banner, 'bold', bannerSize, this.height - 20 - this.lineHeight(bannerSize) + look.lineGap);
+      const header = template.header(ctx);
+      const headerY = this.margin - 30;
+      if (header) this.artifactText(this.upper(header), 'regular', look.sizes.header, this.left, headerY, MUTED);
+      this.rule(this.margin - 14);
+      this.rule(this.height - this.margin + 10);
+      const footer = template.footer(ctx);
+      if (footer) {
+        const w = this.measure(look.sizes.footer).word(footer, 'regular');
+        this.artifactText(footer, 'regular', look.sizes.footer, this.left + this.contentWidth - w, this.height - this.margin + 16, MUTED);
+      }
+      doc.page.margins = saved;
+    }
+  }
+
+  private centered(text: string, style: FontStyle, size: number, y: number): void {
+    const w = this.measure(size).word(text, style);
+    this.artifactText(text, style, size, (this.width - w) / 2, y, INK);
+  }
+
+  private artifactText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
+    this.note(text, style);
+    this.doc.markContent('Artifact', { type: 'Pagination' });
+    this.doc.font(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
+    this.doc.endMarkedContent();
+  }
+
+  private reportMissingGlyphs(): void {
+    const warnings = this.options.warnings;
+    if (!warnings) return;
+    const family = this.look.font;
+    const missing = new Set<string>();
+    for (const [style, chars] of this.used) {
+      const font = fontkitFont(family, style);
+      for (const ch of chars) {
+        const cp = ch.codePointAt(0)!;
+        if (cp === 0x20 || cp === 0x0a) continue;
+        if (!font.hasGlyphForCodePoint(cp)) missing.add(ch);
+      }
+    }
+    for (const ch of [...missing].sort()) {
+      warnings.push(`${this.layout.id}: font ${family} has no glyph for ${describeChar(ch)}; it is drawn as a blank box`);
+    }
+  }
+}
+
+/** Puts a metadata label (left column) on the first line of its value (right column). */
+function joinLabel(label: Line, value: Line, labelWidth: number, measure: Measure): Line {
+  void measure;
+  // Encoded as a label line whose width is padded to the column; drawLine handles the two parts
+  // through a spacer token so the value starts exactly at labelWidth.
+  const labelTokens = label.tokens;
+  const spacer = { kind: 'word' as const, style: 'regular' as FontStyle, text: '', width: labelWidth - label.width, space: false, bound: false, newline: false };
+  return { tokens: [...labelTokens, spacer, ...value.tokens.map((t, i) => (i === 0 ? { ...t, space: false } : t))], width: labelWidth + value.width };
+}
