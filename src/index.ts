@@ -28,3 +28,6 @@ export {
 export type { CsvCableRecord, CsvRowError, ReadCsvOptions, ReadCsvCablesOptions } from './csv/read.js';
 export { parseFilter, matchesFilter, cableFilterSubject, levelOf, idPattern, isEmptyFilter } from './csv/filter.js';
 export type { CableFilter, FilterSubject } from './csv/filter.js';
+export * from './redact/index.js';
+export { wantsRedaction } from './pipeline/convert.js';
+export type { ConvertHooks } from './pipeline/convert.js';

@@ -7,6 +7,7 @@
 import type { Argv } from 'yargs';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/registry.js';
 import type { ConvertOptions } from '../pipeline/convert.js';
+import { redactOptionGroup } from './redact-options.js';
 
 /** One group of options: declares flags on a command and copies them into `ConvertOptions`. */
 export interface ConvertOptionGroup {
@@ -32,7 +33,7 @@ export const writerOptionGroup: ConvertOptionGroup = {
 };
 
 /** Every option group, in `--help` order. Add redaction/filter groups here. */
-export const CONVERT_OPTION_GROUPS: ConvertOptionGroup[] = [writerOptionGroup];
+export const CONVERT_OPTION_GROUPS: ConvertOptionGroup[] = [writerOptionGroup, redactOptionGroup];
 
 /** Declares `--format` (with the given default) and every option group on a command. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,5 +3,7 @@ import type { CliCommand } from './types.js';
 import { normalizeCommand } from './normalize.js';
 import { inspectCommand } from './inspect.js';
 import { renderCommand } from './render.js';
+import { bookCommand } from './book.js';
+import { verifyCommand } from './verify.js';
 
-export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand];
+export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, verifyCommand, bookCommand];

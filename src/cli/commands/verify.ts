@@ -1,0 +1,50 @@
+/** `cablekit verify FILE… --audit AUDIT.json`: search outputs for anything the audit says was removed. */
+import { readFile } from 'node:fs/promises';
+import { CableError } from '../../errors.js';
+import { auditProbes, parseAudit } from '../../redact/audit.js';
+import { findLeaks, sniffFormat } from '../../redact/verify.js';
+import type { CliCommand } from './types.js';
+
+export const verifyCommand: CliCommand = {
+  command: 'verify <files..>',
+  describe: 'Check redacted outputs (PDF, DOCX, text, Markdown, JSON) against an audit log; non-zero exit on a leak',
+  builder: (y) =>
+    y
+      .positional('files', { type: 'string', array: true, describe: 'Output files to check' })
+      .option('audit', { type: 'string', demandOption: true, describe: 'The audit log written with --audit' }),
+  run: async (args) => {
+    const auditPath = String(args.audit);
+    let auditText: string;
+    try {
+      auditText = await readFile(auditPath, 'utf8');
+    } catch {
+      throw new CableError('cannot read the audit log', auditPath);
+    }
+    const probes = auditProbes(parseAudit(auditText, auditPath));
+    let failed = 0;
+    for (const file of args.files as string[]) {
+      let data: Buffer;
+      try {
+        data = await readFile(file);
+      } catch {
+        process.stderr.write(`${file}: cannot read\n`);
+        failed++;
+        continue;
+      }
+      try {
+        const leaks = await findLeaks(data, sniffFormat(data), probes);
+        if (leaks.length) {
+          const what = [...new Set(leaks.map((l) => `${l.category} in ${l.part}`))].join(', ');
+          process.stderr.write(`${file}: redaction leak: ${what}\n`);
+          failed++;
+        } else {
+          process.stdout.write(`${file}: ok (${probes.length} values checked)\n`);
+        }
+      } catch (err) {
+        process.stderr.write(`${file}: ${err instanceof CableError ? err.message : (err as Error).message}\n`);
+        failed++;
+      }
+    }
+    return failed ? 1 : 0;
+  },
+};

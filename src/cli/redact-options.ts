@@ -1,0 +1,66 @@
+/**
+ * The redaction options shared by `render`, `normalize` and `book`: `--redact`,
+ * `--redaction-style`, `--max-level`, `--audit`, `--redact-terms`, `--redact-pattern`.
+ * A command adds them with `withRedactOptions(y)` and copies them with `applyRedactOptions(args, options)`
+ * (or gets both through `redactOptionGroup` in src/cli/options.ts).
+ */
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { CableError } from '../errors.js';
+import type { ConvertOptions } from '../pipeline/convert.js';
+import { parseRedactCategories } from '../redact/categories.js';
+import { parseLevel } from '../redact/level.js';
+import { compilePattern } from '../redact/pattern.js';
+import { parseTermsFile } from '../redact/terms.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function withRedactOptions(y: Argv<any>): Argv<any> {
+  return y
+    .option('redact', {
+      type: 'string',
+      describe: 'Redact: contacts (= email,phone,fax,url), email, phone, fax, url, names, all — comma-separated',
+    })
+    .option('redaction-style', { choices: ['box', 'label'], describe: 'Redactions as a fixed-length box or a [REDACTED …] label', default: undefined })
+    .option('max-level', { type: 'string', describe: 'Withhold paragraphs marked above U, SBU, C, S or TS (unmarked ones take the cable’s level)' })
+    .option('audit', { type: 'string', describe: 'Write an audit log (JSON: categories, places, sha256 — never values); {id} = cable id' })
+    .option('redact-terms', { type: 'string', describe: 'File of terms to redact, one a line (case-insensitive, whole words)' })
+    .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to redact (repeatable)' });
+}
+
+/** Parsed arguments → the redaction fields of `ConvertOptions`. Bad values throw a CableError. */
+export function applyRedactOptions(args: Record<string, unknown>, options: ConvertOptions): void {
+  const redact = args.redact;
+  if (typeof redact === 'string' || Array.isArray(redact)) {
+    const values = (Array.isArray(redact) ? redact : [redact]).map(String);
+    parseRedactCategories(values); // reject unknown categories now, once
+    options.redact = values;
+  }
+  const style = args.redactionStyle ?? args['redaction-style'];
+  if (style === 'box' || style === 'label') options.redactionStyle = style;
+  const maxLevel = args.maxLevel ?? args['max-level'];
+  if (typeof maxLevel === 'string') options.maxLevel = parseLevel(maxLevel);
+  const audit = args.audit;
+  if (typeof audit === 'string' && audit.length > 0) options.audit = audit;
+  const termsFile = args.redactTerms ?? args['redact-terms'];
+  if (typeof termsFile === 'string') {
+    let text: string;
+    try {
+      text = readFileSync(termsFile, 'utf8');
+    } catch {
+      throw new CableError('cannot read the terms file', termsFile);
+    }
+    options.redactTerms = parseTermsFile(text);
+  }
+  const patterns = args.redactPattern ?? args['redact-pattern'];
+  if (patterns !== undefined) {
+    const list = (Array.isArray(patterns) ? patterns : [patterns]).map(String);
+    for (const p of list) compilePattern(p);
+    options.redactPatterns = list;
+  }
+}
+
+/** The same pair in the shape of src/cli/options.ts' `ConvertOptionGroup`. */
+export const redactOptionGroup = {
+  builder: withRedactOptions,
+  apply: applyRedactOptions,
+};
