@@ -224,7 +224,7 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       const t = line.text.trim();
       if (RULE.test(t)) {
         const prev = segs[segs.length - 1];
-        if (prev && prev.type === 'text' && isHeadingLike(prev.text) && !prev.text.includes('\n')) {
+        if (prev && prev.type === 'text' && !prev.text.includes('\n') && prev.text.length <= 120 && !BULLET.test(prev.text)) {
           segs[segs.length - 1] = { type: 'heading', line: prev.line, text: prev.text };
           log.repair('heading-rule', line.no, t, '');
         } else if (prev && prev.type === 'heading') {

@@ -166,7 +166,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     from: routing.from,
     to: routing.to,
     info: routing.info,
-    routing: routingLines.map((l) => l.text.trim()).filter((t) => t !== ''),
+    routing: routingLines.map((l) => l.text.trim()).filter((t) => t !== '' && !readDateLine(t)),
     classification,
     section: found?.section ?? null,
     eo: header.eo,
