@@ -1,0 +1,139 @@
+/** The detectors on a labelled set of cable-style lines: contacts and look-alikes that are not. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detect, mergeSpans, type RedactionCategory } from '../src/redact/index.js';
+
+const CONTACTS = new Set<RedactionCategory>(['email', 'url', 'phone', 'fax']);
+
+interface Row {
+  line: string;
+  expected: { category: string; value: string }[];
+}
+
+function loadRows(): Row[] {
+  const text = readFileSync(new URL('./fixtures/redaction/labelled.tsv', import.meta.url), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.length > 0 && !l.startsWith('#'))
+    .map((l) => {
+      const [line = '', expected = ''] = l.split('\t');
+      return {
+        line: line.replace(/\\n/g, '\n'),
+        expected: expected
+          .split('|')
+          .filter((e) => e.length > 0)
+          .map((e) => {
+            const at = e.indexOf('=');
+            return { category: e.slice(0, at), value: e.slice(at + 1).replace(/\\n/g, '\n') };
+          }),
+      };
+    });
+}
+
+describe('labelled set (tests/fixtures/redaction/labelled.tsv)', () => {
+  const rows = loadRows();
+
+  it('has at least 100 lines, contacts and look-alikes', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(100);
+    expect(rows.filter((r) => r.expected.length === 0).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('finds every contact exactly, with no false positive (precision/recall printed)', () => {
+    const stats: Record<string, { tp: number; fp: number; fn: number }> = {};
+    const stat = (c: string) => (stats[c] ??= { tp: 0, fp: 0, fn: 0 });
+    const problems: string[] = [];
+    for (const row of rows) {
+      const found = detect(row.line, CONTACTS, { region: 'US' }).map((s) => ({ category: s.category, value: row.line.slice(s.start, s.end) }));
+      const key = (x: { category: string; value: string }) => `${x.category}=${x.value}`;
+      const want = new Set(row.expected.map(key));
+      const got = new Set(found.map(key));
+      for (const k of got) {
+        const c = k.slice(0, k.indexOf('='));
+        if (want.has(k)) stat(c).tp++;
+        else {
+          stat(c).fp++;
+          problems.push(`FP ${k} in ${JSON.stringify(row.line)}`);
+        }
+      }
+      for (const k of want) {
+        if (!got.has(k)) {
+          stat(k.slice(0, k.indexOf('='))).fn++;
+          problems.push(`FN ${k} in ${JSON.stringify(row.line)}`);
+        }
+      }
+    }
+    const lines = Object.entries(stats).map(([c, s]) => {
+      const precision = s.tp / Math.max(1, s.tp + s.fp);
+      const recall = s.tp / Math.max(1, s.tp + s.fn);
+      return `${c.padEnd(6)} tp=${s.tp} fp=${s.fp} fn=${s.fn} precision=${(precision * 100).toFixed(1)}% recall=${(recall * 100).toFixed(1)}%`;
+    });
+    console.log(`redaction detectors on ${rows.length} labelled lines:\n  ${lines.join('\n  ')}`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('look-alikes named in the issue', () => {
+  it.each([
+    '4. (C) Paragraph four.',
+    'March 11-12',
+    '05/12/2018',
+    '262134Z',
+    'STATE 125628',
+    'OTTAWA 00000372',
+    '1.4(b)',
+    'CAD 100 million',
+    '99 percent',
+    'MK-20',
+  ])('%s is not a contact detail', (text) => {
+    expect(detect(text, CONTACTS, { region: 'CA' })).toEqual([]);
+  });
+});
+
+describe('normalized text', () => {
+  it('finds a phone number split over a line break and maps back to the stored text', () => {
+    const text = 'please call (613) 995-\n9282 today';
+    const [span] = detect(text, CONTACTS, { region: 'CA' });
+    expect(span).toBeDefined();
+    expect(text.slice(span!.start, span!.end)).toBe('(613) 995-\n9282');
+  });
+});
+
+describe('merge', () => {
+  it('merges overlapping spans; the longer one names the category', () => {
+    expect(
+      mergeSpans([
+        { category: 'url', start: 5, end: 14 },
+        { category: 'email', start: 0, end: 14 },
+        { category: 'phone', start: 20, end: 30 },
+      ]),
+    ).toEqual([
+      { category: 'email', start: 0, end: 14 },
+      { category: 'phone', start: 20, end: 30 },
+    ]);
+  });
+
+  it('an email host is never a URL on its own, even when only URLs are asked for', () => {
+    expect(detect('write to a.b@state.gov now', new Set(['url']))).toEqual([]);
+  });
+});
+
+describe('terms, patterns, names', () => {
+  it('terms match whole words, case-insensitively, across a line break', () => {
+    const text = 'Earl Turcotte met TURCOTTE-like people; earl\nturcotte said';
+    const spans = detect(text, new Set(['term']), { terms: ['Earl Turcotte', 'turcotte'] });
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['Earl Turcotte', 'TURCOTTE', 'earl\nturcotte']);
+  });
+
+  it('patterns are regular expressions', () => {
+    const text = 'case ISN-2008-0042 and ISN-2009-0001';
+    const spans = detect(text, new Set(['pattern']), { patterns: ['ISN-\\d{4}-\\d{4}'] });
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['ISN-2008-0042', 'ISN-2009-0001']);
+  });
+
+  it('names in contact sentences (opt-in)', () => {
+    const text =
+      'Earl Turcotte can be reached at: x. For more information please contact Katherine Baker (202-663-0104) or Sho Morimoto (202-663-0290) in PM/WRA.';
+    const spans = detect(text, new Set(['name']));
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['Earl Turcotte', 'Katherine Baker', 'Sho Morimoto']);
+  });
+});
