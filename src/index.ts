@@ -1,8 +1,12 @@
 /** cablekit's library API. The CLI is a thin layer over these exports. */
 export * from './model/cable.js';
 export { CableError } from './errors.js';
-export { parseCable } from './parse/index.js';
-export type { ParseOptions, SourceMeta } from './parse/index.js';
+export { parseCable, readCableFile, parseCableBytes } from './parse/index.js';
+export type { ParseOptions, SourceMeta, ReadOptions } from './parse/index.js';
+export { formatCable, formatText, formatMarkdown } from './format/index.js';
+export type { TextFormat } from './format/index.js';
+export { decodeCableBytes } from './io/decode.js';
+export { bannerText, levelFromCode, levelRank, maxLevel, parsePortionMarking } from './parse/classification.js';
 export { writeFileAtomic } from './io/atomic.js';
 export { convertCable } from './pipeline/convert.js';
 export type { ConvertOptions, ConvertResult } from './pipeline/convert.js';
