@@ -43,8 +43,11 @@ async function loadLogo(file: string): Promise<PreparedImage> {
     if (!meta.format || !LOGO_FORMATS.has(meta.format)) {
       throw new Error(`unsupported image format ${meta.format ?? 'unknown'}`);
     }
+    // Flattened onto white: pdfkit embeds an alpha channel asynchronously, which would make the
+    // order of objects in the file (and so its bytes) vary from run to run.
     const { data, info } = await image
       .resize({ width: 600, height: 600, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
       .png({ compressionLevel: 9 })
       .toBuffer({ resolveWithObject: true });
     return { png: data, width: info.width, height: info.height };
@@ -79,7 +82,7 @@ export function watermarkSvg(text: string, family: FontFamilyName, width: number
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<title>${escapeXml(text)}</title>`,
-    `<g transform="translate(${width / 2} ${height / 2}) rotate(${angle.toFixed(3)}) scale(${scale.toFixed(6)} ${(-scale).toFixed(6)}) translate(${-textWidth / 2} ${-capHeight / 2})" fill="#9a9a9a" fill-opacity="0.22">`,
+    `<g transform="translate(${width / 2} ${height / 2}) rotate(${angle.toFixed(3)}) scale(${scale.toFixed(6)} ${(-scale).toFixed(6)}) translate(${-textWidth / 2} ${-capHeight / 2})" fill="#e4e4e4">`,
     ...paths,
     '</g></svg>',
   ].join('');
@@ -87,13 +90,18 @@ export function watermarkSvg(text: string, family: FontFamilyName, width: number
 
 const watermarkCache = new Map<string, Promise<PreparedImage>>();
 
-/** A PNG stamp covering a page of `width`×`height` points, rendered at 2 px per point by sharp. */
+/**
+ * An opaque PNG stamp covering a page of `width`×`height` points (light grey letters on white, no
+ * alpha: see loadLogo), rendered at 1.5 px per point by sharp. Writers draw it first on each page.
+ */
 export function prepareWatermark(text: string, family: FontFamilyName, width: number, height: number): Promise<PreparedImage> {
   const key = JSON.stringify([text, family, width, height]);
   let cached = watermarkCache.get(key);
   if (!cached) {
-    const svg = watermarkSvg(text, family, width * 2, height * 2);
+    const svg = watermarkSvg(text, family, Math.round(width * 1.5), Math.round(height * 1.5));
     cached = sharp(Buffer.from(svg))
+      .flatten({ background: '#ffffff' })
+      .toColourspace('b-w')
       .png({ compressionLevel: 9 })
       .toBuffer({ resolveWithObject: true })
       .then(({ data, info }) => ({ png: data, width: info.width, height: info.height }));

@@ -168,15 +168,19 @@ export function creationDate(date: string | null): Date {
   return new Date(0);
 }
 
-/** Publisher redactions: five or more X/x standing alone (`XXXXXXXXXXXX`, `xxxxxxxx`). */
-const X_RUN = /(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])/g;
+/**
+ * Redactions found in text that has no marks: publisher X-runs (five or more X/x standing alone:
+ * `XXXXXXXXXXXX`, `xxxxxxxx`) and cablekit's box placeholders (`████████`) in fields without marks.
+ */
+const REDACTION_RUN = /(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])|\u2588+/g;
 
-/** Marks for a text: the given ones, or detected X-runs when the text has none. */
+/** Marks for a text: the given ones, or detected redaction runs when the text has none. */
 export function marksFor(text: string, marks: Mark[] | undefined): Mark[] {
   if (marks && marks.length) return marks;
   const found: Mark[] = [];
-  for (const m of text.matchAll(X_RUN)) {
-    found.push({ kind: 'publisher-redaction', start: m.index!, end: m.index! + m[0].length });
+  for (const m of text.matchAll(REDACTION_RUN)) {
+    const kind = m[0].startsWith('\u2588') ? 'redaction' : 'publisher-redaction';
+    found.push({ kind, start: m.index!, end: m.index! + m[0].length });
   }
   return found;
 }
@@ -217,6 +221,11 @@ function outlineText(number: number | null, runs: Run[]): string {
   return number !== null ? `${number}. ${text}` : text;
 }
 
+/** One addressee a line; a long distribution list (collectives, every post) flows as one paragraph. */
+function addressees(list: string[]): string {
+  return list.length > 6 ? list.join('; ') : list.join('\n');
+}
+
 function metadataValue(cable: Cable, field: MetadataField): string {
   switch (field) {
     case 'id':
@@ -228,9 +237,9 @@ function metadataValue(cable: Cable, field: MetadataField): string {
     case 'from':
       return cable.from ?? '';
     case 'to':
-      return cable.to.join('\n');
+      return addressees(cable.to);
     case 'info':
-      return cable.info.join('\n');
+      return addressees(cable.info);
     case 'precedence':
       return cable.precedence ?? '';
     case 'section':
@@ -285,7 +294,7 @@ export function layoutCable(cable: Cable, texts: LayoutTexts = {}, options: Layo
   if (cable.signature) blocks.push({ kind: 'signature', text: cable.signature });
   for (const line of cable.footer) if (line.trim()) blocks.push({ kind: 'footer', text: line });
 
-  const noticeRaw = options.notice ?? null;
+  const noticeRaw = options.notice ?? cable.redaction?.notice ?? null;
   const notice = texts.notice ? texts.notice({ notice: noticeRaw, id: cable.id }) || null : noticeRaw;
 
   return {

@@ -10,9 +10,9 @@ type Font = fontkit.Font;
 import type { Cable } from '../../model/cable.js';
 import { CableError } from '../../errors.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
-import { layoutCable, type Block, type LayoutDocument, type Run } from '../layout.js';
+import { layoutCable, runsFor, type Block, type LayoutDocument, type Run } from '../layout.js';
 import { loadTemplate, type Template } from '../templates.js';
-import { FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
+import { FONT_FAMILIES, FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js';
 import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
 
@@ -77,6 +77,7 @@ class PdfSetter {
   private readonly look: Template['look'];
   private readonly chunks: Buffer[] = [];
   private readonly used = new Map<FontStyle, Set<string>>();
+  private readonly activated = new Set<FontStyle>();
   private readonly width: number;
   private readonly height: number;
   private readonly margin: number;
@@ -118,10 +119,10 @@ class PdfSetter {
         Creator: 'cablekit',
       },
     };
-    if (options.pdfa) docOptions.subset = 'PDF/A-2b'; // A-2 rather than A-1: allows the watermark's transparency
+    if (options.pdfa) docOptions.subset = 'PDF/A-2b';
     this.doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
-    for (const style of FONT_STYLES) this.doc.registerFont(style, fontData(this.look.font, style));
+    for (const style of FONT_STYLES) if (this.face(style) === style) this.doc.registerFont(style, fontData(this.look.font, style));
   }
 
   async render(): Promise<WriterOutput & { pages: number }> {
@@ -162,10 +163,16 @@ class PdfSetter {
       margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
     });
     this.y = this.margin;
+    if (this.watermark) {
+      // Opaque, so drawn first: the page's text goes on top of it.
+      this.doc.markContent('Artifact', { type: 'Page' });
+      this.doc.image(this.watermark.png, 0, 0, { width: this.width, height: this.height });
+      this.doc.endMarkedContent();
+    }
   }
 
   private lineHeight(size: number): number {
-    this.doc.font('regular').fontSize(size);
+    this.doc.font(this.face('regular')).fontSize(size);
     return this.doc.currentLineHeight() + this.look.lineGap;
   }
 
@@ -175,8 +182,14 @@ class PdfSetter {
     const word = (text: string, style: FontStyle) => {
       const key = `${family}|${style}|${size}|${text}`;
       let w = widthCache.get(key);
+      // pdfkit numbers fonts (F1, F2…) in order of first use: activate each font in this document
+      // when first measured, cached or not, so the numbering (and the bytes) never depend on the cache.
+      if (!this.activated.has(style)) {
+        this.activated.add(style);
+        doc.font(this.face(style));
+      }
       if (w === undefined) {
-        w = doc.font(style).fontSize(size).widthOfString(text);
+        w = doc.font(this.face(style)).fontSize(size).widthOfString(text);
         widthCache.set(key, w);
       }
       return w;
@@ -202,6 +215,16 @@ class PdfSetter {
     });
   }
 
+  /** The registered font for a style: a family without italics draws them upright. */
+  private face(style: FontStyle): FontStyle {
+    const files = FONT_FAMILIES[this.look.font];
+    return FONT_STYLES.find((s) => files[s] === files[style]) ?? style;
+  }
+
+  private valueSpans(value: string): Span[] {
+    return this.spansOf(runsFor(value, undefined, this.template.texts));
+  }
+
   private note(text: string, style: FontStyle): void {
     let set = this.used.get(style);
     if (!set) this.used.set(style, (set = new Set()));
@@ -217,7 +240,7 @@ class PdfSetter {
     const flush = () => {
       if (!pending) return;
       this.note(pending.text, pending.style);
-      doc.font(pending.style).fontSize(size).fillColor(color).text(pending.text, pending.x, y, { lineBreak: false });
+      doc.font(this.face(pending.style)).fontSize(size).fillColor(color).text(pending.text, pending.x, y, { lineBreak: false });
       pending = null;
     };
     line.tokens.forEach((token, i) => {
@@ -225,13 +248,13 @@ class PdfSetter {
       if (token.kind === 'bar') {
         flush();
         cursor += gap;
-        const lh = this.doc.font('regular').fontSize(size).currentLineHeight();
+        const lh = this.doc.font(this.face('regular')).fontSize(size).currentLineHeight();
         doc.save().rect(cursor, y + lh * 0.08, token.width, lh * 0.84).fill('#000000').restore();
         const labelSize = size * 0.72;
         const labelWidth = this.measure(labelSize).word(token.text, 'bold');
-        const labelY = y + (lh - this.doc.font('bold').fontSize(labelSize).currentLineHeight()) / 2;
+        const labelY = y + (lh - this.doc.font(this.face('bold')).fontSize(labelSize).currentLineHeight()) / 2;
         this.note(token.text, 'bold');
-        doc.font('bold').fontSize(labelSize).fillColor('#ffffff')
+        doc.font(this.face('bold')).fontSize(labelSize).fillColor('#ffffff')
           .text(token.text, cursor + (token.width - labelWidth) / 2, labelY, { lineBreak: false });
         cursor += token.width;
         return;
@@ -312,7 +335,7 @@ class PdfSetter {
       const startY = this.y;
       const h1 = doc.struct('H1');
       this.root.add(h1);
-      const lines = this.typeset([{ kind: 'text', style: 'bold', text: this.upper(layout.info.title) }], look.sizes.title, [titleWidth]);
+      const lines = this.typeset(this.spansOf(runsFor(layout.info.title, undefined, this.template.texts), 'bold'), look.sizes.title, [titleWidth]);
       this.setLines(h1, 'H1', lines, [this.left], look.sizes.title);
       h1.end();
       if (this.logo) this.y = Math.max(this.y, startY + 60);
@@ -348,7 +371,7 @@ class PdfSetter {
       const labelWidth = Math.max(...layout.metadata.map((r) => measure.word(r.label, 'bold')), 40) + 12;
       for (const row of layout.metadata) {
         const lines = this.typeset(
-          [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'newline' }, { kind: 'text', style: 'regular', text: this.upper(row.value) }],
+          [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'newline' }, ...this.valueSpans(row.value)],
           size,
           [labelWidth, this.contentWidth - labelWidth],
         );
@@ -365,7 +388,7 @@ class PdfSetter {
       const indent = measure.word('MMMM', 'regular');
       for (const row of layout.metadata) {
         const lines = this.typeset(
-          [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'bound', style: 'regular', text: ' ' + this.upper(row.value).replace(/\n/g, '\n' + ' ') }],
+          [{ kind: 'text', style: 'bold', text: row.label + ' ' }, ...this.valueSpans(row.value)],
           size,
           [this.contentWidth, this.contentWidth - indent],
         );
@@ -482,7 +505,7 @@ class PdfSetter {
       // The dash goes where the first line will be drawn (after any page break).
       const content = doc.markStructureContent('Lbl');
       this.note('–', 'regular');
-      doc.font('regular').fontSize(size).fillColor(INK).text('–', this.left + indent, this.y, { lineBreak: false });
+      doc.font(this.face('regular')).fontSize(size).fillColor(INK).text('–', this.left + indent, this.y, { lineBreak: false });
       doc.endMarkedContent();
       lbl.add(content);
     });
@@ -513,11 +536,6 @@ class PdfSetter {
       const saved = doc.page.margins;
       doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }; // nothing here may break a page
       const ctx = { id: layout.id, subject: layout.info.title, banner: layout.banner, page: n + 1, pages };
-      if (this.watermark) {
-        doc.markContent('Artifact', { type: 'Page' });
-        doc.image(this.watermark.png, 0, 0, { width: this.width, height: this.height });
-        doc.endMarkedContent();
-      }
       const bannerSize = look.sizes.banner;
       this.centered(layout.banner, 'bold', bannerSize, 20);
       this.centered(layout.banner, 'bold', bannerSize, this.height - 20 - this.lineHeight(bannerSize) + look.lineGap);
@@ -543,7 +561,7 @@ class PdfSetter {
   private artifactText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
     this.note(text, style);
     this.doc.markContent('Artifact', { type: 'Pagination' });
-    this.doc.font(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
+    this.doc.font(this.face(style)).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
     this.doc.endMarkedContent();
   }
 
