@@ -164,8 +164,11 @@ export function docxStyles(look: TemplateLook): IStylesOptions {
       {
         id: STYLE.tocHeading,
         name: 'TOC Heading',
-        basedOn: STYLE.heading1,
+        basedOn: STYLE.normal,
         next: STYLE.normal,
+        // Not based on Heading 1: the contents title must not list itself in the contents.
+        run: { size: half(s.title), bold: true },
+        paragraph: { spacing: { after: twips(12) } },
       },
     ],
     characterStyles: [
@@ -242,11 +245,16 @@ export function pageFurniture(template: Template, ctx: { id: string; subject: st
   };
 }
 
+/** Text runs; a line break kept in the text (lists, tables in a paragraph) becomes a Word line break. */
+function plainRuns(text: string): TextRun[] {
+  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined }));
+}
+
 function textRuns(runs: Run[], redactionStyle: RedactionStyle): TextRun[] {
-  return runs.map((r) =>
+  return runs.flatMap((r) =>
     r.kind === 'text'
-      ? new TextRun(r.text)
-      : new TextRun({ text: redactionStyle === 'box' ? REDACTION_BOX : r.label, style: STYLE.redaction }),
+      ? plainRuns(r.text)
+      : [new TextRun({ text: redactionStyle === 'box' ? REDACTION_BOX : r.label, style: STYLE.redaction })],
   );
 }
 
@@ -318,7 +326,7 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
           metaBold.lines(upper(row.label), labelWidth / 20 - 11),
           valueLines.reduce((n, l) => n + meta.lines(upper(l), valueWidth / 20 - 11), 0),
         );
-        counter.add(rowLines, meta.lineHeight, 2);
+        counter.add(rowLines, meta.lineHeight, 2, false);
         return new TableRow({
           cantSplit: true,
           children: [
@@ -375,7 +383,7 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
     children.push(blockParagraph(block, chapter ? STYLE.heading2 : STYLE.heading1, redactionStyle));
     switch (block.kind) {
       case 'heading':
-        counter.add(headM.lines(upper(block.text), textWidth), headM.lineHeight, 10);
+        counter.addKeepWithNext(headM.lines(upper(block.text), textWidth), headM.lineHeight, 10);
         break;
       case 'paragraph': {
         const prefix = `${block.number !== null ? `${block.number}. ` : ''}${block.marking ? `${block.marking} ` : ''}`;
@@ -405,7 +413,7 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
       ...furniture,
       children,
     },
-    pages: counter.pages,
+    pages: counter.finish(),
   };
 }
 
@@ -428,22 +436,23 @@ export function sectionProperties(geom: PageGeometry) {
 function blockParagraph(block: Block, headingStyle: string, redactionStyle: RedactionStyle): Paragraph {
   switch (block.kind) {
     case 'heading':
-      return new Paragraph({ style: headingStyle, children: [new TextRun(block.text)] });
+      return new Paragraph({ style: headingStyle, children: plainRuns(block.text) });
     case 'paragraph': {
       const children: ParagraphChild[] = [];
       if (block.number !== null) children.push(new TextRun(`${block.number}. `));
       if (block.marking) children.push(new TextRun({ text: block.marking, style: STYLE.marking }), new TextRun(' '));
       children.push(...textRuns(block.runs, redactionStyle));
-      return new Paragraph({ style: STYLE.normal, children });
+      // Widow/orphan control on each body paragraph, as the page estimate assumes (Word's default).
+      return new Paragraph({ style: STYLE.normal, widowControl: true, children });
     }
     case 'bullet':
-      return new Paragraph({ style: STYLE.list, numbering: { reference: BULLETS, level: 0 }, children: textRuns(block.runs, redactionStyle) });
+      return new Paragraph({ style: STYLE.list, widowControl: true, numbering: { reference: BULLETS, level: 0 }, children: textRuns(block.runs, redactionStyle) });
     case 'withheld':
-      return new Paragraph({ style: STYLE.withheld, children: [new TextRun(block.text)] });
+      return new Paragraph({ style: STYLE.withheld, children: plainRuns(block.text) });
     case 'signature':
-      return new Paragraph({ style: STYLE.signature, children: [new TextRun(block.text)] });
+      return new Paragraph({ style: STYLE.signature, children: plainRuns(block.text) });
     case 'footer':
-      return new Paragraph({ style: STYLE.cableFooter, children: [new TextRun(block.text)] });
+      return new Paragraph({ style: STYLE.cableFooter, children: plainRuns(block.text) });
   }
 }
 

@@ -15,8 +15,10 @@ function metricsFor(family: FontFamilyName, style: FontStyle) {
   let m = fonts.get(key);
   if (!m) {
     const font = createFont(fontData(family, style));
-    // Word's single line: ascent + descent of the font (hhea/OS2 win metrics are close to these).
-    const lineHeight = (font.ascent - font.descent) / font.unitsPerEm;
+    // A single line: the smaller of the hhea and Windows ascent + descent, which is what
+    // LibreOffice lays these two fonts out with (checked against its PDFs; Word may differ by a few %).
+    const os2 = (font as unknown as { 'OS/2': { winAscent: number; winDescent: number } })['OS/2'];
+    const lineHeight = Math.min(os2.winAscent + os2.winDescent, font.ascent - font.descent) / font.unitsPerEm;
     m = { font, widths: new Map(), lineHeight };
     fonts.set(key, m);
   }
@@ -82,17 +84,59 @@ export class TextMeasure {
   }
 }
 
-/** A running page count: blocks of lines are placed on pages of a fixed height. */
+/**
+ * A running page count: paragraphs of lines are placed on pages of a fixed height, following
+ * widow and orphan control (at least two lines of a split paragraph on each page, which the
+ * document's styles turn on) and "keep with next" for headings.
+ */
 export class PageCounter {
   pages = 1;
   private y = 0;
+  private keep: { lines: number; lineHeight: number; after: number } | null = null;
   constructor(readonly height: number) {}
 
-  /** Places a block `lines` lines of `lineHeight` tall plus `after` points of space after it. */
-  add(lines: number, lineHeight: number, after = 0): void {
-    for (let i = 0; i < lines; i++) {
-      if (this.y + lineHeight > this.height + 0.01) this.newPage();
-      this.y += lineHeight;
+  private room(lineHeight: number): number {
+    return Math.max(0, Math.floor((this.height - this.y + 0.01) / lineHeight));
+  }
+
+  /** A heading: placed with the first two lines of what follows it. */
+  addKeepWithNext(lines: number, lineHeight: number, after = 0): void {
+    this.flushKeep();
+    this.keep = { lines, lineHeight, after };
+  }
+
+  private flushKeep(): void {
+    if (!this.keep) return;
+    const k = this.keep;
+    this.keep = null;
+    this.add(k.lines, k.lineHeight, k.after);
+  }
+
+  /** Places a paragraph `lines` lines of `lineHeight` tall plus `after` points of space after it. */
+  add(lines: number, lineHeight: number, after = 0, splittable = true): void {
+    if (this.keep) {
+      const k = this.keep;
+      const need = k.lines * k.lineHeight + k.after + Math.min(lines, 2) * lineHeight;
+      if (this.y > 0 && this.y + need > this.height + 0.01) this.newPage();
+      this.keep = null;
+      this.y += k.lines * k.lineHeight + k.after;
+    }
+    let left = lines;
+    while (left > 0) {
+      const room = this.room(lineHeight);
+      if (left <= room) {
+        this.y += left * lineHeight;
+        left = 0;
+        break;
+      }
+      // Split: keep two lines at the foot (orphans) and two at the head of the next page (widows).
+      let here = splittable ? room : 0;
+      if (left - here < 2) here = left - 2;
+      if (here < 2) here = 0;
+      if (here === 0 && this.y === 0) here = Math.max(1, room); // taller than a page: it has to split
+      this.y += here * lineHeight;
+      left -= here;
+      this.newPage();
     }
     this.y += after;
   }
@@ -102,7 +146,9 @@ export class PageCounter {
     this.y = 0;
   }
 
-  get used(): number {
-    return this.y;
+  /** Pages used, counting a heading still waiting for what follows it. */
+  finish(): number {
+    this.flushKeep();
+    return this.pages;
   }
 }
