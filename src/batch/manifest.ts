@@ -26,10 +26,11 @@ export interface ManifestFailure {
 
 export type ManifestEntry = ManifestOk | ManifestFailure;
 
+/** The manifest's closing counts. `converted` counts every input that has its output, whether made
+ * in this run or kept by `--resume`, so that a resumed run writes the same manifest. */
 export interface ManifestSummary {
   inputs: number;
   converted: number;
-  upToDate: number;
   failed: number;
   filtered: number;
 }

@@ -70,6 +70,8 @@ export interface BatchOptions {
 }
 
 export interface BatchSummary extends ManifestSummary {
+  /** Of the inputs with an output, those kept from an earlier run by `--resume`. */
+  upToDate: number;
   manifestPath: string;
 }
 
@@ -186,7 +188,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     return (await sha256File(out)) === prev.sha256 ? prev : null;
   }
 
-  const summary: ManifestSummary = { inputs: 0, converted: 0, upToDate: 0, failed: 0, filtered: 0 };
+  const summary = { inputs: 0, converted: 0, upToDate: 0, failed: 0, filtered: 0 };
   const total = options.inputs.every((s) => s.kind === 'file')
     ? options.shard
       ? options.inputs.filter((_, i) => i % options.shard!.count === options.shard!.index - 1).length
@@ -299,7 +301,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     while (nextToCommit < dispatched) await new Promise<void>((r) => (wake = r));
     await chain;
     if (commitError) throw commitError;
-    await manifest.finish(summary);
+    await manifest.finish({
+      inputs: summary.inputs,
+      converted: summary.converted + summary.upToDate,
+      failed: summary.failed,
+      filtered: summary.filtered,
+    });
   } catch (err) {
     await manifest.abort();
     throw err;

@@ -41,6 +41,8 @@ const canon = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
 /** `SECRET//NOFORN`, `S E C R E T`, `unclas`… → a level, or null. */
 export function levelOf(s: string | null | undefined): Level | null {
   if (!s) return null;
+  const whole = canon(s);
+  if (/^(UNCLASSIFIED|UNCLAS)(FOROFFICIALUSEONLY|FOUO|SBU)/.test(whole)) return 'SENSITIVE BUT UNCLASSIFIED';
   const c = canon(s.split('//')[0] ?? '');
   if (c === 'UNCLASSIFIED' || c === 'UNCLAS' || c === 'U') return 'UNCLASSIFIED';
   if (c.startsWith('UNCLASSIFIEDFOROFFICIALUSEONLY') || c === 'SBU' || c.startsWith('SENSITIVEBUT')) {

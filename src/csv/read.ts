@@ -76,7 +76,8 @@ export async function* readCsvRecords(
   options: ReadCsvOptions = {},
 ): AsyncGenerator<CsvCableRecord | CsvRowError> {
   const skipped: CsvRowError[] = [];
-  const parser = createReadStream(path, { signal: options.signal }).pipe(
+  const input = createReadStream(path, { signal: options.signal });
+  const parser = input.pipe(
     parse({
       escape: '\\',
       info: true,
@@ -89,6 +90,8 @@ export async function* readCsvRecords(
       },
     }),
   );
+  // pipe() does not pass the file's errors on (ENOENT, EISDIR, abort): end the parser with them.
+  input.on('error', (err) => parser.destroy(err));
   let row = 0;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
@@ -126,6 +129,7 @@ export async function* readCsvRecords(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CableError('no such file', path);
+    if (code === 'EISDIR') throw new CableError('is a folder, not a CSV file', path);
     if (code === 'ABORT_ERR') return;
     throw new CableError(`CSV: ${(err as Error).message.split('\n')[0]}`, path);
   }

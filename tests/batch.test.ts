@@ -1,0 +1,218 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBatch, parseShard, summaryLine } from '../src/batch/run.js';
+import { discoverInputs } from '../src/input/discover.js';
+import { expandGlob, globToRegExp } from '../src/input/glob.js';
+import type { Manifest, ManifestOk, ManifestFailure } from '../src/batch/manifest.js';
+import { getWriter, type OutputFormat } from '../src/render/registry.js';
+import '../src/render/writers.js';
+
+const hasWriter = (f: OutputFormat): boolean => {
+  try {
+    getWriter(f);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const GOOD = ['samples/08OTTAWA372.txt', 'samples/07OTTAWA117.txt', 'tests/fixtures/cables/00HARARE6677.html'];
+
+/** A folder with good cables and the three kinds of bad file. */
+function mixedFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cablekit-batch-in-'));
+  for (const f of GOOD) copyFileSync(f, join(dir, f.split('/').pop()!));
+  writeFileSync(join(dir, 'empty.txt'), '');
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0xff, 0xfe, 0, 1, 2, 3]));
+  writeFileSync(join(dir, 'not-a-cable.txt'), 'Dear diary,\n\nToday I went shopping and bought apples.\n');
+  writeFileSync(join(dir, 'notes.md'), 'ignored: not a cable extension');
+  return dir;
+}
+
+const readManifest = (dir: string, name = 'manifest.json'): Manifest =>
+  JSON.parse(readFileSync(join(dir, name), 'utf8')) as Manifest;
+
+const outDir = (): string => mkdtempSync(join(tmpdir(), 'cablekit-batch-out-'));
+
+describe('batch conversion of a folder', () => {
+  it('converts the good files, lists the bad ones, leaves no temp files', async () => {
+    const input = mixedFolder();
+    const out = outDir();
+    const inputs = await discoverInputs([input]);
+    expect(inputs.map((i) => i.path.split('/').pop())).toEqual([
+      '00HARARE6677.html',
+      '07OTTAWA117.txt',
+      '08OTTAWA372.txt',
+      'binary.txt',
+      'empty.txt',
+      'not-a-cable.txt',
+    ]);
+    const summary = await runBatch({ inputs, outDir: out, convert: { format: 'json' }, jobs: 2 });
+    expect(summary).toMatchObject({ inputs: 6, converted: 3, failed: 3, upToDate: 0 });
+    expect(summaryLine(summary)).toBe(`converted 3 of 6; 3 failed, see ${join(out, 'manifest.json')}`);
+    expect(readdirSync(out).sort()).toEqual(['00HARARE6677.json', '07OTTAWA117.json', '08OTTAWA372.json', 'manifest.json']);
+
+    const m = readManifest(out);
+    expect(m.format).toBe('json');
+    expect(m.cables.map((e) => e.input)).toEqual(inputs.map((i) => i.path));
+    const ok = m.cables.filter((e): e is ManifestOk => 'output' in e);
+    expect(ok.map((e) => e.id)).toEqual(['00HARARE6677', '07OTTAWA117', '08OTTAWA372']);
+    for (const e of ok) {
+      const bytes = readFileSync(join(out, e.output));
+      const { createHash } = await import('node:crypto');
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(e.sha256);
+      expect(JSON.parse(bytes.toString()).id).toBe(e.id);
+      expect(Array.isArray(e.warnings)).toBe(true);
+    }
+    const bad = m.cables.filter((e): e is ManifestFailure => 'error' in e);
+    expect(bad.map((e) => e.input.split('/').pop())).toEqual(['binary.txt', 'empty.txt', 'not-a-cable.txt']);
+    for (const e of bad) expect(e.error).toMatch(/\S/);
+    expect(bad[1]!.error).toMatch(/empty/i);
+    expect(m.summary).toEqual({ inputs: 6, converted: 3, failed: 3, filtered: 0 });
+  });
+
+  async function sameOutputs(inputs: Awaited<ReturnType<typeof discoverInputs>>, format: OutputFormat): Promise<Manifest> {
+    const a = outDir();
+    const b = outDir();
+    await runBatch({ inputs, outDir: a, convert: { format }, jobs: 1 });
+    await runBatch({ inputs, outDir: b, convert: { format }, jobs: 2 });
+    const files = readdirSync(a).sort();
+    expect(readdirSync(b).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), `${format} ${f}`).toBe(true);
+    return readManifest(a);
+  }
+
+  it('--jobs 1 and --jobs 2 give byte-identical outputs and manifest (text, JSON)', async () => {
+    const input = mixedFolder();
+    copyFileSync('tests/fixtures/cables/00HARARE6677.txt', join(input, '00HARARE6677.txt'));
+    const inputs = await discoverInputs([input, 'samples', 'tests/fixtures/cables/cables-sample.csv']);
+    for (const format of (['json', 'text'] as OutputFormat[]).filter(hasWriter)) {
+      const m = await sameOutputs(inputs, format);
+      expect(m.cables).toHaveLength(18);
+      // Same id twice (the .txt and .html of one cable): a deterministic suffix, no overwrite.
+      const harare = m.cables.filter((e): e is ManifestOk => 'id' in e && e.id === '00HARARE6677').map((e) => e.output);
+      expect(harare).toEqual([`00HARARE6677.${m.format === 'markdown' ? 'md' : m.format === 'text' ? 'txt' : 'json'}`, expect.stringMatching(/^00HARARE6677-2\./)]);
+    }
+  });
+
+  // Kept small: PDF and DOCX take a good fraction of a second per cable.
+  for (const format of ['pdf', 'docx'] as OutputFormat[]) {
+    it.skipIf(!hasWriter(format))(`--jobs 1 and --jobs 2 give byte-identical ${format} files`, async () => {
+      const inputs = await discoverInputs([
+        'samples/07OTTAWA117.txt',
+        'tests/fixtures/cables/00HARARE6677.html',
+      ]);
+      const m = await sameOutputs(inputs, format);
+      expect(m.cables.filter((e) => 'output' in e)).toHaveLength(2);
+    });
+  }
+
+  it('--resume skips inputs whose output is up to date, and redoes stale or altered ones', async () => {
+    const input = mixedFolder();
+    const out = outDir();
+    const inputs = await discoverInputs([input]);
+    const first = await runBatch({ inputs, outDir: out, convert: { format: 'json' }, jobs: 2, resume: true });
+    expect(first).toMatchObject({ converted: 3, upToDate: 0, failed: 3 });
+    const manifest1 = readFileSync(join(out, 'manifest.json'));
+    const mtime = statSync(join(out, '08OTTAWA372.json')).mtimeMs;
+
+    const second = await runBatch({ inputs, outDir: out, convert: { format: 'json' }, jobs: 2, resume: true });
+    expect(second).toMatchObject({ converted: 0, upToDate: 3, failed: 3 });
+    expect(statSync(join(out, '08OTTAWA372.json')).mtimeMs).toBe(mtime);
+    expect(readFileSync(join(out, 'manifest.json')).equals(manifest1)).toBe(true);
+
+    // A newer input, and an output changed by hand, are converted again.
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(join(input, '08OTTAWA372.txt'), future, future);
+    writeFileSync(join(out, '07OTTAWA117.json'), 'tampered');
+    const third = await runBatch({ inputs, outDir: out, convert: { format: 'json' }, jobs: 1, resume: true });
+    expect(third).toMatchObject({ converted: 2, upToDate: 1, failed: 3 });
+    expect(JSON.parse(readFileSync(join(out, '07OTTAWA117.json'), 'utf8')).id).toBe('07OTTAWA117');
+    expect(readFileSync(join(out, 'manifest.json')).equals(manifest1)).toBe(true);
+
+    // Different options: nothing is reused.
+    const other = await runBatch({ inputs, outDir: out, convert: { format: 'json', watermark: 'DRAFT' }, jobs: 1, resume: true });
+    expect(other.upToDate).toBe(0);
+  });
+
+  it('--shard K/N splits the inputs into disjoint slices that cover them all', async () => {
+    const inputs = await discoverInputs(['samples', 'tests/fixtures/cables/cables-sample.csv']);
+    const seen: string[] = [];
+    for (let k = 1; k <= 3; k++) {
+      const out = outDir();
+      const shard = parseShard(`${k}/3`);
+      await runBatch({ inputs, outDir: out, convert: { format: 'json' }, jobs: 1, shard });
+      const m = readManifest(out, `manifest-${k}-of-3.json`);
+      expect(m.shard).toBe(`${k}/3`);
+      expect(m.cables.length).toBeGreaterThanOrEqual(3);
+      seen.push(...m.cables.map((e) => e.input));
+    }
+    const all = outDir();
+    await runBatch({ inputs, outDir: all, convert: { format: 'json' }, jobs: 1 });
+    const everything = readManifest(all).cables.map((e) => e.input);
+    expect(everything).toHaveLength(11);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual([...everything].sort());
+    expect(() => parseShard('0/3')).toThrow(/K\/N/);
+    expect(() => parseShard('4/3')).toThrow(/K\/N/);
+    expect(() => parseShard('x')).toThrow(/K\/N/);
+  });
+
+  it('--filter selects among files and CSV rows', async () => {
+    const { parseFilter } = await import('../src/csv/filter.js');
+    const inputs = await discoverInputs(['samples', 'tests/fixtures/cables/cables-sample.csv']);
+    const out = outDir();
+    const s = await runBatch({
+      inputs,
+      outDir: out,
+      convert: { format: 'json' },
+      jobs: 2,
+      filter: parseFilter(['origin=OTTAWA,TEHRAN', 'date<=2007']),
+    });
+    const m = readManifest(out);
+    // 05OTTAWA1502 has no date-time group, so no date: a date filter leaves it out.
+    expect(m.cables.map((e) => ('id' in e ? e.id : e.input))).toEqual([
+      '07OTTAWA117',
+      '72TEHRAN1164',
+      '72TEHRAN5055',
+      '73TEHRAN7005',
+      '75TEHRAN2069',
+      '78TEHRAN389',
+    ]);
+    expect(s.filtered).toBe(4);
+  });
+});
+
+describe('input discovery', () => {
+  it('expands globs, folders and files into one sorted list without duplicates', async () => {
+    const inputs = await discoverInputs(['samples/08*.txt', 'samples', 'samples/05OTTAWA1502.txt']);
+    expect(inputs.map((i) => i.path)).toEqual([
+      'samples/05OTTAWA1502.txt',
+      'samples/07OTTAWA117.txt',
+      'samples/08OTTAWA372.txt',
+      'samples/08OTTAWA647.txt',
+      'samples/08STATE125628.txt',
+    ]);
+    expect(inputs.every((i) => i.kind === 'file')).toBe(true);
+    const csv = await discoverInputs(['tests/fixtures/cables/*.csv']);
+    expect(csv).toEqual([{ kind: 'csv', path: 'tests/fixtures/cables/cables-sample.csv' }]);
+    expect((await expandGlob('tests/**/cables-sample.{csv,tsv}'))).toEqual(['tests/fixtures/cables/cables-sample.csv']);
+  });
+
+  it('says which argument matched nothing', async () => {
+    await expect(discoverInputs(['samples/*.nope'])).rejects.toThrow(/no file matches/);
+    await expect(discoverInputs(['no-such-folder'])).rejects.toThrow(/no such file or folder/);
+  });
+
+  it('translates glob syntax', () => {
+    expect(globToRegExp('a/*.txt').test('a/b.txt')).toBe(true);
+    expect(globToRegExp('a/*.txt').test('a/b/c.txt')).toBe(false);
+    expect(globToRegExp('a/**/*.txt').test('a/b/c/d.txt')).toBe(true);
+    expect(globToRegExp('a/**/*.txt').test('a/d.txt')).toBe(true);
+    expect(globToRegExp('0[78]*.{txt,html}').test('08X.html')).toBe(true);
+    expect(globToRegExp('0[!78]*').test('08X')).toBe(false);
+    expect(globToRegExp('a+b(1).txt').test('a+b(1).txt')).toBe(true);
+  });
+});
