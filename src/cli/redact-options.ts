@@ -12,15 +12,20 @@ import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/level.js';
 import { compilePattern } from '../redact/pattern.js';
 import { parseTermsFile } from '../redact/terms.js';
+import type { RedactionSettings } from '../redact/set.js';
 
+/** Declares the options; `{ style: false }` when the command already declares `--redaction-style`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function withRedactOptions(y: Argv<any>): Argv<any> {
-  return y
+export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {}): Argv<any> {
+  const withStyle =
+    declare.style === false
+      ? y
+      : y.option('redaction-style', { choices: ['box', 'label'], describe: 'Redactions as a fixed-length box or a [REDACTED …] label' });
+  return withStyle
     .option('redact', {
       type: 'string',
       describe: 'Redact: contacts (= email,phone,fax,url), email, phone, fax, url, names, all — comma-separated',
     })
-    .option('redaction-style', { choices: ['box', 'label'], describe: 'Redactions as a fixed-length box or a [REDACTED …] label', default: undefined })
     .option('max-level', { type: 'string', describe: 'Withhold paragraphs marked above U, SBU, C, S or TS (unmarked ones take the cable’s level)' })
     .option('audit', { type: 'string', describe: 'Write an audit log (JSON: categories, places, sha256 — never values); {id} = cable id' })
     .option('redact-terms', { type: 'string', describe: 'File of terms to redact, one a line (case-insensitive, whole words)' })
@@ -59,8 +64,17 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
   }
 }
 
+/** Parsed arguments → redaction settings for commands that do not go through `convertCable` (book). */
+export function redactionSettingsFromArgs(args: Record<string, unknown>): RedactionSettings {
+  const options: ConvertOptions = { format: 'json' };
+  applyRedactOptions(args, options);
+  const { format: _format, ...settings } = options;
+  return settings;
+}
+
 /** The same pair in the shape of src/cli/options.ts' `ConvertOptionGroup`. */
 export const redactOptionGroup = {
-  builder: withRedactOptions,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  builder: (y: Argv<any>) => withRedactOptions(y),
   apply: applyRedactOptions,
 };

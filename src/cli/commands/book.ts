@@ -5,12 +5,14 @@ import { buildBook, type BookFormat, type BookSort } from '../../book/index.js';
 import { readBookInputs } from '../../book/inputs.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
+import { redactCables } from '../../redact/set.js';
+import { redactionSettingsFromArgs, withRedactOptions } from '../redact-options.js';
 
 export const bookCommand: CliCommand = {
   command: 'book <inputs..>',
   describe: 'Make a briefing book (cover, contents, one chapter per cable) as DOCX or PDF',
   builder: (y) =>
-    y
+    withRedactOptions(y, { style: false })
       .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The book to write: book.docx or book.pdf' })
       .option('title', { type: 'string', describe: 'Cover title (default: Briefing book)' })
@@ -26,13 +28,15 @@ export const bookCommand: CliCommand = {
     const format: BookFormat = ext === '.docx' ? 'docx' : 'pdf';
     const cables = await readBookInputs((args.inputs as string[]).map(String));
     if (!cables.length) throw new CableError('no cables to put in a book', (args.inputs as string[]).join(' '));
-    const result = await buildBook(cables, {
+    const redaction = redactCables(cables, redactionSettingsFromArgs(args));
+    const result = await buildBook(redaction.cables, {
       format,
       title: args.title as string | undefined,
       sort: args.sort as BookSort,
       template: args.template as string,
       redactionStyle: args.redactionStyle as 'box' | 'label',
     });
+    await redaction.verify(result.data, format, out); // fail closed: a leak throws, nothing is written
     await writeFileAtomic(out, result.data);
     if (!args.quiet) {
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

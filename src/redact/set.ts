@@ -1,0 +1,59 @@
+/**
+ * Redaction for outputs made of many cables (briefing books): redact each cable, then verify
+ * the one output against every cable's probes and write the audit log. Same fail-closed rule as
+ * `convertCable`: a leak throws before anything is written.
+ */
+import type { Cable, Level } from '../model/cable.js';
+import { redactCable, type RedactionStyle } from './apply.js';
+import { auditCable, type AuditCable } from './audit.js';
+import { writeAuditEntry } from './audit-file.js';
+import { parseRedactCategories } from './categories.js';
+import type { Probe } from './fingerprint.js';
+import { parseLevel } from './level.js';
+import { verifyOutput, type VerifiableFormat } from './verify.js';
+
+export interface RedactionSettings {
+  redact?: string[];
+  maxLevel?: Level | string;
+  redactTerms?: string[];
+  redactPatterns?: string[];
+  redactionStyle?: RedactionStyle;
+  audit?: string;
+}
+
+export interface RedactedSet {
+  cables: Cable[];
+  audit: AuditCable[];
+  /** Verifies the finished output's bytes (throws LeakError), then writes the audit log if asked. */
+  verify(data: Uint8Array, format: VerifiableFormat, file?: string | null): Promise<void>;
+}
+
+export function redactCables(cables: Cable[], settings: RedactionSettings): RedactedSet {
+  const wanted = Boolean(settings.redact?.length || settings.maxLevel || settings.redactTerms?.length || settings.redactPatterns?.length);
+  if (!wanted) return { cables, audit: [], verify: async () => undefined };
+  const categories = parseRedactCategories(settings.redact);
+  const maxLevel = settings.maxLevel ? parseLevel(settings.maxLevel) : undefined;
+  const style = settings.redactionStyle ?? 'box';
+  const probes: Probe[] = [];
+  const audit: AuditCable[] = [];
+  const out = cables.map((cable) => {
+    const { cable: redacted, report } = redactCable(cable, {
+      categories,
+      style,
+      terms: settings.redactTerms,
+      patterns: settings.redactPatterns,
+      maxLevel,
+    });
+    probes.push(...report.probes);
+    audit.push(auditCable(cable.id, report, { categories: redacted.redaction?.categories ?? categories, style, maxLevel }));
+    return redacted;
+  });
+  return {
+    cables: out,
+    audit,
+    verify: async (data, format, file = null) => {
+      await verifyOutput(data, format, probes, file);
+      if (settings.audit) for (const entry of audit) await writeAuditEntry(settings.audit, entry);
+    },
+  };
+}
