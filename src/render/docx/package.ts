@@ -75,6 +75,25 @@ function rekeyFonts(files: Record<string, Uint8Array>): void {
   files[tablePath] = strToU8(table);
 }
 
+/**
+ * Bookmark ids come from a counter that lives as long as the process, so the same document
+ * gets other ids on a second render: number them again in the order they appear.
+ */
+function renumberBookmarks(xml: string): string {
+  if (!xml.includes('<w:bookmark')) return xml;
+  const ids = new Map<string, string>();
+  return xml.replace(/<w:bookmark(Start|End)\b[^>]*>/g, (tag) =>
+    tag.replace(/\bw:id="([^"]*)"/, (_m, id: string) => {
+      let next = ids.get(id);
+      if (next === undefined) {
+        next = String(ids.size + 1);
+        ids.set(id, next);
+      }
+      return `w:id="${next}"`;
+    }),
+  );
+}
+
 /** Entry order: `[Content_Types].xml` and the package relationships first (some readers expect it), then by path. */
 function entryOrder(a: string, b: string): number {
   const rank = (p: string) => (p === '[Content_Types].xml' ? 0 : p === '_rels/.rels' ? 1 : 2);
@@ -90,6 +109,11 @@ export function stabilizeDocx(docx: Uint8Array, date: Date): Buffer {
   const files = unzipSync(docx);
   if (files['docProps/core.xml']) files['docProps/core.xml'] = strToU8(rewriteCoreDates(strFromU8(files['docProps/core.xml']), date));
   rekeyFonts(files);
+  for (const path of Object.keys(files)) {
+    if (/^word\/(document|header\d+|footer\d+|footnotes|endnotes)\.xml$/.test(path)) {
+      files[path] = strToU8(renumberBookmarks(strFromU8(files[path]!)));
+    }
+  }
   const zippable: Zippable = {};
   for (const path of Object.keys(files).sort(entryOrder)) {
     zippable[path] = [files[path]!, { mtime: ZIP_MTIME, level: levelFor(path) }];

@@ -1,0 +1,199 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildBook, planBook, sortCables } from '../src/book/index.js';
+import { readBookInputs } from '../src/book/inputs.js';
+import type { Cable } from '../src/model/cable.js';
+import { makeCable } from './support/make-cable.js';
+import { openDocx, paragraphs, partText } from './support/read-docx.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'cablekit-book-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const secret = makeCable({
+  id: '07OTTAWA117',
+  date: '2007-01-22T21:19:00Z',
+  subject: 'CANADA REVIEWS CLUSTER MUNITIONS POLICY',
+  classification: { level: 'SECRET', caveats: ['SIPDIS'] },
+  tags: ['PARM', 'MOPS'],
+});
+const unclassified = makeCable({
+  id: '08STATE125628',
+  date: '2008-11-26T18:00:00Z',
+  subject: 'DEMARCHE TO CANADA',
+  classification: { level: 'UNCLASSIFIED', caveats: [] },
+  tags: ['PREL'],
+});
+const confidential = makeCable(); // 08OTTAWA372, 2008-03-14, CONFIDENTIAL//NOFORN
+
+/** Sections of a document part: the paragraphs between section breaks. */
+function sections(xml: string): string[] {
+  const body = /<w:body>([\s\S]*)<\/w:body>/.exec(xml)![1]!;
+  return body.split(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/).filter((s) => s.trim());
+}
+
+describe('book plan', () => {
+  it('sorts by date, by id, or as given', () => {
+    const cables = [unclassified, confidential, secret];
+    expect(sortCables(cables, 'date').map((c) => c.id)).toEqual(['07OTTAWA117', '08OTTAWA372', '08STATE125628']);
+    expect(sortCables(cables, 'id').map((c) => c.id)).toEqual(['07OTTAWA117', '08OTTAWA372', '08STATE125628']);
+    expect(sortCables(cables, 'input').map((c) => c.id)).toEqual(['08STATE125628', '08OTTAWA372', '07OTTAWA117']);
+    const undated = makeCable({ id: '00AAA1', date: null });
+    expect(sortCables([undated, secret], 'date').map((c) => c.id)).toEqual(['07OTTAWA117', '00AAA1']);
+  });
+
+  it('keeps one cable per id and warns', () => {
+    const plan = planBook([confidential, secret, { ...confidential, subject: 'other copy' }]);
+    expect(plan.cables.map((c) => c.id)).toEqual(['07OTTAWA117', '08OTTAWA372']);
+    expect(plan.cables[1]!.subject).toBe(confidential.subject);
+    expect(plan.warnings).toEqual(['08OTTAWA372: duplicate cable, included once']);
+  });
+
+  it('puts the highest classification, with every control in the book, on the cover', () => {
+    const plan = planBook([unclassified, confidential, secret], { title: 'Ottawa' });
+    expect(plan.banner).toBe('SECRET//NOFORN');
+    expect(plan.cover).toMatchObject({ title: 'Ottawa', count: 3, range: '2007-01-22 – 2008-11-26', level: 'SECRET' });
+    expect(plan.date.toISOString()).toBe('2008-11-26T18:00:00.000Z');
+  });
+});
+
+describe('DOCX book', async () => {
+  const warnings: string[] = [];
+  const input: Cable[] = [unclassified, confidential, secret, confidential];
+  const book = await buildBook(input, { format: 'docx', title: 'Ottawa cables', warnings });
+  const docx = openDocx(book.data);
+  const body = docx.xml('word/document.xml');
+  const paras = paragraphs(body);
+
+  it('reports the duplicate', () => {
+    expect(warnings).toEqual(['08OTTAWA372: duplicate cable, included once']);
+    expect(book.entries.map((e) => e.id)).toEqual(['07OTTAWA117', '08OTTAWA372', '08STATE125628']);
+  });
+
+  it('has a cover from the template', () => {
+    const cover = paras.filter((p) => p.style === 'CoverTitle' || p.style === 'CoverText').map((p) => p.text);
+    expect(cover).toEqual(expect.arrayContaining(['Ottawa cables', '2007-01-22 – 2008-11-26', '3 cables', 'Highest classification: SECRET//NOFORN']));
+  });
+
+  it('has a real TOC field, filled in with every chapter and its page', () => {
+    expect(body).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-1&quot;<\/w:instrText>/);
+    const toc = paras.filter((p) => p.style === 'TOC1');
+    expect(toc.map((p) => p.text.split('\t')[0])).toEqual(book.entries.map((e) => e.title));
+    expect(toc.map((p) => Number(p.text.split('\t')[1]))).toEqual(book.entries.map((e) => e.page));
+    expect(book.entries[0]!.page).toBe(3); // cover, contents, then the first chapter
+    for (let i = 1; i < 3; i++) expect(book.entries[i]!.page).toBeGreaterThan(book.entries[i - 1]!.page);
+    // entries link to the chapters' bookmarks
+    for (let i = 1; i <= 3; i++) {
+      expect(body).toContain(`w:anchor="_TocCable${i}"`);
+      expect(body).toMatch(new RegExp(`<w:bookmarkStart w:name="_TocCable${i}" w:id="\\d+"/>`));
+    }
+  });
+
+  it('has one section per cable after the front matter, each chapter a Heading 1', () => {
+    expect(body.match(/<w:sectPr\b/g)!.length).toBe(4);
+    const parts = sections(body);
+    expect(parts).toHaveLength(4);
+    expect(paragraphs(parts[1]!).find((p) => p.style === 'Heading1')!.text).toBe('07OTTAWA117 — CANADA REVIEWS CLUSTER MUNITIONS POLICY');
+    expect(paragraphs(parts[3]!).find((p) => p.style === 'Heading1')!.text).toBe('08STATE125628 — DEMARCHE TO CANADA');
+    expect(paragraphs(parts[2]!).find((p) => p.style === 'Heading2')!.text).toBe('Action Request');
+  });
+
+  it("gives each section its own banner: the book's highest on the cover, each cable's own in its chapter", () => {
+    const rels = docx.xml('word/_rels/document.xml.rels');
+    const target = (rid: string) => new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)![1]!;
+    const banners = [...body.matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => {
+      const hRid = /<w:headerReference w:type="default" r:id="([^"]+)"/.exec(m[0])![1]!;
+      const fRid = /<w:footerReference w:type="default" r:id="([^"]+)"/.exec(m[0])![1]!;
+      const header = paragraphs(docx.xml(`word/${target(hRid)}`)).map((p) => p.text);
+      const footer = paragraphs(docx.xml(`word/${target(fRid)}`)).map((p) => p.text);
+      return { header, footer };
+    });
+    expect(banners.map((b) => b.header[0])).toEqual(['SECRET//NOFORN', 'SECRET', 'CONFIDENTIAL//NOFORN', 'UNCLASSIFIED']);
+    expect(banners.map((b) => b.footer.at(-1))).toEqual(['SECRET//NOFORN', 'SECRET', 'CONFIDENTIAL//NOFORN', 'UNCLASSIFIED']);
+    expect(banners[2]!.header[1]).toBe('08OTTAWA372');
+  });
+
+  it('has the text of every paragraph', () => {
+    const text = partText(body);
+    for (const c of [secret, confidential, unclassified]) {
+      for (const p of c.paragraphs) expect(text).toContain(p.text);
+      for (const f of c.footer) expect(text).toContain(f);
+    }
+  });
+
+  it('sets core properties, dated with the newest cable', () => {
+    const core = docx.xml('docProps/core.xml');
+    expect(core).toContain('<dc:title>Ottawa cables</dc:title>');
+    expect(core).toContain('<cp:keywords>MOPS, PARM, PREL</cp:keywords>');
+    expect(core).toMatch(/<dcterms:created[^>]*>2008-11-26T18:00:00Z</);
+    expect(core).toMatch(/<dcterms:modified[^>]*>2008-11-26T18:00:00Z</);
+  });
+
+  it('is byte-identical when built again', async () => {
+    const again = await buildBook(input, { format: 'docx', title: 'Ottawa cables' });
+    expect(Buffer.compare(again.data, book.data)).toBe(0);
+  });
+});
+
+describe('cablekit book', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/cablekit.js', 'book', ...args], { encoding: 'utf8' });
+
+  it('writes a book from files, folders and globs, and warns about duplicates', async () => {
+    const out = join(tmp, 'samples.docx');
+    const copy = join(tmp, 'copy-of-372.txt');
+    execFileSync('cp', ['samples/08OTTAWA372.txt', copy]);
+    const r = cli(['samples/*.txt', copy, '--out', out, '--title', 'Samples', '--sort', 'id']);
+    expect(r.stderr).toContain('warning: 08OTTAWA372: duplicate cable, included once');
+    expect(r.status).toBe(0);
+    const toc = paragraphs(openDocx(execFileSync('cat', [out])).xml('word/document.xml')).filter((p) => p.style === 'TOC1');
+    expect(toc.map((p) => p.text.split(' ')[0])).toEqual(['05OTTAWA1502', '07OTTAWA117', '08OTTAWA372', '08OTTAWA647', '08STATE125628']);
+  });
+
+  it('fails on a bad input with one line and writes nothing', () => {
+    const bad = join(tmp, 'bad');
+    execFileSync('mkdir', ['-p', bad]);
+    writeFileSync(join(bad, 'empty.txt'), '');
+    const out = join(tmp, 'bad.docx');
+    const r = cli([join(bad, 'empty.txt'), '--out', out]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('empty.txt');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('refuses an output that is neither .docx nor .pdf', () => {
+    const r = cli(['samples/', '--out', join(tmp, 'book.odt')]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('must be a .docx or .pdf');
+  });
+});
+
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+
+describe.skipIf(!soffice)('a word processor opens the book', () => {
+  it('LibreOffice converts a 3-cable book to PDF with every chapter, on the pages the contents give', async () => {
+    const cables = await readBookInputs(['samples/07OTTAWA117.txt', 'samples/08OTTAWA372.txt', 'samples/08STATE125628.txt']);
+    const book = await buildBook(cables, { format: 'docx', title: 'Three cables' });
+    const file = join(tmp, 'three.docx');
+    writeFileSync(file, book.data);
+    execFileSync(soffice!, [`-env:UserInstallation=file://${join(tmp, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, file], {
+      timeout: 90_000,
+      stdio: 'ignore',
+    });
+    const text = execFileSync('pdftotext', ['-layout', join(tmp, 'three.pdf'), '-'], { encoding: 'utf8' });
+    const pages = text.split('\f');
+    expect(pages[0]).toContain('Three cables');
+    expect(pages[0]).toContain(`Highest classification: ${planBook(cables).banner}`);
+    for (const e of book.entries) {
+      const found = pages.findIndex((p, i) => i >= 2 && p.includes(`\n${e.title.slice(0, 40)}`));
+      expect(found, e.title).toBeGreaterThanOrEqual(2);
+      // the estimate is allowed to be a page out, never more
+      expect(Math.abs(found + 1 - e.page), e.title).toBeLessThanOrEqual(1);
+    }
+    const flat = text.replace(/\s+/g, ' ');
+    for (const c of cables) for (const p of c.paragraphs.slice(0, 3)) expect(flat).toContain(p.text.replace(/\s+/g, ' ').slice(0, 60));
+  }, 120_000);
+});
