@@ -77,6 +77,11 @@ function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
       log.repair('sipdis', line.no, t, '');
       continue;
     }
+    if (/^SIPDIS\s+\S/.test(t)) {
+      log.repair('sipdis', line.no, 'SIPDIS', '');
+      cur.push({ ...line, text: t.replace(/^SIPDIS\s+/, '') });
+      continue;
+    }
     if (handlingSet.has(t.toUpperCase())) {
       log.repair('handling-repeat', line.no, t, '');
       continue;
@@ -370,6 +375,12 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
     }
     // Plain text: does it continue the paragraph a marker or a stray blank line split?
     if (cur && pendingHeading === null && !isPortionMarkingStart(s.text)) {
+      // Contact lines (`Phone: …`, `Fax: …`, an e-mail address) keep their own lines.
+      const prevLine = lastText(cur).split('\n').pop() ?? '';
+      if (!cur.bullets.length && isEntryLine(prevLine) && isEntryLine(s.text) && !s.text.includes('\n')) {
+        cur.text += '\n' + s.text;
+        continue;
+      }
       if ((s.afterMarker || /^[a-z]/.test(s.text) || !endsSentence(lastText(cur))) && !s.keepLines) {
         appendText(cur, s.text, s.line, log, s.afterMarker);
         continue;
@@ -384,6 +395,11 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
   }
   if (pendingHeading !== null) open(null, '', 0);
   return paragraphs.filter((p) => p.number !== null || p.text !== '' || p.bullets.length || p.heading);
+}
+
+function isEntryLine(t: string): boolean {
+  const s = t.trim();
+  return /^[A-Z][A-Za-z. ]{1,20}:\s/.test(s) || /^\S+@\S+$/.test(s) || /^(?:https?:\/\/|www\.)\S+$/.test(s);
 }
 
 function isPortionMarkingStart(t: string): boolean {

@@ -155,7 +155,9 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     if (m) {
       h.eo = m[1]!;
       const d = /DECL\w*\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})/i.exec(m[2]!);
-      if (d) h.declassify = iso(expandYear(d[3]!), +d[1]!, +d[2]!)?.slice(0, 10) ?? null;
+      const ymd = /DECL\w*\s*:?\s*(\d{4})\/(\d{1,2})\/(\d{1,2})/i.exec(m[2]!);
+      if (ymd) h.declassify = iso(+ymd[1]!, +ymd[2]!, +ymd[3]!)?.slice(0, 10) ?? null;
+      else if (d) h.declassify = iso(expandYear(d[3]!), +d[1]!, +d[2]!)?.slice(0, 10) ?? null;
     }
   }
   if (values.tags) {
@@ -233,7 +235,7 @@ export function readClassifiedBy(text: string): { by: string | null; reasons: st
   const by = (cut ? t.slice(0, cut.index) : t).replace(/[\s,.;:]+$/, '').trim();
   const rest = cut ? t.slice(cut.index) : '';
   const reasons: string[] = [];
-  for (const m of rest.matchAll(/\b(1\.[4-6])\s*((?:[\s(),/&]*(?:and\s+)?\(?[a-hA-H]\)?(?![A-Za-z]))+)/g)) {
+  for (const m of rest.matchAll(/\b(1\.[4-6])\s*((?:[\s(),/&]*(?:and\s+)?\(?[a-hA-H]\)?(?![A-Za-z]))+)/gi)) {
     for (const l of m[2]!.matchAll(/(?<![A-Za-z])[a-hA-H](?![A-Za-z])/g)) {
       const r = `${m[1]}(${l[0].toLowerCase()})`;
       if (!reasons.includes(r)) reasons.push(r);

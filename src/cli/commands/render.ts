@@ -7,6 +7,7 @@ import { runBatch, parseShard, summaryLine, defaultJobs } from '../../batch/run.
 import { createProgressReporter } from '../../batch/progress.js';
 import { executeTask } from '../../batch/task.js';
 import { outputStem } from '../../batch/names.js';
+import { readManifest } from '../../batch/manifest.js';
 import { EXTENSIONS } from '../../render/registry.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
@@ -82,6 +83,13 @@ export const renderCommand: CliCommand = {
       onProgress: (p) => progress.update(p),
     });
     progress.end();
+    if (summary.failed > 0) {
+      // Each bad input once more at the end, one line each: `FILE: problem`.
+      const manifest = await readManifest(summary.manifestPath);
+      for (const entry of manifest?.cables ?? []) {
+        if ('error' in entry) process.stderr.write(`cablekit: ${entry.error.startsWith(entry.input) ? entry.error : `${entry.input}: ${entry.error}`}\n`);
+      }
+    }
     const line = summaryLine(summary);
     if (summary.failed > 0 || !args.quiet) process.stderr.write(`${line}\n`);
     return summary.failed > 0 ? 2 : 0;
