@@ -69,8 +69,50 @@ function fontkitFont(family: FontFamilyName, style: FontStyle): Font {
   return font;
 }
 
+/**
+ * Fonts shared across documents. Parsing a TTF and shaping words (fontkit GSUB/GPOS) is most of
+ * the cost of a PDF; pdfkit redoes both for every document. cablekit parses each shipped font once
+ * and gives every document an EmbeddedFont over the same fontkit font and the same word-layout
+ * cache (pdfkit scales a run's positions once, when it is first laid out, and only reads them
+ * after). Each document still gets its own subset and widths.
+ */
+interface SharedFace {
+  font: Font;
+  layoutCache: Record<string, unknown>;
+}
+const sharedFaces = new Map<string, SharedFace>();
+type EmbeddedFontClass = new (doc: Doc, font: Font, id: string) => { name: string; layoutCache?: Record<string, unknown> };
+let embeddedFontClass: EmbeddedFontClass | null = null;
+
+/** pdfkit does not export EmbeddedFont: take its constructor from a font of a throwaway document. */
+function getEmbeddedFontClass(): EmbeddedFontClass {
+  if (!embeddedFontClass) {
+    const probe = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions);
+    probe.registerFont('probe', fontData('Source Serif 4', 'regular'));
+    probe.font('probe');
+    embeddedFontClass = (probe as unknown as { _font: { constructor: EmbeddedFontClass } })._font.constructor;
+  }
+  return embeddedFontClass;
+}
+
+function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyName): void {
+  const key = `${family}/${style}`;
+  let face = sharedFaces.get(key);
+  if (!face) {
+    face = { font: fontkitFont(family, style), layoutCache: Object.create(null) as Record<string, unknown> };
+    sharedFaces.set(key, face);
+  }
+  const internals = doc as unknown as { _fontCount: number; _fontFamilies: Record<string, unknown> };
+  if (internals._fontFamilies[style]) return;
+  const EmbeddedFont = getEmbeddedFontClass();
+  const font = new EmbeddedFont(doc, face.font, `F${++internals._fontCount}`);
+  font.layoutCache = face.layoutCache;
+  internals._fontFamilies[style] = font;
+  internals._fontFamilies[font.name] = font;
+}
+
 /** Word widths are measured once per process: fontkit shaping is the costly part of layout. */
-const widthCache = new Map<string, number>();
+const widthCache = new Map<string, Map<string, number>>();
 
 class PdfSetter {
   private readonly doc: Doc;
@@ -172,33 +214,46 @@ class PdfSetter {
   }
 
   private lineHeight(size: number): number {
-    this.doc.font(this.face('regular')).fontSize(size);
+    this.useFont('regular').fontSize(size);
     return this.doc.currentLineHeight() + this.look.lineGap;
   }
 
+  private readonly measures = new Map<number, Measure>();
+
   private measure(size: number): Measure {
-    const doc = this.doc;
+    let measure = this.measures.get(size);
+    if (measure) return measure;
     const family = this.look.font;
-    const word = (text: string, style: FontStyle) => {
-      const key = `${family}|${style}|${size}|${text}`;
-      let w = widthCache.get(key);
-      // pdfkit numbers fonts (F1, F2…) in order of first use: activate each font in this document
-      // when first measured, cached or not, so the numbering (and the bytes) never depend on the cache.
-      if (!this.activated.has(style)) {
-        this.activated.add(style);
-        doc.font(this.face(style));
+    const tables = new Map<FontStyle, Map<string, number>>();
+    const table = (style: FontStyle) => {
+      let t = tables.get(style);
+      if (!t) {
+        const key = `${family}|${style}|${size}`;
+        t = widthCache.get(key);
+        if (!t) widthCache.set(key, (t = new Map()));
+        tables.set(style, t);
       }
+      return t;
+    };
+    const word = (text: string, style: FontStyle) => {
+      // Activate the font even on a cache hit: pdfkit numbers fonts (F1, F2…) in order of first
+      // use, so the numbering (and the bytes) must not depend on what the cache holds.
+      if (!this.activated.has(style)) this.useFont(style);
+      const t = table(style);
+      let w = t.get(text);
       if (w === undefined) {
-        w = doc.font(this.face(style)).fontSize(size).widthOfString(text);
-        widthCache.set(key, w);
+        w = this.useFont(style).fontSize(size).widthOfString(text);
+        t.set(text, w);
       }
       return w;
     };
-    return {
+    measure = {
       word,
       space: (style) => word(' ', style),
       bar: (label) => word(label, 'bold') * 0.72 + 8,
     };
+    this.measures.set(size, measure);
+    return measure;
   }
 
   // ---- text -----------------------------------------------------------------------------
@@ -213,6 +268,17 @@ class PdfSetter {
       if (run.kind === 'text') return { kind: 'text', style, text: this.upper(run.text) };
       return box ? { kind: 'bar', label: run.label } : { kind: 'text', style: 'italic', text: run.label };
     });
+  }
+
+  /** Selects the font for a style, creating it in this document on first use from the shared face. */
+  private useFont(style: FontStyle): Doc {
+    const face = this.face(style);
+    if (!this.activated.has(face)) {
+      this.activated.add(face);
+      this.activated.add(style);
+      adoptSharedFont(this.doc, face, this.look.font);
+    }
+    return this.doc.font(face);
   }
 
   /** The registered font for a style: a family without italics draws them upright. */
@@ -240,7 +306,7 @@ class PdfSetter {
     const flush = () => {
       if (!pending) return;
       this.note(pending.text, pending.style);
-      doc.font(this.face(pending.style)).fontSize(size).fillColor(color).text(pending.text, pending.x, y, { lineBreak: false });
+      this.useFont(pending.style).fontSize(size).fillColor(color).text(pending.text, pending.x, y, { lineBreak: false });
       pending = null;
     };
     line.tokens.forEach((token, i) => {
@@ -248,13 +314,13 @@ class PdfSetter {
       if (token.kind === 'bar') {
         flush();
         cursor += gap;
-        const lh = this.doc.font(this.face('regular')).fontSize(size).currentLineHeight();
+        const lh = this.useFont('regular').fontSize(size).currentLineHeight();
         doc.save().rect(cursor, y + lh * 0.08, token.width, lh * 0.84).fill('#000000').restore();
         const labelSize = size * 0.72;
         const labelWidth = this.measure(labelSize).word(token.text, 'bold');
-        const labelY = y + (lh - this.doc.font(this.face('bold')).fontSize(labelSize).currentLineHeight()) / 2;
+        const labelY = y + (lh - this.useFont('bold').fontSize(labelSize).currentLineHeight()) / 2;
         this.note(token.text, 'bold');
-        doc.font(this.face('bold')).fontSize(labelSize).fillColor('#ffffff')
+        this.useFont('bold').fontSize(labelSize).fillColor('#ffffff')
           .text(token.text, cursor + (token.width - labelWidth) / 2, labelY, { lineBreak: false });
         cursor += token.width;
         return;
@@ -505,7 +571,7 @@ class PdfSetter {
       // The dash goes where the first line will be drawn (after any page break).
       const content = doc.markStructureContent('Lbl');
       this.note('–', 'regular');
-      doc.font(this.face('regular')).fontSize(size).fillColor(INK).text('–', this.left + indent, this.y, { lineBreak: false });
+      this.useFont('regular').fontSize(size).fillColor(INK).text('–', this.left + indent, this.y, { lineBreak: false });
       doc.endMarkedContent();
       lbl.add(content);
     });
@@ -561,7 +627,7 @@ class PdfSetter {
   private artifactText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
     this.note(text, style);
     this.doc.markContent('Artifact', { type: 'Pagination' });
-    this.doc.font(this.face(style)).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
+    this.useFont(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
     this.doc.endMarkedContent();
   }
 
