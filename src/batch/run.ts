@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { ConvertOptions } from '../pipeline/convert.js';
 import { EXTENSIONS } from '../render/registry.js';
+import { publicOptionValue } from '../redact/set.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { InputSource } from '../input/discover.js';
 import { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta } from '../csv/read.js';
@@ -137,7 +138,7 @@ function optionsRecord(convert: ConvertOptions): Record<string, unknown> {
   const rec: Record<string, unknown> = {};
   for (const key of Object.keys(convert).sort()) {
     const v = (convert as unknown as Record<string, unknown>)[key];
-    if (key !== 'warnings' && v !== undefined) rec[key] = v;
+    if (key !== 'warnings' && v !== undefined) rec[key] = publicOptionValue(key, v); // no redaction terms in the manifest
   }
   return rec;
 }

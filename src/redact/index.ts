@@ -22,5 +22,5 @@ export type { Leak, OutputView, VerifiableFormat } from './verify.js';
 export { parseRedactCategories } from './categories.js';
 export { REDACTION_CATEGORIES, CONTACT_CATEGORIES } from './types.js';
 export type { RedactionCategory, Span, DetectContext, Detector } from './types.js';
-export { redactCables } from './set.js';
+export { redactCables, publicOptionValue } from './set.js';
 export type { RedactionSettings, RedactedSet } from './set.js';

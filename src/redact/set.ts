@@ -3,6 +3,7 @@
  * the one output against every cable's probes and write the audit log. Same fail-closed rule as
  * `convertCable`: a leak throws before anything is written.
  */
+import { createHash } from 'node:crypto';
 import type { Cable, Level } from '../model/cable.js';
 import { redactCable, type RedactionStyle } from './apply.js';
 import { auditCable, type AuditCable } from './audit.js';
@@ -56,4 +57,15 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
       if (settings.audit) for (const entry of audit) await writeAuditEntry(settings.audit, entry);
     },
   };
+}
+
+/**
+ * How a conversion option may appear in a manifest or log written next to redacted outputs:
+ * terms and patterns name what was removed, so only their count and a digest are shown.
+ */
+export function publicOptionValue(key: string, value: unknown): unknown {
+  if ((key === 'redactTerms' || key === 'redactPatterns') && Array.isArray(value)) {
+    return { count: value.length, sha256: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
+  }
+  return value;
 }
