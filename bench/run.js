@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: builds dist/ when needed, then runs each stage and prints a summary table.
+ * Every stage writes bench/results/<stage>.json. Synthetic inputs are made at run time in
+ * bench/corpus/ (git-ignored) and never committed.
+ *
+ *   npm run bench                    full sizes (10,000 / 2,000 / 100,000: several minutes)
+ *   BENCH_SMALL=1 npm run bench      tiny sizes, to check the harness quickly
+ *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, pdf, book)
+ *
+ * Optional stages of other parts of cablekit are picked up when their module exists:
+ * bench/pdf.mjs exporting runPdfBench({count}), bench/book.mjs exporting runBookBench({count}).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const small = !!process.env.BENCH_SMALL && process.env.BENCH_SMALL !== '0';
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const sizes = small
+  ? { normalize: 500, batch: 24, csv: 2_000, pdf: 20, book: 20 }
+  : { normalize: 10_000, batch: 2_000, csv: 100_000, pdf: 1_000, book: 1_000 };
+
+if (!existsSync(join(root, 'dist', 'index.js')) || process.env.BENCH_BUILD === '1') {
+  console.error('bench: building dist/ …');
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  if (!existsSync(join(root, 'dist', 'index.js'))) process.exit(r.status ?? 1);
+}
+
+/** A stage from a module of ours or of another part; a missing module is skipped with a note. */
+async function stage(name, file, exportName, args) {
+  if (only && !only.has(name)) return { name, status: 'not selected' };
+  const path = join(root, 'bench', file);
+  if (!existsSync(path)) return { name, status: `skipped: bench/${file} is absent` };
+  const mod = await import(pathToFileURL(path).href);
+  if (typeof mod[exportName] !== 'function') return { name, status: `skipped: bench/${file} exports no ${exportName}` };
+  console.error(`bench: ${name} (${JSON.stringify(args)}) …`);
+  const t0 = performance.now();
+  try {
+    const result = await mod[exportName](args);
+    return { name, status: result?.skipped ? `skipped: ${result.skipped}` : 'ok', seconds: +((performance.now() - t0) / 1000).toFixed(1), result };
+  } catch (err) {
+    return { name, status: `failed: ${String(err?.message ?? err).split('\n')[0]}` };
+  }
+}
+
+const stages = [
+  await stage('normalize', 'normalize.mjs', 'runNormalizeBench', { count: sizes.normalize }),
+  await stage('batch', 'batch.mjs', 'runBatchBench', { count: sizes.batch }),
+  await stage('csv', 'csv.mjs', 'runCsvBench', { rows: sizes.csv }),
+  await stage('pdf', 'pdf.mjs', 'runPdfBench', { count: sizes.pdf }),
+  await stage('book', 'book.mjs', 'runBookBench', { count: sizes.book }),
+];
+
+/** The figures worth a line each, per stage (other stages: their own `summary` lines, if any). */
+function figures(s) {
+  const r = s.result;
+  if (!r || s.status !== 'ok') return [];
+  switch (s.name) {
+    case 'normalize':
+      return [
+        [`${r.cables} cables, ${r.corpusMB} MB`, `${r.cablesPerSecond} cables/s, ${r.mbPerSecond} MB/s`, `peak RSS ${r.peakRssMB} MB`, `target ≥ 20 MB/s: ${r.meetsTarget ? 'met' : 'NOT met'}`],
+      ];
+    case 'batch':
+      return [
+        [`${r.cables} cables → PDF, --jobs 1`, `${r.jobs1.seconds} s (${r.jobs1.cablesPerSecond}/s)`, `peak RSS ${r.jobs1.peakRssMB} MB`, ''],
+        [`${r.cables} cables → PDF, --jobs 2`, `${r.jobs2.seconds} s (${r.jobs2.cablesPerSecond}/s)`, `peak RSS ${r.jobs2.peakRssMB} MB`, `speed-up ${r.speedup}× (target ≥ 1.7×: ${r.meetsTarget ? 'met' : 'NOT met'}); identical outputs: ${r.identicalOutputs}`],
+      ];
+    case 'csv':
+      return [
+        [`${r.rows} CSV rows (${r.csvMB} MB) → JSON, library`, `${r.library.seconds} s (${r.library.cablesPerSecond}/s, ${r.library.mbPerSecond} MB/s)`, `peak RSS ${r.library.peakRssMB} MB`, `target < 500 MB: ${r.library.peakRssMB < 500 ? 'met' : 'NOT met'}`],
+        [`render cables.csv --jobs 2 --shard 1/20`, `${r.render.seconds} s, exit ${r.render.exitCode}`, `peak RSS ${r.render.peakRssMB} MB`, `target < 500 MB: ${(r.render.peakRssMB ?? 0) < 500 ? 'met' : 'NOT met'}`],
+      ];
+    default: {
+      // Another part's stage: its scalar figures, nested one level (its own JSON has the rest).
+      const flat = [];
+      for (const [k, v] of Object.entries(r)) {
+        if (v && typeof v === 'object' && !Array.isArray(v)) {
+          for (const [k2, v2] of Object.entries(v)) if (typeof v2 === 'number') flat.push(`${k}.${k2}=${+v2.toFixed(2)}`);
+        } else if (typeof v === 'number' || typeof v === 'boolean') flat.push(`${k}=${v}`);
+      }
+      const out = [];
+      for (let i = 0; i < flat.length; i += 4) out.push([flat.slice(i, i + 4).join(', '), '', '', '']);
+      return out.length ? out : [[`see bench/results/${s.name}.json`, '', '', '']];
+    }
+  }
+}
+
+const rows = [['stage', 'what', 'time / rate', 'memory', 'target']];
+for (const s of stages) {
+  const f = figures(s);
+  if (f.length === 0) rows.push([s.name, s.status, s.seconds ? `${s.seconds} s` : '', '', '']);
+  else for (const line of f) rows.push([s.name, ...line]);
+}
+const widths = rows[0].map((_, c) => Math.min(60, Math.max(...rows.map((r) => String(r[c]).length))));
+const fmt = (r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ').trimEnd();
+console.log(`\ncablekit bench${small ? ' (BENCH_SMALL)' : ''}: ${process.version}, results in bench/results/\n`);
+console.log(fmt(rows[0]));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows.slice(1)) console.log(fmt(r));
+
+await mkdir(join(root, 'bench', 'results'), { recursive: true });
+await writeFile(
+  join(root, 'bench', 'results', 'summary.json'),
+  JSON.stringify({ small, date: new Date().toISOString(), node: process.version, stages }, null, 2) + '\n',
+);
