@@ -35,3 +35,10 @@ export type { CableFilter, FilterSubject } from './csv/filter.js';
 export * from './redact/index.js';
 export { wantsRedaction } from './pipeline/convert.js';
 export type { ConvertHooks } from './pipeline/convert.js';
+// PDF rendering and the format-neutral layout shared by paged writers (src/render).
+export { renderPdf, renderPdfDocument } from './render/pdf/index.js';
+export type { PdfOptions } from './render/pdf/index.js';
+export { layoutCable, runsFor, runsText, displayDate, DEFAULT_METADATA_FIELDS, DEFAULT_LABELS } from './render/layout.js';
+export type { LayoutDocument, LayoutTexts, LayoutOptions, Block, Run, MetadataRow, MetadataField, DocumentInfo } from './render/layout.js';
+export { loadTemplate, resolveTemplateDir, BUILTIN_TEMPLATES, TEMPLATES_DIR } from './render/templates.js';
+export type { Template, TemplateLook, PageContext } from './render/templates.js';
