@@ -193,12 +193,16 @@ export function redactCable(cable: Cable, options: RedactOptions): { cable: Cabl
   }
   for (const w of withheld) for (const p of withheldProbes(w.text)) if (!probes.some((q) => q.sha256 === p.sha256)) probes.push(p);
 
+  // everything removed, whole (withheld texts unchunked), for scrubbing what quotes the input
+  const removed = [...probes.filter((p) => p.category !== 'withheld').map((p) => p.plain!), ...withheld.map((w) => compact(w.text))].filter(
+    (c) => c.length > 0,
+  );
   // repairs and warnings quote the input: detect in them too, and drop any that still share text with a removed value
   const scrubbed = { repairs: 0, warnings: 0 };
   const scrub = (text: string): string => {
     const spans = spansOf(text);
     const once = spans.length ? rewrite(text, spans, style).text : text;
-    return sharesText(once, probes) ? placeholder('text', style) : once;
+    return sharesText(once, removed) ? placeholder('text', style) : once;
   };
   const repairs = working.repairs.map((r) => {
     const before = scrub(r.before);
@@ -258,11 +262,10 @@ function describe(categories: RedactionCategory[]): string {
 }
 
 /** Does `text` still share 12+ compact characters (or a whole short value) with anything removed? */
-function sharesText(text: string, probes: Probe[]): boolean {
+function sharesText(text: string, removed: string[]): boolean {
   const c = compact(text);
   if (c.length === 0) return false;
-  for (const p of probes) {
-    const plain = p.plain!;
+  for (const plain of removed) {
     if (c.includes(plain)) return true;
     if (c.length >= 6 && windows(c, 12).some((w) => plain.includes(w))) return true;
   }
