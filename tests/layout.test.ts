@@ -64,3 +64,16 @@ describe('publisher redactions', () => {
     expect(JSON.stringify(runs)).not.toContain('katherine');
   });
 });
+
+describe('cablekit box placeholders in unmarked fields', () => {
+  it('turns a run of █ into a redaction run', () => {
+    const runs = runsFor('SUBJECT FOR ████████ ONLY', undefined);
+    expect(runs.map((r) => r.kind)).toEqual(['text', 'redaction', 'text']);
+    expect(runs[1]).toMatchObject({ source: 'cablekit' });
+  });
+  it('takes the notice from the cable redaction info unless one is given', () => {
+    const cable = { ...makeCable(), redaction: { notice: 'Redacted version — removed: phone numbers.' } } as never;
+    expect(layoutCable(cable).notice).toBe('Redacted version — removed: phone numbers.');
+    expect(layoutCable(cable, {}, { notice: 'Other.' }).notice).toBe('Other.');
+  });
+});

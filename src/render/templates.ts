@@ -26,6 +26,8 @@ export interface TemplateLook {
   lineGap: number;
   paragraphGap: number;
   bulletIndent: number;
+  /** The mark drawn before a bullet item: `–`, or `--` as telegrams wrote it. */
+  bullet: string;
   uppercase: boolean;
   title: boolean;
   metadata: { style: 'table' | 'inline'; fields: MetadataField[]; labels: Partial<Record<MetadataField, string>> };

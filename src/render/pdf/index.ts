@@ -570,8 +570,9 @@ class PdfSetter {
     this.setLines(body, 'LBody', lines, [x], size, INK, () => {
       // The dash goes where the first line will be drawn (after any page break).
       const content = doc.markStructureContent('Lbl');
-      this.note('–', 'regular');
-      this.useFont('regular').fontSize(size).fillColor(INK).text('–', this.left + indent, this.y, { lineBreak: false });
+      const mark = look.bullet || '–';
+      this.note(mark, 'regular');
+      this.useFont('regular').fontSize(size).fillColor(INK).text(mark, this.left + indent, this.y, { lineBreak: false });
       doc.endMarkedContent();
       lbl.add(content);
     });
