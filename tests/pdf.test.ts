@@ -186,6 +186,12 @@ describe('document properties and structure', () => {
     expect(qdf).toMatch(/\/Artifact <<[^>]*\/Type \/Pagination/);
   });
 
+  it('escapes the subject in the XMP metadata but not in the info dictionary', async () => {
+    const data = await renderPdf(makeCable({ subject: 'R&D <TEST> COOPERATION' }), { pdfa: true });
+    expect(pdfInfo(data).Title).toBe('R&D <TEST> COOPERATION');
+    expect(pdfQdf(data)).toContain('<rdf:li xml:lang="x-default">R&amp;D &lt;TEST&gt; COOPERATION</rdf:li>');
+  });
+
   it('makes PDF/A on request', async () => {
     const qdf = pdfQdf(await renderPdf(makeCable(), { pdfa: true }));
     expect(qdf).toContain('<pdfaid:part>2</pdfaid:part>');

@@ -164,6 +164,7 @@ class PdfSetter {
     if (options.pdfa) docOptions.subset = 'PDF/A-2b';
     this.doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    escapeXmpInfo(this.doc);
     for (const style of FONT_STYLES) if (this.face(style) === style) this.doc.registerFont(style, fontData(this.look.font, style));
   }
 
@@ -649,6 +650,30 @@ class PdfSetter {
       warnings.push(`${this.layout.id}: font ${family} has no glyph for ${describeChar(ch)}; it is drawn as a blank box`);
     }
   }
+}
+
+/**
+ * pdfkit copies Title, Author, Subject and Keywords into the XMP metadata without XML escaping, so
+ * a subject like `R&D <TEST>` would make the XMP (required by PDF/A) malformed. The document info
+ * dictionary is written before the XMP, so the values are escaped only while the XMP is built.
+ */
+function escapeXmpInfo(doc: Doc): void {
+  const internals = doc as unknown as { endMetadata: () => void; info: Record<string, unknown> };
+  const endMetadata = internals.endMetadata;
+  internals.endMetadata = function (this: typeof internals) {
+    const saved = this.info;
+    const escaped: Record<string, unknown> = { ...saved };
+    for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator']) {
+      const v = saved[key];
+      if (typeof v === 'string') escaped[key] = v.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+    }
+    this.info = escaped;
+    try {
+      endMetadata.call(this);
+    } finally {
+      this.info = saved;
+    }
+  };
 }
 
 /** Puts a metadata label (left column) on the first line of its value (right column). */
