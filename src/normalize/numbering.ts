@@ -41,7 +41,7 @@ interface Node {
 export function resolveNumbering(cands: NumberCandidate[], log: ChangeLog): NumberDecision[] {
   const n = cands.length;
   const marked = cands.filter((c) => c.marked).length;
-  const majorityMarked = marked * 2 >= n && marked > 0;
+  const majorityMarked = marked >= 2;
   const options = cands.map((c) => {
     const opts: Array<{ value: number; strip: boolean }> = [{ value: Number(c.raw), strip: false }];
     const s = stripped(c.raw);
@@ -50,7 +50,7 @@ export function resolveNumbering(cands: NumberCandidate[], log: ChangeLog): Numb
   });
   const weight = (i: number) => {
     const c = cands[i]!;
-    return !!c.marked === majorityMarked || marked === 0 ? 1 : 0.2;
+    return !!c.marked === majorityMarked || marked === 0 ? 1 : 0.1;
   };
   const nodes: Node[][] = options.map((opts) => opts.map(() => ({ score: -Infinity, prev: null })));
   let best: [number, number] | null = null;

@@ -41,7 +41,7 @@ export function repairGarbles(text: string, line: number, log: ChangeLog): strin
     const before = out.slice(0, q);
     const after = out.slice(q + 1);
     let best = 0;
-    for (let len = Math.min(300, before.length, after.length); len >= 12; len--) {
+    for (let len = Math.min(300, before.length, after.length); len >= 3; len--) {
       if (before.endsWith(after.slice(0, len))) {
         best = len;
         break;
@@ -52,8 +52,8 @@ export function repairGarbles(text: string, line: number, log: ChangeLog): strin
       log.repair('garbled-repeat', line, `Q${repeat}`, '');
       out = before + after.slice(best);
       re.lastIndex = q;
-    } else {
-      log.warn('garble', line, `stray "Q" before "${after.slice(0, 30)}…": possible transmission garble, kept`);
+    } else if (best >= 3) {
+      log.warn('garble', line, `stray "Q" before "${after.slice(0, 30)}…" repeats ${best} characters: possible transmission garble, kept`);
     }
   }
   return out;

@@ -273,7 +273,8 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
         continue;
       }
       const prev = segs[segs.length - 1];
-      if (!first && prev && prev.type !== 'heading') {
+      const underlined = i + 1 < block.lines.length && RULE.test(block.lines[i + 1]!.text) && t.length <= 120;
+      if (!first && prev && prev.type !== 'heading' && !underlined) {
         appendLine(prev, t, keep, line, log);
         continue;
       }
@@ -310,8 +311,8 @@ function appendLine(seg: Segment, t: string, keep: boolean, line: Line, log: Cha
 /** Joins a hard-wrapped line to the text before it, mending a word hyphenated across the break. */
 export function joinWrapped(before: string, next: string, line: Line, log: ChangeLog): string {
   const hy = /([A-Za-z]+)-$/.exec(before);
-  if (hy && /^[a-z]/.test(next) && !/--$/.test(before)) {
-    const word = /^[a-z]+/.exec(next)![0];
+  if (hy && /^[A-Za-z]/.test(next) && !/--$/.test(before)) {
+    const word = /^[A-Za-z]+/.exec(next)![0];
     log.repair('hyphen-wrap', line.no, `${hy[1]}-\n${word}`, `${hy[1]}-${word}`);
     return before + next;
   }

@@ -117,6 +117,6 @@ export function readClassificationLine(line: string): ClassificationLine | null 
 
 /** `CONFIDENTIAL//NOFORN` — the banner text for a classification. */
 export function bannerText(c: Classification): string {
-  const shown = c.caveats.filter((cv) => cv !== 'SIPDIS');
+  const shown = c.caveats.filter((cv) => cv !== 'SIPDIS' && cv !== 'SENSITIVE');
   return [c.level, ...shown].join('//');
 }

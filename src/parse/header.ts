@@ -6,7 +6,7 @@ import type { PortionMarking, Reference } from '../model/cable.js';
 import type { Line } from '../normalize/lines.js';
 import type { ChangeLog } from '../normalize/log.js';
 import { parsePortionMarking } from './classification.js';
-import { isSectionMarker } from './markers.js';
+import { isSectionMarker, splitPageHeader } from './markers.js';
 import { iso } from './meta.js';
 import { expandYear } from './routing.js';
 
@@ -82,15 +82,23 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
   let i = 0;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
-    const t = line.text.trim();
+    let t = line.text.trim();
     if (!t) {
       blankBefore = true;
       continue;
     }
-    if (isSectionMarker(t)) {
+    if (isSectionMarker(t) || (seenField && /^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)(?:\s+PTQ\d+)?$/.test(t))) {
       log.repair('section-marker', line.no, t, '');
       continue;
     }
+    const page = splitPageHeader(t);
+    if (page) {
+      log.repair('section-marker', line.no, page.marker, '');
+      if (!page.rest) continue;
+      t = page.rest;
+    }
+    // A dash rule starts the body (a heading underlined or framed by rules).
+    if (seenField && /^\s*-{3,}(?:\s+-+)*\s*$/.test(t)) break;
     if (PARAGRAPH_START.test(t) && !(field === 'ref' && /^\d{1,2}\s?\.\s*[A-Z]+\s+\d/.test(t))) break;
     if (/^_{10,}$/.test(t)) {
       h.notes.push(t);
@@ -212,14 +220,14 @@ export function readReferences(lines: string[]): Reference[] {
     if (m[2]!.toUpperCase() !== expected) continue;
     const at = m.index + m[1]!.length;
     if (label || at > 0) {
-      const prev = text.slice(last, at).replace(/\s+/g, ' ').trim();
+      const prev = text.slice(last, at).replace(/\s+/g, ' ').trim().replace(/\s*[,;]$/, '');
       if (label || prev) refs.push({ label, text: prev });
     }
     label = expected;
     last = m.index + m[0].length;
     expected = String.fromCharCode(expected.charCodeAt(0) + 1);
   }
-  const tail = text.slice(last).replace(/\s+/g, ' ').trim();
+  const tail = text.slice(last).replace(/\s+/g, ' ').trim().replace(/\s*[,;]$/, '');
   if (label || tail) refs.push({ label, text: tail });
   // Only a list that starts with A is a lettered list; otherwise keep the REF line whole.
   if (refs.length > 1 && refs[0]!.label === '' && refs[0]!.text !== '') {
@@ -235,7 +243,7 @@ export function readClassifiedBy(text: string): { by: string | null; reasons: st
   const by = (cut ? t.slice(0, cut.index) : t).replace(/[\s,.;:]+$/, '').trim();
   const rest = cut ? t.slice(cut.index) : '';
   const reasons: string[] = [];
-  for (const m of rest.matchAll(/\b(1\.[4-6])\s*((?:[\s(),/&]*(?:and\s+)?\(?[a-hA-H]\)?(?![A-Za-z]))+)/gi)) {
+  for (const m of rest.matchAll(/\b(1\.[4-6])\.?\s*((?:[\s(),/&]*(?:and\s+)?\(?[a-hA-H]\)?(?![A-Za-z]))+)/gi)) {
     for (const l of m[2]!.matchAll(/(?<![A-Za-z])[a-hA-H](?![A-Za-z])/g)) {
       const r = `${m[1]}(${l[0].toLowerCase()})`;
       if (!reasons.includes(r)) reasons.push(r);

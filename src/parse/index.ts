@@ -108,8 +108,8 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   let sipdisSeen = 0;
   for (const c of header.caveats) {
     if (c === 'SIPDIS') sipdisSeen++;
-    if (c === 'SENSITIVE') {
-      if (level === 'UNCLASSIFIED') level = 'SENSITIVE BUT UNCLASSIFIED';
+    if (c === 'SENSITIVE' && level === 'UNCLASSIFIED') {
+      level = 'SENSITIVE BUT UNCLASSIFIED';
       continue;
     }
     if (c === 'CORRECTED COPY') {
