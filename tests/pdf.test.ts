@@ -117,6 +117,16 @@ describe('text', () => {
     expect(labelled).toContain('Write to [EMAIL REDACTED] today.');
   });
 
+  it('draws box placeholders in unmarked texts (footer, subject) as bars, with no missing glyphs', async () => {
+    const cable = makeCable({ footer: ['Visit our forum at ████████'], subject: 'TALKS WITH ████████' });
+    const warnings: string[] = [];
+    const text = squash(pdfText(await renderPdf(cable, { warnings })));
+    expect(text).toContain('Visit our forum at [REDACTED]');
+    expect(text).toContain('TALKS WITH [REDACTED]');
+    expect(text).not.toContain('█');
+    expect(warnings).toEqual([]);
+  });
+
   it('replaces a withheld paragraph by its placeholder', async () => {
     const cable = makeCable();
     cable.paragraphs[0]!.withheld = { level: 'SECRET' };

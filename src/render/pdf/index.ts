@@ -499,7 +499,7 @@ class PdfSetter {
           break;
         case 'signature':
           this.y += this.look.paragraphGap;
-          this.drawSimple(this.upper(block.text), 'bold', INK, null);
+          this.drawSimple(block.text, 'bold', INK, null);
           break;
         case 'footer':
           this.drawSimple(block.text, 'italic', MUTED, null, this.look.sizes.metadata);
@@ -531,7 +531,7 @@ class PdfSetter {
   private drawHeading(block: Extract<Block, { kind: 'heading' }>, next: Block | undefined): void {
     const { look } = this;
     const size = look.sizes.heading;
-    const lines = this.typeset([{ kind: 'text', style: 'bold', text: this.upper(block.text) }], size, [this.contentWidth]);
+    const lines = this.typeset(this.spansOf(runsFor(block.text, undefined, this.template.texts), 'bold'), size, [this.contentWidth]);
     const lh = this.lineHeight(size);
     const gapBefore = look.paragraphGap * 0.8;
     // Keep with next: the heading, and two lines of what follows, must fit on this page.
@@ -585,7 +585,8 @@ class PdfSetter {
   }
 
   private drawSimple(text: string, style: FontStyle, color: string, outline: string | null, size = this.look.sizes.body): void {
-    const lines = this.typeset([{ kind: 'text', style, text }], size, [this.contentWidth]);
+    // Unmarked texts (signature, footer lines) may still hold X-runs or box placeholders.
+    const lines = this.typeset(this.spansOf(runsFor(text, undefined, this.template.texts), style), size, [this.contentWidth]);
     const p = this.doc.struct('P');
     this.root.add(p);
     this.setLines(p, 'P', lines, [this.left], size, color, outline ? () => this.bookmark(outline, false) : undefined);
