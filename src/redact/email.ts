@@ -7,11 +7,13 @@ import type { Detector, Span } from './types.js';
 
 const LOCAL = `[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?`;
 const PLAIN = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}@${ANY_HOST}`, 'giu');
-/** `(AT)`, `[at]`, `{at}`, ` @ ` — separators nobody writes by accident. */
+/** `(AT)`, `[at]`, `{at}` — separators nobody writes by accident; dots may be `[dot]` too. */
 const BRACKET_AT = new RegExp(
-  `(?<![a-z0-9._%+-])${LOCAL}\\s*(?:[(\\[{]\\s*at\\s*[)\\]}]|\\s@\\s)\\s*(?:[a-z0-9-]+\\s*(?:\\.|[(\\[{]\\s*dot\\s*[)\\]}]|\\sdot\\s)\\s*)+[a-z]{2,6}(?![a-z0-9-])`,
+  `(?<![a-z0-9._%+-])${LOCAL}\\s*[(\\[{]\\s*at\\s*[)\\]}]\\s*(?:[a-z0-9-]+(?:\\.|\\s*[(\\[{]\\s*dot\\s*[)\\]}]\\s*|\\sdot\\s))+[a-z]{2,6}(?![a-z0-9-])`,
   'giu',
 );
+/** ` @ ` with spaces: also written for "alias" (`Verma @ Farooq`, `Yusuf @ Moh. Salim`), so the host must be certain. */
+const SPACED_AT = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}\\s@\\s(?:${HOST})`, 'giu');
 /** `JOHN.SMITH AT STATE.GOV`: plain ` at `, so the host must be certain and the local part not a word of prose. */
 const WORD_AT = new RegExp(`(?<![a-z0-9._%+-])(${LOCAL})\\s+at\\s+(${HOST})(?![/.]?[a-z0-9/])`, 'giu');
 const PROSE_WORDS = new Set(
@@ -23,10 +25,8 @@ const PROSE_WORDS = new Set(
 export const detectEmails: Detector = (text) => {
   const spans: Span[] = [];
   for (const m of text.matchAll(PLAIN)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(BRACKET_AT)) {
-    // ` @ ` is also written for "alias" (`Verma @ Farooq`): the host must then have a dot.
-    if (!/[.]|dot/i.test(m[0].split(/@|at/i).slice(-1)[0] ?? '')) continue;
-    spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  for (const re of [BRACKET_AT, SPACED_AT]) {
+    for (const m of text.matchAll(re)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
   }
   for (const m of text.matchAll(WORD_AT)) {
     const local = m[1]!;

@@ -4,13 +4,12 @@
  */
 import type { Detector, Span } from './types.js';
 
-const NAME = `(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\\.)(?: (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\\.|\\([A-Z][a-z]+\\))){1,3}`;
+const NAME = `(?<![A-Za-z])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\\.)(?: (?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\\.|\\([A-Z][a-z]+\\))){1,3}`;
 const TITLE = `(?:(?:Ambassador|Mr\\.|Ms\\.|Mrs\\.|Dr\\.|[A-Z]{2,5}|[A-Z][a-z]*Off|[A-Z][A-Za-z]*/[A-Z]+(?:'s)?) )*`;
 const PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:[Cc]ontact|POCs? (?:is|are)|[Pp]oints? of contact(?: for [^.]{0,40}?)? (?:is|are))\\s+${TITLE}(${NAME})`, 'g'),
   new RegExp(`(${NAME})(?= can be reached\\b)`, 'g'),
-  new RegExp(`(${NAME})(?= \\((?:[^)]{0,40}@|\\+?\\d{3}|\\(\\d{3}))`, 'g'),
-  new RegExp(`\\b(?:and|or) ${TITLE}(${NAME})(?= \\((?:[^)]{0,40}@|\\+?\\d{3}))`, 'g'),
+  new RegExp(`(${NAME})(?= \\((?:[^)]{0,40}@|\\+?\\d{2,3}[-. )]\\d|\\(\\d{3}))`, 'g'),
 ];
 
 export const detectNames: Detector = (text) => {
