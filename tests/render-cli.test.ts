@@ -42,7 +42,13 @@ describe('cablekit render', () => {
 
     const again = cablekit(['render', input, '--format', 'json', '--out', out, '--resume', '--quiet']);
     expect(again.code).toBe(2);
-    expect(again.stderr.trim()).toBe(`converted 0 of 5 (2 already up to date); 3 failed, see ${join(out, 'manifest.json')}`);
+    const lines = again.stderr.trim().split('\n');
+    expect(lines.pop()).toBe(`converted 0 of 5 (2 already up to date); 3 failed, see ${join(out, 'manifest.json')}`);
+    // Each failed input named once, as `FILE: problem`.
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/binary\.txt: /);
+    expect(lines[1]).toMatch(/empty\.txt: /);
+    expect(lines[2]).toMatch(/letter\.txt: /);
   });
 
   it('prints one cable as JSON to stdout when there is no --out', () => {

@@ -13,6 +13,7 @@ import type { ConvertOptions } from '../pipeline/convert.js';
 import { EXTENSIONS } from '../render/registry.js';
 import { publicOptionValue } from '../redact/set.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { CableError } from '../errors.js';
 import type { InputSource } from '../input/discover.js';
 import { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta } from '../csv/read.js';
 import { isEmptyFilter, serializeFilter, type CableFilter } from '../csv/filter.js';
@@ -281,7 +282,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 
   try {
     for await (const item of items(options)) {
-      if (commitError) break;
+      if (commitError || options.signal?.aborted) break;
       const seq = dispatched++;
       if (item.kind === 'error') {
         settle(seq, { entry: { input: item.input, error: item.error } });
@@ -299,6 +300,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       // Back-pressure: never more than `window` inputs in flight or waiting to be committed.
       while (dispatched - nextToCommit >= window) await new Promise<void>((r) => (wake = r));
     }
+    if (options.signal?.aborted) throw new CableError('interrupted: no manifest written; outputs already made are complete');
     while (nextToCommit < dispatched) await new Promise<void>((r) => (wake = r));
     await chain;
     if (commitError) throw commitError;
@@ -309,10 +311,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       filtered: summary.filtered,
     });
   } catch (err) {
+    // Stop the workers first, let the commit in progress finish its atomic write, then drop the manifest.
+    await executor.close();
+    await chain.catch(() => {});
     await manifest.abort();
     throw err;
-  } finally {
-    await executor.close();
   }
+  await executor.close();
   return { ...summary, manifestPath };
 }

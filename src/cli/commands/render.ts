@@ -72,6 +72,11 @@ export const renderCommand: CliCommand = {
     const jobs = args.jobs === undefined ? defaultJobs() : Number(args.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new CableError(`--jobs must be a whole number ≥ 1 (got ${args.jobs})`);
     const progress = createProgressReporter(process.stderr, { quiet: !!args.quiet });
+    // Ctrl-C: stop handing out work, finish the file being written, remove temp files.
+    const abort = new AbortController();
+    const onSignal = (): void => abort.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const summary = await runBatch({
       inputs,
       outDir: out,
@@ -81,14 +86,22 @@ export const renderCommand: CliCommand = {
       shard: args.shard ? parseShard(String(args.shard)) : null,
       filter: isEmptyFilter(filter) ? undefined : filter,
       onProgress: (p) => progress.update(p),
+      signal: abort.signal,
+    }).finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      progress.end();
     });
-    progress.end();
     if (summary.failed > 0) {
       // Each bad input once more at the end, one line each: `FILE: problem`.
       const manifest = await readManifest(summary.manifestPath);
+      // At most 20: the manifest lists them all.
+      let shown = 0;
       for (const entry of manifest?.cables ?? []) {
-        if ('error' in entry) process.stderr.write(`cablekit: ${entry.error.startsWith(entry.input) ? entry.error : `${entry.input}: ${entry.error}`}\n`);
+        if (!('error' in entry) || shown++ >= 20) continue;
+        process.stderr.write(`cablekit: ${entry.error.startsWith(entry.input) ? entry.error : `${entry.input}: ${entry.error}`}\n`);
       }
+      if (shown > 20) process.stderr.write(`cablekit: … and ${shown - 20} more failed inputs\n`);
     }
     const line = summaryLine(summary);
     if (summary.failed > 0 || !args.quiet) process.stderr.write(`${line}\n`);
