@@ -11,7 +11,7 @@ import '../src/render/writers.js';
 import { TEMPLATES_DIR } from '../src/render/templates.js';
 import { readCableFile } from '../src/parse/index.js';
 import { makeCable } from './support/make-cable.js';
-import { pdfFonts, pdfInfo, pdfPages, pdfQdf, pdfText } from './support/read-pdf.js';
+import { pdfFonts, pdfInfo, pdfPages, pdfQdf, pdfStructText, pdfText } from './support/read-pdf.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -200,6 +200,24 @@ describe('document properties and structure', () => {
     const data = await renderPdf(makeCable({ subject: 'R&D <TEST> COOPERATION' }), { pdfa: true });
     expect(pdfInfo(data).Title).toBe('R&D <TEST> COOPERATION');
     expect(pdfQdf(data)).toContain('<rdf:li xml:lang="x-default">R&amp;D &lt;TEST&gt; COOPERATION</rdf:li>');
+  });
+
+  it('gives screen readers the text in reading order, with spaces at line ends and around markings', async () => {
+    const cable = longCable();
+    const tree = pdfStructText(await renderPdf(cable));
+    const lines = tree.split('\n').map((l) => l.trim());
+    const order = lines.filter((l) => /^(Document|H1|H2|P|L|LI|Sect)\b/.test(l)).map((l) => l.split(/\s/)[0]);
+    expect(order.slice(0, 3)).toEqual(['Document', 'H1', 'Sect']);
+    expect(order).toContain('L');
+    const text = squash(lines.filter((l) => l.startsWith('"')).join(' '));
+    expect(text).toContain('"1. (C) Paragraph 1 opens here. The delegation discussed continental security and the alliance at length. The delegation');
+    expect(text).toContain('"Reference ID 08OTTAWA372"');
+    let at = 0;
+    for (const p of cable.paragraphs) {
+      const found = text.indexOf(`"${p.number}. (${p.marking!.raw}) Paragraph ${p.number} opens here.`, at);
+      expect(found, `paragraph ${p.number}`).toBeGreaterThan(at);
+      at = found;
+    }
   });
 
   it('makes PDF/A on request', async () => {

@@ -66,3 +66,8 @@ export function pdfQdf(data: Buffer): string {
     return execFileSync('cat', [out], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
   });
 }
+
+/** The structure tree with its text, as poppler reads it (`pdfinfo -struct-text`). */
+export function pdfStructText(data: Buffer): string {
+  return withFile(data, (p) => execFileSync('pdfinfo', ['-struct-text', p], { encoding: 'utf8' }));
+}

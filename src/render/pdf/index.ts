@@ -299,21 +299,28 @@ class PdfSetter {
   }
 
   /** Draws one line of tokens at (x, y). Consecutive words of one style are drawn as one string. */
-  private drawLine(line: Line, x: number, y: number, size: number, color = INK): void {
+  /**
+   * Draws one line of tokens at (x, y). Consecutive words of one style are drawn as one string.
+   * Spaces between segments and at the end of a wrapped line are drawn as real space characters
+   * (invisible, and positioned exactly where the gap is) so that text extraction and the
+   * structure tree read `1. (C/NF) Summary` and `regarding cluster`, not `(C/NF)Summary`.
+   */
+  private drawLine(line: Line, x: number, y: number, size: number, color = INK, trailingSpace = false): void {
     const doc = this.doc;
     const measure = this.measure(size);
     let cursor = x;
     let pending: { style: FontStyle; text: string; x: number } | null = null;
-    const flush = () => {
+    const flush = (space = false) => {
       if (!pending) return;
-      this.note(pending.text, pending.style);
-      this.useFont(pending.style).fontSize(size).fillColor(color).text(pending.text, pending.x, y, { lineBreak: false });
+      const text = space ? pending.text + ' ' : pending.text;
+      this.note(text, pending.style);
+      this.useFont(pending.style).fontSize(size).fillColor(color).text(text, pending.x, y, { lineBreak: false });
       pending = null;
     };
     line.tokens.forEach((token, i) => {
       const gap = i > 0 && token.space ? measure.space(token.style) : 0;
       if (token.kind === 'bar') {
-        flush();
+        flush(gap > 0);
         cursor += gap;
         const lh = this.useFont('regular').fontSize(size).currentLineHeight();
         doc.save().rect(cursor, y + lh * 0.08, token.width, lh * 0.84).fill('#000000').restore();
@@ -327,19 +334,22 @@ class PdfSetter {
         return;
       }
       if (token.text === '') {
-        flush(); // a spacer (metadata label column)
+        flush(true); // a spacer (metadata label column): the label ends with a space
         cursor += gap + token.width;
         return;
       }
       if (pending && pending.style === token.style) {
         pending.text += (gap ? ' ' : '') + token.text;
-      } else {
-        flush();
+      } else if (pending) {
+        flush(gap > 0);
         pending = { style: token.style, text: token.text, x: cursor + gap };
+      } else {
+        // A new segment after a gap starts with the space itself, drawn where the gap begins.
+        pending = gap ? { style: token.style, text: ' ' + token.text, x: cursor } : { style: token.style, text: token.text, x: cursor };
       }
       cursor += gap + token.width;
     });
-    flush();
+    flush(trailingSpace);
   }
 
   /**
@@ -364,7 +374,7 @@ class PdfSetter {
       if (i === 0 && onFirst) onFirst();
       const content = this.doc.markStructureContent(tag);
       for (let k = 0; k < count; k++, i++) {
-        this.drawLine(lines[i]!, x[Math.min(i, x.length - 1)]!, this.y, size, color);
+        this.drawLine(lines[i]!, x[Math.min(i, x.length - 1)]!, this.y, size, color, i < lines.length - 1);
         this.y += lh;
       }
       this.doc.endMarkedContent();
