@@ -205,3 +205,26 @@ describe('verifier: deliberately broken writers are caught', () => {
     expect(result.audit?.counts).toEqual({ phone: 1, email: 1, url: 1 });
   });
 });
+
+describe('probes: the verifier finds by hash what it would find by value', () => {
+  it('for any text and any window of it, with and without the rolling hash', async () => {
+    const fc = await import('fast-check');
+    const { valueProbe, findProbes, publicProbe } = await import('../src/redact/fingerprint.js');
+    fc.assert(
+      fc.property(fc.string({ minLength: 5, maxLength: 120 }), fc.nat(), fc.nat(), (text, a, b) => {
+        const start = a % text.length;
+        const value = text.slice(start, start + 5 + (b % 30));
+        const probe = valueProbe('phone', value);
+        if (!probe) return true;
+        const hashed = publicProbe(probe);
+        const { rolling: _r, ...noRolling } = hashed;
+        const haystack = `xx ${text.toUpperCase()} yy`;
+        expect(findProbes(haystack, [probe])).toHaveLength(1);
+        expect(findProbes(haystack, [hashed])).toHaveLength(1);
+        expect(findProbes(haystack, [noRolling])).toHaveLength(1);
+        return true;
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});

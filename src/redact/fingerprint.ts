@@ -19,7 +19,22 @@ export interface Probe {
   category: string;
   length: number;
   sha256: string;
+  /** A 31-bit Rabin–Karp hash of the compact form: lets the verifier skip most windows cheaply. */
+  rolling?: number;
   plain?: string;
+}
+
+const RK_BASE = 131;
+const RK_MOD = 2147483647;
+
+export function rollingHash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * RK_BASE + text.charCodeAt(i)) % RK_MOD;
+  return h;
+}
+
+function probeOf(category: string, c: string): Probe {
+  return { category, length: c.length, sha256: sha256(c), rolling: rollingHash(c), plain: c };
 }
 
 /** Shorter compact values cannot be searched for without false alarms (`x12`). */
@@ -32,18 +47,18 @@ export const MIN_WITHHELD_LENGTH = 16;
 export function valueProbe(category: string, value: string): Probe | null {
   const c = compact(value);
   if (c.length < MIN_PROBE_LENGTH) return null;
-  return { category, length: c.length, sha256: sha256(c), plain: c };
+  return probeOf(category, c);
 }
 
 /** Non-overlapping chunks covering the whole withheld text (the last one overlaps its neighbour). */
 export function withheldProbes(text: string): Probe[] {
   const c = compact(text);
   if (c.length < MIN_WITHHELD_LENGTH) return [];
-  if (c.length <= CHUNK_LENGTH) return [{ category: 'withheld', length: c.length, sha256: sha256(c), plain: c }];
+  if (c.length <= CHUNK_LENGTH) return [probeOf('withheld', c)];
   const probes: Probe[] = [];
   for (let at = 0; at < c.length; at += CHUNK_LENGTH) {
     const chunk = at + CHUNK_LENGTH <= c.length ? c.slice(at, at + CHUNK_LENGTH) : c.slice(c.length - CHUNK_LENGTH);
-    probes.push({ category: 'withheld', length: CHUNK_LENGTH, sha256: sha256(chunk), plain: chunk });
+    probes.push(probeOf('withheld', chunk));
   }
   return probes;
 }
@@ -52,25 +67,43 @@ export function withheldProbes(text: string): Probe[] {
 export function findProbes(text: string, probes: Probe[]): Probe[] {
   const c = compact(text);
   const found: Probe[] = [];
-  const byLength = new Map<number, Map<string, Probe>>();
+  const byLength = new Map<number, Probe[]>();
   for (const probe of probes) {
     if (probe.plain !== undefined) {
       if (c.includes(probe.plain)) found.push(probe);
       continue;
     }
     let group = byLength.get(probe.length);
-    if (!group) byLength.set(probe.length, (group = new Map()));
-    group.set(probe.sha256, probe);
+    if (!group) byLength.set(probe.length, (group = []));
+    group.push(probe);
   }
   for (const [length, group] of byLength) {
+    const bySha = new Map(group.map((p) => [p.sha256, p]));
+    const byRolling = new Map<number, Probe[]>();
+    const allRolling = group.every((p) => p.rolling !== undefined);
+    if (allRolling) for (const p of group) byRolling.set(p.rolling!, [...(byRolling.get(p.rolling!) ?? []), p]);
     const hit = new Set<string>();
-    for (let at = 0; at + length <= c.length; at++) {
+    const check = (at: number): void => {
       const h = sha256(c.slice(at, at + length));
-      const probe = group.get(h);
+      const probe = bySha.get(h);
       if (probe && !hit.has(h)) {
         hit.add(h);
         found.push(probe);
       }
+    };
+    if (!allRolling) {
+      for (let at = 0; at + length <= c.length; at++) check(at);
+      continue;
+    }
+    if (c.length < length) continue;
+    // Rabin–Karp: a rolling hash over every window, sha256 only where it matches
+    let pow = 1;
+    for (let i = 1; i < length; i++) pow = (pow * RK_BASE) % RK_MOD;
+    let h = rollingHash(c.slice(0, length));
+    for (let at = 0; ; at++) {
+      if (byRolling.has(h)) check(at);
+      if (at + length >= c.length) break;
+      h = (((h - ((c.charCodeAt(at) * pow) % RK_MOD) + RK_MOD) % RK_MOD) * RK_BASE + c.charCodeAt(at + length)) % RK_MOD;
     }
   }
   return found;
@@ -78,5 +111,5 @@ export function findProbes(text: string, probes: Probe[]): Probe[] {
 
 /** A probe as written to the audit log: no plain value. */
 export function publicProbe(probe: Probe): Omit<Probe, 'plain'> {
-  return { category: probe.category, length: probe.length, sha256: probe.sha256 };
+  return { category: probe.category, length: probe.length, sha256: probe.sha256, ...(probe.rolling !== undefined ? { rolling: probe.rolling } : {}) };
 }
