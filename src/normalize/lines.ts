@@ -28,7 +28,7 @@ export function splitLines(text: string, log: ChangeLog): Line[] {
   let trailing = 0;
   let firstTrailing = 0;
   for (const l of lines) {
-    const t = l.text.replace(/[ \t\u00a0]+$/, '');
+    const t = l.text.trimEnd();
     if (t !== l.text) {
       if (!trailing) firstTrailing = l.no;
       trailing++;

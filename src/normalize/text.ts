@@ -4,16 +4,20 @@
  */
 import type { ChangeLog } from './log.js';
 
-const APOSTROPHE_COMMA = /\b([A-Za-z]{1,30}),(s|t|re|ve|ll|d|m)\b(?![,.]?\d)/g;
+const APOSTROPHE_COMMA = /,(s|t|re|ve|ll|d|m)\b(?![,.]?\d)/g;
 
 export function repairApostrophes(text: string, line: number, log: ChangeLog): string {
   if (!text.includes(',')) return text;
-  return text.replace(APOSTROPHE_COMMA, (m, word: string, suffix: string) => {
-    if (suffix === 't' && !/n$/i.test(word) && !/^(?:can|won|ain|isn|wasn)$/i.test(word)) return m;
+  return text.replace(APOSTROPHE_COMMA, (m: string, suffix: string, at: number) => {
+    if (at === 0 || !/[A-Za-z]/.test(text[at - 1]!)) return m;
+    let from = at;
+    while (from > 0 && from > at - 30 && /[A-Za-z]/.test(text[from - 1]!)) from--;
+    const word = text.slice(from, at);
+    if (from > 0 && /\w/.test(text[from - 1]!)) return m;
+    if (suffix === 't' && !/n$/i.test(word)) return m;
     if (suffix !== 's' && suffix !== 't' && !/^(?:we|you|they|i|he|she|it|who|that|there|what)$/i.test(word)) return m;
-    const after = `${word}'${suffix}`;
-    log.repair('apostrophe-comma', line, m, after);
-    return after;
+    log.repair('apostrophe-comma', line, `${word}${m}`, `${word}'${suffix}`);
+    return `'${suffix}`;
   });
 }
 
@@ -33,6 +37,7 @@ export function repairQuotes(text: string, line: number, log: ChangeLog): string
  * long enough to be certain, the second copy and the `Q` are removed; otherwise a warning.
  */
 export function repairGarbles(text: string, line: number, log: ChangeLog): string {
+  if (!text.includes('Q')) return text;
   let out = text;
   const re = /(^|\s)Q(?=[a-z"“(])/g;
   let m: RegExpExecArray | null;

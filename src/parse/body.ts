@@ -310,7 +310,8 @@ function appendLine(seg: Segment, t: string, keep: boolean, line: Line, log: Cha
 
 /** Joins a hard-wrapped line to the text before it, mending a word hyphenated across the break. */
 export function joinWrapped(before: string, next: string, line: Line, log: ChangeLog): string {
-  const hy = /([A-Za-z]+)-$/.exec(before);
+  // Only the end of the text matters; a `$`-anchored regex would scan all of it.
+  const hy = before.endsWith('-') ? /([A-Za-z]+)-$/.exec(before.slice(-60)) : null;
   if (hy && /^[A-Za-z]/.test(next) && !/--$/.test(before)) {
     const word = /^[A-Za-z]+/.exec(next)![0];
     log.repair('hyphen-wrap', line.no, `${hy[1]}-\n${word}`, `${hy[1]}-${word}`);
@@ -320,7 +321,7 @@ export function joinWrapped(before: string, next: string, line: Line, log: Chang
 }
 
 function endsSentence(t: string): boolean {
-  return /(?:[.!?:;"”')\]]|\.{3}|END SUMMARY|END COMMENT|END NOTE)\s*$/i.test(t.trim());
+  return /(?:[.!?:;"”')\]]|\.{3}|END SUMMARY|END COMMENT|END NOTE)\s*$/i.test(t.slice(-20).trim());
 }
 
 function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {

@@ -11,6 +11,8 @@ const PAGE_HEADER = /^PAGE\s+\d{1,3}\s+[A-Z][A-Z .]*?\s+\d{4,6}\s+\d{1,3}\s+OF\s
 
 export function isSectionMarker(t: string): boolean {
   const s = t.trim();
+  // Every marker has `N OF N`; most lines don't, and this keeps the hot path cheap.
+  if (s.length > 90 || !/\sOF\s/i.test(s)) return false;
   if (PAGE_MARKER.test(s) || SECTION_ONLY.test(s)) return true;
   if (PAGE_HEADER.test(s) && s.replace(PAGE_HEADER, '') === '') return true;
   const c = readClassificationLine(s);
@@ -19,6 +21,7 @@ export function isSectionMarker(t: string): boolean {
 
 /** Splits a page header from the text glued after it; null when the line has none. */
 export function splitPageHeader(t: string): { marker: string; rest: string } | null {
+  if (!/^\s*PAGE\s/.test(t)) return null;
   const m = PAGE_HEADER.exec(t.trim());
   return m ? { marker: m[0].trim(), rest: t.trim().slice(m[0].length) } : null;
 }
