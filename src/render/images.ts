@@ -6,8 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import * as fontkit from 'fontkit';
-import { CableError } from '../errors.js';
 import { fontData, type FontFamilyName } from './fonts.js';
+import { fileError } from './templates.js';
+
+
 
 export interface PreparedImage {
   png: Buffer;
@@ -35,7 +37,7 @@ async function loadLogo(file: string): Promise<PreparedImage> {
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CableError(code === 'ENOENT' ? 'logo file not found' : `cannot read logo (${code ?? 'error'})`, file);
+    throw fileError(file, code === 'ENOENT' ? 'logo file not found' : `cannot read logo (${code ?? 'error'})`);
   }
   try {
     const image = sharp(bytes, { failOn: 'error' });
@@ -53,7 +55,7 @@ async function loadLogo(file: string): Promise<PreparedImage> {
     return { png: data, width: info.width, height: info.height };
   } catch (err) {
     const msg = (err as Error).message.split('\n')[0]!.replace(/^Input buffer /, '');
-    throw new CableError(`not a usable logo image (PNG, JPEG, WebP or SVG): ${msg}`, file);
+    throw fileError(file, `not a usable logo image (PNG, JPEG, WebP or SVG): ${msg}`);
   }
 }
 

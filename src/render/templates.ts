@@ -13,6 +13,15 @@ import type { LayoutTexts, MetadataField } from './layout.js';
 import { DEFAULT_METADATA_FIELDS } from './layout.js';
 import { FONT_FAMILIES, type FontFamilyName } from './fonts.js';
 
+/**
+ * An error about a file other than the cable being converted (a template, a logo). The path goes
+ * into the message itself, so it survives callers that print `input: message`.
+ */
+export function fileError(file: string, message: string): CableError {
+  return new CableError(`${file}: ${message}`);
+}
+
+
 /** `templates/` at the package root: two levels up from both src/render and dist/render. */
 export const TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
 export const BUILTIN_TEMPLATES = ['cable', 'teletype', 'handout'] as const;
@@ -82,7 +91,7 @@ function templateError(file: string, err: unknown): CableError {
   const line = lineOf(err);
   const first = String((err as Error).message ?? err).split('\n')[0]!.replace(/^Parse error on line \d+:?\s*/, '');
   const detail = first || String((err as Error).message).split('\n').slice(-1)[0];
-  return new CableError(`template error${line !== null ? ` at line ${line}` : ''}: ${detail}`, file);
+  return fileError(file, `template error${line !== null ? ` at line ${line}` : ''}: ${detail}`);
 }
 
 type Render = (ctx: object) => string;
@@ -110,7 +119,7 @@ function readJson(file: string): Record<string, unknown> {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
     return value as Record<string, unknown>;
   } catch (err) {
-    throw new CableError(`template error: ${(err as Error).message}`, file);
+    throw fileError(file, `template error: ${(err as Error).message}`);
   }
 }
 
@@ -129,15 +138,15 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
 function validateLook(raw: Record<string, unknown>, file: string): TemplateLook {
   const look = raw as unknown as TemplateLook;
   if (!(look.font in FONT_FAMILIES)) {
-    throw new CableError(`template error: font "${String(look.font)}" is not one of ${Object.keys(FONT_FAMILIES).join(', ')}`, file);
+    throw fileError(file, `template error: font "${String(look.font)}" is not one of ${Object.keys(FONT_FAMILIES).join(', ')}`);
   }
   for (const field of look.metadata?.fields ?? []) {
     if (!DEFAULT_METADATA_FIELDS.includes(field)) {
-      throw new CableError(`template error: unknown metadata field "${field}"`, file);
+      throw fileError(file, `template error: unknown metadata field "${field}"`);
     }
   }
   for (const [k, v] of Object.entries(look.sizes ?? {})) {
-    if (typeof v !== 'number' || !(v > 3 && v < 72)) throw new CableError(`template error: size ${k} must be a number of points`, file);
+    if (typeof v !== 'number' || !(v > 3 && v < 72)) throw fileError(file, `template error: size ${k} must be a number of points`);
   }
   return look;
 }
@@ -148,10 +157,7 @@ export function resolveTemplateDir(nameOrDir: string = DEFAULT_TEMPLATE): string
   if (!looksLikePath && (BUILTIN_TEMPLATES as readonly string[]).includes(nameOrDir)) return join(TEMPLATES_DIR, nameOrDir);
   const dir = resolve(nameOrDir);
   if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
-  throw new CableError(
-    `unknown template (use one of ${BUILTIN_TEMPLATES.join(', ')} or a folder with template.json and .hbs files)`,
-    nameOrDir,
-  );
+  throw fileError(nameOrDir, `unknown template (use one of ${BUILTIN_TEMPLATES.join(', ')} or a folder with template.json and .hbs files)`);
 }
 
 /** Loads (once) and returns the template named or found at `nameOrDir`. */
@@ -173,7 +179,7 @@ function compileTemplate(dir: string, seen: Set<string>): Template {
   if (!isDefault) {
     const ext = typeof own.extends === 'string' ? own.extends : DEFAULT_TEMPLATE;
     const baseDir = resolveTemplateDir(ext);
-    if (seen.has(baseDir)) throw new CableError(`template error: "extends" makes a cycle`, jsonFile);
+    if (seen.has(baseDir)) throw fileError(jsonFile, `template error: "extends" makes a cycle`);
     base = compileTemplate(baseDir, seen);
   }
   const rawLook = base ? merge(base.look as unknown as Record<string, unknown>, own) : own;
@@ -185,7 +191,7 @@ function compileTemplate(dir: string, seen: Set<string>): Template {
     const file = join(dir, `${name}.hbs`);
     if (existsSync(file)) renders[name] = compileFile(file);
     else if (base) renders[name] = baseRender(base, name);
-    else throw new CableError(`template error: missing ${name}.hbs`, dir);
+    else throw fileError(dir, `template error: missing ${name}.hbs`);
   }
 
   const upper = (s: string) => (look.uppercase ? s.toUpperCase() : s);

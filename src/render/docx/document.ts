@@ -6,33 +6,18 @@
  */
 import {
   AlignmentType,
-  BorderStyle,
-  Bookmark,
   Document,
-  Footer,
-  Header,
-  LevelFormat,
   LineRuleType,
   Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
   type FileChild,
-  type INumberingOptions,
-  type ISectionOptions,
   type IStylesOptions,
-  type ParagraphChild,
 } from 'docx';
-import type { Block, LayoutDocument, Run } from '../layout.js';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
+import type { LayoutDocument, Run } from '../layout.js';
 import { fontData, type FontFamilyName } from '../fonts.js';
 import type { Template, TemplateLook } from '../templates.js';
 import { PageCounter, TextMeasure } from './measure.js';
-import { stabilizeDocx } from './package.js';
+import { packStable } from './package.js';
 
 export type RedactionStyle = 'box' | 'label';
 
@@ -62,7 +47,6 @@ export const STYLE = {
   redaction: 'Redaction',
 } as const;
 
-const BULLETS = 'cable-bullets';
 
 /** Page geometry in twips, from a template's look. */
 export interface PageGeometry {
@@ -111,7 +95,14 @@ export function docxStyles(look: TemplateLook): IStylesOptions {
         run: { font, size: half(s.heading), bold: true, color: '000000' },
         paragraph: { spacing: { before: twips(6), after: twips(4) }, keepNext: true },
       },
-      listParagraph: { run: { font, size: half(s.body) }, paragraph: { spacing: { after: twips(4), line, lineRule: LineRuleType.AUTO } } },
+      listParagraph: {
+        run: { font, size: half(s.body) },
+        // A bullet is written as `•` and a tab: the hanging indent and tab stop set it off.
+        paragraph: {
+          spacing: { after: twips(4), line, lineRule: LineRuleType.AUTO },
+          indent: { left: twips(look.bulletIndent), hanging: twips(12) },
+        },
+      },
     },
     paragraphStyles: [
       { id: STYLE.header, name: 'header', basedOn: STYLE.normal, run: { size: half(s.header) }, paragraph: { spacing: { after: 0 } } },
@@ -178,25 +169,6 @@ export function docxStyles(look: TemplateLook): IStylesOptions {
   };
 }
 
-export function docxNumbering(): INumberingOptions {
-  return {
-    config: [
-      {
-        reference: BULLETS,
-        levels: [
-          {
-            level: 0,
-            format: LevelFormat.BULLET,
-            text: '•',
-            alignment: AlignmentType.LEFT,
-            style: { paragraph: { indent: { left: 500, hanging: 260 } } },
-          },
-        ],
-      },
-    ],
-  };
-}
-
 /** The template font's faces, embedded so the document looks the same where the font is not installed. */
 export function docxFonts(font: FontFamilyName) {
   const regular = fontData(font, 'regular');
@@ -214,51 +186,90 @@ export function docxFonts(font: FontFamilyName) {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sections are written as WordprocessingML text rather than docx objects: a 1,000-cable book
+// has 1,000 sections with 2,000 header and footer parts, and docx's object model spent most of
+// the time there (bench/book.mjs). The docx package still writes the package: styles, fonts,
+// numbering, settings, core properties, and a book's cover and TOC field.
+
+const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+export function esc(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+/** Characters XML 1.0 does not allow (control characters a cable may carry) are dropped. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+/** A run of text; a line break kept in the text (lists, tables in a paragraph) becomes `<w:br/>`. */
+function runXml(text: string, rStyle?: string, extra = ''): string {
+  const rPr = rStyle || extra ? `<w:rPr>${rStyle ? `<w:rStyle w:val="${rStyle}"/>` : ''}${extra}</w:rPr>` : '';
+  const body = clean(text)
+    .split('\n')
+    .map((line) => `<w:t xml:space="preserve">${esc(line)}</w:t>`)
+    .join('<w:br/>');
+  return `<w:r>${rPr}${body}</w:r>`;
+}
+
+function paragraphXml(style: string, runs: string, pPr = ''): string {
+  return `<w:p><w:pPr><w:pStyle w:val="${style}"/>${pPr}</w:pPr>${runs}</w:p>`;
+}
+
+function fieldXml(instr: string, shown: string): string {
+  return (
+    `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ${instr} </w:instrText></w:r>` +
+    `<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${shown}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`
+  );
+}
+
 const PAGE_FIELD = '\u0001PAGE\u0001';
 const PAGES_FIELD = '\u0001NUMPAGES\u0001';
 
 /** A header/footer text with `PAGE` and `NUMPAGES` fields where the template put the page numbers. */
-function fieldRuns(text: string): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
+function fieldRunsXml(text: string): string {
+  let out = '';
   for (const part of text.split(/(\u0001(?:PAGE|NUMPAGES)\u0001)/)) {
-    if (part === PAGE_FIELD) out.push(new TextRun({ children: [PageNumber.CURRENT] }));
-    else if (part === PAGES_FIELD) out.push(new TextRun({ children: [PageNumber.TOTAL_PAGES] }));
-    else if (part) out.push(new TextRun(part));
+    if (part === PAGE_FIELD) out += fieldXml('PAGE', '1');
+    else if (part === PAGES_FIELD) out += fieldXml('NUMPAGES', '1');
+    else if (part) out += runXml(part);
   }
   return out;
 }
 
-/** Header (banner, running header) and footer (footer text, banner) of a section. */
-export function pageFurniture(template: Template, ctx: { id: string; subject: string; banner: string }) {
+/** The header (banner, running header) and footer (footer text, banner) parts of a section. */
+export interface PageFurniture {
+  header: string;
+  footer: string;
+}
+
+export function pageFurniture(template: Template, ctx: { id: string; subject: string; banner: string }): PageFurniture {
   const page = { ...ctx, page: PAGE_FIELD, pages: PAGES_FIELD };
-  const headerText = template.header(page);
-  const footerText = template.footer(page);
-  const banner = () => new Paragraph({ style: STYLE.banner, children: [new TextRun(ctx.banner)] });
+  const banner = paragraphXml(STYLE.banner, runXml(ctx.banner));
   const textLines = (text: string, style: string) =>
     text
       .split('\n')
       .filter((l) => l.trim())
-      .map((l) => new Paragraph({ style, alignment: AlignmentType.CENTER, children: fieldRuns(l) }));
+      .map((l) => paragraphXml(style, fieldRunsXml(l), '<w:jc w:val="center"/>'))
+      .join('');
+  const part = (tag: 'hdr' | 'ftr', body: string) =>
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:${tag} xmlns:w="${W_NS}" xmlns:r="${R_NS}">${body}</w:${tag}>`;
   return {
-    headers: { default: new Header({ children: [banner(), ...textLines(headerText, STYLE.header)] }) },
-    footers: { default: new Footer({ children: [...textLines(footerText, STYLE.footer), banner()] }) },
+    header: part('hdr', banner + textLines(template.header(page), STYLE.header)),
+    footer: part('ftr', textLines(template.footer(page), STYLE.footer) + banner),
   };
 }
 
-/** Text runs; a line break kept in the text (lists, tables in a paragraph) becomes a Word line break. */
-function plainRuns(text: string): TextRun[] {
-  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined }));
+function textRunsXml(runs: Run[], redactionStyle: RedactionStyle): string {
+  return runs
+    .map((r) => (r.kind === 'text' ? runXml(r.text) : runXml(redactionStyle === 'box' ? REDACTION_BOX : r.label, STYLE.redaction)))
+    .join('');
 }
 
-function textRuns(runs: Run[], redactionStyle: RedactionStyle): TextRun[] {
-  return runs.flatMap((r) =>
-    r.kind === 'text'
-      ? plainRuns(r.text)
-      : [new TextRun({ text: redactionStyle === 'box' ? REDACTION_BOX : r.label, style: STYLE.redaction })],
-  );
-}
-
-/** The text a run list shows, as `textRuns` writes it. */
+/** The text a run list shows, as `textRunsXml` writes it. */
 export function shownText(runs: Run[], redactionStyle: RedactionStyle): string {
   return runs.map((r) => (r.kind === 'text' ? r.text : redactionStyle === 'box' ? REDACTION_BOX : r.label)).join('');
 }
@@ -274,14 +285,15 @@ export interface CableSectionOptions {
   chapter?: { bookmark: string; title: string } | null;
 }
 
-export interface CableSection {
-  section: ISectionOptions;
-  /** Estimated pages the section takes. */
+/** One section: its body (paragraphs and tables), its header and footer, and its page estimate. */
+export interface SectionXml extends PageFurniture {
+  /** Body elements in order; the section's properties are added when the document is put together. */
+  elements: string[];
   pages: number;
 }
 
-/** Estimates lines and builds paragraphs in one pass over the layout. */
-export function cableSection(layout: LayoutDocument, options: CableSectionOptions): CableSection {
+/** Body XML and page estimate of one cable, in one pass over the layout. */
+export function cableSection(layout: LayoutDocument, options: CableSectionOptions): SectionXml {
   const { template, redactionStyle, chapter } = options;
   const look = template.look;
   const geom = pageGeometry(look);
@@ -296,30 +308,27 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
   const lineFactor = lineMultiple(look, body) / 240;
   const counter = new PageCounter((geom.height - 2 * geom.margin) / 20);
   const upper = (t: string) => (look.uppercase ? t.toUpperCase() : t);
-
-  const children: FileChild[] = [];
+  const out: string[] = [];
 
   if (chapter) {
-    children.push(
-      new Paragraph({
-        style: STYLE.heading1,
-        children: [new Bookmark({ id: chapter.bookmark, children: [new TextRun(chapter.title)] })],
-      }),
+    out.push(
+      paragraphXml(
+        STYLE.heading1,
+        `<w:bookmarkStart w:id="${BOOKMARK_BASE}" w:name="${chapter.bookmark}"/>${runXml(chapter.title)}<w:bookmarkEnd w:id="${BOOKMARK_BASE}"/>`,
+      ),
     );
     counter.add(titleM.lines(upper(chapter.title), textWidth), titleM.lineHeight, 8);
   } else if (look.title) {
-    children.push(new Paragraph({ style: STYLE.title, children: [new TextRun(layout.info.title)] }));
+    out.push(paragraphXml(STYLE.title, runXml(layout.info.title)));
     counter.add(titleM.lines(upper(layout.info.title), textWidth), titleM.lineHeight, 8);
   }
 
   // The metadata block: a two-column table, or label/value lines for templates that set it inline.
   if (layout.metadata.length) {
     if (look.metadata.style === 'table') {
-      const labelWidth = Math.round((geom.width - 2 * geom.margin) * 0.24);
-      const valueWidth = geom.width - 2 * geom.margin - labelWidth;
-      const rule = { style: BorderStyle.SINGLE, size: 2, color: 'BFBFBF' };
-      const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-      const borders = { top: rule, bottom: rule, left: none, right: none };
+      const full = geom.width - 2 * geom.margin;
+      const labelWidth = Math.round(full * 0.24);
+      const valueWidth = full - labelWidth;
       const rows = layout.metadata.map((row) => {
         const valueLines = row.value.split('\n');
         const rowLines = Math.max(
@@ -327,94 +336,211 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
           valueLines.reduce((n, l) => n + meta.lines(upper(l), valueWidth / 20 - 11), 0),
         );
         counter.add(rowLines, meta.lineHeight, 2, false);
-        return new TableRow({
-          cantSplit: true,
-          children: [
-            new TableCell({
-              width: { size: labelWidth, type: WidthType.DXA },
-              borders,
-              children: [new Paragraph({ style: STYLE.metadataLabel, children: [new TextRun(row.label)] })],
-            }),
-            new TableCell({
-              width: { size: valueWidth, type: WidthType.DXA },
-              borders,
-              children: [
-                new Paragraph({
-                  style: STYLE.metadata,
-                  children: valueLines.map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : undefined })),
-                }),
-              ],
-            }),
-          ],
-        });
+        const cell = (width: number, style: string, text: string) =>
+          `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${paragraphXml(style, runXml(text))}</w:tc>`;
+        return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${cell(labelWidth, STYLE.metadataLabel, row.label)}${cell(valueWidth, STYLE.metadata, row.value)}</w:tr>`;
       });
-      children.push(
-        new Table({
-          rows,
-          width: { size: geom.width - 2 * geom.margin, type: WidthType.DXA },
-          columnWidths: [labelWidth, valueWidth],
-          layout: TableLayoutType.FIXED,
-        }),
+      const rule = 'w:val="single" w:sz="2" w:space="0" w:color="BFBFBF"';
+      const none = 'w:val="nil"';
+      out.push(
+        `<w:tbl><w:tblPr><w:tblW w:w="${full}" w:type="dxa"/><w:tblLayout w:type="fixed"/>` +
+          `<w:tblBorders><w:top ${rule}/><w:left ${none}/><w:bottom ${rule}/><w:right ${none}/><w:insideH ${rule}/><w:insideV ${none}/></w:tblBorders>` +
+          `<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+          `<w:tblGrid><w:gridCol w:w="${labelWidth}"/><w:gridCol w:w="${valueWidth}"/></w:tblGrid>${rows.join('')}</w:tbl>`,
       );
+      // Space between the table and the text (and Word wants a paragraph after a table anyway).
+      out.push(paragraphXml(STYLE.metadata, '', `<w:spacing w:before="0" w:after="${twips(look.paragraphGap)}"/>`));
+      counter.add(1, meta.lineHeight, look.paragraphGap);
     } else {
       for (const row of layout.metadata) {
-        const valueLines = row.value.split('\n');
-        children.push(
-          new Paragraph({
-            style: STYLE.metadata,
-            children: [
-              new TextRun({ text: `${row.label} `, style: STYLE.marking }),
-              ...valueLines.map((l, i) => new TextRun({ text: l, break: i > 0 ? 1 : undefined })),
-            ],
-          }),
-        );
-        counter.add(meta.lines(upper(`${row.label} ${valueLines.join('\n')}`), textWidth), meta.lineHeight, 2);
+        out.push(paragraphXml(STYLE.metadata, runXml(`${row.label} `, STYLE.marking) + runXml(row.value)));
+        counter.add(meta.lines(upper(`${row.label} ${row.value}`), textWidth), meta.lineHeight, 2);
       }
+      counter.add(0, 0, look.paragraphGap);
     }
-    counter.add(0, 0, look.paragraphGap);
   }
   if (layout.notice) {
-    children.push(new Paragraph({ style: STYLE.notice, children: [new TextRun(layout.notice)] }));
+    out.push(paragraphXml(STYLE.notice, runXml(layout.notice)));
     counter.add(meta.lines(upper(layout.notice), textWidth), meta.lineHeight, look.paragraphGap);
   }
 
   const bodyLine = body.lineHeight * lineFactor;
+  const headingStyle = chapter ? STYLE.heading2 : STYLE.heading1;
+  // Widow/orphan control on each body paragraph, as the page estimate assumes (Word's default).
+  const widow = '<w:widowControl/>';
+  const bulletTab = `<w:tabs><w:tab w:val="left" w:pos="${twips(look.bulletIndent)}"/></w:tabs>`;
   for (const block of layout.blocks) {
-    children.push(blockParagraph(block, chapter ? STYLE.heading2 : STYLE.heading1, redactionStyle));
     switch (block.kind) {
       case 'heading':
+        out.push(paragraphXml(headingStyle, runXml(block.text)));
         counter.addKeepWithNext(headM.lines(upper(block.text), textWidth), headM.lineHeight, 10);
         break;
       case 'paragraph': {
+        let runs = block.number !== null ? runXml(`${block.number}. `) : '';
+        if (block.marking) runs += runXml(block.marking, STYLE.marking) + runXml(' ');
+        out.push(paragraphXml(STYLE.normal, runs + textRunsXml(block.runs, redactionStyle), widow));
         const prefix = `${block.number !== null ? `${block.number}. ` : ''}${block.marking ? `${block.marking} ` : ''}`;
-        const text = upper(prefix + shownText(block.runs, redactionStyle));
-        counter.add(body.lines(text, textWidth), bodyLine, look.paragraphGap);
+        counter.add(body.lines(upper(prefix + shownText(block.runs, redactionStyle)), textWidth), bodyLine, look.paragraphGap);
         break;
       }
       case 'bullet':
+        out.push(paragraphXml(STYLE.list, runXml('•\t') + textRunsXml(block.runs, redactionStyle), `${widow}${bulletTab}`));
         counter.add(body.lines(upper(shownText(block.runs, redactionStyle)), textWidth - 25), bodyLine, 4);
         break;
       case 'withheld':
+        out.push(paragraphXml(STYLE.withheld, runXml(block.text), widow));
         counter.add(body.lines(upper(block.text), textWidth), bodyLine, look.paragraphGap);
         break;
       case 'signature':
+        out.push(paragraphXml(STYLE.signature, runXml(block.text)));
         counter.add(bold.lines(upper(block.text), textWidth), bodyLine, look.paragraphGap * 2);
         break;
       case 'footer':
+        out.push(paragraphXml(STYLE.cableFooter, runXml(block.text)));
         counter.add(meta.lines(upper(block.text), textWidth), meta.lineHeight * lineFactor, look.paragraphGap);
         break;
     }
   }
 
-  const furniture = pageFurniture(template, { id: layout.id, subject: layout.info.title, banner: layout.banner });
   return {
-    section: {
-      properties: sectionProperties(geom),
-      ...furniture,
-      children,
-    },
+    elements: out,
+    ...pageFurniture(template, { id: layout.id, subject: layout.info.title, banner: layout.banner }),
     pages: counter.finish(),
   };
+}
+
+/** Bookmark ids written here start high, clear of docx's own; the packer numbers them again in order. */
+const BOOKMARK_BASE = 900000;
+
+function sectPrXml(geom: PageGeometry, headerRid: string, footerRid: string): string {
+  const hf = Math.round(geom.margin / 2);
+  return (
+    `<w:sectPr><w:headerReference w:type="default" r:id="${headerRid}"/><w:footerReference w:type="default" r:id="${footerRid}"/>` +
+    `<w:pgSz w:w="${geom.width}" w:h="${geom.height}" w:orient="portrait"/>` +
+    `<w:pgMar w:top="${geom.margin}" w:right="${geom.margin}" w:bottom="${geom.margin}" w:left="${geom.margin}" w:header="${hf}" w:footer="${hf}" w:gutter="0"/>` +
+    `<w:pgNumType/><w:docGrid w:linePitch="360"/></w:sectPr>`
+  );
+}
+
+export interface DocxProperties {
+  title: string;
+  subject: string;
+  creator: string;
+  keywords: string;
+  description?: string;
+  /** created = modified = this date (the cable's, or a book's newest). */
+  date: Date;
+}
+
+export interface DocxPlan {
+  look: TemplateLook;
+  props: DocxProperties;
+  /** Front matter written with docx objects (a book's cover and TOC field), and its header and footer. */
+  front?: { children: FileChild[]; furniture: PageFurniture } | null;
+  sections: SectionXml[];
+}
+
+const HEADER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/header';
+const FOOTER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer';
+const HEADER_CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml';
+const FOOTER_CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml';
+
+/** Puts the document together: docx writes the package, the sections and their header parts are added to it. */
+export async function packDocx(plan: DocxPlan): Promise<Buffer> {
+  const { look, props } = plan;
+  const geom = pageGeometry(look);
+  const doc = new Document({
+    title: props.title,
+    subject: props.subject,
+    creator: props.creator,
+    keywords: props.keywords,
+    description: props.description,
+    lastModifiedBy: 'cablekit',
+    revision: 1,
+    styles: docxStyles(look),
+    fonts: docxFonts(look.font),
+    sections: [{ properties: sectionProperties(geom), children: plan.front?.children ?? [] }],
+  });
+  // docx's packer zips the parts, which we would unzip again: when its compiler is reachable
+  // (an internal of docx 9), take the parts from it instead.
+  const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => Map<string, string | Uint8Array> } }).compiler;
+  let parts: Record<string, Uint8Array>;
+  if (typeof compiler?.compile === 'function') {
+    parts = {};
+    for (const [path, data] of compiler.compile(doc)) parts[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data);
+  } else {
+    parts = unzipSync(await Packer.toBuffer(doc));
+  }
+
+  const text = (path: string) => strFromU8(parts[path]!);
+  let rels = text('word/_rels/document.xml.rels');
+  let types = text('[Content_Types].xml');
+  const furniture = [...(plan.front ? [plan.front.furniture] : []), ...plan.sections];
+  const refs = furniture.map((f, i) => {
+    const n = i + 1;
+    parts[`word/cablekit-header${n}.xml`] = strToU8(f.header);
+    parts[`word/cablekit-footer${n}.xml`] = strToU8(f.footer);
+    return { header: `rIdCkH${n}`, footer: `rIdCkF${n}`, n };
+  });
+  rels = rels.replace(
+    '</Relationships>',
+    refs
+      .map(
+        (r) =>
+          `<Relationship Id="${r.header}" Type="${HEADER_TYPE}" Target="cablekit-header${r.n}.xml"/>` +
+          `<Relationship Id="${r.footer}" Type="${FOOTER_TYPE}" Target="cablekit-footer${r.n}.xml"/>`,
+      )
+      .join('') + '</Relationships>',
+  );
+  types = types.replace(
+    '</Types>',
+    refs
+      .map(
+        (r) =>
+          `<Override PartName="/word/cablekit-header${r.n}.xml" ContentType="${HEADER_CT}"/>` +
+          `<Override PartName="/word/cablekit-footer${r.n}.xml" ContentType="${FOOTER_CT}"/>`,
+      )
+      .join('') + '</Types>',
+  );
+  parts['word/_rels/document.xml.rels'] = strToU8(rels);
+  parts['[Content_Types].xml'] = strToU8(types);
+
+  // The body: docx's front matter (without its section properties), then each section, the
+  // properties of every section but the last in its last paragraph, as Word writes them.
+  const xml = text('word/document.xml');
+  const bodyAt = xml.indexOf('<w:body>') + '<w:body>'.length;
+  const sectAt = xml.lastIndexOf('<w:sectPr');
+  const endAt = xml.lastIndexOf('</w:body>');
+  const chunks: string[] = [xml.slice(0, bodyAt)];
+  const sections: { elements: string[] }[] = [];
+  if (plan.front) {
+    // docx sets the TOC's page-number tab for an A4 page (9025 twips); put it at this page's right margin.
+    const tab = `<w:tab w:val="right" w:pos="${geom.width - 2 * geom.margin}"`;
+    const front = xml.slice(bodyAt, sectAt).replace(/<w:tab w:val="clear" w:pos="9026"\/><w:tab w:val="right" w:pos="9025"/g, tab);
+    sections.push({ elements: [front] });
+  }
+  sections.push(...plan.sections);
+  sections.forEach((section, i) => {
+    const sectPr = sectPrXml(geom, refs[i]!.header, refs[i]!.footer);
+    const last = i === sections.length - 1;
+    const elements = section.elements;
+    if (last) {
+      chunks.push(...elements, sectPr);
+      return;
+    }
+    const tail = elements.at(-1) ?? '';
+    if (section !== sections[0] || !plan.front) {
+      // our own paragraphs always open with <w:p><w:pPr>: the section ends in the last one
+      if (tail.startsWith('<w:p><w:pPr>')) {
+        chunks.push(...elements.slice(0, -1), tail.replace('<w:p><w:pPr>', `<w:p><w:pPr>`).replace('</w:pPr>', `${sectPr}</w:pPr>`));
+        return;
+      }
+    }
+    chunks.push(...elements, `<w:p><w:pPr>${sectPr}</w:pPr></w:p>`);
+  });
+  chunks.push(xml.slice(endAt));
+  parts['word/document.xml'] = strToU8(chunks.join(''));
+  return packStable(parts, props.date);
 }
 
 export function sectionProperties(geom: PageGeometry) {
@@ -431,56 +557,4 @@ export function sectionProperties(geom: PageGeometry) {
       },
     },
   };
-}
-
-function blockParagraph(block: Block, headingStyle: string, redactionStyle: RedactionStyle): Paragraph {
-  switch (block.kind) {
-    case 'heading':
-      return new Paragraph({ style: headingStyle, children: plainRuns(block.text) });
-    case 'paragraph': {
-      const children: ParagraphChild[] = [];
-      if (block.number !== null) children.push(new TextRun(`${block.number}. `));
-      if (block.marking) children.push(new TextRun({ text: block.marking, style: STYLE.marking }), new TextRun(' '));
-      children.push(...textRuns(block.runs, redactionStyle));
-      // Widow/orphan control on each body paragraph, as the page estimate assumes (Word's default).
-      return new Paragraph({ style: STYLE.normal, widowControl: true, children });
-    }
-    case 'bullet':
-      return new Paragraph({ style: STYLE.list, widowControl: true, numbering: { reference: BULLETS, level: 0 }, children: textRuns(block.runs, redactionStyle) });
-    case 'withheld':
-      return new Paragraph({ style: STYLE.withheld, children: plainRuns(block.text) });
-    case 'signature':
-      return new Paragraph({ style: STYLE.signature, children: plainRuns(block.text) });
-    case 'footer':
-      return new Paragraph({ style: STYLE.cableFooter, children: plainRuns(block.text) });
-  }
-}
-
-export interface DocxProperties {
-  title: string;
-  subject: string;
-  creator: string;
-  keywords: string;
-  description?: string;
-  /** created = modified = this date (the cable's, or a book's newest). */
-  date: Date;
-}
-
-/** Packs sections into a byte-stable DOCX. */
-export async function packDocx(sections: ISectionOptions[], look: TemplateLook, props: DocxProperties): Promise<Buffer> {
-  const doc = new Document({
-    title: props.title,
-    subject: props.subject,
-    creator: props.creator,
-    keywords: props.keywords,
-    description: props.description,
-    lastModifiedBy: 'cablekit',
-    revision: 1,
-    styles: docxStyles(look),
-    numbering: docxNumbering(),
-    fonts: docxFonts(look.font),
-    sections,
-  });
-  const raw = await Packer.toBuffer(doc);
-  return stabilizeDocx(raw, props.date);
 }

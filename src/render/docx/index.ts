@@ -15,15 +15,19 @@ export { stabilizeDocx } from './package.js';
 export async function renderDocxOutput(cable: Cable, options: WriterOptions = {}): Promise<WriterOutput> {
   const template = loadTemplate(options.template);
   const layout = layoutCable(cable, template.texts);
-  const { section, pages } = cableSection(layout, { template, redactionStyle: options.redactionStyle ?? 'box' });
-  const data = await packDocx([section], template.look, {
-    title: layout.info.title,
-    subject: layout.info.subject,
-    creator: layout.info.author,
-    keywords: layout.info.keywords,
-    date: layout.info.creationDate,
+  const section = cableSection(layout, { template, redactionStyle: options.redactionStyle ?? 'box' });
+  const data = await packDocx({
+    look: template.look,
+    props: {
+      title: layout.info.title,
+      subject: layout.info.subject,
+      creator: layout.info.author,
+      keywords: layout.info.keywords,
+      date: layout.info.creationDate,
+    },
+    sections: [section],
   });
-  return { data, pages };
+  return { data, pages: section.pages };
 }
 
 /** Renders one cable as a DOCX file's bytes. Same cable and options → same bytes. */

@@ -8,7 +8,7 @@
 import { create as createFont, type Font } from 'fontkit';
 import { fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
 
-const fonts = new Map<string, { font: Font; widths: Map<number, number>; lineHeight: number }>();
+const fonts = new Map<string, { font: Font; widths: Map<number, number>; lineHeight: number; unitsPerEm: number; ascii: Float64Array }>();
 
 function metricsFor(family: FontFamilyName, style: FontStyle) {
   const key = `${family}/${style}`;
@@ -19,7 +19,7 @@ function metricsFor(family: FontFamilyName, style: FontStyle) {
     // LibreOffice lays these two fonts out with (checked against its PDFs; Word may differ by a few %).
     const os2 = (font as unknown as { 'OS/2': { winAscent: number; winDescent: number } })['OS/2'];
     const lineHeight = Math.min(os2.winAscent + os2.winDescent, font.ascent - font.descent) / font.unitsPerEm;
-    m = { font, widths: new Map(), lineHeight };
+    m = { font, widths: new Map(), lineHeight, unitsPerEm: font.unitsPerEm, ascii: new Float64Array(128).fill(-1) };
     fonts.set(key, m);
   }
   return m;
@@ -42,46 +42,80 @@ export class TextMeasure {
 
   width(text: string): number {
     let units = 0;
-    const { font, widths } = this.m;
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
+    const { font, widths, unitsPerEm, ascii } = this.m;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 128 && ascii[code]! >= 0) {
+        units += ascii[code]!;
+        continue;
+      }
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++; // a surrogate pair is one character
+      const ch = String.fromCodePoint(cp);
       let w = widths.get(cp);
       if (w === undefined) {
-        w = font.hasGlyphForCodePoint(cp) ? (font.layout(ch).positions[0]?.xAdvance ?? font.unitsPerEm / 2) : font.unitsPerEm * 0.6;
+        w = font.hasGlyphForCodePoint(cp) ? (font.layout(ch).positions[0]?.xAdvance ?? unitsPerEm / 2) : unitsPerEm * 0.6;
         widths.set(cp, w);
       }
+      if (code < 128) ascii[code] = w;
       units += w;
     }
-    return (units / font.unitsPerEm) * this.size;
+    return (units / unitsPerEm) * this.size;
   }
 
   /** Lines a paragraph wraps into at `width` points (greedy, at spaces; a long word breaks anywhere). */
   lines(text: string, width: number): number {
-    let total = 0;
     const space = this.width(' ');
-    for (const hard of text.split('\n')) {
-      let lines = 1;
-      let x = 0;
-      for (const word of hard.split(/ +/)) {
-        if (!word) continue;
-        const w = this.width(word);
-        if (x === 0) {
-          x = w;
-        } else if (x + space + w <= width) {
-          x += space + w;
-        } else {
-          lines++;
-          x = w;
-        }
-        while (x > width) {
-          lines++;
-          x -= width;
-        }
+    const scale = this.size / this.m.unitsPerEm;
+    let total = 0;
+    let lines = 1;
+    let x = 0;
+    let word = 0; // width of the word being read, in points; -1 when between words
+    let start = 0;
+    const place = () => {
+      if (word < 0) return;
+      if (x === 0) x = word;
+      else if (x + space + word <= width) x += space + word;
+      else {
+        lines++;
+        x = word;
       }
-      total += lines;
+      while (x > width) {
+        lines++;
+        x -= width;
+      }
+      word = -1;
+    };
+    word = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : 10;
+      if (code === 32 || code === 10) {
+        if (word >= 0 || i > start) {
+          if (word < 0) word = 0;
+          place();
+        }
+        if (code === 10) {
+          total += lines;
+          lines = 1;
+          x = 0;
+        }
+        start = i + 1;
+        continue;
+      }
+      const w = this.m.ascii[code];
+      if (code < 128 && w !== undefined && w >= 0) {
+        word = (word < 0 ? 0 : word) + w * scale;
+      } else {
+        // a character outside the cached ASCII table: measure the rest of this word the slow way
+        let end = i;
+        while (end < text.length && text.charCodeAt(end) !== 32 && text.charCodeAt(end) !== 10) end++;
+        word = (word < 0 ? 0 : word) + this.width(text.slice(i, end));
+        i = end - 1;
+      }
     }
     return total;
   }
+
 }
 
 /**

@@ -8,13 +8,14 @@ import PDFDocument from 'pdfkit';
 import * as fontkit from 'fontkit';
 type Font = fontkit.Font;
 import type { Cable } from '../../model/cable.js';
-import { CableError } from '../../errors.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
 import { layoutCable, runsFor, type Block, type LayoutDocument, type Run } from '../layout.js';
-import { loadTemplate, type Template } from '../templates.js';
+import { fileError, loadTemplate, type Template } from '../templates.js';
 import { FONT_FAMILIES, FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js';
 import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
+
+
 
 export interface PdfOptions extends WriterOptions {
   /** A notice for the page-1 block (a redacted handout's "what was removed and why"). */
@@ -54,7 +55,7 @@ const PAGE_SIZES: Record<string, [number, number]> = {
 
 function pageSize(template: Template): { width: number; height: number } {
   const named = PAGE_SIZES[template.look.page.size.toUpperCase()];
-  if (!named) throw new CableError(`template error: page size ${template.look.page.size} (use LETTER, LEGAL or A4)`, template.dir);
+  if (!named) throw fileError(template.dir, `template error: page size ${template.look.page.size} (use LETTER, LEGAL or A4)`);
   return { width: named[0], height: named[1] };
 }
 
