@@ -87,7 +87,7 @@ describe('DOCX book', async () => {
     // entries link to the chapters' bookmarks
     for (let i = 1; i <= 3; i++) {
       expect(body).toContain(`w:anchor="_TocCable${i}"`);
-      expect(body).toMatch(new RegExp(`<w:bookmarkStart w:name="_TocCable${i}" w:id="\\d+"/>`));
+      expect(body).toMatch(new RegExp(`<w:bookmarkStart (w:id="\\d+" )?w:name="_TocCable${i}"`));
     }
   });
 

@@ -46,7 +46,7 @@ describe('DOCX of one cable', async () => {
     expect(stylesXml).toMatch(/w:styleId="PortionMarking"[\s\S]*?<w:name w:val="Portion Marking"\/>/);
     expect(paras.find((p) => p.style === 'Title')!.text).toBe(cable.subject);
     expect(paras.find((p) => p.style === 'Heading1')!.text).toBe('Action Request');
-    expect(paras.find((p) => p.style === 'ListParagraph')!.text).toBe(cable.paragraphs[1]!.bullets[0]!.text);
+    expect(paras.find((p) => p.style === 'ListParagraph')!.text).toBe(`•\t${cable.paragraphs[1]!.bullets[0]!.text}`);
   });
 
   it('has every paragraph of the cable, numbered and marked', () => {
@@ -78,8 +78,10 @@ describe('DOCX of one cable', async () => {
   });
 
   it('has a header and footer with the banner, the cable id and Page N of M fields', () => {
-    const header = docx.names.find((n) => /^word\/header\d+\.xml$/.test(n))!;
-    const footer = docx.names.find((n) => /^word\/footer\d+\.xml$/.test(n))!;
+    const rels = docx.xml('word/_rels/document.xml.rels');
+    const target = (rid: string) => `word/${new RegExp(`Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)![1]}`;
+    const header = target(/<w:headerReference w:type="default" r:id="([^"]+)"/.exec(body)![1]!);
+    const footer = target(/<w:footerReference w:type="default" r:id="([^"]+)"/.exec(body)![1]!);
     const h = docx.xml(header);
     const f = docx.xml(footer);
     expect(paragraphs(h).map((p) => p.text)).toEqual(['CONFIDENTIAL//NOFORN', '08OTTAWA372']);

@@ -3,14 +3,13 @@
  * field pre-filled with entries and estimated page numbers (LibreOffice and many viewers never
  * update fields), then one section per cable with its own header/footer banner.
  */
-import { Paragraph, TableOfContents, TextRun, type ISectionOptions } from 'docx';
+import { Paragraph, TableOfContents, TextRun } from 'docx';
 import { layoutCable } from '../render/layout.js';
 import {
   cableSection,
   packDocx,
   pageFurniture,
   pageGeometry,
-  sectionProperties,
   STYLE,
   type RedactionStyle,
 } from '../render/docx/document.js';
@@ -63,9 +62,8 @@ export async function buildDocxBook(plan: BookPlan, options: { redactionStyle: R
     page += c.pages;
   });
 
-  const front: ISectionOptions = {
-    properties: sectionProperties(geom),
-    ...pageFurniture(template, { id: plan.title, subject: plan.title, banner: plan.banner }),
+  const front = {
+    furniture: pageFurniture(template, { id: plan.title, subject: plan.title, banner: plan.banner }),
     children: [
       ...coverChildren,
       new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: [new TextRun(contentsTitle)] }),
@@ -78,13 +76,18 @@ export async function buildDocxBook(plan: BookPlan, options: { redactionStyle: R
     ],
   };
 
-  const data = await packDocx([front, ...chapters.map((c) => c.section)], look, {
+  const data = await packDocx({
+    look,
+    front,
+    sections: chapters,
+    props: {
     title: plan.title,
     subject: `Briefing book of ${plan.cables.length} cable${plan.cables.length === 1 ? '' : 's'}`,
     creator: 'cablekit',
     keywords: [...new Set(plan.cables.flatMap((c) => c.tags))].sort().join(', '),
     description: plan.cables.map((c) => c.id).join(' '),
     date: plan.date,
+    },
   });
   return { data, pages: page - 1, entries, warnings: plan.warnings };
 }
