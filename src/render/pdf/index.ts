@@ -80,7 +80,10 @@ function fontkitFont(family: FontFamilyName, style: FontStyle): Font {
 interface SharedFace {
   font: Font;
   layoutCache: Record<string, unknown>;
+  /** Documents that used this face; the caches start afresh every CACHE_RESET_EVERY. */
+  uses: number;
 }
+const CACHE_RESET_EVERY = 400;
 const sharedFaces = new Map<string, SharedFace>();
 type EmbeddedFontClass = new (doc: Doc, font: Font, id: string) => { name: string; layoutCache?: Record<string, unknown> };
 let embeddedFontClass: EmbeddedFontClass | null = null;
@@ -100,11 +103,16 @@ function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyName): vo
   const key = `${family}/${style}`;
   let face = sharedFaces.get(key);
   if (!face) {
-    face = { font: fontkitFont(family, style), layoutCache: Object.create(null) as Record<string, unknown> };
+    face = { font: fontkitFont(family, style), layoutCache: Object.create(null) as Record<string, unknown>, uses: 0 };
     sharedFaces.set(key, face);
   }
   const internals = doc as unknown as { _fontCount: number; _fontFamilies: Record<string, unknown> };
   if (internals._fontFamilies[style]) return;
+  // Bound the caches over a long batch (every distinct word of every cable would stay otherwise).
+  if (++face.uses % CACHE_RESET_EVERY === 0) {
+    face.layoutCache = Object.create(null) as Record<string, unknown>;
+    for (const key of widthCache.keys()) if (key.startsWith(`${family}|${style}|`)) widthCache.delete(key);
+  }
   const EmbeddedFont = getEmbeddedFontClass();
   const font = new EmbeddedFont(doc, face.font, `F${++internals._fontCount}`);
   font.layoutCache = face.layoutCache;
