@@ -6,6 +6,7 @@
  *   npm run bench                    full sizes (10,000 / 2,000 / 100,000: several minutes)
  *   BENCH_SMALL=1 npm run bench      tiny sizes, to check the harness quickly
  *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, pdf, book)
+ *   BENCH_COUNT_BATCH=200            change one stage's size (BENCH_COUNT_NORMALIZE, …_CSV, …)
  *
  * Optional stages of other parts of cablekit are picked up when their module exists:
  * bench/pdf.mjs exporting runPdfBench({count}), bench/book.mjs exporting runBookBench({count}).
@@ -22,6 +23,11 @@ const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').
 const sizes = small
   ? { normalize: 500, batch: 24, csv: 2_000, pdf: 20, book: 20 }
   : { normalize: 10_000, batch: 2_000, csv: 100_000, pdf: 1_000, book: 1_000 };
+// BENCH_COUNT_<STAGE>=N overrides one stage's size, e.g. BENCH_COUNT_BATCH=200.
+for (const name of Object.keys(sizes)) {
+  const v = Number(process.env[`BENCH_COUNT_${name.toUpperCase()}`]);
+  if (Number.isInteger(v) && v > 0) sizes[name] = v;
+}
 
 if (!existsSync(join(root, 'dist', 'index.js')) || process.env.BENCH_BUILD === '1') {
   console.error('bench: building dist/ …');

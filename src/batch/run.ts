@@ -207,11 +207,19 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       elapsedMs: Date.now() - started,
     });
 
-  const manifest = await ManifestWriter.open(manifestPath, head);
-  const executor = createExecutor(jobs, {
+  // No more workers than inputs (when their number is known); started before the manifest is
+  // opened, so that a missing dist/ leaves no temp file behind.
+  const executor = createExecutor(total === null ? jobs : Math.min(jobs, Math.max(1, total)), {
     convert: options.convert,
     filter: isEmptyFilter(options.filter) ? undefined : serializeFilter(options.filter!),
   });
+  let manifest: ManifestWriter;
+  try {
+    manifest = await ManifestWriter.open(manifestPath, head);
+  } catch (err) {
+    await executor.close();
+    throw err;
+  }
 
   /** Finished results wait here until every earlier input is committed. */
   type Done = { outcome?: TaskOutcome; entry?: ManifestEntry; filtered?: boolean };
