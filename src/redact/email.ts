@@ -15,7 +15,8 @@ const BRACKET_AT = new RegExp(
 /** ` @ ` with spaces: also written for "alias" (`Verma @ Farooq`, `Yusuf @ Moh. Salim`), so the host must be certain. */
 const SPACED_AT = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}\\s@\\s(?:${HOST})`, 'giu');
 /** `JOHN.SMITH AT STATE.GOV`: plain ` at `, so the host must be certain and the local part not a word of prose. */
-const WORD_AT = new RegExp(`(?<![a-z0-9._%+-])(${LOCAL})\\s+at\\s+(${HOST})(?![/.]?[a-z0-9/])`, 'giu');
+const LOCAL_BEFORE = new RegExp(`(?<![a-z0-9._%+-])(${LOCAL})$`, 'iu');
+const HOST_AFTER = new RegExp(`(${HOST})(?![/.]?[a-z0-9/])`, 'giuy');
 const PROSE_WORDS = new Set(
   'reached|available|found|posted|located|visit|visited|site|website|online|here|there|him|her|them|us|me|it|is|are|was|were|be|been|contact|contacted|email|e-mail|mail|emailed|sent|copy|copies|page|posting|and|or|the|a|an|of|to|written|read|also|only|directly|address|addresses|him/her|staff|desk|officer|office'.split(
     '|',
@@ -28,13 +29,19 @@ export const detectEmails: Detector = (text) => {
   for (const re of [BRACKET_AT, SPACED_AT]) {
     for (const m of text.matchAll(re)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(WORD_AT)) {
-    const local = m[1]!;
+  // ` at `: start from each " at " (cheap) and read the words on both sides
+  for (const at of text.matchAll(/\s+at\s+/gi)) {
+    const before = LOCAL_BEFORE.exec(text.slice(Math.max(0, at.index - 80), at.index));
+    HOST_AFTER.lastIndex = at.index + at[0].length;
+    const host = HOST_AFTER.exec(text);
+    if (!before || !host) continue;
+    const local = before[1]!;
     if (PROSE_WORDS.has(local.toLowerCase())) continue;
-    if (/^www\./i.test(m[2]!)) continue;
+    if (/^www\./i.test(host[1]!)) continue;
     // a single plain word is prose unless it looks like a user id (digits, dot, underscore) or is all caps
-    if (!/[._\d]/.test(local) && !(local === local.toUpperCase() && m[2] === m[2]!.toUpperCase())) continue;
-    spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+    if (!/[._\d]/.test(local) && !(local === local.toUpperCase() && host[1] === host[1]!.toUpperCase())) continue;
+    const start = at.index - local.length;
+    spans.push({ category: 'email', start, end: host.index + host[0].length });
   }
   return spans;
 };
