@@ -142,9 +142,11 @@ function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; 
   const head: string[] = [];
   for (let b = blocks.length - 1; b >= 0; b--) {
     const block = blocks[b]!;
-    const visitAt = block.lines.findIndex((x) => /^Visit\b/i.test(x.text.trim()));
+    const visitLine = block.lines.findIndex((x) => /^Visit\b|^For more reporting\b|\bvisit:\s*$/i.test(x.text.trim()));
+    let visitAt = visitLine;
+    while (visitAt > 0 && TRAILER.test(block.lines[visitAt - 1]!.text.trim())) visitAt--;
     const all = block.lines.every((x) => isFooterLine(x.text));
-    if (all || (visitAt >= 0 && block.lines.slice(visitAt).every((x, k) => k === 0 || isFooterLine(x.text) || /^\S+$/.test(x.text.trim())))) {
+    if (all || (visitLine >= 0 && block.lines.slice(visitLine + 1).every((x) => isFooterLine(x.text) || /^\S+$/.test(x.text.trim())))) {
       const from = all ? 0 : visitAt;
       head.unshift(...block.lines.slice(from).map((x) => x.text.trim()));
       block.lines.splice(from);
