@@ -228,3 +228,20 @@ describe('probes: the verifier finds by hash what it would find by value', () =>
     );
   });
 });
+
+describe('many cables in one output (books)', () => {
+  it('redactCables redacts each cable and verifies the joined output against all of them', async () => {
+    const { redactCables, publicOptionValue } = await import('../src/index.js');
+    const a = makeCable();
+    const b = makeCable({ id: '07OTTAWA117', footer: ['Phone: (613) 995-9282'], paragraphs: [] });
+    const set = redactCables([a, b], { redact: ['contacts'] });
+    expect(set.cables.map((c) => c.footer.join(' '))).toEqual(["Visit Canada's Economy and Environment Forum at ████████", 'Phone: ████████']);
+    expect(set.audit.map((e) => e.id)).toEqual(['08OTTAWA372', '07OTTAWA117']);
+    await expect(set.verify(Buffer.from(JSON.stringify(set.cables)), 'json')).resolves.toBeUndefined();
+    await expect(set.verify(Buffer.from('chapter 2: call 613 995 9282'), 'text')).rejects.toThrow(/phone in text/);
+    const untouched = redactCables([a], {});
+    expect(untouched.cables[0]).toBe(a);
+    expect(publicOptionValue('redactTerms', ['Earl Turcotte'])).toMatchObject({ count: 1 });
+    expect(JSON.stringify(publicOptionValue('redactTerms', ['Earl Turcotte']))).not.toContain('Turcotte');
+  });
+});
