@@ -67,7 +67,13 @@ async function child(format, count, out) {
   const { buildBook } = await import(pathToFileURL(join(root, 'dist/book/index.js')).href);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const book = await buildBook(cables, { format, title: `Bench book of ${count} cables` });
+  let book;
+  try {
+    book = await buildBook(cables, { format, title: `Bench book of ${count} cables` });
+  } catch (err) {
+    process.stdout.write(JSON.stringify({ error: String(err.message ?? err).split('\n')[0] }) + '\n');
+    return;
+  }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   if (out) await writeFile(out, book.data);

@@ -42,3 +42,7 @@ export { layoutCable, runsFor, runsText, displayDate, DEFAULT_METADATA_FIELDS, D
 export type { LayoutDocument, LayoutTexts, LayoutOptions, Block, Run, MetadataRow, MetadataField, DocumentInfo } from './render/layout.js';
 export { loadTemplate, resolveTemplateDir, BUILTIN_TEMPLATES, TEMPLATES_DIR } from './render/templates.js';
 export type { Template, TemplateLook, PageContext } from './render/templates.js';
+export { renderDocx, renderDocxOutput, stabilizeDocx } from './render/docx/index.js';
+export { buildBook, planBook, sortCables, dropDuplicates, highestClassification, loadBookTemplate } from './book/index.js';
+export type { BookOptions, BookResult, BookEntry, BookFormat, BookSort, BookPlan } from './book/index.js';
+export { readBookInputs } from './book/inputs.js';
