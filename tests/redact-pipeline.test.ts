@@ -162,6 +162,42 @@ describe('verifier: deliberately broken writers are caught', () => {
     expect(err.message).toMatch(/withheld in pdf text layer/);
   });
 
+  it('a PDF writer that keeps the value in an outline title or a mailto: link annotation', async () => {
+    const make = (draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> =>
+      new Promise((resolve) => {
+        const doc = new PDFDocument({ compress: true });
+        const chunks: Buffer[] = [];
+        doc.on('data', (c: Buffer) => chunks.push(c));
+        doc.on('end', () => resolve(Buffer.concat(chunks)));
+        doc.text('Call ████████');
+        draw(doc);
+        doc.end();
+      });
+    const outline: Writer = async () => ({ data: await make((doc) => doc.outline.addItem('Baker 202-663-0104')) });
+    const link: Writer = async () => ({ data: await make((doc) => doc.link(72, 72, 100, 20, 'mailto:katherine.baker@state.gov')) });
+    const a = await convertCable(cable, { format: 'pdf', redact: ['contacts'] }, { writer: outline }).catch((e) => e);
+    expect(a).toBeInstanceOf(LeakError);
+    expect(a.message).toMatch(/phone in pdf objects/);
+    const b = await convertCable(cable, { format: 'pdf', redact: ['contacts'] }, { writer: link }).catch((e) => e);
+    expect(b).toBeInstanceOf(LeakError);
+    expect(b.message).toMatch(/email in pdf objects/);
+  });
+
+  it('a PDF/A writer whose XMP metadata repeats the title', async () => {
+    const data = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument({ subset: 'PDF/A-1b', pdfVersion: '1.4', info: { Title: 'Baker 202-663-0104' } });
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.font('fonts/SourceSerif4-Regular.ttf').text('Call ████████');
+      doc.end();
+    });
+    expect(data.toString('latin1')).toContain('xmpmeta');
+    const { report } = redactCable(cable, { categories: [...CONTACTS] });
+    const parts = (await findLeaks(data, 'pdf', report.probes)).filter((l) => l.category === 'phone').map((l) => l.part);
+    expect(parts).toEqual(expect.arrayContaining(['pdf streams', 'pdf objects']));
+  });
+
   it('a DOCX writer that puts the email in a header, or keeps a mailto: link target', async () => {
     const inHeader: Writer = async () => ({
       data: docxWith({ 'word/header1.xml': '<w:hdr><w:p><w:r><w:t>katherine.</w:t></w:r><w:r><w:t>baker@state.gov</w:t></w:r></w:p></w:hdr>' }),
