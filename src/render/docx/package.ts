@@ -6,13 +6,12 @@
  * timestamps and a stable entry order, so re-running a batch changes no file.
  */
 import { createHash } from 'node:crypto';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { crc32 } from 'node:zlib';
+import { deflateSync, strFromU8, strToU8, unzipSync } from 'fflate';
 
-/**
- * DOS timestamps cannot go below 1980 and fflate writes them in local time, so one fixed
- * local-time moment gives the same bytes in every time zone.
- */
-const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+/** DOS date of every zip entry: 1980-01-01 00:00, the earliest a zip can say. */
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0;
 
 /** `2008-03-14T14:23:00Z` as W3CDTF without milliseconds, as Word writes it. */
 function w3cdtf(date: Date): string {
@@ -100,8 +99,85 @@ function entryOrder(a: string, b: string): number {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Zip deflate level: 6 is fflate's default; output size and speed were measured in bench/book.mjs. */
-const LEVEL = 1;
+/** Zip deflate level: fflate's default. */
+const LEVEL = 6;
+
+interface Deflated {
+  crc: number;
+  size: number;
+  data: Uint8Array;
+  method: 0 | 8;
+}
+
+/**
+ * Embedded fonts are most of a small DOCX's bytes and the same in every file of a batch:
+ * their deflated bytes are kept (keyed by a hash of the content), so each is compressed once
+ * per process rather than once per file.
+ */
+const fontCache = new Map<string, Deflated>();
+
+function deflateEntry(path: string, data: Uint8Array): Deflated {
+  const stored = /\.(png|jpe?g)$/i.test(path);
+  const key = path.endsWith('.odttf') ? createHash('sha1').update(data).digest('hex') : null;
+  const hit = key ? fontCache.get(key) : undefined;
+  if (hit) return hit;
+  const entry: Deflated = stored
+    ? { crc: crc32(data) >>> 0, size: data.length, data, method: 0 }
+    : { crc: crc32(data) >>> 0, size: data.length, data: deflateSync(data, { level: LEVEL }), method: 8 };
+  if (key) {
+    if (fontCache.size > 32) fontCache.clear();
+    fontCache.set(key, entry);
+  }
+  return entry;
+}
+
+/** A zip of the entries in the order given, deflated by fflate (pure JS: the same bytes on every machine). */
+function zipEntries(entries: [string, Uint8Array][]): Buffer {
+  const local: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [path, data] of entries) {
+    const name = Buffer.from(path, 'utf8');
+    const d = deflateEntry(path, data);
+    const flags = /^[\x20-\x7e]*$/.test(path) ? 0 : 0x0800; // UTF-8 names flagged
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(flags, 6);
+    head.writeUInt16LE(d.method, 8);
+    head.writeUInt16LE(DOS_TIME, 10);
+    head.writeUInt16LE(DOS_DATE, 12);
+    head.writeUInt32LE(d.crc, 14);
+    head.writeUInt32LE(d.data.length, 18);
+    head.writeUInt32LE(d.size, 22);
+    head.writeUInt16LE(name.length, 26);
+    head.writeUInt16LE(0, 28);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(flags, 8);
+    dir.writeUInt16LE(d.method, 10);
+    dir.writeUInt16LE(DOS_TIME, 12);
+    dir.writeUInt16LE(DOS_DATE, 14);
+    dir.writeUInt32LE(d.crc, 16);
+    dir.writeUInt32LE(d.data.length, 20);
+    dir.writeUInt32LE(d.size, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    local.push(head, name, Buffer.from(d.data.buffer, d.data.byteOffset, d.data.byteLength));
+    central.push(dir, name);
+    offset += 30 + name.length + d.data.length;
+  }
+  const cdSize = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cdSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...local, ...central, end]);
+}
 
 /** Makes a package's parts byte-stable (see the module comment) and zips them with fixed timestamps. */
 export function packStable(parts: Record<string, Uint8Array>, date: Date): Buffer {
@@ -113,12 +189,7 @@ export function packStable(parts: Record<string, Uint8Array>, date: Date): Buffe
       files[path] = strToU8(renumberBookmarks(strFromU8(files[path]!)));
     }
   }
-  const zippable: Zippable = {};
-  for (const path of Object.keys(files).sort(entryOrder)) {
-    zippable[path] = [files[path]!, { mtime: ZIP_MTIME, level: /\.(png|jpe?g)$/i.test(path) ? 0 : LEVEL }];
-  }
-  const out = zipSync(zippable, { mtime: ZIP_MTIME });
-  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  return zipEntries(Object.keys(files).sort(entryOrder).map((path) => [path, files[path]!]));
 }
 
 /** `packStable` for a DOCX that is already zipped. */
