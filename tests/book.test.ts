@@ -164,6 +164,14 @@ describe('cablekit book', () => {
     expect(readdirSync(tmp).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('says a PDF book is not available yet, and writes nothing', () => {
+    const out = join(tmp, 'book.pdf');
+    const r = cli(['samples/', '--out', out]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('PDF briefing books are not available yet');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an output that is neither .docx nor .pdf', () => {
     const r = cli(['samples/', '--out', join(tmp, 'book.odt')]);
     expect(r.status).not.toBe(0);

@@ -123,3 +123,26 @@ describe('DOCX of one cable', async () => {
     expect(loadTemplate('teletype').look.font).toBe('Courier Prime');
   });
 });
+
+describe('DOCX text that XML cannot hold as written', () => {
+  it('escapes markup characters and drops control characters', async () => {
+    const odd = makeCable({
+      subject: 'A <b>bold</b> & "quoted" subject',
+      paragraphs: [{ number: 1, marking: null, text: 'R&D <costs> rose\u0007 by 5%', bullets: [], heading: null, line: 1 }],
+    });
+    const docx = openDocx(await renderDocx(odd));
+    const body = docx.xml('word/document.xml');
+    expect(body).toContain('R&amp;D &lt;costs&gt; rose by 5%');
+    expect(body).not.toContain('\u0007');
+    expect(paragraphs(body).find((p) => p.style === 'Title')!.text).toBe('A <b>bold</b> & "quoted" subject');
+    expect(docx.xml('docProps/core.xml')).toContain('<dc:title>A &lt;b&gt;bold&lt;/b&gt; &amp;');
+  });
+
+  it('keeps the line breaks of a list or table inside a paragraph', async () => {
+    const listed = makeCable({
+      paragraphs: [{ number: 1, marking: null, text: 'Attendees:\nA. Smith\nB. Jones', bullets: [], heading: null, line: 1 }],
+    });
+    const body = openDocx(await renderDocx(listed)).xml('word/document.xml');
+    expect(body).toContain('Attendees:</w:t><w:br/><w:t xml:space="preserve">A. Smith</w:t><w:br/>');
+  });
+});

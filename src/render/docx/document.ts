@@ -165,6 +165,8 @@ export function docxStyles(look: TemplateLook): IStylesOptions {
     characterStyles: [
       { id: STYLE.marking, name: 'Portion Marking', basedOn: 'DefaultParagraphFont', run: { bold: true } },
       { id: STYLE.redaction, name: 'Redaction', basedOn: 'DefaultParagraphFont', run: { bold: true } },
+      // docx marks the linked entries of a pre-filled table of contents with this style
+      { id: 'IndexLink', name: 'Index Link', basedOn: 'DefaultParagraphFont', run: {} },
     ],
   };
 }
@@ -343,9 +345,10 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
       const rule = 'w:val="single" w:sz="2" w:space="0" w:color="BFBFBF"';
       const none = 'w:val="nil"';
       out.push(
-        `<w:tbl><w:tblPr><w:tblW w:w="${full}" w:type="dxa"/><w:tblLayout w:type="fixed"/>` +
+        // tblPr children in the schema's order (Word refuses a file otherwise)
+        `<w:tbl><w:tblPr><w:tblW w:w="${full}" w:type="dxa"/>` +
           `<w:tblBorders><w:top ${rule}/><w:left ${none}/><w:bottom ${rule}/><w:right ${none}/><w:insideH ${rule}/><w:insideV ${none}/></w:tblBorders>` +
-          `<w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+          `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
           `<w:tblGrid><w:gridCol w:w="${labelWidth}"/><w:gridCol w:w="${valueWidth}"/></w:tblGrid>${rows.join('')}</w:tbl>`,
       );
       // Space between the table and the text (and Word wants a paragraph after a table anyway).
