@@ -105,7 +105,13 @@ export class ManifestWriter {
   }
 
   async abort(): Promise<void> {
-    this.stream.destroy();
+    // Wait for the stream to close: a stream still opening would otherwise create the file after rm.
+    if (!this.stream.closed) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('close', () => resolve());
+        this.stream.destroy();
+      });
+    }
     await rm(this.tmp, { force: true });
   }
 }
