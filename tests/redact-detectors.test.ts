@@ -137,3 +137,50 @@ describe('terms, patterns, names', () => {
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['Earl Turcotte', 'Katherine Baker', 'Sho Morimoto']);
   });
 });
+
+describe('generated forms (fast-check)', () => {
+  it('every phone form the issue lists is found whole, in any sentence', async () => {
+    const fc = await import('fast-check');
+    const area = fc.integer({ min: 201, max: 989 }).filter((n) => n % 100 !== 11 && Math.floor(n / 10) % 10 !== 9);
+    const exchange = fc.integer({ min: 200, max: 999 }).filter((n) => n % 100 !== 11);
+    const line = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0'));
+    const forms = [
+      (a: number, e: number, l: string) => `(${a}) ${e}-${l}`,
+      (a: number, e: number, l: string) => `${a}-${e}-${l}`,
+      (a: number, e: number, l: string) => `${a}.${e}.${l}`,
+      (a: number, e: number, l: string) => `+1 ${a} ${e} ${l}`,
+      (a: number, e: number, l: string) => `${a}-${e}-${l} ext. 12`,
+    ];
+    const before = fc.constantFrom('Please call ', 'Phone: ', 'Contact Smith (', 'reached at ', 'Fax: ', '');
+    const after = fc.constantFrom(' today.', ').', ' or by email.', '', ' in PM/WRA.');
+    fc.assert(
+      fc.property(area, exchange, line, fc.nat(forms.length - 1), before, after, (a, e, l, f, pre, post) => {
+        const value = forms[f]!(a, e, l);
+        const text = pre + value + post;
+        const spans = detect(text, CONTACTS, { region: 'US' });
+        expect(spans.map((s) => text.slice(s.start, s.end))).toEqual([value]);
+        expect(spans[0]!.category).toBe(pre.startsWith('Fax') ? 'fax' : 'phone');
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
+  it('dates, date-time groups and reference numbers are never found', async () => {
+    const fc = await import('fast-check');
+    const month = fc.constantFrom('JAN', 'FEB', 'MAR', 'NOV', 'DEC');
+    const lookAlike = fc.oneof(
+      fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1990, max: 2030 })).map(([m, d, y]) => `DECL: ${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}/${y}`),
+      fc.tuple(fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 2359 }), month, fc.integer({ min: 0, max: 99 })).map(([d, t, m, y]) => `O ${String(d).padStart(2, '0')}${String(t).padStart(4, '0')}Z ${m} ${String(y).padStart(2, '0')}`),
+      fc.tuple(fc.constantFrom('STATE', 'OTTAWA', 'LONDON', 'CARACAS'), fc.integer({ min: 1, max: 999999 })).map(([p, n]) => `REF: ${p} ${String(n).padStart(6, '0')}`),
+      fc.tuple(fc.constantFrom('OTTAWA', 'LA PAZ'), fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 9 })).map(([p, n, s]) => `${p} ${String(n).padStart(8, '0')} 00${s} OF 00${s + 1}`),
+      fc.tuple(fc.constantFrom('March', 'June'), fc.integer({ min: 1, max: 20 })).map(([m, d]) => `on ${m} ${d}-${d + 2} in Oslo`),
+      fc.integer({ min: 1990, max: 2030 }).map((y) => `the ${y}-${y + 1} budget of CAD 100 million`),
+    );
+    fc.assert(
+      fc.property(lookAlike, (text) => {
+        expect(detect(text, CONTACTS, { region: 'CA' })).toEqual([]);
+      }),
+      { numRuns: 400, seed: 12 },
+    );
+  });
+});

@@ -86,6 +86,8 @@ export const detectPhones: Detector = (text, context) => {
   const add = (start: number, end: number, labelled: boolean): void => {
     // `(202-663-0104)`: an opening parenthesis without its closing one is punctuation
     if (text[start] === '(' && !text.slice(start, end).includes(')')) start++;
+    const value = text.slice(start, end);
+    if (text[end - 1] === ')' && value.split('(').length < value.split(')').length) end--;
     if (!labelled && looksLikeSomethingElse(text, start, end)) return;
     end = withExtension(text, end);
     spans.push({ category: classify(text, start), start, end });
