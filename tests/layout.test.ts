@@ -77,3 +77,11 @@ describe('cablekit box placeholders in unmarked fields', () => {
     expect(layoutCable(cable, {}, { notice: 'Other.' }).notice).toBe('Other.');
   });
 });
+
+describe('heading-only paragraphs', () => {
+  it('keep their heading but draw no empty paragraph', () => {
+    const cable = makeCable();
+    cable.paragraphs.splice(1, 0, { number: null, marking: null, text: '', bullets: [], heading: 'BACKGROUND', line: 32 });
+    expect(layoutCable(cable).blocks.map((b) => b.kind)).toEqual(['paragraph', 'heading', 'heading', 'paragraph', 'bullet', 'signature', 'footer']);
+  });
+});

@@ -135,8 +135,14 @@ describe('text', () => {
     expect(text).not.toContain('worrisome lack');
   });
 
-  it('never leaves a heading at the bottom of a page', async () => {
+  it('never leaves a heading at the bottom of a page, even one followed by another heading', async () => {
     const cable = longCable();
+    // Heading-only paragraphs (no number, no text) before some headings: two headings in a row.
+    for (let i = cable.paragraphs.length - 1; i >= 0; i--) {
+      if (cable.paragraphs[i]!.heading && i % 8 === 4) {
+        cable.paragraphs.splice(i, 0, { number: null, marking: null, text: '', bullets: [], heading: `PART ${i}`, line: 0 });
+      }
+    }
     const headings = cable.paragraphs.filter((p) => p.heading).map((p) => p.heading!);
     const pages = pdfPages(await renderPdf(cable));
     for (const page of pages) {

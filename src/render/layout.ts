@@ -288,6 +288,9 @@ export function layoutCable(cable: Cable, texts: LayoutTexts = {}, options: Layo
       return;
     }
     const runs = runsFor(p.text, p.marks, texts);
+    // An empty unnumbered paragraph (text the parser took as a heading alone) draws nothing.
+    const empty = p.number === null && !marking && !p.text.trim() && p.bullets.length === 0;
+    if (empty) return;
     blocks.push({ kind: 'paragraph', paragraph: index, number: p.number, marking, runs, outline: outlineText(p.number, runs) });
     for (const b of p.bullets) blocks.push({ kind: 'bullet', paragraph: index, runs: runsFor(b.text, b.marks, texts) });
   });

@@ -501,7 +501,7 @@ class PdfSetter {
       }
       switch (block.kind) {
         case 'heading':
-          this.drawHeading(block, blocks[index + 1]);
+          this.drawHeading(block, index);
           break;
         case 'paragraph':
           this.drawParagraph(block);
@@ -547,18 +547,35 @@ class PdfSetter {
     return this.typeset(spans, this.look.sizes.body, [this.contentWidth]);
   }
 
-  private drawHeading(block: Extract<Block, { kind: 'heading' }>, next: Block | undefined): void {
+  private headingLines(block: Extract<Block, { kind: 'heading' }>): Line[] {
+    return this.typeset(this.spansOf(runsFor(block.text, undefined, this.template.texts), 'bold'), this.look.sizes.heading, [this.contentWidth]);
+  }
+
+  /**
+   * Height that must fit below the current position for a heading to stay with what follows: the
+   * heading and two lines of its paragraph, or, for a heading followed by another heading, both
+   * headings and two lines after them.
+   */
+  private headingNeed(index: number, depth = 0): number {
+    const { look } = this;
+    const block = this.layout.blocks[index];
+    const next = this.layout.blocks[index + 1];
+    const body = this.lineHeight(look.sizes.body);
+    if (!block || block.kind !== 'heading') return 0;
+    const own = look.paragraphGap * 0.8 + this.headingLines(block).length * this.lineHeight(look.sizes.heading) + 4;
+    if (!next) return own;
+    if (next.kind === 'paragraph') return own + Math.min(this.paragraphLines(next).length, 2) * body;
+    if (next.kind === 'heading' && depth < 3) return own + this.headingNeed(index + 1, depth + 1);
+    return own + body;
+  }
+
+  private drawHeading(block: Extract<Block, { kind: 'heading' }>, index: number): void {
     const { look } = this;
     const size = look.sizes.heading;
-    const lines = this.typeset(this.spansOf(runsFor(block.text, undefined, this.template.texts), 'bold'), size, [this.contentWidth]);
-    const lh = this.lineHeight(size);
-    const gapBefore = look.paragraphGap * 0.8;
+    const lines = this.headingLines(block);
     // Keep with next: the heading, and two lines of what follows, must fit on this page.
-    let nextHeight = 0;
-    if (next && next.kind === 'paragraph') nextHeight = Math.min(this.paragraphLines(next).length, 2) * this.lineHeight(look.sizes.body);
-    else if (next) nextHeight = this.lineHeight(look.sizes.body);
-    if (this.y > this.margin && this.y + gapBefore + lines.length * lh + 4 + nextHeight > this.bottom) this.newPage();
-    if (this.y > this.margin) this.y += gapBefore;
+    if (this.y > this.margin && this.y + this.headingNeed(index) > this.bottom) this.newPage();
+    if (this.y > this.margin) this.y += look.paragraphGap * 0.8;
     const h = this.doc.struct('H2');
     this.root.add(h);
     this.setLines(h, 'H2', lines, [this.left], size, INK, () => this.bookmark(block.text, true));
