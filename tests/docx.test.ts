@@ -146,3 +146,22 @@ describe('DOCX text that XML cannot hold as written', () => {
     expect(body).toContain('Attendees:</w:t><w:br/><w:t xml:space="preserve">A. Smith</w:t><w:br/>');
   });
 });
+
+describe('DOCX across processes', () => {
+  it('is the same file when another process (the CLI) renders the same cable', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readCableFile } = await import('../src/parse/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'cablekit-docx-'));
+    try {
+      execFileSync(process.execPath, ['bin/cablekit.js', 'render', 'samples/08OTTAWA372.txt', '--format', 'docx', '--out', dir, '-q']);
+      const fromCli = readFileSync(join(dir, '08OTTAWA372.docx'));
+      const here = await renderDocx(await readCableFile('samples/08OTTAWA372.txt'));
+      expect(Buffer.compare(fromCli, here)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
