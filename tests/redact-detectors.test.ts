@@ -98,6 +98,17 @@ describe('normalized text', () => {
   });
 });
 
+describe('addresses broken by a line wrap', () => {
+  it.each([
+    ['write to katherine.baker@\nstate.gov today', 'katherine.baker@\nstate.gov'],
+    ['write to katherine.\nbaker@state.gov today', 'katherine.\nbaker@state.gov'],
+    ['visit http://www.state.sgov.gov/p/\nwha/ottawa for more', 'http://www.state.sgov.gov/p/\nwha/ottawa'],
+  ])('%j', (text, value) => {
+    const spans = detect(text, CONTACTS, { region: 'US' });
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual([value]);
+  });
+});
+
 describe('merge', () => {
   it('merges overlapping spans; the longer one names the category', () => {
     expect(

@@ -36,6 +36,11 @@ export function normalizeForDetection(original: string): NormalizedText {
         i = j;
         continue;
       }
+      // `katherine.baker@` / `state.gov`, `katherine.` / `baker@state.gov`: an address broken at its `@` or a dot
+      if (hasBreak && next !== undefined && prev !== undefined && (prev === '@' || next === '@' || (/[._]/.test(prev) && /^[^\s]*@/.test(original.slice(j, j + 80))))) {
+        i = j;
+        continue;
+      }
       if (text.length > 0 && j < original.length) {
         if (hasBreak) lineBreaks.add(text.length);
         text += ' ';
