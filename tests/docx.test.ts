@@ -121,6 +121,10 @@ describe('DOCX of one cable', async () => {
     expect(b).not.toContain('<w:tbl>');
     expect(partText(b)).toContain('SUBJECT: CANADA: DISCORD');
     expect(loadTemplate('teletype').look.font).toBe('Courier Prime');
+    // `PAGE {{pad page 2}} OF {{pad pages 2}}`: zero-padded fields (Word honours the picture; LibreOffice shows 1)
+    const footer = tt.names.filter((n) => /footer\d*\.xml$/.test(n)).map((n) => tt.xml(n)).join('');
+    expect(footer).toContain(' PAGE \\# "00" ');
+    expect(footer).toContain(' NUMPAGES \\# "00" ');
   });
 });
 

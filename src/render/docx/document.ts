@@ -15,7 +15,7 @@ import {
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { LayoutDocument, Run } from '../layout.js';
 import { fontData, type FontFamilyName } from '../fonts.js';
-import type { Template, TemplateLook } from '../templates.js';
+import type { PageContext, Template, TemplateLook } from '../templates.js';
 import { PageCounter, TextMeasure } from './measure.js';
 import { packStable } from './package.js';
 
@@ -230,13 +230,38 @@ function fieldXml(instr: string, shown: string): string {
 
 const PAGE_FIELD = '\u0001PAGE\u0001';
 const PAGES_FIELD = '\u0001NUMPAGES\u0001';
+const FIELD = /(\u0001(?:PAGE|NUMPAGES)(?::0+)?\u0001)/;
+
+/**
+ * Renders a header/footer template with markers where the page numbers go, and notes a field's
+ * zero padding (`{{pad page 2}}` → `PAGE \# "00"`) by rendering it once more with numbers.
+ */
+function withFields(render: (ctx: PageContext) => string, ctx: { id: string; subject: string; banner: string }): string {
+  const marked = render({ ...ctx, page: PAGE_FIELD, pages: PAGES_FIELD });
+  const sample = render({ ...ctx, page: 7, pages: 9 });
+  const parts = marked.split(FIELD);
+  let at = 0;
+  const out: string[] = [];
+  for (const part of parts) {
+    if (FIELD.test(part)) {
+      const digits = /^\d+/.exec(sample.slice(at))?.[0] ?? '';
+      at += digits.length;
+      out.push(digits.length > 1 && digits.startsWith('0') ? part.replace(/\u0001$/, `:${'0'.repeat(digits.length)}\u0001`) : part);
+    } else {
+      if (sample.slice(at, at + part.length) !== part) return marked; // the template does more than pad: no formats
+      at += part.length;
+      out.push(part);
+    }
+  }
+  return out.join('');
+}
 
 /** A header/footer text with `PAGE` and `NUMPAGES` fields where the template put the page numbers. */
 function fieldRunsXml(text: string): string {
   let out = '';
-  for (const part of text.split(/(\u0001(?:PAGE|NUMPAGES)\u0001)/)) {
-    if (part === PAGE_FIELD) out += fieldXml('PAGE', '1');
-    else if (part === PAGES_FIELD) out += fieldXml('NUMPAGES', '1');
+  for (const part of text.split(FIELD)) {
+    const field = /^\u0001(PAGE|NUMPAGES)(?::(0+))?\u0001$/.exec(part);
+    if (field) out += fieldXml(field[2] ? `${field[1]} \\# "${field[2]}"` : field[1]!, field[2] ? `${field[2].slice(1)}1` : '1');
     else if (part) out += runXml(part);
   }
   return out;
@@ -249,7 +274,6 @@ export interface PageFurniture {
 }
 
 export function pageFurniture(template: Template, ctx: { id: string; subject: string; banner: string }): PageFurniture {
-  const page = { ...ctx, page: PAGE_FIELD, pages: PAGES_FIELD };
   const banner = paragraphXml(STYLE.banner, runXml(ctx.banner));
   const textLines = (text: string, style: string) =>
     text
@@ -260,8 +284,8 @@ export function pageFurniture(template: Template, ctx: { id: string; subject: st
   const part = (tag: 'hdr' | 'ftr', body: string) =>
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:${tag} xmlns:w="${W_NS}" xmlns:r="${R_NS}">${body}</w:${tag}>`;
   return {
-    header: part('hdr', banner + textLines(template.header(page), STYLE.header)),
-    footer: part('ftr', textLines(template.footer(page), STYLE.footer) + banner),
+    header: part('hdr', banner + textLines(withFields(template.header, ctx), STYLE.header)),
+    footer: part('ftr', textLines(withFields(template.footer, ctx), STYLE.footer) + banner),
   };
 }
 
