@@ -27,6 +27,7 @@ export function formatMarkdown(cable: Cable): string {
   out.push('| Field | Value |', '| --- | --- |');
   for (const [k, v] of rows) if (v) out.push(`| ${k} | ${esc(v)} |`);
   out.push('');
+  if (cable.redaction) out.push(`*${esc(cable.redaction.notice)}*`, '');
   if (cable.partial) out.push('*Partial extract: the full text of the original cable is not available.*', '');
   for (const p of cable.paragraphs) {
     if (p.heading !== null) out.push(`## ${esc(p.heading)}`, '');

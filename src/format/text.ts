@@ -64,8 +64,13 @@ export function formatText(cable: Cable): string {
   }
   const cb = classifiedByLine(cable);
   if (cb) blocks.push([cb]);
+  if (cable.redaction) blocks.push([`[${cable.redaction.notice}]`]);
   for (const p of cable.paragraphs) {
     if (p.heading !== null) blocks.push([p.heading, '-'.repeat(Math.min(Math.max(p.heading.length, 3), 70))]);
+    if (p.withheld) {
+      blocks.push([`${p.number !== null ? `${p.number}. ` : ''}[Paragraph withheld — ${p.withheld.level}]`]);
+      continue;
+    }
     const first = `${p.number !== null ? `${p.number}. ` : ''}${markingText(p)}${p.text}`;
     const sub = first.split('\n\n');
     const bullets = p.bullets.map((b) => `-- ${b.text}`);
