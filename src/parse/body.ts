@@ -231,7 +231,7 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       const t = line.text.trim();
       if (RULE.test(t)) {
         const prev = segs[segs.length - 1];
-        if (prev && prev.type === 'text' && !prev.text.includes('\n') && prev.text.length <= 120 && !BULLET.test(prev.text)) {
+        if (prev && prev.type === 'text' && !prev.text.includes('\n') && prev.text.length <= 120 && !BULLET.test(prev.text) && !isTopRule(block.lines, i) && !/^[a-z]/.test(prev.text)) {
           segs[segs.length - 1] = { type: 'heading', line: prev.line, text: prev.text };
           log.repair('heading-rule', line.no, t, '');
         } else if (prev && prev.type === 'heading') {
@@ -275,7 +275,7 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
         continue;
       }
       const prev = segs[segs.length - 1];
-      const underlined = i + 1 < block.lines.length && RULE.test(block.lines[i + 1]!.text) && t.length <= 120;
+      const underlined = i + 1 < block.lines.length && RULE.test(block.lines[i + 1]!.text) && !isTopRule(block.lines, i + 1) && t.length <= 120 && !/^[a-z]/.test(t);
       if (!first && prev && prev.type !== 'heading' && !underlined) {
         appendLine(prev, t, keep, line, log);
         continue;
@@ -296,6 +296,13 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
     }
   }
   return segs;
+}
+
+/** A rule with a short line and another rule after it is the top rule of the next heading. */
+function isTopRule(lines: Line[], at: number): boolean {
+  const next = lines[at + 1];
+  const after = lines[at + 2];
+  return !!next && !!after && !RULE.test(next.text) && next.text.trim().length <= 120 && RULE.test(after.text);
 }
 
 function isPortionOnlyText(t: string): boolean {
