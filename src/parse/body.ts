@@ -233,12 +233,8 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
         const prev = segs[segs.length - 1];
         if (prev && prev.type === 'text' && !prev.text.includes('\n') && prev.text.length <= 120 && !BULLET.test(prev.text) && !isTopRule(block.lines, i) && !/^[a-z]/.test(prev.text)) {
           segs[segs.length - 1] = { type: 'heading', line: prev.line, text: prev.text };
-          log.repair('heading-rule', line.no, t, '');
-        } else if (prev && prev.type === 'heading') {
-          log.repair('heading-rule', line.no, t, '');
-        } else {
-          log.repair('heading-rule', line.no, t, '');
         }
+        log.repair('heading-rule', line.no, t, '');
         first = true;
         continue;
       }
@@ -385,7 +381,7 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
       continue;
     }
     // Plain text: does it continue the paragraph a marker or a stray blank line split?
-    if (cur && pendingHeading === null && !isPortionMarkingStart(s.text)) {
+    if (cur && pendingHeading === null && !isPortionMarking(s.text)) {
       // Contact lines (`Phone: …`, `Fax: …`, an e-mail address) keep their own lines.
       const prevLine = lastText(cur).split('\n').pop() ?? '';
       if (!cur.bullets.length && isEntryLine(prevLine) && isEntryLine(s.text) && !s.text.includes('\n')) {
@@ -411,10 +407,6 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
 function isEntryLine(t: string): boolean {
   const s = t.trim();
   return /^[A-Z][A-Za-z. ]{1,20}:\s/.test(s) || /^\S+@\S+$/.test(s) || /^(?:https?:\/\/|www\.)\S+$/.test(s);
-}
-
-function isPortionMarkingStart(t: string): boolean {
-  return isPortionMarking(t);
 }
 
 function lastText(p: Paragraph): string {
