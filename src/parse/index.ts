@@ -207,17 +207,16 @@ function repairText(text: string, line: number, log: ChangeLog): string {
   return t;
 }
 
+/** `XXXXXXXXXXXX` (or lower case): redactions the publisher made, kept in the text and marked. */
+function publisherRedactions(text: string): Mark[] {
+  return [...text.matchAll(/X{5,}|x{5,}/g)].map((m) => ({ kind: 'publisher-redaction' as const, start: m.index!, end: m.index! + m[0].length }));
+}
+
 function markPublisherRedactions(p: Paragraph): void {
-  const marks: Mark[] = [];
-  for (const m of p.text.matchAll(/X{5,}|x{5,}/g)) {
-    marks.push({ kind: 'publisher-redaction', start: m.index!, end: m.index! + m[0].length });
-  }
-  if (marks.length) p.marks = marks;
-  else delete p.marks;
-  for (const b of p.bullets) {
-    const bm: Mark[] = [];
-    for (const m of b.text.matchAll(/X{5,}|x{5,}/g)) bm.push({ kind: 'publisher-redaction', start: m.index!, end: m.index! + m[0].length });
-    if (bm.length) b.marks = bm;
+  for (const holder of [p, ...p.bullets]) {
+    const marks = publisherRedactions(holder.text);
+    if (marks.length) holder.marks = marks;
+    else delete holder.marks;
   }
 }
 
