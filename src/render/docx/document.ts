@@ -74,12 +74,20 @@ function lineMultiple(look: TemplateLook, measure: TextMeasure): number {
   return Math.round(240 * (1 + look.lineGap / measure.lineHeight));
 }
 
-export function docxStyles(look: TemplateLook): IStylesOptions {
+/**
+ * Word styles from a template's look. In a book (`chapters`), Heading 1 is a chapter (a cable's
+ * title) and Heading 2 a cable's own heading; in one cable's document its headings are Heading 1.
+ */
+export function docxStyles(look: TemplateLook, options: { chapters?: boolean } = {}): IStylesOptions {
   const font = look.font;
   const s = look.sizes;
   const body = new TextMeasure(font, 'regular', s.body);
   const line = lineMultiple(look, body);
   const after = twips(look.paragraphGap);
+  const sectionHeading = {
+    run: { font, size: half(s.heading), bold: true, color: '000000' },
+    paragraph: { spacing: { before: twips(6), after: twips(4) }, keepNext: true },
+  };
   return {
     default: {
       document: {
@@ -87,14 +95,10 @@ export function docxStyles(look: TemplateLook): IStylesOptions {
         paragraph: { spacing: { after, line, lineRule: LineRuleType.AUTO } },
       },
       title: { run: { font, size: half(s.title), bold: true, color: '000000' }, paragraph: { spacing: { after: twips(8) } } },
-      heading1: {
-        run: { font, size: half(s.title), bold: true, color: '000000' },
-        paragraph: { spacing: { before: 0, after: twips(8) }, keepNext: true },
-      },
-      heading2: {
-        run: { font, size: half(s.heading), bold: true, color: '000000' },
-        paragraph: { spacing: { before: twips(6), after: twips(4) }, keepNext: true },
-      },
+      heading1: options.chapters
+        ? { run: { font, size: half(s.title), bold: true, color: '000000' }, paragraph: { spacing: { before: 0, after: twips(8) }, keepNext: true } }
+        : sectionHeading,
+      heading2: sectionHeading,
       listParagraph: {
         run: { font, size: half(s.body) },
         // A bullet is written as `•` and a tab: the hanging indent and tab stop set it off.
@@ -484,7 +488,7 @@ export async function packDocx(plan: DocxPlan): Promise<Buffer> {
     description: props.description,
     lastModifiedBy: 'cablekit',
     revision: 1,
-    styles: docxStyles(look),
+    styles: docxStyles(look, { chapters: Boolean(plan.front) }),
     fonts: docxFonts(look.font),
     sections: [{ properties: sectionProperties(geom), children: plan.front?.children ?? [] }],
   });

@@ -126,7 +126,8 @@ export class TextMeasure {
 export class PageCounter {
   pages = 1;
   private y = 0;
-  private keep: { lines: number; lineHeight: number; after: number } | null = null;
+  /** Headings waiting to be placed with what follows them (a chain of headings stays together). */
+  private keep: { lines: number; lineHeight: number; after: number }[] = [];
   constructor(readonly height: number) {}
 
   private room(lineHeight: number): number {
@@ -135,25 +136,23 @@ export class PageCounter {
 
   /** A heading: placed with the first two lines of what follows it. */
   addKeepWithNext(lines: number, lineHeight: number, after = 0): void {
-    this.flushKeep();
-    this.keep = { lines, lineHeight, after };
+    this.keep.push({ lines, lineHeight, after });
   }
 
   private flushKeep(): void {
-    if (!this.keep) return;
-    const k = this.keep;
-    this.keep = null;
-    this.add(k.lines, k.lineHeight, k.after);
+    const keep = this.keep;
+    this.keep = [];
+    for (const k of keep) this.add(k.lines, k.lineHeight, k.after);
   }
 
   /** Places a paragraph `lines` lines of `lineHeight` tall plus `after` points of space after it. */
   add(lines: number, lineHeight: number, after = 0, splittable = true): void {
-    if (this.keep) {
-      const k = this.keep;
-      const need = k.lines * k.lineHeight + k.after + Math.min(lines, 2) * lineHeight;
-      if (this.y > 0 && this.y + need > this.height + 0.01) this.newPage();
-      this.keep = null;
-      this.y += k.lines * k.lineHeight + k.after;
+    if (this.keep.length) {
+      const kept = this.keep.reduce((h, k) => h + k.lines * k.lineHeight + k.after, 0);
+      const need = kept + Math.min(lines, 2) * lineHeight;
+      if (this.y > 0 && this.y + need > this.height + 0.01 && need <= this.height) this.newPage();
+      this.keep = [];
+      this.y += kept;
     }
     let left = lines;
     while (left > 0) {
