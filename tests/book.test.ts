@@ -172,6 +172,12 @@ describe('cablekit book', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('names a book template that is not one', () => {
+    const r = cli(['samples/', '--out', join(tmp, 'x.docx'), '--template', 'tests/fixtures']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('tests/fixtures: unknown book template');
+  });
+
   it('refuses an output that is neither .docx nor .pdf', () => {
     const r = cli(['samples/', '--out', join(tmp, 'book.odt')]);
     expect(r.status).not.toBe(0);
