@@ -559,13 +559,13 @@ export async function packDocx(plan: DocxPlan): Promise<Buffer> {
       chunks.push(...elements, sectPr);
       return;
     }
+    // A section ends in its last paragraph: one of ours (they all open with <w:p><w:pPr>), or,
+    // after docx's front matter or a table, an empty paragraph of its own.
     const tail = elements.at(-1) ?? '';
-    if (section !== sections[0] || !plan.front) {
-      // our own paragraphs always open with <w:p><w:pPr>: the section ends in the last one
-      if (tail.startsWith('<w:p><w:pPr>')) {
-        chunks.push(...elements.slice(0, -1), tail.replace('<w:p><w:pPr>', `<w:p><w:pPr>`).replace('</w:pPr>', `${sectPr}</w:pPr>`));
-        return;
-      }
+    const ours = !(plan.front && i === 0);
+    if (ours && tail.startsWith('<w:p><w:pPr>')) {
+      chunks.push(...elements.slice(0, -1), tail.replace('</w:pPr>', `${sectPr}</w:pPr>`));
+      return;
     }
     chunks.push(...elements, `<w:p><w:pPr>${sectPr}</w:pPr></w:p>`);
   });
