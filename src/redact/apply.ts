@@ -191,7 +191,12 @@ export function redactCable(cable: Cable, options: RedactOptions): { cable: Cabl
     const p = valueProbe(r.category, r.value);
     if (p && !probes.some((q) => q.sha256 === p.sha256)) probes.push(p);
   }
-  for (const w of withheld) for (const p of withheldProbes(w.text)) if (!probes.some((q) => q.sha256 === p.sha256)) probes.push(p);
+  // A chunk of withheld text that the kept text also shows (a phrase two paragraphs share) is no
+  // evidence of a leak: searching for it would refuse every correct output.
+  const shown = withheld.length ? compact(shownText(redacted)) : '';
+  for (const w of withheld) {
+    for (const p of withheldProbes(w.text, shown)) if (!probes.some((q) => q.sha256 === p.sha256)) probes.push(p);
+  }
 
   // everything removed, whole (withheld texts unchunked), for scrubbing what quotes the input
   const removed = [...probes.filter((p) => p.category !== 'withheld').map((p) => p.plain!), ...withheld.map((w) => compact(w.text))].filter(
@@ -277,4 +282,15 @@ function windows(s: string, n: number): string[] {
   const out: string[] = [];
   for (let i = 0; i + n <= s.length; i++) out.push(s.slice(i, i + n));
   return out;
+}
+
+/** All the text a redacted cable still shows, for telling shared phrases from leaks. */
+function shownText(cable: Cable): string {
+  const parts: Array<string | null> = [cable.subject, cable.classifiedBy, cable.signature, cable.from];
+  for (const p of cable.paragraphs) {
+    if (p.withheld) continue;
+    parts.push(p.heading, p.text, ...p.bullets.map((b) => b.text));
+  }
+  parts.push(...cable.references.map((r) => r.text), ...cable.footer, ...cable.handling, ...cable.notes, ...cable.to, ...cable.info, ...cable.routing, ...cable.tags);
+  return parts.filter((s): s is string => !!s).join('\n');
 }

@@ -51,16 +51,18 @@ export function valueProbe(category: string, value: string): Probe | null {
 }
 
 /** Non-overlapping chunks covering the whole withheld text (the last one overlaps its neighbour). */
-export function withheldProbes(text: string): Probe[] {
+/** Probes for a withheld text, in chunks; chunks that `shown` (compacted kept text) contains are skipped. */
+export function withheldProbes(text: string, shown = ''): Probe[] {
   const c = compact(text);
   if (c.length < MIN_WITHHELD_LENGTH) return [];
-  if (c.length <= CHUNK_LENGTH) return [probeOf('withheld', c)];
-  const probes: Probe[] = [];
-  for (let at = 0; at < c.length; at += CHUNK_LENGTH) {
-    const chunk = at + CHUNK_LENGTH <= c.length ? c.slice(at, at + CHUNK_LENGTH) : c.slice(c.length - CHUNK_LENGTH);
-    probes.push(probeOf('withheld', chunk));
+  const chunks: string[] = [];
+  if (c.length <= CHUNK_LENGTH) chunks.push(c);
+  else {
+    for (let at = 0; at < c.length; at += CHUNK_LENGTH) {
+      chunks.push(at + CHUNK_LENGTH <= c.length ? c.slice(at, at + CHUNK_LENGTH) : c.slice(c.length - CHUNK_LENGTH));
+    }
   }
-  return probes;
+  return chunks.filter((chunk) => !shown.includes(chunk)).map((chunk) => probeOf('withheld', chunk));
 }
 
 /** The probes found in `text` (compacted here). Plain probes by substring, hashed ones by window. */
