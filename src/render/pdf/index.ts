@@ -123,18 +123,83 @@ function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyName): vo
 /** Word widths are measured once per process: fontkit shaping is the costly part of layout. */
 const widthCache = new Map<string, Map<string, number>>();
 
-class PdfSetter {
-  private readonly doc: Doc;
+/**
+ * A cable drawn as a chapter of a larger document (a briefing book): the document, the structure
+ * element and outline item the chapter goes under, and what its first page carries.
+ */
+export interface PdfHost {
+  doc: Doc;
+  root: StructElement;
+  outline: PDFKit.PDFOutline;
+  /** Replaces the cable's title on the chapter's first page. */
+  title: string;
+  /** The chapter's outline entry (its headings go under it). */
+  bookmark: string;
+  /** A named destination on the chapter's first page (for links to it). */
+  destination: string;
+}
+
+/** The document properties of a new PDF. */
+export interface PdfInfo {
+  title: string;
+  subject: string;
+  author: string;
+  keywords: string;
+  creationDate: Date;
+  lang: string;
+}
+
+/** A buffered, tagged pdfkit document with the template's page size and fonts registered. */
+export function createPdfDocument(template: Template, info: PdfInfo, options: { pdfa?: boolean } = {}): Doc {
+  const look = template.look;
+  const { width, height } = pageSize(template);
+  const margin = look.page.margin;
+  const docOptions: Omit<PDFKit.PDFDocumentOptions, 'font'> & Record<string, unknown> = {
+    size: [width, height],
+    margins: { top: margin, bottom: margin, left: margin, right: margin },
+    bufferPages: true,
+    autoFirstPage: false,
+    font: null, // no default font: pdfkit would otherwise embed Helvetica
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: info.lang,
+    displayTitle: true,
+    info: {
+      Title: info.title,
+      Subject: info.subject,
+      Author: info.author,
+      Keywords: info.keywords,
+      CreationDate: info.creationDate,
+      ModDate: info.creationDate,
+      Producer: 'cablekit',
+      Creator: 'cablekit',
+    },
+  };
+  if (options.pdfa) docOptions.subset = 'PDF/A-2b';
+  const doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
+  escapeXmpInfo(doc);
+  const files = FONT_FAMILIES[look.font];
+  for (const style of FONT_STYLES) {
+    const face = FONT_STYLES.find((s) => files[s] === files[style]) ?? style;
+    if (face === style) doc.registerFont(style, fontData(look.font, style));
+  }
+  return doc;
+}
+
+export class PdfSetter {
+  readonly doc: Doc;
   private readonly look: Template['look'];
   private readonly chunks: Buffer[] = [];
   private readonly used = new Map<FontStyle, Set<string>>();
   private readonly activated = new Set<FontStyle>();
-  private readonly width: number;
-  private readonly height: number;
-  private readonly margin: number;
-  private y = 0;
+  readonly width: number;
+  readonly height: number;
+  readonly margin: number;
+  y = 0;
   private root!: StructElement;
   private currentHeading: PDFKit.PDFOutline | null = null;
+  /** In a book: this chapter's outline entry. */
+  private chapterItem: PDFKit.PDFOutline | null = null;
 
   constructor(
     private readonly layout: LayoutDocument,
@@ -142,39 +207,20 @@ class PdfSetter {
     private readonly options: PdfOptions,
     private readonly logo: PreparedImage | null,
     private readonly watermark: PreparedImage | null,
+    private readonly host: PdfHost | null = null,
   ) {
     this.look = template.look;
     const size = pageSize(template);
     this.width = size.width;
     this.height = size.height;
     this.margin = this.look.page.margin;
-    const { info } = layout;
-    const docOptions: Omit<PDFKit.PDFDocumentOptions, 'font'> & Record<string, unknown> = {
-      size: [this.width, this.height],
-      margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
-      bufferPages: true,
-      autoFirstPage: false,
-      font: null, // no default font: pdfkit would otherwise embed Helvetica
-      pdfVersion: '1.7',
-      tagged: true,
-      lang: info.lang,
-      displayTitle: true,
-      info: {
-        Title: info.title,
-        Subject: info.subject,
-        Author: info.author,
-        Keywords: info.keywords,
-        CreationDate: info.creationDate,
-        ModDate: info.creationDate,
-        Producer: 'cablekit',
-        Creator: 'cablekit',
-      },
-    };
-    if (options.pdfa) docOptions.subset = 'PDF/A-2b';
-    this.doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
+    if (host) {
+      this.doc = host.doc;
+      this.root = host.root;
+      return;
+    }
+    this.doc = createPdfDocument(template, layout.info, options);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
-    escapeXmpInfo(this.doc);
-    for (const style of FONT_STYLES) if (this.face(style) === style) this.doc.registerFont(style, fontData(this.look.font, style));
   }
 
   async render(): Promise<WriterOutput & { pages: number }> {
@@ -197,19 +243,37 @@ class PdfSetter {
     return { data: Buffer.concat(this.chunks), pages };
   }
 
+  /**
+   * Draws the cable as a chapter of the host document, starting on a new page. Returns the
+   * (0-based, buffered) indexes of its first and last pages; page furniture is drawn later by
+   * `drawPageFurniture`, once the whole document's page count is known.
+   */
+  drawChapter(): { first: number; last: number } {
+    const host = this.host;
+    if (!host) throw new Error('drawChapter needs a host document');
+    const first = this.doc.bufferedPageRange().count;
+    this.newPage();
+    this.chapterItem = host.outline.addItem(host.bookmark);
+    this.doc.addNamedDestination(host.destination);
+    this.drawFrontMatter();
+    this.drawBlocks();
+    this.reportMissingGlyphs();
+    return { first, last: this.doc.bufferedPageRange().count - 1 };
+  }
+
   // ---- geometry -------------------------------------------------------------------------
 
-  private get left(): number {
+  get left(): number {
     return this.margin;
   }
-  private get contentWidth(): number {
+  get contentWidth(): number {
     return this.width - 2 * this.margin;
   }
-  private get bottom(): number {
+  get bottom(): number {
     return this.height - this.margin;
   }
 
-  private newPage(): void {
+  newPage(): void {
     this.doc.addPage({
       size: [this.width, this.height],
       margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
@@ -223,14 +287,14 @@ class PdfSetter {
     }
   }
 
-  private lineHeight(size: number): number {
+  lineHeight(size: number): number {
     this.useFont('regular').fontSize(size);
     return this.doc.currentLineHeight() + this.look.lineGap;
   }
 
   private readonly measures = new Map<number, Measure>();
 
-  private measure(size: number): Measure {
+  measure(size: number): Measure {
     let measure = this.measures.get(size);
     if (measure) return measure;
     const family = this.look.font;
@@ -268,7 +332,7 @@ class PdfSetter {
 
   // ---- text -----------------------------------------------------------------------------
 
-  private upper(text: string): string {
+  upper(text: string): string {
     return this.look.uppercase ? text.toUpperCase() : text;
   }
 
@@ -281,7 +345,7 @@ class PdfSetter {
   }
 
   /** Selects the font for a style, creating it in this document on first use from the shared face. */
-  private useFont(style: FontStyle): Doc {
+  useFont(style: FontStyle): Doc {
     const face = this.face(style);
     if (!this.activated.has(face)) {
       this.activated.add(face);
@@ -314,7 +378,7 @@ class PdfSetter {
    * (invisible, and positioned exactly where the gap is) so that text extraction and the
    * structure tree read `1. (C/NF) Summary` and `regarding cluster`, not `(C/NF)Summary`.
    */
-  private drawLine(line: Line, x: number, y: number, size: number, color = INK, trailingSpace = false): void {
+  drawLine(line: Line, x: number, y: number, size: number, color = INK, trailingSpace = false): void {
     const doc = this.doc;
     const measure = this.measure(size);
     let cursor = x;
@@ -392,7 +456,7 @@ class PdfSetter {
     }
   }
 
-  private typeset(spans: Span[], size: number, widths: number[]): Line[] {
+  typeset(spans: Span[], size: number, widths: number[]): Line[] {
     const measure = this.measure(size);
     return breakLines(tokenize(spans, measure), widths, measure);
   }
@@ -421,7 +485,7 @@ class PdfSetter {
       const startY = this.y;
       const h1 = doc.struct('H1');
       this.root.add(h1);
-      const lines = this.typeset(this.spansOf(runsFor(layout.info.title, undefined, this.template.texts), 'bold'), look.sizes.title, [titleWidth]);
+      const lines = this.typeset(this.spansOf(runsFor(this.host?.title ?? layout.info.title, undefined, this.template.texts), 'bold'), look.sizes.title, [titleWidth]);
       this.setLines(h1, 'H1', lines, [this.left], look.sizes.title);
       h1.end();
       if (this.logo) this.y = Math.max(this.y, startY + 60);
@@ -441,7 +505,7 @@ class PdfSetter {
     this.y += look.paragraphGap + 4;
   }
 
-  private rule(y: number, x0 = this.left, x1 = this.left + this.contentWidth): void {
+  rule(y: number, x0 = this.left, x1 = this.left + this.contentWidth): void {
     this.doc.markContent('Artifact', { type: 'Layout' });
     this.doc.save().moveTo(x0, y).lineTo(x1, y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
     this.doc.endMarkedContent();
@@ -529,7 +593,7 @@ class PdfSetter {
   }
 
   private bookmark(title: string, top: boolean): void {
-    const outline = this.doc.outline;
+    const outline = this.chapterItem ?? this.doc.outline;
     if (top) {
       this.currentHeading = outline.addItem(title);
     } else {
@@ -633,17 +697,21 @@ class PdfSetter {
   // ---- after layout ---------------------------------------------------------------------
 
   /** Banners, header, footer, watermark on every page: drawn in the margins as artifacts. */
-  private drawPageFurniture(pages: number): void {
-    const { doc, look, layout, template } = this;
-    const range = doc.bufferedPageRange();
-    for (let n = range.start; n < range.start + range.count; n++) {
+  drawPageFurniture(
+    pages: number,
+    from = this.doc.bufferedPageRange().start,
+    to = from + this.doc.bufferedPageRange().count - 1,
+    page: { id: string; subject: string; banner: string } = { id: this.layout.id, subject: this.layout.info.title, banner: this.layout.banner },
+  ): void {
+    const { doc, look, template } = this;
+    for (let n = from; n <= to; n++) {
       doc.switchToPage(n);
       const saved = doc.page.margins;
       doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }; // nothing here may break a page
-      const ctx = { id: layout.id, subject: layout.info.title, banner: layout.banner, page: n + 1, pages };
+      const ctx = { id: page.id, subject: page.subject, banner: page.banner, page: n + 1, pages };
       const bannerSize = look.sizes.banner;
-      this.centered(layout.banner, 'bold', bannerSize, 20);
-      this.centered(layout.banner, 'bold', bannerSize, this.height - 20 - this.lineHeight(bannerSize) + look.lineGap);
+      this.centered(page.banner, 'bold', bannerSize, 20);
+      this.centered(page.banner, 'bold', bannerSize, this.height - 20 - this.lineHeight(bannerSize) + look.lineGap);
       const header = template.header(ctx);
       const headerY = this.margin - 30;
       if (header) this.artifactText(this.upper(header), 'regular', look.sizes.header, this.left, headerY, MUTED);
@@ -658,19 +726,19 @@ class PdfSetter {
     }
   }
 
-  private centered(text: string, style: FontStyle, size: number, y: number): void {
+  centered(text: string, style: FontStyle, size: number, y: number): void {
     const w = this.measure(size).word(text, style);
     this.artifactText(text, style, size, (this.width - w) / 2, y, INK);
   }
 
-  private artifactText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
+  artifactText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
     this.note(text, style);
     this.doc.markContent('Artifact', { type: 'Pagination' });
     this.useFont(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
     this.doc.endMarkedContent();
   }
 
-  private reportMissingGlyphs(): void {
+  reportMissingGlyphs(): void {
     const warnings = this.options.warnings;
     if (!warnings) return;
     const family = this.look.font;
