@@ -164,14 +164,6 @@ describe('cablekit book', () => {
     expect(readdirSync(tmp).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('says a PDF book is not available yet, and writes nothing', () => {
-    const out = join(tmp, 'book.pdf');
-    const r = cli(['samples/', '--out', out]);
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('PDF briefing books are not available yet');
-    expect(existsSync(out)).toBe(false);
-  });
-
   it('names a book template that is not one', () => {
     const r = cli(['samples/', '--out', join(tmp, 'x.docx'), '--template', 'tests/fixtures']);
     expect(r.status).not.toBe(0);
