@@ -76,7 +76,8 @@ export async function buildPdfBook(plan: BookPlan, options: { redactionStyle: Re
   const contentsTitle = plan.template.contents({ title: plan.title, count });
   const body = look.sizes.body;
   const entryHeight = front.lineHeight(body);
-  const numberWidth = front.measure(body).word('0000', 'regular') + 12;
+  // Room for the widest page number the book could reach (about 20 pages a cable at most).
+  const numberWidth = front.measure(body).word('0'.repeat(Math.max(4, String(count * 20).length)), 'regular') + 12;
   const titleLines = front.typeset([{ kind: 'text', style: 'bold', text: front.upper(contentsTitle) }], look.sizes.title, [front.contentWidth]);
   const titleHeight = titleLines.length * front.lineHeight(look.sizes.title) + 14;
   const slots: TocSlot[] = [];
