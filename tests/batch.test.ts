@@ -109,11 +109,7 @@ describe('batch conversion of a folder', () => {
     });
   }
 
-  // Known bug in the PDF writer (src/render/pdf), skipped until fixed: its font caches are shared
-  // across documents of one process, so a PDF depends on what the process rendered before it.
-  // Rendering 00HARARE6677.txt first changes the bytes of 01PRETORIA1173.pdf (its ToUnicode map),
-  // so a worker that starts with PRETORIA and a single thread that did HARARE first disagree.
-  it.skip('--jobs 1 and --jobs 2 give byte-identical PDFs whatever was rendered before', async () => {
+  it('--jobs 1 and --jobs 2 give byte-identical PDFs whatever was rendered before', async () => {
     const inputs = await discoverInputs(['tests/fixtures/cables/00HARARE6677.txt', 'tests/fixtures/cables/01PRETORIA1173.txt']);
     await sameOutputs(inputs, 'pdf');
   });

@@ -79,6 +79,8 @@ function fontkitFont(family: FontFamilyName, style: FontStyle): Font {
  */
 interface SharedFace {
   font: Font;
+  /** Glyph id → the smallest code point the font maps to it (see canonicalUnicode). */
+  canonical: Map<number, number>;
   layoutCache: Record<string, unknown>;
   /** Documents that used this face; the caches start afresh every CACHE_RESET_EVERY. */
   uses: number;
@@ -103,7 +105,8 @@ function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyName): vo
   const key = `${family}/${style}`;
   let face = sharedFaces.get(key);
   if (!face) {
-    face = { font: fontkitFont(family, style), layoutCache: Object.create(null) as Record<string, unknown>, uses: 0 };
+    const parsed = fontkitFont(family, style);
+    face = { font: parsed, canonical: canonicalCodePoints(parsed), layoutCache: Object.create(null) as Record<string, unknown>, uses: 0 };
     sharedFaces.set(key, face);
   }
   const internals = doc as unknown as { _fontCount: number; _fontFamilies: Record<string, unknown> };
@@ -116,8 +119,45 @@ function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyName): vo
   const EmbeddedFont = getEmbeddedFontClass();
   const font = new EmbeddedFont(doc, face.font, `F${++internals._fontCount}`);
   font.layoutCache = face.layoutCache;
+  canonicalUnicode(font as unknown as EmbeddedFontInternals, face.canonical);
   internals._fontFamilies[style] = font;
   internals._fontFamilies[font.name] = font;
+}
+
+interface EmbeddedFontInternals {
+  embed: () => void;
+  unicode: Array<number[] | undefined>;
+  subset: { glyphs: number[] };
+}
+
+/** For every glyph id the cmap reaches, the smallest code point that reaches it (space before no-break space). */
+function canonicalCodePoints(font: Font): Map<number, number> {
+  const map = new Map<number, number>();
+  const set = (font as unknown as { characterSet: number[] }).characterSet;
+  for (const cp of [...set].sort((a, b) => a - b)) {
+    const gid = (font as unknown as { glyphForCodePoint(cp: number): { id: number } }).glyphForCodePoint(cp).id;
+    if (!map.has(gid)) map.set(gid, cp);
+  }
+  return map;
+}
+
+/**
+ * The ToUnicode map must not depend on what the process rendered before. fontkit caches glyph
+ * objects per font with the code points of the first text that produced them, and pdfkit maps a
+ * glyph to those code points; with the font shared across documents, a glyph reached by two code
+ * points (space and no-break space) would be mapped by history. Before the font is embedded,
+ * every single-code-point glyph is mapped to its canonical code point instead.
+ */
+function canonicalUnicode(font: EmbeddedFontInternals, canonical: Map<number, number>): void {
+  const embed = font.embed.bind(font);
+  font.embed = () => {
+    font.unicode.forEach((codePoints, gid) => {
+      if (!codePoints || codePoints.length !== 1) return;
+      const cp = canonical.get(font.subset.glyphs[gid]!);
+      if (cp !== undefined) font.unicode[gid] = [cp];
+    });
+    embed();
+  };
 }
 
 /** Word widths are measured once per process: fontkit shaping is the costly part of layout. */
