@@ -13,7 +13,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'cablekit-book-pdf-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const SAMPLES = ['05OTTAWA1502.txt', '07OTTAWA117.txt', '08OTTAWA372.txt', '08OTTAWA647.txt', '08STATE125628.txt'];
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim(); // NFKC: pdftotext may give ligatures (ﬁ)
 
 let cables: Cable[];
 let book: BookResult;
