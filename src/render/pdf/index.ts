@@ -130,12 +130,18 @@ interface EmbeddedFontInternals {
   subset: { glyphs: number[] };
 }
 
-/** For every glyph id the cmap reaches, the smallest code point that reaches it (space before no-break space). */
+/** For every glyph id the cmap reaches, the smallest printable code point that reaches it (space before no-break space). */
 function canonicalCodePoints(font: Font): Map<number, number> {
   const map = new Map<number, number>();
   const set = (font as unknown as { characterSet: number[] }).characterSet;
-  for (const cp of [...set].sort((a, b) => a - b)) {
-    const gid = (font as unknown as { glyphForCodePoint(cp: number): { id: number } }).glyphForCodePoint(cp).id;
+  // Printable ASCII first, then general punctuation (‘ ’ “ ” – —), then Latin-1, then the rest;
+  // control characters last: fonts map tab and CR to the space glyph, ‘ shares a glyph with ʻ.
+  const rank = (cp: number) =>
+    cp >= 0x20 && cp < 0x7f ? 0 : cp >= 0x2000 && cp < 0x2070 ? 1 : cp >= 0xa0 && cp < 0x100 ? 2 : cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 4 : 3;
+  for (const cp of [...set].sort((a, b) => rank(a) - rank(b) || a - b)) {
+    // The cmap itself, not glyphForCodePoint: that would cache glyph objects with these code points.
+    const gid = (font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor.lookup(cp);
+    if (!gid) continue;
     if (!map.has(gid)) map.set(gid, cp);
   }
   return map;
@@ -152,7 +158,7 @@ function canonicalUnicode(font: EmbeddedFontInternals, canonical: Map<number, nu
   const embed = font.embed.bind(font);
   font.embed = () => {
     font.unicode.forEach((codePoints, gid) => {
-      if (!codePoints || codePoints.length !== 1) return;
+      if (codePoints && codePoints.length > 1) return; // a ligature keeps the letters it stands for
       const cp = canonical.get(font.subset.glyphs[gid]!);
       if (cp !== undefined) font.unicode[gid] = [cp];
     });
