@@ -19,7 +19,7 @@ export function splitLines(text: string, log: ChangeLog): Line[] {
   const lines: Line[] = raw.map((t, i) => ({ text: t, no: i + 1 }));
 
   const nonBlank = lines.filter((l) => l.text.trim() !== '');
-  const backslashed = nonBlank.filter((l) => /\\\s*$/.test(l.text)).length;
+  const backslashed = nonBlank.filter((l) => l.text.trimEnd().endsWith('\\')).length;
   if (nonBlank.length > 3 && backslashed > nonBlank.length / 2) {
     for (const l of lines) l.text = l.text.replace(/\s*\\\s*$/, '');
     log.repair('line-end-backslash', 1, `${backslashed} lines ended in \\`, '');

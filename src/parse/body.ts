@@ -73,7 +73,7 @@ function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
       cur.push({ ...line, text: page.rest });
       continue;
     }
-    if (/^SIPDIS$/i.test(t)) {
+    if ((t[0] === 'S' || t[0] === 's') && /^SIPDIS$/i.test(t)) {
       log.repair('sipdis', line.no, t, '');
       continue;
     }
@@ -82,11 +82,11 @@ function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
       cur.push({ ...line, text: t.replace(/^SIPDIS\s+/, '') });
       continue;
     }
-    if (handlingSet.has(t.toUpperCase())) {
+    if (handlingSet.size && t.length < 200 && handlingSet.has(t.toUpperCase())) {
       log.repair('handling-repeat', line.no, t, '');
       continue;
     }
-    if (/^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)\s+PTQ\d+\s*$/.test(t) || /^-{5,}[A-Z0-9]+\s+\d{6}Z/.test(t)) {
+    if ((t.includes('PTQ') && /^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)\s+PTQ\d+\s*$/.test(t)) || (t.startsWith('-----') && /^-{5,}[A-Z0-9]+\s+\d{6}Z/.test(t))) {
       log.repair('section-marker', line.no, t, '');
       flush(true);
       continue;
