@@ -29,12 +29,9 @@ export function decodeCableBytes(bytes: Uint8Array, file: string | null = null):
 
 /** NUL bytes, or many control characters in the first 8 KB, mean the file is not text. */
 function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32) || b === 127) control++;
-  }
-  return control > n * 0.05;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8192));
+  if (head.indexOf(0) >= 0) return true;
+  // Native scanning over a latin1 view: a byte loop here was the slowest part of reading a cable.
+  const control = head.toString('latin1').match(/[\x01-\x08\x0e-\x1f\x7f]/g)?.length ?? 0;
+  return control > head.length * 0.05;
 }
