@@ -27,9 +27,9 @@ export function decodeCableBytes(bytes: Uint8Array, file: string | null = null):
   return { text, encoding };
 }
 
-/** NUL bytes, or many control characters in the first 8 KB, mean the file is not text. */
+/** NUL bytes, or many control characters in the first 4 KB, mean the file is not text. */
 function looksBinary(bytes: Uint8Array): boolean {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 8192));
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096));
   if (head.indexOf(0) >= 0) return true;
   // Native scanning over a latin1 view: a byte loop here was the slowest part of reading a cable.
   const control = head.toString('latin1').match(/[\x01-\x08\x0e-\x1f\x7f]/g)?.length ?? 0;

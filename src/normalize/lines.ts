@@ -15,7 +15,7 @@ export interface Line {
 
 export function splitLines(text: string, log: ChangeLog): Line[] {
   if (text.includes('\r')) log.repair('line-ends', 1, 'CRLF', 'LF');
-  const raw = text.split(/\r\n|\r|\n/);
+  const raw = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const lines: Line[] = raw.map((t, i) => ({ text: t, no: i + 1 }));
 
   const nonBlank = lines.filter((l) => l.text.trim() !== '');
@@ -63,7 +63,7 @@ function cleanMarkup(line: Line, log: ChangeLog): void {
       return url;
     });
   }
-  const pil = /^(\s*)¶\s*(?=\d{1,4}\s?\.|\(?[A-Za-z][.)]\s)/.exec(t);
+  const pil = t.includes('¶') ? /^(\s*)¶\s*(?=\d{1,4}\s?\.|\(?[A-Za-z][.)]\s)/.exec(t) : null;
   if (pil) {
     line.marker = true;
     log.repair(/^\d/.test(t.slice(pil[0].length)) ? 'paragraph-marker' : 'reference-marker', line.no, '¶', '');

@@ -11,7 +11,7 @@ export interface ReleasePage {
 }
 
 export function isReleaseHtml(text: string): boolean {
-  return /<pre[\s>]/i.test(text) && /<(?:html|body|table|div)[\s>]/i.test(text);
+  return (text.includes('<pre') || text.includes('<PRE')) && /<pre[\s>]/i.test(text) && /<(?:html|body|table|div)[\s>]/i.test(text);
 }
 
 export function readReleaseHtml(html: string): ReleasePage {

@@ -76,7 +76,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   const log = new ChangeLog();
   const lines = splitLines(text, log);
   let partial = false;
-  for (const l of /partial extract/i.test(text) ? lines : []) {
+  for (const l of text.includes('partial extract') ? lines : []) {
     if (PARTIAL.test(l.text)) {
       partial = true;
       l.text = '';

@@ -12,6 +12,7 @@ export interface DateTimeGroup {
 
 /** `O 141423Z MAR 08`, `291359Z Nov 00`, `R 250930Z FEB 72`. */
 export function readDateTimeGroup(line: string): DateTimeGroup | null {
+  if (!line.includes('Z')) return null;
   const m = /^\s*(?:([OPRZ]{1,2})\s+(?:[OPRZ]{1,2}\s+)?)?(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})(?:\s+Z[A-Z]{2}\b.*)?\s*$/.exec(line);
   if (!m) return null;
   const month = MONTHS.indexOf(m[5]!.toUpperCase()) + 1;
@@ -30,6 +31,7 @@ export function expandYear(y: string): number {
 
 /** `Friday, 23 February 2001, 15:53` — a date line some release pages put before the classification. */
 export function readDateLine(line: string): string | null {
+  if (!line.includes(',')) return null;
   const us = /^\s*(?:TELEGRAM\s+)?([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})\s*$/.exec(line.replace(/^\s*TELEGRAM\s+/, ''));
   if (us) {
     const month = MONTHS.indexOf(us[1]!.slice(0, 3).toUpperCase()) + 1;
