@@ -1,4 +1,5 @@
 /** Turns the bytes of a cable file into text: UTF-8, or Windows-1252 when the bytes are not valid UTF-8. */
+import { isUtf8 } from 'node:buffer';
 import { CableError } from '../errors.js';
 
 export type TextEncoding = 'utf-8' | 'windows-1252';
@@ -8,7 +9,6 @@ export interface DecodedText {
   encoding: TextEncoding;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const cp1252 = new TextDecoder('windows-1252');
 
 export function decodeCableBytes(bytes: Uint8Array, file: string | null = null): DecodedText {
@@ -16,9 +16,10 @@ export function decodeCableBytes(bytes: Uint8Array, file: string | null = null):
   if (looksBinary(bytes)) throw new CableError('binary file, not text', file);
   let text: string;
   let encoding: TextEncoding = 'utf-8';
-  try {
-    text = utf8.decode(bytes);
-  } catch {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isUtf8(buffer)) {
+    text = buffer.toString('utf8');
+  } else {
     text = cp1252.decode(bytes);
     encoding = 'windows-1252';
   }
@@ -32,6 +33,8 @@ function looksBinary(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096));
   if (head.indexOf(0) >= 0) return true;
   // Native scanning over a latin1 view: a byte loop here was the slowest part of reading a cable.
-  const control = head.toString('latin1').match(/[\x01-\x08\x0e-\x1f\x7f]/g)?.length ?? 0;
+  const latin1 = head.toString('latin1');
+  if (!/[\x01-\x08\x0e-\x1f\x7f]/.test(latin1)) return false;
+  const control = latin1.match(/[\x01-\x08\x0e-\x1f\x7f]/g)!.length;
   return control > head.length * 0.05;
 }

@@ -199,7 +199,7 @@ type Segment =
 /** Lines that should keep their breaks: aligned columns, label lists, short table rows. */
 function keepsLines(lines: Line[]): boolean {
   if (lines.length < 2) return false;
-  const aligned = lines.filter((l) => /\S {3,}\S/.test(l.text.trim()) || /^[A-Z][A-Za-z. ]{1,20}:\s/.test(l.text.trim()));
+  const aligned = lines.filter((l) => (l.text.includes('   ') && /\S {3,}\S/.test(l.text.trim())) || (l.text.includes(':') && /^[A-Z][A-Za-z. ]{1,20}:\s/.test(l.text.trim())));
   return aligned.length >= Math.ceil(lines.length / 2);
 }
 
