@@ -2,7 +2,7 @@
  * The header between the classification line and the body: caveat and handling lines,
  * E.O. / DECL, TAGS, SUBJECT, REF, Classified By. Fields may wrap, share a line, or be missing.
  */
-import type { PortionMarking, Reference } from '../model/cable.js';
+import type { Cable, Reference } from '../model/cable.js';
 import type { Line } from '../normalize/lines.js';
 import type { ChangeLog } from '../normalize/log.js';
 import { parsePortionMarking } from './classification.js';
@@ -10,22 +10,16 @@ import { isSectionMarker, splitPageHeader } from './markers.js';
 import { iso } from './meta.js';
 import { expandYear } from './routing.js';
 
-export interface HeaderFields {
+/** The header's share of the Cable model, plus the caveat lines and where the body starts. */
+export type HeaderFields = Pick<
+  Cable,
+  'handling' | 'notes' | 'eo' | 'declassify' | 'tags' | 'subject' | 'subjectMarking' | 'references' | 'classifiedBy' | 'reasons'
+> & {
   caveats: string[];
-  handling: string[];
-  notes: string[];
-  eo: string | null;
   eoLine: string | null;
-  declassify: string | null;
-  tags: string[];
-  subject: string | null;
-  subjectMarking: PortionMarking | null;
-  references: Reference[];
-  classifiedBy: string | null;
-  reasons: string[];
   /** Index (into the lines given) where the body starts. */
   bodyStart: number;
-}
+};
 
 type Field = 'eo' | 'tags' | 'subject' | 'ref' | 'classifiedBy';
 
