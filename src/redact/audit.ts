@@ -6,20 +6,15 @@
  */
 import { CableError } from '../errors.js';
 import type { Level } from '../model/cable.js';
-import type { RedactionReport } from './apply.js';
+import type { RedactionRecord, RedactionReport } from './apply.js';
 import { publicProbe, sha256, type Probe } from './fingerprint.js';
 
-export interface AuditRedaction {
+/** A redaction as the audit log keeps it: its place, and a hash where the value was. */
+export type AuditRedaction = Omit<RedactionRecord, 'value' | 'category'> & {
   category: string;
-  field: string;
-  paragraph: number | null;
-  index: number;
-  bullet?: number;
-  offset: number;
-  length: number;
   /** sha256 (hex) of the value exactly as it stood in the input. */
   sha256: string;
-}
+};
 
 export interface AuditWithheld {
   field: 'paragraph' | 'subject';

@@ -9,7 +9,7 @@ import * as fontkit from 'fontkit';
 type Font = fontkit.Font;
 import type { Cable } from '../../model/cable.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
-import { layoutCable, runsFor, type Block, type LayoutDocument, type Run } from '../layout.js';
+import { layoutCable, runsFor, type Block, type DocumentInfo, type LayoutDocument, type Run } from '../layout.js';
 import { fileError, loadTemplate, type Template } from '../templates.js';
 import { FONT_FAMILIES, FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js';
@@ -185,15 +185,8 @@ export interface PdfHost {
   destination: string;
 }
 
-/** The document properties of a new PDF. */
-export interface PdfInfo {
-  title: string;
-  subject: string;
-  author: string;
-  keywords: string;
-  creationDate: Date;
-  lang: string;
-}
+/** The document properties of a new PDF: the layout's (a book passes its own). */
+export type PdfInfo = DocumentInfo;
 
 /** A buffered, tagged pdfkit document with the template's page size and fonts registered. */
 export function createPdfDocument(template: Template, info: PdfInfo, options: { pdfa?: boolean } = {}): Doc {
