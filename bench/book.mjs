@@ -8,37 +8,16 @@
  * PDF book has no time target; its peak RSS is checked against the same 1 GB.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, readdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, writeFile, rm } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadSamples, synthesize } from './synthetic.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
 
-async function loadSamples() {
-  const { readCableFile } = await import(pathToFileURL(join(root, 'dist/parse/index.js')).href);
-  const files = [
-    ...(await readdir(join(root, 'samples'))).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'samples', f)),
-    ...(await readdir(join(root, 'tests/fixtures/cables'))).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'tests/fixtures/cables', f)),
-  ];
-  const cables = [];
-  for (const file of files.sort()) cables.push(await readCableFile(file));
-  return cables;
-}
-
-/** `count` distinct cables: the samples with rotated paragraphs, a new id and a shifted date. */
-function synthesize(samples, count) {
-  const out = [];
-  for (let i = 0; i < count; i++) {
-    const base = samples[i % samples.length];
-    const shift = Math.floor(i / samples.length) % Math.max(base.paragraphs.length, 1);
-    const paragraphs = [...base.paragraphs.slice(shift), ...base.paragraphs.slice(0, shift)];
-    out.push({ ...base, id: `${base.id}-${i}`, paragraphs });
-  }
-  return out;
-}
 
 function markdown(cables) {
   const parts = ['# Briefing book', ''];
@@ -62,7 +41,7 @@ function markdown(cables) {
 
 /** In a child: build one book, print `{ ms, pages, bytes, maxRssMB }`. */
 async function child(format, count, out) {
-  const samples = await loadSamples();
+  const samples = await loadSamples(root);
   const cables = synthesize(samples, count);
   const { buildBook } = await import(pathToFileURL(join(root, 'dist/book/index.js')).href);
   const t0 = performance.now();
@@ -107,7 +86,7 @@ export async function runBookBench({ count = 1000, log = console.log } = {}) {
     results.pdf = runChild('pdf', count, join(dir, 'book.pdf'));
     log(`book: ${count}-cable PDF book ${fmt(results.pdf)}`);
     if (hasPandoc()) {
-      const samples = await loadSamples();
+      const samples = await loadSamples(root);
       const md = join(dir, 'book.md');
       await writeFile(md, markdown(synthesize(samples, count)));
       const t0 = performance.now();

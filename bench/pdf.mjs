@@ -5,35 +5,14 @@
  *
  *   node bench/pdf.mjs [--count N]      or      import { runPdfBench } from './pdf.mjs'
  */
-import { readdir, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import { loadSamples, synthesize } from './synthetic.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-async function loadSamples() {
-  const { readCableFile } = await import(join(root, 'dist/parse/index.js'));
-  const files = [
-    ...(await readdir(join(root, 'samples'))).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'samples', f)),
-    ...(await readdir(join(root, 'tests/fixtures/cables'))).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'tests/fixtures/cables', f)),
-  ];
-  const cables = [];
-  for (const file of files.sort()) cables.push(await readCableFile(file));
-  return cables;
-}
-
-/** `count` distinct cables: the samples with rotated paragraphs and a new id, so no two are alike. */
-function synthesize(samples, count) {
-  const out = [];
-  for (let i = 0; i < count; i++) {
-    const base = samples[i % samples.length];
-    const shift = Math.floor(i / samples.length) % Math.max(base.paragraphs.length, 1);
-    const paragraphs = [...base.paragraphs.slice(shift), ...base.paragraphs.slice(0, shift)];
-    out.push({ ...base, id: `${base.id}-${i}`, paragraphs });
-  }
-  return out;
-}
 
 /** The same words a reader gets from the full layout, as plain strings. */
 function plainText(cable) {
@@ -87,7 +66,7 @@ async function timedPair(cables, fns) {
 export async function runPdfBench({ count = 1000, template = 'cable', write = true } = {}) {
   const { renderPdfDocument } = await import(join(root, 'dist/render/pdf/index.js'));
   const { fontData } = await import(join(root, 'dist/render/fonts.js'));
-  const samples = await loadSamples();
+  const samples = await loadSamples(root);
   const cables = synthesize(samples, count);
   const fontBytes = fontData('Source Serif 4', 'regular');
   // Warm up both paths (font parsing, JIT) on a few cables outside the timing.
