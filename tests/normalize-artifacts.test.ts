@@ -950,3 +950,15 @@ describe('an enumerated letter quoted inside a paragraph', () => {
     ]);
   });
 });
+
+describe('marked sub-headings without dashes', () => {
+  // 10RIYADH61: `(U) Al-Haramain Foundation` stands on the line right after paragraph 9's text.
+  it('10RIYADH61: a marked line after a finished paragraph heads the next paragraph', async () => {
+    const c = await load('10RIYADH61');
+    const p9 = c.paragraphs.find((p) => p.number === 9)!;
+    const p10 = c.paragraphs.find((p) => p.number === 10)!;
+    expect(p9.heading).toBe('(S/NF) Jamaat al-Dawa al-Quran wa al-Sunna');
+    expect(p10.heading).toBe('(U) Al-Haramain Foundation');
+    expect(c.paragraphs.find((p) => p.number === 8)!.text).not.toContain('Jamaat al-Dawa al-Quran wa al-Sunna');
+  });
+});

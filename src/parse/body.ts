@@ -272,6 +272,12 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       }
       const prev = segs[segs.length - 1];
       const underlined = i + 1 < block.lines.length && RULE.test(block.lines[i + 1]!.text) && !isTopRule(block.lines, i + 1) && t.length <= 120 && !/^[a-z]/.test(t);
+      // A marked line after a finished sentence starts a new unit (`(U) Al-Haramain Foundation`).
+      const markedStart = !first && prev && prev.type !== 'heading' && isPortionMarking(t) && endsSentence(prev.text);
+      if (markedStart) {
+        segs.push({ type: 'text', line, text: t, afterMarker: false, keepLines: keep, blockStart: true });
+        continue;
+      }
       if (!first && prev && prev.type !== 'heading' && !underlined) {
         appendLine(prev, t, keep, line, log);
         continue;
