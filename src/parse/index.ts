@@ -89,14 +89,17 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     throw new CableError('not a cable: no classification line, date-time group or reference id found', file);
   }
 
+  // Date lines (`Friday, 23 February 2001, 15:53`) before the classification go to notes, not routing.
   const notes: string[] = [];
+  const routingKept: string[] = [];
   let dateLine: string | null = null;
   for (const l of routingLines) {
-    const d = readDateLine(l.text);
+    const t = l.text.trim();
+    const d = readDateLine(t);
     if (d) {
       dateLine = d;
-      notes.push(l.text.trim());
-    }
+      notes.push(t);
+    } else if (t !== '') routingKept.push(t);
   }
   const afterClass = found ? lines.slice(found.index + 1) : lines.slice(routingLines.length);
   const header = readHeader(afterClass, log);
@@ -166,7 +169,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     from: routing.from,
     to: routing.to,
     info: routing.info,
-    routing: routingLines.map((l) => l.text.trim()).filter((t) => t !== '' && !readDateLine(t)),
+    routing: routingKept,
     classification,
     section: found?.section ?? null,
     eo: header.eo,
