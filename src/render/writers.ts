@@ -1,11 +1,13 @@
-/** Registers every writer. Importing this module makes all output formats available. */
+/**
+ * Registers every writer. Importing this module makes all output formats available; the PDF and
+ * DOCX writers (pdfkit, fontkit, docx, sharp) are loaded on first use, so a command or a batch
+ * coordinator that never renders one does not pay for loading them.
+ */
 import { registerWriter } from './registry.js';
 import { formatCable } from '../format/index.js';
-import { renderPdfDocument } from './pdf/index.js';
-import { renderDocxOutput } from './docx/index.js';
 
 registerWriter('text', async (cable) => ({ data: Buffer.from(formatCable(cable, 'text')) }));
 registerWriter('markdown', async (cable) => ({ data: Buffer.from(formatCable(cable, 'markdown')) }));
 registerWriter('json', async (cable) => ({ data: Buffer.from(formatCable(cable, 'json')) }));
-registerWriter('docx', renderDocxOutput);
-registerWriter('pdf', renderPdfDocument);
+registerWriter('docx', async (cable, options) => (await import('./docx/index.js')).renderDocxOutput(cable, options));
+registerWriter('pdf', async (cable, options) => (await import('./pdf/index.js')).renderPdfDocument(cable, options));
