@@ -5,8 +5,6 @@
  * document properties, optional logo, watermark and PDF/A. Same input → same bytes.
  */
 import PDFDocument from 'pdfkit';
-import * as fontkit from 'fontkit';
-type Font = fontkit.Font;
 import type { Cable } from '../../model/cable.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
 import { layoutCable, runsFor, type Block, type DocumentInfo, type LayoutDocument, type Run } from '../layout.js';
@@ -14,6 +12,7 @@ import { fileError, loadTemplate, type Template } from '../templates.js';
 import { FONT_FAMILIES, FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js';
 import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
+import { adoptSharedFont, fontkitFont, widthTable } from './faces.js';
 
 
 
@@ -59,115 +58,6 @@ function pageSize(template: Template): { width: number; height: number } {
   return { width: named[0], height: named[1] };
 }
 
-const fontkitFonts = new Map<string, Font>();
-function fontkitFont(family: FontFamilyName, style: FontStyle): Font {
-  const key = `${family}/${style}`;
-  let font = fontkitFonts.get(key);
-  if (!font) {
-    font = fontkit.create(fontData(family, style));
-    fontkitFonts.set(key, font);
-  }
-  return font;
-}
-
-/**
- * Fonts shared across documents. Parsing a TTF and shaping words (fontkit GSUB/GPOS) is most of
- * the cost of a PDF; pdfkit redoes both for every document. cablekit parses each shipped font once
- * and gives every document an EmbeddedFont over the same fontkit font and the same word-layout
- * cache (pdfkit scales a run's positions once, when it is first laid out, and only reads them
- * after). Each document still gets its own subset and widths.
- */
-interface SharedFace {
-  font: Font;
-  /** Glyph id → the smallest code point the font maps to it (see canonicalUnicode). */
-  canonical: Map<number, number>;
-  layoutCache: Record<string, unknown>;
-  /** Documents that used this face; the caches start afresh every CACHE_RESET_EVERY. */
-  uses: number;
-}
-const CACHE_RESET_EVERY = 400;
-const sharedFaces = new Map<string, SharedFace>();
-type EmbeddedFontClass = new (doc: Doc, font: Font, id: string) => { name: string; layoutCache?: Record<string, unknown> };
-let embeddedFontClass: EmbeddedFontClass | null = null;
-
-/** pdfkit does not export EmbeddedFont: take its constructor from a font of a throwaway document. */
-function getEmbeddedFontClass(): EmbeddedFontClass {
-  if (!embeddedFontClass) {
-    const probe = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions);
-    probe.registerFont('probe', fontData('Source Serif 4', 'regular'));
-    probe.font('probe');
-    embeddedFontClass = (probe as unknown as { _font: { constructor: EmbeddedFontClass } })._font.constructor;
-  }
-  return embeddedFontClass;
-}
-
-function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyName): void {
-  const key = `${family}/${style}`;
-  let face = sharedFaces.get(key);
-  if (!face) {
-    const parsed = fontkitFont(family, style);
-    face = { font: parsed, canonical: canonicalCodePoints(parsed), layoutCache: Object.create(null) as Record<string, unknown>, uses: 0 };
-    sharedFaces.set(key, face);
-  }
-  const internals = doc as unknown as { _fontCount: number; _fontFamilies: Record<string, unknown> };
-  if (internals._fontFamilies[style]) return;
-  // Bound the caches over a long batch (every distinct word of every cable would stay otherwise).
-  if (++face.uses % CACHE_RESET_EVERY === 0) {
-    face.layoutCache = Object.create(null) as Record<string, unknown>;
-    for (const key of widthCache.keys()) if (key.startsWith(`${family}|${style}|`)) widthCache.delete(key);
-  }
-  const EmbeddedFont = getEmbeddedFontClass();
-  const font = new EmbeddedFont(doc, face.font, `F${++internals._fontCount}`);
-  font.layoutCache = face.layoutCache;
-  canonicalUnicode(font as unknown as EmbeddedFontInternals, face.canonical);
-  internals._fontFamilies[style] = font;
-  internals._fontFamilies[font.name] = font;
-}
-
-interface EmbeddedFontInternals {
-  embed: () => void;
-  unicode: Array<number[] | undefined>;
-  subset: { glyphs: number[] };
-}
-
-/** For every glyph id the cmap reaches, the smallest printable code point that reaches it (space before no-break space). */
-function canonicalCodePoints(font: Font): Map<number, number> {
-  const map = new Map<number, number>();
-  const set = (font as unknown as { characterSet: number[] }).characterSet;
-  // Printable ASCII first, then general punctuation (‘ ’ “ ” – —), then Latin-1, then the rest;
-  // control characters last: fonts map tab and CR to the space glyph, ‘ shares a glyph with ʻ.
-  const rank = (cp: number) =>
-    cp >= 0x20 && cp < 0x7f ? 0 : cp >= 0x2000 && cp < 0x2070 ? 1 : cp >= 0xa0 && cp < 0x100 ? 2 : cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 4 : 3;
-  for (const cp of [...set].sort((a, b) => rank(a) - rank(b) || a - b)) {
-    // The cmap itself, not glyphForCodePoint: that would cache glyph objects with these code points.
-    const gid = (font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor.lookup(cp);
-    if (!gid) continue;
-    if (!map.has(gid)) map.set(gid, cp);
-  }
-  return map;
-}
-
-/**
- * The ToUnicode map must not depend on what the process rendered before. fontkit caches glyph
- * objects per font with the code points of the first text that produced them, and pdfkit maps a
- * glyph to those code points; with the font shared across documents, a glyph reached by two code
- * points (space and no-break space) would be mapped by history. Before the font is embedded,
- * every single-code-point glyph is mapped to its canonical code point instead.
- */
-function canonicalUnicode(font: EmbeddedFontInternals, canonical: Map<number, number>): void {
-  const embed = font.embed.bind(font);
-  font.embed = () => {
-    font.unicode.forEach((codePoints, gid) => {
-      if (codePoints && codePoints.length > 1) return; // a ligature keeps the letters it stands for
-      const cp = canonical.get(font.subset.glyphs[gid]!);
-      if (cp !== undefined) font.unicode[gid] = [cp];
-    });
-    embed();
-  };
-}
-
-/** Word widths are measured once per process: fontkit shaping is the costly part of layout. */
-const widthCache = new Map<string, Map<string, number>>();
 
 /**
  * A cable drawn as a chapter of a larger document (a briefing book): the document, the structure
@@ -341,9 +231,7 @@ export class PdfSetter {
     const table = (style: FontStyle) => {
       let t = tables.get(style);
       if (!t) {
-        const key = `${family}|${style}|${size}`;
-        t = widthCache.get(key);
-        if (!t) widthCache.set(key, (t = new Map()));
+        t = widthTable(family, style, size);
         tables.set(style, t);
       }
       return t;

@@ -1,0 +1,259 @@
+/**
+ * Fonts shared across PDF documents. Parsing a TTF and shaping words (fontkit GSUB/GPOS) is most
+ * of the cost of a PDF, and pdfkit redoes both for every document. cablekit parses each shipped
+ * font once per process and gives every document an EmbeddedFont over the same fontkit font and
+ * the same word-layout cache (pdfkit scales a run's positions once, when it is first laid out, and
+ * only reads them after). Each document still gets its own subset and widths, so the bytes of a
+ * document never depend on what the process rendered before.
+ */
+import PDFDocument from 'pdfkit';
+import * as fontkit from 'fontkit';
+import { fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
+
+type Font = fontkit.Font;
+type Doc = PDFKit.PDFDocument;
+
+/** What cablekit uses of a fontkit glyph run once pdfkit has scaled it (see pdfkit's layoutRun). */
+interface Run {
+  glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;
+  positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }>;
+  advanceWidth: number;
+  script?: string;
+  language?: string | null;
+  direction?: string;
+}
+
+/** The parts of pdfkit's (unexported) EmbeddedFont that cablekit touches. */
+interface EmbeddedFont {
+  name: string;
+  scale: number;
+  layoutCache?: Record<string, Run>;
+  layoutCached(text: string): Run;
+  layoutRun(text: string): Run;
+  embed: () => void;
+  unicode: Array<number[] | undefined>;
+  subset: { glyphs: number[] };
+}
+type EmbeddedFontClass = new (doc: Doc, font: Font, id: string) => EmbeddedFont;
+
+/**
+ * Word layouts kept per face before the cache starts afresh (a long batch of real cables would
+ * otherwise keep every distinct word it ever met). Bounded by size, not by documents: starting
+ * afresh costs a new round of shaping, so it should happen only when memory asks for it.
+ */
+export const LAYOUT_CACHE_LIMIT = 60_000;
+
+interface SharedFace {
+  family: FontFamilyName;
+  style: FontStyle;
+  font: Font;
+  /** Glyph id → the smallest code point the font maps to it (see canonicalUnicode). */
+  canonical: Map<number, number>;
+  layoutCache: Record<string, Run>;
+  entries: number;
+  /** `script|glyph id` → may a space follow this glyph without changing how either is shaped? */
+  spaceNeutral: Map<string, boolean>;
+  space: { glyph: Run['glyphs'][number]; advance: number } | null;
+}
+
+const fontkitFonts = new Map<string, Font>();
+
+/** The process's parsed copy of a shipped font. */
+export function fontkitFont(family: FontFamilyName, style: FontStyle): Font {
+  const key = `${family}/${style}`;
+  let font = fontkitFonts.get(key);
+  if (!font) {
+    font = fontkit.create(fontData(family, style));
+    fontkitFonts.set(key, font);
+  }
+  return font;
+}
+
+const sharedFaces = new Map<string, SharedFace>();
+let embeddedFontClass: EmbeddedFontClass | null = null;
+
+/** pdfkit does not export EmbeddedFont: take its constructor from a font of a throwaway document. */
+function getEmbeddedFontClass(): EmbeddedFontClass {
+  if (!embeddedFontClass) {
+    const probe = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions);
+    probe.registerFont('probe', fontData('Source Serif 4', 'regular'));
+    probe.font('probe');
+    embeddedFontClass = (probe as unknown as { _font: { constructor: EmbeddedFontClass } })._font.constructor;
+  }
+  return embeddedFontClass;
+}
+
+function sharedFace(family: FontFamilyName, style: FontStyle): SharedFace {
+  const key = `${family}/${style}`;
+  let face = sharedFaces.get(key);
+  if (!face) {
+    const font = fontkitFont(family, style);
+    face = {
+      family,
+      style,
+      font,
+      canonical: canonicalCodePoints(font),
+      layoutCache: Object.create(null) as Record<string, Run>,
+      entries: 0,
+      spaceNeutral: new Map(),
+      space: null,
+    };
+    sharedFaces.set(key, face);
+  }
+  return face;
+}
+
+/** Measured word widths, per family, style and size (they follow the layout cache's lifetime). */
+const widthTables = new Map<string, Map<string, number>>();
+
+/** The table of measured word widths for a face at a size: text → width in points. */
+export function widthTable(family: FontFamilyName, style: FontStyle, size: number): Map<string, number> {
+  const key = `${family}|${style}|${size}`;
+  let table = widthTables.get(key);
+  if (!table) widthTables.set(key, (table = new Map()));
+  return table;
+}
+
+function resetFace(face: SharedFace): void {
+  face.layoutCache = Object.create(null) as Record<string, Run>;
+  face.entries = 0;
+  for (const key of widthTables.keys()) if (key.startsWith(`${face.family}|${face.style}|`)) widthTables.delete(key);
+}
+
+/**
+ * Registers `style` of `family` in a document as an EmbeddedFont over the process's shared face
+ * (no-op when the document already has it).
+ */
+export function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyName): void {
+  const internals = doc as unknown as { _fontCount: number; _fontFamilies: Record<string, unknown> };
+  if (internals._fontFamilies[style]) return;
+  const face = sharedFace(family, style);
+  if (face.entries >= LAYOUT_CACHE_LIMIT) resetFace(face);
+  const EmbeddedFont = getEmbeddedFontClass();
+  const font = new EmbeddedFont(doc, face.font, `F${++internals._fontCount}`);
+  font.layoutCache = face.layoutCache;
+  composedLayout(font, face);
+  canonicalUnicode(font, face.canonical);
+  internals._fontFamilies[style] = font;
+  internals._fontFamilies[font.name] = font;
+}
+
+/**
+ * pdfkit lays text out word by word, each word with the space after it (`regarding `), while
+ * measuring gives the bare word (`regarding`): every word would be shaped twice. A word followed
+ * by a space is instead composed from the bare word's run and the space glyph, whenever the
+ * word's last glyph is "space-neutral" — shaping it before a space moves and changes nothing,
+ * which is checked once per glyph with fontkit itself. Words ending in a glyph that kerns with
+ * the space (T, V, W, Y… in Source Serif) are shaped in full as before, so the runs are exactly
+ * those fontkit would give.
+ */
+function composedLayout(font: EmbeddedFont, face: SharedFace): void {
+  const cache = face.layoutCache;
+  const shape = (text: string): Run => {
+    const run = font.layoutRun(text);
+    cache[text] = run;
+    face.entries++;
+    return run;
+  };
+  font.layoutCached = (text: string): Run => {
+    const hit = cache[text];
+    if (hit) return hit;
+    if (text.length > 1 && text.charCodeAt(text.length - 1) === 0x20 && text.indexOf(' ') === text.length - 1) {
+      const stem = cache[text.slice(0, -1)] ?? shape(text.slice(0, -1));
+      const composed = followedBySpace(stem, face, font.scale);
+      if (composed) {
+        cache[text] = composed;
+        face.entries++;
+        return composed;
+      }
+    }
+    return shape(text);
+  };
+}
+
+/** The run of `stem` followed by a space, when its last glyph is space-neutral; else null. */
+function followedBySpace(stem: Run, face: SharedFace, scale: number): Run | null {
+  const last = stem.glyphs[stem.glyphs.length - 1];
+  if (!last || stem.direction !== 'ltr' || !stem.script) return null;
+  const key = `${stem.script}|${last.id}`;
+  let neutral = face.spaceNeutral.get(key);
+  if (neutral === undefined) {
+    neutral = isSpaceNeutral(face, last.id, stem.script);
+    face.spaceNeutral.set(key, neutral);
+  }
+  if (!neutral) return null;
+  if (!face.space) {
+    const glyph = (face.font as unknown as { glyphsForString(s: string): Array<Run['glyphs'][number]> }).glyphsForString(' ')[0]!;
+    face.space = { glyph, advance: glyph.advanceWidth };
+  }
+  const advance = face.space.advance * scale;
+  const glyphs = stem.glyphs.slice();
+  glyphs.push(face.space.glyph);
+  const positions = stem.positions.slice();
+  positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
+  // fontkit's advanceWidth is the sum of the x advances, left to right: the same sum, one more term.
+  return { glyphs, positions, advanceWidth: stem.advanceWidth + advance, script: stem.script, language: stem.language, direction: 'ltr' };
+}
+
+/** Does shaping glyph `id` before a space (in `script`) leave both exactly as shaped alone? */
+function isSpaceNeutral(face: SharedFace, id: number, script: string): boolean {
+  const font = face.font as unknown as {
+    getGlyph(id: number): Run['glyphs'][number];
+    glyphsForString(s: string): Array<Run['glyphs'][number]>;
+    layout(glyphs: unknown[], features: undefined, script: string): Run;
+  };
+  const glyph = font.getGlyph(id);
+  const space = font.glyphsForString(' ')[0]!;
+  const alone = font.layout([glyph], undefined, script);
+  const pair = font.layout([glyph, space], undefined, script);
+  const same = (a: Run['positions'][number], b: Run['positions'][number]) =>
+    a.xAdvance === b.xAdvance && a.yAdvance === b.yAdvance && a.xOffset === b.xOffset && a.yOffset === b.yOffset;
+  return (
+    alone.glyphs.length === 1 &&
+    pair.glyphs.length === 2 &&
+    alone.glyphs[0]!.id === id &&
+    pair.glyphs[0]!.id === id &&
+    pair.glyphs[1]!.id === space.id &&
+    same(alone.positions[0]!, pair.positions[0]!) &&
+    pair.positions[1]!.xAdvance === space.advanceWidth &&
+    pair.positions[1]!.yAdvance === 0 &&
+    pair.positions[1]!.xOffset === 0 &&
+    pair.positions[1]!.yOffset === 0
+  );
+}
+
+/** For every glyph id the cmap reaches, the smallest printable code point that reaches it (space before no-break space). */
+function canonicalCodePoints(font: Font): Map<number, number> {
+  const map = new Map<number, number>();
+  const set = (font as unknown as { characterSet: number[] }).characterSet;
+  // Printable ASCII first, then general punctuation (‘ ’ “ ” – —), then Latin-1, then the rest;
+  // control characters last: fonts map tab and CR to the space glyph, ‘ shares a glyph with ʻ.
+  const rank = (cp: number) =>
+    cp >= 0x20 && cp < 0x7f ? 0 : cp >= 0x2000 && cp < 0x2070 ? 1 : cp >= 0xa0 && cp < 0x100 ? 2 : cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? 4 : 3;
+  for (const cp of [...set].sort((a, b) => rank(a) - rank(b) || a - b)) {
+    // The cmap itself, not glyphForCodePoint: that would cache glyph objects with these code points.
+    const gid = (font as unknown as { _cmapProcessor: { lookup(cp: number): number } })._cmapProcessor.lookup(cp);
+    if (!gid) continue;
+    if (!map.has(gid)) map.set(gid, cp);
+  }
+  return map;
+}
+
+/**
+ * The ToUnicode map must not depend on what the process rendered before. fontkit caches glyph
+ * objects per font with the code points of the first text that produced them, and pdfkit maps a
+ * glyph to those code points; with the font shared across documents, a glyph reached by two code
+ * points (space and no-break space) would be mapped by history. Before the font is embedded,
+ * every single-code-point glyph is mapped to its canonical code point instead.
+ */
+function canonicalUnicode(font: EmbeddedFont, canonical: Map<number, number>): void {
+  const embed = font.embed.bind(font);
+  font.embed = () => {
+    font.unicode.forEach((codePoints, gid) => {
+      if (codePoints && codePoints.length > 1) return; // a ligature keeps the letters it stands for
+      const cp = canonical.get(font.subset.glyphs[gid]!);
+      if (cp !== undefined) font.unicode[gid] = [cp];
+    });
+    embed();
+  };
+}
