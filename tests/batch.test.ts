@@ -190,6 +190,55 @@ describe('batch conversion of a folder', () => {
   });
 });
 
+describe('worker pool', () => {
+  it('a worker that dies fails only the cable it was converting; the others are converted', async () => {
+    const { WorkerPool } = await import('../src/batch/pool.js');
+    const staging = { dir: outDir(), prefix: '.cablekit-test-' };
+    const pool = new WorkerPool(2, { convert: { format: 'json' }, staging });
+    const files = [...GOOD, ...GOOD];
+    try {
+      const outcomes = files.map((input, seq) => pool.run({ seq, kind: 'file', input }));
+      // Kill the first worker while it holds tasks (the one it runs and the one sent ahead).
+      (pool as unknown as { slots: { child: { kill(s: string): void } }[] }).slots[0]!.child.kill('SIGKILL');
+      const done = await Promise.all(outcomes);
+      const crashed = done.filter((o) => o.error);
+      expect(crashed).toHaveLength(1);
+      expect(crashed[0]!.error).toBe('worker crashed: killed by SIGKILL');
+      const ok = done.filter((o) => !o.error);
+      expect(ok).toHaveLength(files.length - 1);
+      for (const o of ok) expect(readFileSync(o.staged!, 'utf8')).toContain(`"id": "${o.id}"`);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('an interrupted batch leaves no staged temp file and no manifest', async () => {
+    // The first cable is long: while one worker makes it, the other stages the cables after it,
+    // which wait for it to be committed. The run is stopped then; none of them may stay behind.
+    const input = mkdtempSync(join(tmpdir(), 'cablekit-batch-in-'));
+    const sample = readFileSync('samples/08OTTAWA372.txt', 'utf8');
+    const summary = sample.split('\n').find((l) => l.includes('1. (C/NF) Summary'))!;
+    writeFileSync(join(input, 'a-long.txt'), sample.replace(summary, summary + ' Filler.'.repeat(100000)));
+    for (let i = 0; i < 12; i++) copyFileSync(GOOD[i % 2]!, join(input, `c${String(i).padStart(2, '0')}.txt`));
+    const out = outDir();
+    const abort = new AbortController();
+    const staged = (): string[] => readdirSync(out).filter((f) => f.startsWith('.cablekit-'));
+    const watch = setInterval(() => {
+      if (staged().length >= 2) abort.abort();
+    }, 5);
+    try {
+      const run = runBatch({ inputs: await discoverInputs([input]), outDir: out, convert: { format: 'pdf' }, jobs: 2, signal: abort.signal });
+      await expect(run).rejects.toThrow(/interrupted/);
+    } finally {
+      clearInterval(watch);
+    }
+    const left = readdirSync(out);
+    expect(left.filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(left).not.toContain('manifest.json');
+    for (const f of left) expect(readFileSync(join(out, f)).subarray(-7).toString()).toContain('%%EOF');
+  });
+});
+
 describe('input discovery', () => {
   it('expands globs, folders and files into one sorted list without duplicates', async () => {
     const inputs = await discoverInputs(['samples/08*.txt', 'samples', 'samples/05OTTAWA1502.txt']);

@@ -1,11 +1,14 @@
 /**
- * Runs batch tasks on N worker threads (each importing the compiled `dist/batch/worker.js`), or in
- * the main thread for one job. A worker that crashes fails only its current task and is replaced.
+ * Runs batch tasks on N worker processes (each running the compiled `dist/batch/child.js`), or in
+ * the main thread for one job. Processes rather than threads: each has its own heap and garbage
+ * collector, and a crash in native code (an image library, a runaway allocation) takes down one
+ * worker, which fails only its current task and is replaced.
  */
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { executeTask, type BatchTask, type TaskContext, type TaskOutcome } from './task.js';
+import type { ChildMessage } from './child.js';
 
 export interface Executor {
   run(task: BatchTask): Promise<TaskOutcome>;
@@ -13,12 +16,12 @@ export interface Executor {
 }
 
 /** The compiled worker module; when this file runs from `src/` (tests), the one in `dist/`. */
-export function workerModuleUrl(): URL {
-  const here = new URL('./worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(here))) return here;
-  const dist = new URL('../../dist/batch/worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(dist))) return dist;
-  throw new Error('dist/batch/worker.js is missing: run `npm run build` first');
+export function workerModulePath(): string {
+  const here = new URL('./child.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts') && existsSync(fileURLToPath(here))) return fileURLToPath(here);
+  const dist = new URL('../../dist/batch/child.js', import.meta.url);
+  if (existsSync(fileURLToPath(dist))) return fileURLToPath(dist);
+  throw new Error('dist/batch/child.js is missing: run `npm run build` first');
 }
 
 export class InProcessExecutor implements Executor {
@@ -29,55 +32,72 @@ export class InProcessExecutor implements Executor {
   async close(): Promise<void> {}
 }
 
+/**
+ * Tasks sent ahead to each worker: with two, a worker starts its next task as soon as it has
+ * sent a result, without waiting for the main thread to answer.
+ */
+const PREFETCH = 2;
+
+interface Pending {
+  task: BatchTask;
+  resolve: (o: TaskOutcome) => void;
+}
+
 interface Slot {
-  worker: Worker;
-  current: { task: BatchTask; resolve: (o: TaskOutcome) => void } | null;
+  child: ChildProcess;
+  /** Tasks sent and not yet answered, oldest first (a worker answers in order). */
+  pending: Pending[];
 }
 
 export class WorkerPool implements Executor {
   private readonly slots: Slot[] = [];
-  private readonly queue: { task: BatchTask; resolve: (o: TaskOutcome) => void }[] = [];
+  private readonly queue: Pending[] = [];
   private closed = false;
-  private readonly url: URL;
+  private readonly path: string;
 
   constructor(
     readonly size: number,
     private readonly ctx: TaskContext,
   ) {
-    this.url = workerModuleUrl();
+    this.path = workerModulePath();
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.url, { workerData: this.ctx }), current: null };
-    slot.worker.on('message', (outcome: TaskOutcome) => {
-      const cur = slot.current;
-      slot.current = null;
-      if (outcome.data && !(outcome.data instanceof Uint8Array)) outcome.data = new Uint8Array(outcome.data);
-      cur?.resolve(outcome);
+    // stdout is the parent's to write (progress, results); a worker's warnings go to stderr.
+    const child = fork(this.path, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const slot: Slot = { child, pending: [] };
+    child.send({ kind: 'context', ctx: this.ctx } satisfies ChildMessage);
+    child.on('message', (outcome: TaskOutcome) => {
+      slot.pending.shift()?.resolve(outcome);
       this.pump();
     });
+    let failed = false;
     const fail = (why: string): void => {
-      const cur = slot.current;
-      slot.current = null;
+      if (failed) return;
+      failed = true;
       const i = this.slots.indexOf(slot);
-      if (i >= 0 && !this.closed) this.slots[i] = this.spawn();
-      if (cur) cur.resolve({ seq: cur.task.seq, input: cur.task.input, error: `worker crashed: ${why}` });
+      if (i < 0 || this.closed) return;
+      this.slots[i] = this.spawn();
+      // The task being run fails; those sent after it go back to the front of the queue.
+      const [current, ...waiting] = slot.pending.splice(0);
+      this.queue.unshift(...waiting);
+      current?.resolve({ seq: current.task.seq, input: current.task.input, error: `worker crashed: ${why}` });
       this.pump();
     };
-    slot.worker.on('error', (err) => fail(err.message.split('\n')[0] ?? 'error'));
-    slot.worker.on('exit', (code) => {
-      if (!this.closed && this.slots.includes(slot)) fail(`exit code ${code}`);
-    });
+    child.on('error', (err) => fail(err.message.split('\n')[0] ?? 'error'));
+    child.on('exit', (code, signal) => fail(signal ? `killed by ${signal}` : `exit code ${code}`));
     return slot;
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.current || this.queue.length === 0) continue;
-      const next = this.queue.shift()!;
-      slot.current = next;
-      slot.worker.postMessage(next.task);
+    for (let depth = 1; depth <= PREFETCH; depth++) {
+      for (const slot of this.slots) {
+        if (slot.pending.length >= depth || this.queue.length === 0) continue;
+        const next = this.queue.shift()!;
+        slot.pending.push(next);
+        slot.child.send({ kind: 'task', task: next.task } satisfies ChildMessage);
+      }
     }
   }
 
@@ -91,7 +111,16 @@ export class WorkerPool implements Executor {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      this.slots.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill();
+          }),
+      ),
+    );
   }
 }
 

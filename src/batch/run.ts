@@ -1,12 +1,12 @@
 /**
  * Batch conversion: every input (cable files, bulk-CSV rows) through `convertCable` on a pool of
- * worker threads, outputs named from cable ids and written atomically in input order, and a
+ * worker processes, outputs named from cable ids and written atomically in input order, and a
  * manifest. A bad input is recorded and the batch goes on. Results are committed strictly in
  * input order, so names and the manifest do not depend on the number of jobs.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { ConvertOptions } from '../pipeline/convert.js';
@@ -62,7 +62,7 @@ export interface BatchOptions {
   inputs: InputSource[];
   outDir: string;
   convert: ConvertOptions;
-  /** Worker threads; 1 runs in the main thread. Default: the number of cores. */
+  /** Worker processes; 1 runs in the main thread. Default: the number of cores. */
   jobs?: number;
   resume?: boolean;
   shard?: Shard | null;
@@ -208,11 +208,20 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     });
 
   // No more workers than inputs (when their number is known); started before the manifest is
-  // opened, so that a missing dist/ leaves no temp file behind.
+  // opened, so that a missing dist/ leaves no temp file behind. Workers stage each output in a
+  // temp file of the output folder; it is renamed to its name when its turn comes.
+  await mkdir(options.outDir, { recursive: true });
+  const staging = { dir: options.outDir, prefix: `.cablekit-${process.pid}-${started.toString(36)}-` };
   const executor = createExecutor(total === null ? jobs : Math.min(jobs, Math.max(1, total)), {
     convert: options.convert,
     filter: isEmptyFilter(options.filter) ? undefined : serializeFilter(options.filter!),
+    staging,
   });
+  /** Removes staged outputs never renamed (failed commits, an interrupted run). */
+  const dropStaged = async (): Promise<void> => {
+    const names = await readdir(options.outDir).catch(() => [] as string[]);
+    await Promise.all(names.filter((n) => n.startsWith(staging.prefix)).map((n) => rm(join(options.outDir, n), { force: true })));
+  };
   let manifest: ManifestWriter;
   try {
     manifest = await ManifestWriter.open(manifestPath, head);
@@ -240,7 +249,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       return;
     }
     if (!entry && o) {
-      if (o.error !== undefined || !o.data) {
+      if (o.error !== undefined || (!o.data && !o.staged)) {
         entry = { input: o.input, error: o.error ?? 'no output' };
       } else {
         const stem = outputStem(o.id, o.input);
@@ -249,7 +258,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         const reuse = prev && ownName.test(prev.output) ? prev.output : null;
         const output = reuse ?? namer.claim(stem);
         try {
-          await writeFileAtomic(join(options.outDir, output), o.data);
+          if (o.staged) await rename(o.staged, join(options.outDir, output));
+          else await writeFileAtomic(join(options.outDir, output), o.data!);
           entry = {
             input: o.input,
             id: o.id ?? stem,
@@ -259,6 +269,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             warnings: o.warnings ?? [],
           };
         } catch (err) {
+          if (o.staged) await rm(o.staged, { force: true });
           entry = { input: o.input, error: `cannot write ${output}: ${(err as Error).message.split('\n')[0]}` };
         }
       }
@@ -319,12 +330,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       filtered: summary.filtered,
     });
   } catch (err) {
-    // Stop the workers first, let the commit in progress finish its atomic write, then drop the manifest.
+    // Stop the workers first, let the commit in progress finish its atomic write, then drop the
+    // manifest and the outputs staged but not committed.
     await executor.close();
     await chain.catch(() => {});
     await manifest.abort();
+    await dropStaged();
     throw err;
   }
   await executor.close();
+  await dropStaged();
   return { ...summary, manifestPath };
 }

@@ -1,8 +1,10 @@
 /**
  * One unit of batch work — read or parse one cable, convert it, hash the bytes — run the same
- * way in a worker thread or in the main thread (`--jobs 1`), so both give identical results.
+ * way in a worker process or in the main thread (`--jobs 1`), so both give identical results.
  */
 import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Warning } from '../model/cable.js';
 import { parseCable, readCableFile } from '../parse/index.js';
 import type { SourceMeta } from '../parse/index.js';
@@ -15,12 +17,18 @@ export type BatchTask =
   | { seq: number; kind: 'file'; input: string }
   | { seq: number; kind: 'csv-row'; input: string; text: string; meta: SourceMeta };
 
-/** What came of one input. `data` is the output file's bytes; the main thread names and writes it. */
+/**
+ * What came of one input. The output's bytes are in `data`, or, when the context names a
+ * `staging` folder, already written to `staged` there; the main thread names the output and
+ * writes (or renames) it, in input order.
+ */
 export interface TaskOutcome {
   seq: number;
   input: string;
   id?: string;
   data?: Uint8Array;
+  /** Path of the temp file holding the output (see TaskContext.staging). */
+  staged?: string;
   pages?: number | null;
   sha256?: string;
   warnings?: Warning[];
@@ -29,10 +37,21 @@ export interface TaskOutcome {
   error?: string;
 }
 
-/** Everything a worker needs besides the task: plain data, so it crosses to worker threads. */
+/** Everything a worker needs besides the task: plain data, so it crosses to worker processes. */
 export interface TaskContext {
   convert: ConvertOptions;
   filter?: SerializedFilter;
+  /**
+   * Write each output to a temp file in this folder (the output folder, so the final rename
+   * stays on one file system) instead of returning its bytes: a worker then sends a path,
+   * not a copy of the file, and the main thread only renames it.
+   */
+  staging?: { dir: string; prefix: string };
+}
+
+/** The temp file a task with this sequence number stages its output in. */
+export function stagedPath(staging: { dir: string; prefix: string }, seq: number): string {
+  return join(staging.dir, `${staging.prefix}${seq}.tmp`);
 }
 
 /** The one line a manifest gives for a failed input: the problem, without the file name. */
@@ -52,19 +71,21 @@ export async function executeTask(task: BatchTask, ctx: TaskContext): Promise<Ta
       return { ...base, id: cable.id, filtered: true };
     }
     const result = await convertCable(cable, ctx.convert);
-    const data = new Uint8Array(result.data);
     const warnings: Warning[] = [
       ...(result.cable.warnings ?? []),
       ...result.warnings.map((message) => ({ kind: 'writer', line: null, message })),
     ];
-    return {
-      ...base,
-      id: result.cable.id,
-      data,
-      pages: result.pages ?? null,
-      sha256: createHash('sha256').update(data).digest('hex'),
-      warnings,
-    };
+    const sha256 = createHash('sha256').update(result.data).digest('hex');
+    const done = { ...base, id: result.cable.id, pages: result.pages ?? null, sha256, warnings };
+    if (!ctx.staging) return { ...done, data: new Uint8Array(result.data) };
+    const staged = stagedPath(ctx.staging, task.seq);
+    try {
+      await writeFile(staged, result.data);
+    } catch (err) {
+      await rm(staged, { force: true });
+      return { ...base, id: result.cable.id, error: `cannot write the output: ${errorMessage(err)}` };
+    }
+    return { ...done, staged };
   } catch (err) {
     return { ...base, error: errorMessage(err) };
   }

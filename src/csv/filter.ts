@@ -158,7 +158,7 @@ export function parseFilter(exprs: string[] = [], extra: { from?: string; to?: s
   return f;
 }
 
-/** A filter as plain data (RegExps as source/flags), to send to worker threads. */
+/** A filter as plain data (RegExps as source/flags), to send to worker processes. */
 export interface SerializedFilter extends Omit<CableFilter, 'ids'> {
   ids?: { source: string; flags: string }[];
 }

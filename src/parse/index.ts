@@ -241,7 +241,7 @@ export async function readCableFile(path: string, options: ReadOptions = {}): Pr
   let bytes: Buffer;
   try {
     // Cables are small files: a synchronous read costs a seventh of fs/promises' readFile, and the
-    // batch reads in worker threads, so nothing else waits on it.
+    // batch reads in worker processes, so nothing else waits on it.
     bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

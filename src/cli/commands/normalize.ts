@@ -13,7 +13,7 @@ export const normalizeCommand: CliCommand = {
           .positional('inputs', { describe: 'Cable files (.txt, .html), folders, globs or the bulk cables.csv', type: 'string' })
           .option('format', { alias: 'f', choices: ['text', 'markdown', 'json'], default: 'text', describe: 'Output format' })
           .option('out', { alias: 'o', type: 'string', describe: 'Output folder: one file per cable, named by its id' })
-          .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads for many inputs (default: cores)' })
+          .option('jobs', { alias: 'j', type: 'number', describe: 'Parallel worker processes for many inputs (default: cores)' })
           .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress output' }),
       )
       .example('$0 normalize samples/08OTTAWA372.txt', 'Prints the clean text of one cable')

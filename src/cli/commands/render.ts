@@ -20,7 +20,7 @@ export const renderCommand: CliCommand = {
   builder: (y) =>
     withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' }))
       .option('out', { alias: 'o', type: 'string', describe: 'Output folder (needed for several inputs)' })
-      .option('jobs', { alias: 'j', type: 'number', describe: `Worker threads (default: cores, ${defaultJobs()})` })
+      .option('jobs', { alias: 'j', type: 'number', describe: `Parallel worker processes (default: cores, ${defaultJobs()})` })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress output' })
       .option('resume', { type: 'boolean', describe: 'Skip inputs whose output is up to date (per manifest.json)' })
       .option('shard', { type: 'string', describe: 'Only the K-th of N deterministic slices of the inputs: K/N' })
