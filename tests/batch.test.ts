@@ -212,6 +212,29 @@ describe('worker pool', () => {
     }
   });
 
+  it('workers that cannot start stop the batch with one clear error, without looping', async () => {
+    const input = mkdtempSync(join(tmpdir(), 'cablekit-batch-in-'));
+    for (let i = 0; i < 30; i++) copyFileSync(GOOD[i % 2]!, join(input, `c${String(i).padStart(2, '0')}.txt`));
+    const out = outDir();
+    process.execArgv.push('--require=/nonexistent/cablekit-test-preload.cjs');
+    try {
+      const run = runBatch({ inputs: await discoverInputs([input]), outDir: out, convert: { format: 'json' }, jobs: 2 });
+      await expect(run).rejects.toThrow(/worker processes exit before converting anything \(exit code 1\)/);
+    } finally {
+      process.execArgv.pop();
+    }
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('workers inherit Node options, except code run with -e/-p and debugger ports', async () => {
+    const { workerExecArgv } = await import('../src/batch/pool.js');
+    expect(workerExecArgv(['--max-old-space-size=300', '--input-type=module', '-e', 'main()', '--inspect=9229', '--enable-source-maps'])).toEqual([
+      '--max-old-space-size=300',
+      '--enable-source-maps',
+    ]);
+    expect(workerExecArgv(['-p', '1+1', '--eval=x', '--no-warnings'])).toEqual(['--no-warnings']);
+  });
+
   it('an interrupted batch leaves no staged temp file and no manifest', async () => {
     // The first cable is long: while one worker makes it, the other stages the cables after it,
     // which wait for it to be committed. The run is stopped then; none of them may stay behind.

@@ -6,6 +6,8 @@
 import { executeTask, type BatchTask, type TaskContext } from './task.js';
 
 export type ChildMessage = { kind: 'context'; ctx: TaskContext } | { kind: 'task'; task: BatchTask };
+/** Sent once the worker has loaded: from then on, its death is a task's fault, not a start-up failure. */
+export const READY = { ready: true } as const;
 
 const send = process.send?.bind(process);
 if (send) {
@@ -31,4 +33,5 @@ if (send) {
   // commit in progress finish, then ends its workers.
   process.on('SIGINT', () => {});
   process.on('disconnect', () => process.exit(0));
+  send(READY);
 }

@@ -8,7 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { executeTask, type BatchTask, type TaskContext, type TaskOutcome } from './task.js';
-import type { ChildMessage } from './child.js';
+import type { ChildMessage, READY } from './child.js';
 
 export interface Executor {
   run(task: BatchTask): Promise<TaskOutcome>;
@@ -38,9 +38,31 @@ export class InProcessExecutor implements Executor {
  */
 const PREFETCH = 2;
 
+/** Workers in a row that die before they are ready: then the pool gives up rather than loop. */
+const MAX_START_FAILURES = 3;
+
+/**
+ * The Node options a worker inherits: the main process's, without those that only make sense
+ * once (code given with -e/-p, its --input-type, a debugger port every worker would fight for).
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+      i++; // and the code that follows
+      continue;
+    }
+    if (/^--(eval|print)=/.test(a) || /^--(input-type|inspect|debug)/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
+}
+
 interface Pending {
   task: BatchTask;
   resolve: (o: TaskOutcome) => void;
+  reject: (err: Error) => void;
 }
 
 interface Slot {
@@ -54,6 +76,9 @@ export class WorkerPool implements Executor {
   private readonly queue: Pending[] = [];
   private closed = false;
   private readonly path: string;
+  private startFailures = 0;
+  /** Set when workers cannot start: every task is then refused with it. */
+  private broken: Error | null = null;
 
   constructor(
     readonly size: number,
@@ -65,11 +90,21 @@ export class WorkerPool implements Executor {
 
   private spawn(): Slot {
     // stdout is the parent's to write (progress, results); a worker's warnings go to stderr.
-    const child = fork(this.path, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(this.path, [], {
+      execArgv: workerExecArgv(process.execArgv),
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     const slot: Slot = { child, pending: [] };
+    let ready = false;
     child.send({ kind: 'context', ctx: this.ctx } satisfies ChildMessage);
-    child.on('message', (outcome: TaskOutcome) => {
-      slot.pending.shift()?.resolve(outcome);
+    child.on('message', (msg: TaskOutcome | typeof READY) => {
+      if ('ready' in msg) {
+        ready = true;
+        this.startFailures = 0;
+        return;
+      }
+      slot.pending.shift()?.resolve(msg);
       this.pump();
     });
     let failed = false;
@@ -78,6 +113,13 @@ export class WorkerPool implements Executor {
       failed = true;
       const i = this.slots.indexOf(slot);
       if (i < 0 || this.closed) return;
+      if (!ready && ++this.startFailures >= MAX_START_FAILURES) {
+        // Not a bad cable but a worker that cannot run at all (a broken install, a bad Node option).
+        this.broken = new Error(`batch worker processes exit before converting anything (${why}); see the messages above`);
+        this.slots.splice(i, 1);
+        for (const p of [...slot.pending.splice(0), ...this.queue.splice(0)]) p.reject(this.broken);
+        return;
+      }
       this.slots[i] = this.spawn();
       // The task being run fails; those sent after it go back to the front of the queue.
       const [current, ...waiting] = slot.pending.splice(0);
@@ -103,8 +145,9 @@ export class WorkerPool implements Executor {
 
   run(task: BatchTask): Promise<TaskOutcome> {
     if (this.closed) return Promise.reject(new Error('pool is closed'));
-    return new Promise((resolve) => {
-      this.queue.push({ task, resolve });
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
       this.pump();
     });
   }

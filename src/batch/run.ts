@@ -315,12 +315,19 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           continue;
         }
       }
-      void executor.run(task).then((outcome) => settle(seq, { outcome }));
+      executor.run(task).then(
+        (outcome) => settle(seq, { outcome }),
+        (err: unknown) => {
+          // The executor itself failed (workers cannot start): the batch stops.
+          commitError ??= err;
+          wake?.();
+        },
+      );
       // Back-pressure: never more than `window` inputs in flight or waiting to be committed.
-      while (dispatched - nextToCommit >= window) await new Promise<void>((r) => (wake = r));
+      while (dispatched - nextToCommit >= window && !commitError) await new Promise<void>((r) => (wake = r));
     }
     if (options.signal?.aborted) throw new CableError('interrupted: no manifest written; outputs already made are complete');
-    while (nextToCommit < dispatched) await new Promise<void>((r) => (wake = r));
+    while (nextToCommit < dispatched && !commitError) await new Promise<void>((r) => (wake = r));
     await chain;
     if (commitError) throw commitError;
     await manifest.finish({
