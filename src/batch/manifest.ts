@@ -71,6 +71,8 @@ export class ManifestWriter {
   private readonly tmp: string;
   private readonly stream: WriteStream;
   private first = true;
+  /** The stream's error, kept for `add`/`finish` to throw (an unheard 'error' event would crash the process). */
+  private failure: Error | null = null;
 
   private constructor(
     private readonly path: string,
@@ -78,6 +80,7 @@ export class ManifestWriter {
   ) {
     this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
     this.stream = createWriteStream(this.tmp);
+    this.stream.on('error', (err) => (this.failure ??= err));
     const headJson = JSON.stringify(head, null, 2);
     this.stream.write(`${headJson.slice(0, -2)},\n  "cables": [`);
   }
@@ -88,19 +91,28 @@ export class ManifestWriter {
   }
 
   async add(entry: ManifestEntry): Promise<void> {
+    if (this.failure) throw this.failure;
     const json = JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ');
     const ok = this.stream.write(`${this.first ? '\n' : ',\n'}    ${json}`);
     this.first = false;
-    if (!ok) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    if (!ok && !this.failure) {
+      await new Promise<void>((resolve) => {
+        this.stream.once('drain', resolve);
+        this.stream.once('close', resolve);
+      });
+    }
+    if (this.failure) throw this.failure;
   }
 
   async finish(summary: ManifestSummary): Promise<void> {
+    if (this.failure) throw this.failure;
     const tail = JSON.stringify({ summary }, null, 2).slice(1).replace(/\n/g, '\n');
     this.stream.end(`${this.first ? '' : '\n  '}],${tail}\n`);
     await new Promise<void>((resolve, reject) => {
       this.stream.once('finish', resolve);
-      this.stream.once('error', reject);
+      this.stream.once('close', () => (this.failure ? reject(this.failure) : resolve()));
     });
+    if (this.failure) throw this.failure;
     await rename(this.tmp, this.path);
   }
 
