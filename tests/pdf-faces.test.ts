@@ -7,7 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { adoptSharedFont } from '../src/render/pdf/faces.js';
+import { adoptSharedFont, setLayoutCacheLimit } from '../src/render/pdf/faces.js';
+import { renderPdf } from '../src/render/pdf/index.js';
+import { readCableFile } from '../src/parse/index.js';
 import { FONT_FAMILIES, FONT_STYLES, type FontFamilyName } from '../src/render/fonts.js';
 
 interface RunLike {
@@ -73,4 +75,20 @@ describe('shared PDF faces: a word followed by a space', () => {
       });
     }
   }
+});
+
+describe('shared PDF faces: the word-layout cache', () => {
+  it('starting afresh when full, even within a document, changes no byte of the output', async () => {
+    const a = await readCableFile('samples/05OTTAWA1502.txt');
+    const b = await readCableFile('samples/08OTTAWA372.txt');
+    const before = await renderPdf(a);
+    const previous = setLayoutCacheLimit(40);
+    try {
+      await renderPdf(b);
+      expect((await renderPdf(a)).equals(before)).toBe(true);
+    } finally {
+      setLayoutCacheLimit(previous);
+    }
+    expect((await renderPdf(a)).equals(before)).toBe(true);
+  });
 });

@@ -27,7 +27,6 @@ interface Run {
 interface EmbeddedFont {
   name: string;
   scale: number;
-  layoutCache?: Record<string, Run>;
   layoutCached(text: string): Run;
   layoutRun(text: string): Run;
   embed: () => void;
@@ -41,7 +40,20 @@ type EmbeddedFontClass = new (doc: Doc, font: Font, id: string) => EmbeddedFont;
  * otherwise keep every distinct word it ever met). Bounded by size, not by documents: starting
  * afresh costs a new round of shaping, so it should happen only when memory asks for it.
  */
-export const LAYOUT_CACHE_LIMIT = 60_000;
+let layoutCacheLimit = 60_000;
+
+/** Changes the bound (tests; embedders short of memory). Returns the previous one. */
+export function setLayoutCacheLimit(entries: number): number {
+  const previous = layoutCacheLimit;
+  layoutCacheLimit = Math.max(1, Math.floor(entries));
+  return previous;
+}
+
+interface LayoutCache {
+  runs: Record<string, Run>;
+  entries: number;
+}
+const newLayoutCache = (): LayoutCache => ({ runs: Object.create(null) as Record<string, Run>, entries: 0 });
 
 interface SharedFace {
   family: FontFamilyName;
@@ -49,8 +61,8 @@ interface SharedFace {
   font: Font;
   /** Glyph id → the smallest code point the font maps to it (see canonicalUnicode). */
   canonical: Map<number, number>;
-  layoutCache: Record<string, Run>;
-  entries: number;
+  /** Replaced, never emptied, when full: every document reads the current one at each call. */
+  cache: LayoutCache;
   /** `script|glyph id` → may a space follow this glyph without changing how either is shaped? */
   spaceNeutral: Map<string, boolean>;
   space: { glyph: Run['glyphs'][number]; advance: number } | null;
@@ -93,8 +105,7 @@ function sharedFace(family: FontFamilyName, style: FontStyle): SharedFace {
       style,
       font,
       canonical: canonicalCodePoints(font),
-      layoutCache: Object.create(null) as Record<string, Run>,
-      entries: 0,
+      cache: newLayoutCache(),
       spaceNeutral: new Map(),
       space: null,
     };
@@ -115,8 +126,7 @@ export function widthTable(family: FontFamilyName, style: FontStyle, size: numbe
 }
 
 function resetFace(face: SharedFace): void {
-  face.layoutCache = Object.create(null) as Record<string, Run>;
-  face.entries = 0;
+  face.cache = newLayoutCache();
   for (const key of widthTables.keys()) if (key.startsWith(`${face.family}|${face.style}|`)) widthTables.delete(key);
 }
 
@@ -128,10 +138,8 @@ export function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyNa
   const internals = doc as unknown as { _fontCount: number; _fontFamilies: Record<string, unknown> };
   if (internals._fontFamilies[style]) return;
   const face = sharedFace(family, style);
-  if (face.entries >= LAYOUT_CACHE_LIMIT) resetFace(face);
   const EmbeddedFont = getEmbeddedFontClass();
   const font = new EmbeddedFont(doc, face.font, `F${++internals._fontCount}`);
-  font.layoutCache = face.layoutCache;
   composedLayout(font, face);
   canonicalUnicode(font, face.canonical);
   internals._fontFamilies[style] = font;
@@ -148,26 +156,22 @@ export function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyNa
  * those fontkit would give.
  */
 function composedLayout(font: EmbeddedFont, face: SharedFace): void {
-  const cache = face.layoutCache;
-  const shape = (text: string): Run => {
-    const run = font.layoutRun(text);
-    cache[text] = run;
-    face.entries++;
+  const keep = (cache: LayoutCache, text: string, run: Run): Run => {
+    cache.runs[text] = run;
+    if (++cache.entries >= layoutCacheLimit) resetFace(face);
     return run;
   };
   font.layoutCached = (text: string): Run => {
-    const hit = cache[text];
+    const cache = face.cache;
+    const hit = cache.runs[text];
     if (hit) return hit;
     if (text.length > 1 && text.charCodeAt(text.length - 1) === 0x20 && text.indexOf(' ') === text.length - 1) {
-      const stem = cache[text.slice(0, -1)] ?? shape(text.slice(0, -1));
+      const bare = text.slice(0, -1);
+      const stem = cache.runs[bare] ?? keep(cache, bare, font.layoutRun(bare));
       const composed = followedBySpace(stem, face, font.scale);
-      if (composed) {
-        cache[text] = composed;
-        face.entries++;
-        return composed;
-      }
+      if (composed) return keep(face.cache, text, composed);
     }
-    return shape(text);
+    return keep(cache, text, font.layoutRun(text));
   };
 }
 
