@@ -194,11 +194,12 @@ describe('worker pool', () => {
   it('a worker that dies fails only the cable it was converting; the others are converted', async () => {
     const { WorkerPool } = await import('../src/batch/pool.js');
     const staging = { dir: outDir(), prefix: '.cablekit-test-' };
-    const pool = new WorkerPool(2, { convert: { format: 'json' }, staging });
+    const pool = new WorkerPool(2, { convert: { format: 'pdf' }, staging });
     const files = [...GOOD, ...GOOD];
     try {
+      await pool.whenReady();
       const outcomes = files.map((input, seq) => pool.run({ seq, kind: 'file', input }));
-      // Kill the first worker while it holds tasks (the one it runs and the one sent ahead).
+      // Kill the first worker while it converts (it also holds the task sent ahead to it).
       (pool as unknown as { slots: { child: { kill(s: string): void } }[] }).slots[0]!.child.kill('SIGKILL');
       const done = await Promise.all(outcomes);
       const crashed = done.filter((o) => o.error);
@@ -206,7 +207,22 @@ describe('worker pool', () => {
       expect(crashed[0]!.error).toBe('worker crashed: killed by SIGKILL');
       const ok = done.filter((o) => !o.error);
       expect(ok).toHaveLength(files.length - 1);
-      for (const o of ok) expect(readFileSync(o.staged!, 'utf8')).toContain(`"id": "${o.id}"`);
+      for (const o of ok) expect(readFileSync(o.staged!).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a worker that dies while starting fails no cable: its tasks go to the next worker', async () => {
+    const { WorkerPool } = await import('../src/batch/pool.js');
+    const staging = { dir: outDir(), prefix: '.cablekit-test-' };
+    const pool = new WorkerPool(2, { convert: { format: 'json' }, staging });
+    try {
+      const outcomes = GOOD.map((input, seq) => pool.run({ seq, kind: 'file', input }));
+      (pool as unknown as { slots: { child: { kill(s: string): void } }[] }).slots[0]!.child.kill('SIGKILL');
+      const done = await Promise.all(outcomes);
+      expect(done.filter((o) => o.error)).toEqual([]);
+      expect(done.map((o) => o.id)).toEqual(['08OTTAWA372', '07OTTAWA117', '00HARARE6677']);
     } finally {
       await pool.close();
     }
@@ -226,13 +242,14 @@ describe('worker pool', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('workers inherit Node options, except code run with -e/-p and debugger ports', async () => {
+  it('workers inherit Node options, except code run with -e/-p, debugger ports, watchers and test runners', async () => {
     const { workerExecArgv } = await import('../src/batch/pool.js');
     expect(workerExecArgv(['--max-old-space-size=300', '--input-type=module', '-e', 'main()', '--inspect=9229', '--enable-source-maps'])).toEqual([
       '--max-old-space-size=300',
       '--enable-source-maps',
     ]);
     expect(workerExecArgv(['-p', '1+1', '--eval=x', '--no-warnings'])).toEqual(['--no-warnings']);
+    expect(workerExecArgv(['--input-type', 'module', '-pe', 'x', '--inspect-port', '9230', '--inspect-brk', '--watch', '--test', '-c', '-r', 'hook.cjs'])).toEqual(['-r', 'hook.cjs']);
   });
 
   it('an interrupted batch leaves no staged temp file and no manifest', async () => {
@@ -256,6 +273,30 @@ describe('worker pool', () => {
       clearInterval(watch);
     }
     const left = readdirSync(out);
+    expect(left.filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(left).not.toContain('manifest.json');
+    for (const f of left) expect(readFileSync(join(out, f)).subarray(-7).toString()).toContain('%%EOF');
+  });
+});
+
+describe('interrupting a batch', () => {
+  it('with --jobs 1, conversions still running finish, and neither their output nor a temp file is left', async () => {
+    const input = mkdtempSync(join(tmpdir(), 'cablekit-batch-in-'));
+    for (let i = 0; i < 12; i++) copyFileSync(GOOD[i % 2]!, join(input, `c${String(i).padStart(2, '0')}.txt`));
+    const out = outDir();
+    const abort = new AbortController();
+    const run = runBatch({
+      inputs: await discoverInputs([input]),
+      outDir: out,
+      convert: { format: 'pdf' },
+      jobs: 1,
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.done === 2) abort.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(/interrupted/);
+    const left = readdirSync(out).sort();
     expect(left.filter((f) => f.startsWith('.'))).toEqual([]);
     expect(left).not.toContain('manifest.json');
     for (const f of left) expect(readFileSync(join(out, f)).subarray(-7).toString()).toContain('%%EOF');

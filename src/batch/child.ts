@@ -3,7 +3,8 @@
  * (a few ahead, see pool.ts); they run one at a time, in the order received, and each answer is
  * sent back as soon as its task is done.
  */
-import { executeTask, type BatchTask, type TaskContext } from './task.js';
+import { rmSync } from 'node:fs';
+import { executeTask, stagedPath, type BatchTask, type TaskContext } from './task.js';
 
 export type ChildMessage = { kind: 'context'; ctx: TaskContext } | { kind: 'task'; task: BatchTask };
 /** Sent once the worker has loaded: from then on, its death is a task's fault, not a start-up failure. */
@@ -14,6 +15,8 @@ if (send) {
   let ctx: TaskContext | null = null;
   const queue: BatchTask[] = [];
   let running = false;
+  /** Every task received: if the main process dies, their staged files are this worker's to remove. */
+  const received: number[] = [];
 
   const drain = async (): Promise<void> => {
     if (running) return;
@@ -25,6 +28,7 @@ if (send) {
   process.on('message', (msg: ChildMessage) => {
     if (msg.kind === 'context') ctx = msg.ctx;
     else {
+      received.push(msg.task.seq);
       queue.push(msg.task);
       void drain();
     }
@@ -32,6 +36,11 @@ if (send) {
   // The main process decides when to stop (Ctrl-C reaches the whole process group): it lets the
   // commit in progress finish, then ends its workers.
   process.on('SIGINT', () => {});
-  process.on('disconnect', () => process.exit(0));
+  // The main process is gone (killed, crashed): nobody will rename or remove what this worker
+  // staged, so it removes it (files already renamed are no longer there) and stops.
+  process.on('disconnect', () => {
+    if (ctx?.staging) for (const seq of received) rmSync(stagedPath(ctx.staging, seq), { force: true });
+    process.exit(0);
+  });
   send(READY);
 }

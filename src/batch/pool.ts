@@ -25,11 +25,18 @@ export function workerModulePath(): string {
 }
 
 export class InProcessExecutor implements Executor {
+  private readonly running = new Set<Promise<TaskOutcome>>();
   constructor(private readonly ctx: TaskContext) {}
   run(task: BatchTask): Promise<TaskOutcome> {
-    return executeTask(task, this.ctx);
+    const p = executeTask(task, this.ctx);
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p));
+    return p;
   }
-  async close(): Promise<void> {}
+  /** Waits for the tasks already started (they cannot be stopped halfway), so none writes after. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
 }
 
 /**
@@ -43,17 +50,21 @@ const MAX_START_FAILURES = 3;
 
 /**
  * The Node options a worker inherits: the main process's, without those that only make sense
- * once (code given with -e/-p, its --input-type, a debugger port every worker would fight for).
+ * once — code given with -e/-p (and its --input-type), a debugger port every worker would fight
+ * for, a watcher or test runner, a REPL or syntax check.
  */
 export function workerExecArgv(execArgv: readonly string[]): string[] {
+  /** Options dropped together with the value that follows them when it is a separate word. */
+  const withValue = new Set(['-e', '--eval', '-p', '--print', '-pe', '-ep', '--input-type', '--inspect-port', '--debug-port', '--watch-path']);
+  const dropped = /^(--(eval|print|input-type|inspect|debug|watch|test|check|interactive)\b|-(c|i)$)/;
   const out: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const a = execArgv[i]!;
-    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
-      i++; // and the code that follows
+    if (withValue.has(a)) {
+      i++;
       continue;
     }
-    if (/^--(eval|print)=/.test(a) || /^--(input-type|inspect|debug)/.test(a)) continue;
+    if (dropped.test(a)) continue;
     out.push(a);
   }
   return out;
@@ -67,6 +78,7 @@ interface Pending {
 
 interface Slot {
   child: ChildProcess;
+  ready: Promise<void>;
   /** Tasks sent and not yet answered, oldest first (a worker answers in order). */
   pending: Pending[];
 }
@@ -95,16 +107,20 @@ export class WorkerPool implements Executor {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    const slot: Slot = { child, pending: [] };
+    let markReady!: () => void;
+    const slot: Slot = { child, pending: [], ready: new Promise<void>((r) => (markReady = r)) };
     let ready = false;
     child.send({ kind: 'context', ctx: this.ctx } satisfies ChildMessage);
     child.on('message', (msg: TaskOutcome | typeof READY) => {
       if ('ready' in msg) {
         ready = true;
         this.startFailures = 0;
+        markReady();
         return;
       }
-      slot.pending.shift()?.resolve(msg);
+      // Answers come in the order tasks were sent; match by number all the same.
+      const i = slot.pending.findIndex((p) => p.task.seq === msg.seq);
+      if (i >= 0) slot.pending.splice(i, 1)[0]!.resolve(msg);
       this.pump();
     });
     let failed = false;
@@ -113,23 +129,35 @@ export class WorkerPool implements Executor {
       failed = true;
       const i = this.slots.indexOf(slot);
       if (i < 0 || this.closed) return;
-      if (!ready && ++this.startFailures >= MAX_START_FAILURES) {
-        // Not a bad cable but a worker that cannot run at all (a broken install, a bad Node option).
-        this.broken = new Error(`batch worker processes exit before converting anything (${why}); see the messages above`);
-        this.slots.splice(i, 1);
-        for (const p of [...slot.pending.splice(0), ...this.queue.splice(0)]) p.reject(this.broken);
-        return;
+      const lost = slot.pending.splice(0);
+      if (!ready) {
+        // Died while starting: its tasks were never run, so none of them is to blame.
+        if (++this.startFailures >= MAX_START_FAILURES) {
+          // Not a bad cable but a worker that cannot run at all (a broken install, a bad Node option).
+          this.broken = new Error(`batch worker processes exit before converting anything (${why}); see the messages above`);
+          this.slots.splice(i, 1);
+          for (const p of [...lost, ...this.queue.splice(0)]) p.reject(this.broken);
+          return;
+        }
+        this.queue.unshift(...lost);
+      } else {
+        // The task being run fails; those sent after it go back to the front of the queue.
+        const [current, ...waiting] = lost;
+        this.queue.unshift(...waiting);
+        current?.resolve({ seq: current.task.seq, input: current.task.input, error: `worker crashed: ${why}` });
       }
       this.slots[i] = this.spawn();
-      // The task being run fails; those sent after it go back to the front of the queue.
-      const [current, ...waiting] = slot.pending.splice(0);
-      this.queue.unshift(...waiting);
-      current?.resolve({ seq: current.task.seq, input: current.task.input, error: `worker crashed: ${why}` });
       this.pump();
     };
     child.on('error', (err) => fail(err.message.split('\n')[0] ?? 'error'));
-    child.on('exit', (code, signal) => fail(signal ? `killed by ${signal}` : `exit code ${code}`));
+    // 'close', not 'exit': it comes after the last message the worker sent has been delivered.
+    child.on('close', (code, signal) => fail(signal ? `killed by ${signal}` : `exit code ${code}`));
     return slot;
+  }
+
+  /** Resolves once every worker has started (for tests that need a worker busy with a task). */
+  async whenReady(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
   }
 
   private pump(): void {
@@ -159,7 +187,7 @@ export class WorkerPool implements Executor {
         ({ child }) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
+            child.once('close', () => resolve());
             child.kill();
           }),
       ),

@@ -124,6 +124,28 @@ async function* items(options: BatchOptions): AsyncGenerator<Item> {
   }
 }
 
+/**
+ * Staged outputs of an earlier run whose process is gone (killed before it could clean up):
+ * `.cablekit-<pid>-…` where no process has that pid any more.
+ */
+async function dropOrphanedStaging(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  await Promise.all(
+    names
+      .map((n) => ({ n, pid: Number(/^\.cablekit-(\d+)-[0-9a-z]+-\d+\.tmp$/.exec(n)?.[1]) }))
+      .filter(({ pid }) => pid > 0 && pid !== process.pid && !alive(pid))
+      .map(({ n }) => rm(join(dir, n), { force: true })),
+  );
+}
+
 async function sha256File(path: string): Promise<string | null> {
   try {
     const hash = createHash('sha256');
@@ -222,6 +244,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     const names = await readdir(options.outDir).catch(() => [] as string[]);
     await Promise.all(names.filter((n) => n.startsWith(staging.prefix)).map((n) => rm(join(options.outDir, n), { force: true })));
   };
+  await dropOrphanedStaging(options.outDir);
   let manifest: ManifestWriter;
   try {
     manifest = await ManifestWriter.open(manifestPath, head);
@@ -230,6 +253,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     throw err;
   }
 
+  /** Set once the run is failing or interrupted: results still arriving are dropped, not committed. */
+  let stopping = false;
   /** Finished results wait here until every earlier input is committed. */
   type Done = { outcome?: TaskOutcome; entry?: ManifestEntry; filtered?: boolean };
   const finished = new Map<number, Done>();
@@ -282,6 +307,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
 
   function settle(seq: number, d: Done): void {
+    if (stopping) {
+      if (d.outcome?.staged) void rm(d.outcome.staged, { force: true });
+      return;
+    }
     finished.set(seq, d);
     chain = chain.then(async () => {
       while (finished.has(nextToCommit)) {
@@ -299,6 +328,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     });
   }
 
+  const onAbort = (): void => wake?.();
+  options.signal?.addEventListener('abort', onAbort);
+  const interrupted = (): CableError => new CableError('interrupted: no manifest written; outputs already made are complete');
   try {
     for await (const item of items(options)) {
       if (commitError || options.signal?.aborted) break;
@@ -324,10 +356,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         },
       );
       // Back-pressure: never more than `window` inputs in flight or waiting to be committed.
-      while (dispatched - nextToCommit >= window && !commitError) await new Promise<void>((r) => (wake = r));
+      while (dispatched - nextToCommit >= window && !commitError && !options.signal?.aborted) await new Promise<void>((r) => (wake = r));
     }
-    if (options.signal?.aborted) throw new CableError('interrupted: no manifest written; outputs already made are complete');
-    while (nextToCommit < dispatched && !commitError) await new Promise<void>((r) => (wake = r));
+    if (options.signal?.aborted) throw interrupted();
+    while (nextToCommit < dispatched && !commitError && !options.signal?.aborted) await new Promise<void>((r) => (wake = r));
+    if (options.signal?.aborted) throw interrupted();
     await chain;
     if (commitError) throw commitError;
     await manifest.finish({
@@ -339,12 +372,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   } catch (err) {
     // Stop the workers first, let the commit in progress finish its atomic write, then drop the
     // manifest and the outputs staged but not committed.
+    stopping = true;
+    options.signal?.removeEventListener('abort', onAbort);
     await executor.close();
     await chain.catch(() => {});
     await manifest.abort();
     await dropStaged();
     throw err;
   }
+  options.signal?.removeEventListener('abort', onAbort);
   await executor.close();
   await dropStaged();
   return { ...summary, manifestPath };
