@@ -12,10 +12,9 @@
  */
 import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { root, corpusRoot, resultsDir, rng, ORIGINS } from './normalize.mjs';
+import { root, corpusRoot, resultsDir, rng, ORIGINS, runChildStage } from './normalize.mjs';
 import { measureCli } from './batch.mjs';
 
 const SAMPLE = join(root, 'tests', 'fixtures', 'cables', 'cables-sample.csv');
@@ -86,9 +85,7 @@ export async function runCsvBench({ rows = 100_000 } = {}) {
   const bytes = await generateCsv(path, rows);
   const genSeconds = (performance.now() - t0) / 1000;
 
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`csv child failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  const library = JSON.parse(r.stdout.trim().split('\n').pop());
+  const library = runChildStage(import.meta.url, path, 'csv');
   library.mbPerSecond = +(bytes / 1e6 / library.seconds).toFixed(2);
 
   const outDir = join(corpusRoot, 'csv-out');

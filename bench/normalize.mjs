@@ -186,14 +186,22 @@ async function child(dir) {
   };
 }
 
+/**
+ * Runs `script --child arg` in a fresh Node process (its own heap, so peak RSS is the stage's) and
+ * returns the JSON the child prints on its last line of stdout.
+ */
+export function runChildStage(scriptUrl, arg, label) {
+  const r = spawnSync(process.execPath, [fileURLToPath(scriptUrl), '--child', arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${label} child failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 export async function runNormalizeBench({ count = 10_000 } = {}) {
   const dir = join(corpusRoot, 'normalize');
   const t0 = performance.now();
   const bytes = await generateCorpus(dir, count);
   const genSeconds = (performance.now() - t0) / 1000;
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`normalize child failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
-  const result = JSON.parse(r.stdout.trim().split('\n').pop());
+  const result = runChildStage(import.meta.url, dir, 'normalize');
   const out = {
     bench: 'normalize',
     ...result,

@@ -124,26 +124,25 @@ async function* items(options: BatchOptions): AsyncGenerator<Item> {
   }
 }
 
-/**
- * Staged outputs of an earlier run whose process is gone (killed before it could clean up):
- * `.cablekit-<pid>-…` where no process has that pid any more.
- */
-async function dropOrphanedStaging(dir: string): Promise<void> {
+/** Removes the staged outputs (`.cablekit-<pid>-<run>-<seq>.tmp`) in `dir` that `drop` picks, by pid and name. */
+async function dropStagedFiles(dir: string, drop: (pid: number, name: string) => boolean): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const alive = (pid: number): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (err) {
-      return (err as NodeJS.ErrnoException).code === 'EPERM';
-    }
-  };
   await Promise.all(
     names
-      .map((n) => ({ n, pid: Number(/^\.cablekit-(\d+)-[0-9a-z]+-\d+\.tmp$/.exec(n)?.[1]) }))
-      .filter(({ pid }) => pid > 0 && pid !== process.pid && !alive(pid))
-      .map(({ n }) => rm(join(dir, n), { force: true })),
+      .map((name) => ({ name, pid: Number(/^\.cablekit-(\d+)-[0-9a-z]+-\d+\.tmp$/.exec(name)?.[1]) }))
+      .filter(({ name, pid }) => pid > 0 && drop(pid, name))
+      .map(({ name }) => rm(join(dir, name), { force: true })),
   );
+}
+
+/** Is there a process with this pid (ours or another user's)? */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function sha256File(path: string): Promise<string | null> {
@@ -239,12 +238,10 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     filter: isEmptyFilter(options.filter) ? undefined : serializeFilter(options.filter!),
     staging,
   });
-  /** Removes staged outputs never renamed (failed commits, an interrupted run). */
-  const dropStaged = async (): Promise<void> => {
-    const names = await readdir(options.outDir).catch(() => [] as string[]);
-    await Promise.all(names.filter((n) => n.startsWith(staging.prefix)).map((n) => rm(join(options.outDir, n), { force: true })));
-  };
-  await dropOrphanedStaging(options.outDir);
+  // Staged outputs of earlier runs whose process is gone (killed before it could clean up).
+  await dropStagedFiles(options.outDir, (pid) => pid !== process.pid && !processExists(pid));
+  /** This run's outputs staged but never committed. */
+  const dropOwnStaged = (): Promise<void> => dropStagedFiles(options.outDir, (_, name) => name.startsWith(staging.prefix));
   let manifest: ManifestWriter;
   try {
     manifest = await ManifestWriter.open(manifestPath, head);
@@ -377,11 +374,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     await executor.close();
     await chain.catch(() => {});
     await manifest.abort();
-    await dropStaged();
+    await dropOwnStaged();
     throw err;
   }
   options.signal?.removeEventListener('abort', onAbort);
   await executor.close();
-  await dropStaged();
+  await dropOwnStaged(); // a worker killed while writing leaves a partial file
   return { ...summary, manifestPath };
 }

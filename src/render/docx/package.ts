@@ -140,30 +140,27 @@ function zipEntries(entries: [string, Uint8Array][]): Buffer {
     const name = Buffer.from(path, 'utf8');
     const d = deflateEntry(path, data);
     const flags = /^[\x20-\x7e]*$/.test(path) ? 0 : 0x0800; // UTF-8 names flagged
+    // The fields a local header and its central-directory record share, at `at` in each.
+    const shared = (buf: Buffer, at: number): void => {
+      buf.writeUInt16LE(flags, at);
+      buf.writeUInt16LE(d.method, at + 2);
+      buf.writeUInt16LE(DOS_TIME, at + 4);
+      buf.writeUInt16LE(DOS_DATE, at + 6);
+      buf.writeUInt32LE(d.crc, at + 8);
+      buf.writeUInt32LE(d.data.length, at + 12);
+      buf.writeUInt32LE(d.size, at + 16);
+      buf.writeUInt16LE(name.length, at + 20);
+    };
     const head = Buffer.alloc(30);
     head.writeUInt32LE(0x04034b50, 0);
     head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(flags, 6);
-    head.writeUInt16LE(d.method, 8);
-    head.writeUInt16LE(DOS_TIME, 10);
-    head.writeUInt16LE(DOS_DATE, 12);
-    head.writeUInt32LE(d.crc, 14);
-    head.writeUInt32LE(d.data.length, 18);
-    head.writeUInt32LE(d.size, 22);
-    head.writeUInt16LE(name.length, 26);
+    shared(head, 6);
     head.writeUInt16LE(0, 28);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
     dir.writeUInt16LE(20, 4);
     dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(flags, 8);
-    dir.writeUInt16LE(d.method, 10);
-    dir.writeUInt16LE(DOS_TIME, 12);
-    dir.writeUInt16LE(DOS_DATE, 14);
-    dir.writeUInt32LE(d.crc, 16);
-    dir.writeUInt32LE(d.data.length, 20);
-    dir.writeUInt32LE(d.size, 24);
-    dir.writeUInt16LE(name.length, 28);
+    shared(dir, 8);
     dir.writeUInt32LE(offset, 42);
     local.push(head, name, Buffer.from(d.data.buffer, d.data.byteOffset, d.data.byteLength));
     central.push(dir, name);

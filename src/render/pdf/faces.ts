@@ -65,7 +65,8 @@ interface SharedFace {
   cache: LayoutCache;
   /** `script|glyph id` → may a space follow this glyph without changing how either is shaped? */
   spaceNeutral: Map<string, boolean>;
-  space: { glyph: Run['glyphs'][number]; advance: number } | null;
+  /** The space glyph (fontkit's own cached object, as shaping returns it). */
+  space: Run['glyphs'][number];
 }
 
 const fontkitFonts = new Map<string, Font>();
@@ -107,7 +108,7 @@ function sharedFace(family: FontFamilyName, style: FontStyle): SharedFace {
       canonical: canonicalCodePoints(font),
       cache: newLayoutCache(),
       spaceNeutral: new Map(),
-      space: null,
+      space: (font as unknown as { glyphsForString(s: string): Array<Run['glyphs'][number]> }).glyphsForString(' ')[0]!,
     };
     sharedFaces.set(key, face);
   }
@@ -186,13 +187,9 @@ function followedBySpace(stem: Run, face: SharedFace, scale: number): Run | null
     face.spaceNeutral.set(key, neutral);
   }
   if (!neutral) return null;
-  if (!face.space) {
-    const glyph = (face.font as unknown as { glyphsForString(s: string): Array<Run['glyphs'][number]> }).glyphsForString(' ')[0]!;
-    face.space = { glyph, advance: glyph.advanceWidth };
-  }
-  const advance = face.space.advance * scale;
+  const advance = face.space.advanceWidth * scale;
   const glyphs = stem.glyphs.slice();
-  glyphs.push(face.space.glyph);
+  glyphs.push(face.space);
   const positions = stem.positions.slice();
   positions.push({ xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance });
   // fontkit's advanceWidth is the sum of the x advances, left to right: the same sum, one more term.
@@ -203,11 +200,10 @@ function followedBySpace(stem: Run, face: SharedFace, scale: number): Run | null
 function isSpaceNeutral(face: SharedFace, id: number, script: string): boolean {
   const font = face.font as unknown as {
     getGlyph(id: number): Run['glyphs'][number];
-    glyphsForString(s: string): Array<Run['glyphs'][number]>;
     layout(glyphs: unknown[], features: undefined, script: string): Run;
   };
   const glyph = font.getGlyph(id);
-  const space = font.glyphsForString(' ')[0]!;
+  const space = face.space;
   const alone = font.layout([glyph], undefined, script);
   const pair = font.layout([glyph, space], undefined, script);
   const same = (a: Run['positions'][number], b: Run['positions'][number]) =>
