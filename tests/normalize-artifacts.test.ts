@@ -177,7 +177,7 @@ describe('¶ before a number that is not a paragraph (¶2004. They …)', () => 
 describe('[1](#) before REF letters', () => {
   it('08OTTAWA372: the REF list reads A–E, the markers logged as reference-marker', async () => {
     const c = await load('08OTTAWA372');
-    expect(c.references).toEqual([
+    expect(c.references).toMatchObject([
       { label: 'A', text: 'STATE 24735' },
       { label: 'B', text: 'E-MAIL BAKER-MATTEI MARCH 7' },
       { label: 'C', text: 'FAX MATTEI-PICO MARCH 13' },
@@ -194,7 +194,7 @@ describe('[1](#) before REF letters', () => {
 
   it('¶B. in release text (06BAKU1835) is a reference letter, not a paragraph', async () => {
     const c = await load('06BAKU1835');
-    expect(c.references).toEqual([
+    expect(c.references).toMatchObject([
       { label: 'A', text: 'BAKU 1761' },
       { label: 'B', text: 'BAKU 1819' },
       { label: 'C', text: 'BAKU 1700' },
@@ -714,8 +714,8 @@ describe('date-time group, precedence, addressees', () => {
 
   it('to/info without routing indicators and serials (08OTTAWA372)', async () => {
     const c = await load('08OTTAWA372');
-    expect(c.to).toEqual(['SECSTATE WASHDC']);
-    expect(c.info).toEqual([
+    expect(c.to.map((r) => r.name)).toEqual(['SECSTATE WASHDC']);
+    expect(c.info.map((r) => r.name)).toEqual([
       'ALL CANADIAN POSTS COLLECTIVE',
       'HUMANITARIAN DEMINING COLLECTIVE',
       'NATO EU COLLECTIVE',
@@ -742,7 +742,7 @@ describe('REF lists', () => {
   });
 
   it('one line with two spaces between items (10ALGIERS39)', async () => {
-    expect((await load('10ALGIERS39')).references).toEqual([
+    expect((await load('10ALGIERS39')).references).toMatchObject([
       { label: 'A', text: 'ALGIERS 20 (NOTAL)' },
       { label: 'B', text: 'STATE 001187' },
     ]);
@@ -751,29 +751,29 @@ describe('REF lists', () => {
   it('multi-line, lower case, with a ¶B. (08STATE15220: 18 items a.–r.)', async () => {
     const c = await load('08STATE15220');
     expect(c.references.length).toBe(18);
-    expect(c.references.slice(0, 3)).toEqual([
+    expect(c.references.slice(0, 3)).toMatchObject([
       { label: 'A', text: '05 state 201650' },
       { label: 'B', text: '05 berlin 3726' },
       { label: 'C', text: '05 state 211408' },
     ]);
-    expect(c.references[11]).toEqual({ label: 'L', text: 'Mtcr poc 201/2006 - may 16 2006' });
-    expect(c.references[17]).toEqual({ label: 'R', text: '07 berlin 2216' });
+    expect(c.references[11]).toMatchObject({ label: 'L', text: 'Mtcr poc 201/2006 - may 16 2006' });
+    expect(c.references[17]).toMatchObject({ label: 'R', text: '07 berlin 2216' });
   });
 
   it('a single reference (07OTTAWA117 REF: STATE 6667)', async () => {
-    expect((await load('07OTTAWA117')).references).toEqual([{ label: '', text: 'STATE 6667' }]);
+    expect((await load('07OTTAWA117')).references).toMatchObject([{ label: '', text: 'STATE 6667' }]);
   });
 
   it('A) style (86MADRID5480): three items with their letters', async () => {
     const c = await load('86MADRID5480');
     expect(c.references.map((r) => r.label)).toEqual(['A', 'B', 'C']);
-    expect(c.references[2]).toEqual({ label: 'C', text: 'MADRID 5418' });
+    expect(c.references[2]).toMatchObject({ label: 'C', text: 'MADRID 5418' });
   });
 
   // BUG (readReferences): the comma that separates `A) MADRID 5426, B) MADRID 5425, C) …` stays
   // in the item: expected A "MADRID 5426", actual "MADRID 5426," (same for B).
   it('A) style: the separating comma is not part of the item', () => {
-    expect(readReferences(['A) MADRID 5426, B) MADRID 5425, C) MADRID 5418'])).toEqual([
+    expect(readReferences(['A) MADRID 5426, B) MADRID 5425, C) MADRID 5418'])).toMatchObject([
       { label: 'A', text: 'MADRID 5426' },
       { label: 'B', text: 'MADRID 5425' },
       { label: 'C', text: 'MADRID 5418' },
@@ -781,7 +781,7 @@ describe('REF lists', () => {
   });
 
   it('free text that is not a lettered list is one reference', () => {
-    expect(readReferences(['CAIRO 5589 AND PREVIOUS'])).toEqual([{ label: '', text: 'CAIRO 5589 AND PREVIOUS' }]);
+    expect(readReferences(['CAIRO 5589 AND PREVIOUS'])).toMatchObject([{ label: '', text: 'CAIRO 5589 AND PREVIOUS' }]);
   });
 
   // BUG (header): a dash-underlined heading right after a one-line REF is read as part of the REF.
@@ -790,7 +790,7 @@ describe('REF lists', () => {
   // "Abuja 1836 ------- SUMMARY -------" and the heading is lost from the body.
   it('09ABUJA1907: the SUMMARY heading after REF is not swallowed by it', async () => {
     const c = await load('09ABUJA1907');
-    expect(c.references).toEqual([{ label: '', text: 'Abuja 1836' }]);
+    expect(c.references).toMatchObject([{ label: '', text: 'Abuja 1836' }]);
     expect(c.paragraphs[0]!.heading).toBe('SUMMARY');
   });
 });

@@ -30,6 +30,23 @@ export interface Reference {
   /** `A`, `B`, … or `` when the REF line names a single reference. */
   label: string;
   text: string;
+  /**
+   * The canonical cable id of a reference that names a cable (`A. STATE 24735` in a 2008 cable →
+   * `08STATE24735`), or null for e-mails, faxes, phone calls, meetings and other documents.
+   */
+  id: string | null;
+}
+
+/** One addressee of the routing block: `RUEHC/SECSTATE WASHDC IMMEDIATE 7513`. */
+export interface Recipient {
+  /** `SECSTATE WASHDC` */
+  name: string;
+  /** The routing indicator before the slash (`RUEHC`), or null. */
+  route: string | null;
+  /** `IMMEDIATE`, `PRIORITY`, `ROUTINE`, `FLASH`, `NIACT IMMEDIATE`, or null. */
+  precedence: string | null;
+  /** The message serial for that addressee (`7513`), or null. */
+  serial: number | null;
 }
 
 /**
@@ -95,8 +112,8 @@ export interface Cable {
   date: string | null;
   precedence: string | null;
   from: string | null;
-  to: string[];
-  info: string[];
+  to: Recipient[];
+  info: Recipient[];
   routing: string[];
   classification: Classification;
   section: SectionInfo | null;
@@ -107,6 +124,8 @@ export interface Cable {
   tags: string[];
   subject: string | null;
   subjectMarking: PortionMarking | null;
+  /** The cable's summary (`SUMMARY: … END SUMMARY`, `Summary.`, a `Summary` heading), or null. */
+  summary: string | null;
   references: Reference[];
   classifiedBy: string | null;
   reasons: string[];

@@ -215,17 +215,17 @@ export function readReferences(lines: string[]): Reference[] {
     const at = m.index + m[1]!.length;
     if (label || at > 0) {
       const prev = text.slice(last, at).replace(/\s+/g, ' ').trim().replace(/\s*[,;]$/, '');
-      if (label || prev) refs.push({ label, text: prev });
+      if (label || prev) refs.push({ label, text: prev, id: null });
     }
     label = expected;
     last = m.index + m[0].length;
     expected = String.fromCharCode(expected.charCodeAt(0) + 1);
   }
   const tail = text.slice(last).replace(/\s+/g, ' ').trim().replace(/\s*[,;]$/, '');
-  if (label || tail) refs.push({ label, text: tail });
+  if (label || tail) refs.push({ label, text: tail, id: null });
   // Only a list that starts with A is a lettered list; otherwise keep the REF line whole.
   if (refs.length > 1 && refs[0]!.label === '' && refs[0]!.text !== '') {
-    return [{ label: '', text: text.replace(/\s+/g, ' ').trim() }];
+    return [{ label: '', text: text.replace(/\s+/g, ' ').trim(), id: null }];
   }
   return refs.filter((r) => r.label || r.text);
 }

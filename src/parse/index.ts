@@ -178,6 +178,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     tags: header.tags,
     subject,
     subjectMarking: header.subjectMarking,
+    summary: null,
     references: header.references,
     classifiedBy: header.classifiedBy,
     reasons: header.reasons,

@@ -1,4 +1,5 @@
 /** The routing block: date-time group, precedence, FM / TO / INFO addressees. */
+import type { Recipient } from '../model/cable.js';
 import { iso } from './meta.js';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
@@ -43,21 +44,40 @@ export function readDateLine(line: string): string | null {
   return month ? iso(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!) : null;
 }
 
-/** `RUEHC/SECSTATE WASHDC IMMEDIATE 7513` → `SECSTATE WASHDC`. */
+/** `RUEHC/SECSTATE WASHDC IMMEDIATE 7513` → route `RUEHC`, name `SECSTATE WASHDC`, precedence, serial. */
+export function readRecipient(line: string): Recipient {
+  let rest = line.trim();
+  let route: string | null = null;
+  const r = /^([A-Z0-9]{3,9})\/\s*/.exec(rest);
+  if (r) {
+    route = r[1]!;
+    rest = rest.slice(r[0].length);
+  }
+  let serial: number | null = null;
+  const s = /\s+(\d{1,6})\s*$/.exec(rest);
+  if (s) {
+    serial = Number(s[1]);
+    rest = rest.slice(0, s.index);
+  }
+  let precedence: string | null = null;
+  const p = /\s+((?:NIACT\s+)?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH))\s*$/i.exec(rest);
+  if (p) {
+    precedence = p[1]!.toUpperCase().replace(/\s+/g, ' ');
+    rest = rest.slice(0, p.index);
+  }
+  return { name: rest.trim(), route, precedence, serial };
+}
+
+/** The addressee's name alone: `RUEHC/SECSTATE WASHDC IMMEDIATE 7513` → `SECSTATE WASHDC`. */
 export function addressee(line: string): string {
-  return line
-    .trim()
-    .replace(/^[A-Z0-9]{3,9}\//, '')
-    .replace(/\s+(?:NIACT\s+)?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)(?:\s+\d+)?\s*$/i, '')
-    .replace(/\s+\d{1,5}\s*$/, '')
-    .trim();
+  return readRecipient(line).name;
 }
 
 export interface Routing {
   dtg: DateTimeGroup | null;
   from: string | null;
-  to: string[];
-  info: string[];
+  to: Recipient[];
+  info: Recipient[];
 }
 
 /** Lines such as `PAGE 02 … 01 OF 03 182017Z`, office distribution lists and rules carry no addressee. */
@@ -90,16 +110,16 @@ export function readRouting(lines: string[]): Routing {
       field = null;
     } else if ((m = /^TO\s+(.+)$/.exec(line))) {
       field = 'to';
-      r.to.push(addressee(m[1]!));
+      r.to.push(readRecipient(m[1]!));
     } else if ((m = /^INFO\s+(.+)$/.exec(line))) {
       if (isNoise(line)) {
         field = null;
         continue;
       }
       field = 'info';
-      r.info.push(addressee(m[1]!));
+      r.info.push(readRecipient(m[1]!));
     } else if (field && !isNoise(line) && /^[A-Z0-9]/.test(line) && !/^(?:ZNY|DE|BT|VZCZC)\b/.test(line)) {
-      r[field].push(addressee(line));
+      r[field].push(readRecipient(line));
     } else {
       field = isNoise(line) ? field : null;
     }

@@ -4,7 +4,7 @@
  * placeholder, records a `redaction` Mark where the model has marks, and scrubs repairs and
  * warnings. Returns the report the audit log and the verifier are made from.
  */
-import type { Bullet, Cable, Level, Mark, Paragraph } from '../model/cable.js';
+import type { Bullet, Cable, Level, Mark, Paragraph, Recipient } from '../model/cable.js';
 import { detect } from './detect.js';
 import { compact, valueProbe, withheldProbes, type Probe } from './fingerprint.js';
 import { filterByLevel, type WithheldPart } from './level.js';
@@ -150,6 +150,13 @@ export function redactCable(cable: Cable, options: RedactOptions): { cable: Cabl
     return out.length === list.length ? out : [out.join(' ')];
   };
 
+  /** Addressees redacted by name, as one list of lines. */
+  const recipients = (list: Recipient[], field: string): Recipient[] => {
+    const names = lines(list.map((r) => r.name), field);
+    if (names.length === list.length) return list.map((r, i) => (names[i] === r.name ? r : { ...r, name: names[i]! }));
+    return [{ name: names.join(' '), route: null, precedence: null, serial: null }];
+  };
+
   const paragraphs: Paragraph[] = working.paragraphs.map((p, index) => {
     if (p.withheld) return p;
     const heading = p.heading === null ? null : one(p.heading, 'heading', p.number, index);
@@ -171,11 +178,13 @@ export function redactCable(cable: Cable, options: RedactOptions): { cable: Cabl
   const redacted: Cable = {
     ...working,
     from: maybe(working.from, 'from'),
-    to: lines(working.to, 'to'),
-    info: lines(working.info, 'info'),
+    to: recipients(working.to, 'to'),
+    info: recipients(working.info, 'info'),
     routing: lines(working.routing, 'routing'),
     tags: working.tags.map((t, i) => one(t, 'tags', null, i)),
     subject: maybe(working.subject, 'subject'),
+    // The summary repeats body text: when the level filter withheld anything, it is dropped (fail safe).
+    summary: withheld.length ? null : maybe(working.summary, 'summary'),
     references: working.references.map((r, i) => ({ ...r, text: one(r.text, 'reference', null, i) })),
     classifiedBy: maybe(working.classifiedBy, 'classifiedBy'),
     handling: lines(working.handling, 'handling'),
@@ -286,11 +295,11 @@ function windows(s: string, n: number): string[] {
 
 /** All the text a redacted cable still shows, for telling shared phrases from leaks. */
 function shownText(cable: Cable): string {
-  const parts: Array<string | null> = [cable.subject, cable.classifiedBy, cable.signature, cable.from];
+  const parts: Array<string | null> = [cable.subject, cable.summary, cable.classifiedBy, cable.signature, cable.from];
   for (const p of cable.paragraphs) {
     if (p.withheld) continue;
     parts.push(p.heading, p.text, ...p.bullets.map((b) => b.text));
   }
-  parts.push(...cable.references.map((r) => r.text), ...cable.footer, ...cable.handling, ...cable.notes, ...cable.to, ...cable.info, ...cable.routing, ...cable.tags);
+  parts.push(...cable.references.map((r) => r.text), ...cable.footer, ...cable.handling, ...cable.notes, ...cable.to.map((r) => r.name), ...cable.info.map((r) => r.name), ...cable.routing, ...cable.tags);
   return parts.filter((s): s is string => !!s).join('\n');
 }

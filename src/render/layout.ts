@@ -18,7 +18,7 @@
  * the defaults below. Writers only draw what this returns. This API is shared by the PDF and
  * DOCX writers: extend it with optional fields, do not change existing ones.
  */
-import type { Cable, Level, Mark } from '../model/cable.js';
+import type { Cable, Level, Mark, Recipient } from '../model/cable.js';
 
 export type Run =
   | { kind: 'text'; text: string }
@@ -222,8 +222,9 @@ function outlineText(number: number | null, runs: Run[]): string {
 }
 
 /** One addressee a line; a long distribution list (collectives, every post) flows as one paragraph. */
-function addressees(list: string[]): string {
-  return list.length > 6 ? list.join('; ') : list.join('\n');
+function addressees(list: Recipient[]): string {
+  const names = list.map((r) => r.name);
+  return names.length > 6 ? names.join('; ') : names.join('\n');
 }
 
 function metadataValue(cable: Cable, field: MetadataField): string {
