@@ -3,6 +3,8 @@ export * from './model/cable.js';
 export { CableError } from './errors.js';
 export { parseCable, readCableFile, parseCableBytes } from './parse/index.js';
 export type { ParseOptions, SourceMeta, ReadOptions } from './parse/index.js';
+export { canonicalCableId, canonicalOffice, findCableMentions } from './parse/cable-id.js';
+export type { CanonicalIdOptions, CableMention } from './parse/cable-id.js';
 export { formatCable, formatText, formatMarkdown } from './format/index.js';
 export type { TextFormat } from './format/index.js';
 export { decodeCableBytes } from './io/decode.js';

@@ -59,7 +59,12 @@ export function formatText(cable: Cable): string {
   if (cable.subject) fields.push(`SUBJECT: ${cable.subjectMarking ? `(${cable.subjectMarking.raw}) ` : ''}${cable.subject}`);
   if (fields.length) blocks.push(fields);
   if (cable.references.length) {
-    const refs = cable.references.map((r, i) => `${i === 0 ? 'REF: ' : ''}${r.label ? `${r.label}. ` : ''}${r.text}`);
+    // A reference without a label after the first continues its line after `; ` (how it is read back).
+    const refs: string[] = [];
+    for (const r of cable.references) {
+      if (refs.length && !r.label) refs[refs.length - 1] += `; ${r.text}`;
+      else refs.push(`${refs.length ? '' : 'REF: '}${r.label ? `${r.label}. ` : ''}${r.text}`);
+    }
     blocks.push(refs);
   }
   const cb = classifiedByLine(cable);

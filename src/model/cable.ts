@@ -35,6 +35,8 @@ export interface Reference {
    * `08STATE24735`), or null for e-mails, faxes, phone calls, meetings and other documents.
    */
   id: string | null;
+  /** Every cable the reference names, when it names more than one (`STATE 1234 AND 5678`); `id` is the first. */
+  ids?: string[];
 }
 
 /** One addressee of the routing block: `RUEHC/SECSTATE WASHDC IMMEDIATE 7513`. */

@@ -2,13 +2,16 @@
  * The header between the classification line and the body: caveat and handling lines,
  * E.O. / DECL, TAGS, SUBJECT, REF, Classified By. Fields may wrap, share a line, or be missing.
  */
-import type { Cable, Reference } from '../model/cable.js';
+import type { Cable } from '../model/cable.js';
 import type { Line } from '../normalize/lines.js';
 import type { ChangeLog } from '../normalize/log.js';
 import { parsePortionMarking } from './classification.js';
 import { isSectionMarker, splitPageHeader } from './markers.js';
 import { iso } from './meta.js';
 import { expandYear } from './routing.js';
+import { readReferences } from './references.js';
+
+export { readReferences };
 
 /** The header's share of the Cable model, plus the caveat lines and where the body starts. */
 export type HeaderFields = Pick<
@@ -181,7 +184,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     }
     h.subject = s || null;
   }
-  if (values.ref) h.references = readReferences(values.ref);
+  if (values.ref) h.references = readReferences(values.ref, log);
   if (values.classifiedBy) {
     const cb = readClassifiedBy(values.classifiedBy.join(' '));
     h.classifiedBy = cb.by;
@@ -199,35 +202,6 @@ function splitLabels(t: string): Array<[Field, string]> {
   if (!hits.length || hits.every(([, idx]) => idx > 0)) return [];
   hits.sort((a, b) => a[1] - b[1]);
   return hits.map(([f, , end], k) => [f, t.slice(end, k + 1 < hits.length ? hits[k + 1]![1] : undefined).trim()]);
-}
-
-/** `A. STATE 24735`, `B. E-MAIL …`, one-line lists, `A) … B) …`, or a single reference. */
-export function readReferences(lines: string[]): Reference[] {
-  const text = lines.join('\n');
-  const refs: Reference[] = [];
-  let expected = 'A';
-  let last = 0;
-  let label = '';
-  const re = /(^|\s)\(?([A-Za-z])[.)]\s+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (m[2]!.toUpperCase() !== expected) continue;
-    const at = m.index + m[1]!.length;
-    if (label || at > 0) {
-      const prev = text.slice(last, at).replace(/\s+/g, ' ').trim().replace(/\s*[,;]$/, '');
-      if (label || prev) refs.push({ label, text: prev, id: null });
-    }
-    label = expected;
-    last = m.index + m[0].length;
-    expected = String.fromCharCode(expected.charCodeAt(0) + 1);
-  }
-  const tail = text.slice(last).replace(/\s+/g, ' ').trim().replace(/\s*[,;]$/, '');
-  if (label || tail) refs.push({ label, text: tail, id: null });
-  // Only a list that starts with A is a lettered list; otherwise keep the REF line whole.
-  if (refs.length > 1 && refs[0]!.label === '' && refs[0]!.text !== '') {
-    return [{ label: '', text: text.replace(/\s+/g, ' ').trim(), id: null }];
-  }
-  return refs.filter((r) => r.label || r.text);
 }
 
 /** `PolMinCouns Scott Bellard, reasons 1.4 (b) and (d).` → by + `1.4(b)`, `1.4(d)`. */

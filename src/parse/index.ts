@@ -11,6 +11,7 @@ import { splitLines, type Line } from '../normalize/lines.js';
 import { repairApostrophes, repairGarbles, repairQuotes } from '../normalize/text.js';
 import { readClassificationLine, levelFromCode, type ClassificationLine } from './classification.js';
 import { readHeader } from './header.js';
+import { identifyReferences } from './references.js';
 import { readBody } from './body.js';
 import { readDateLine, readRouting } from './routing.js';
 import { isReleaseHtml, readReleaseHtml } from './html.js';
@@ -133,6 +134,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     year = Number(header.declassify.slice(0, 4)) - 10;
     log.warn('id-inferred', null, `no date-time group: year ${year} inferred from the declassification date ${header.declassify} minus 10 years`);
   }
+  identifyReferences(header.references, year);
   const origin = found?.origin ?? null;
   const number = found?.number ?? null;
   let id: string;
