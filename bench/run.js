@@ -5,7 +5,7 @@
  *
  *   npm run bench                    full sizes (10,000 / 2,000 / 100,000: several minutes)
  *   BENCH_SMALL=1 npm run bench      tiny sizes, to check the harness quickly
- *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, pdf, book)
+ *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, pdf, book, redact)
  *   BENCH_COUNT_BATCH=200            change one stage's size (BENCH_COUNT_NORMALIZE, …_CSV, …)
  *
  * Optional stages of other parts of cablekit are picked up when their module exists:
@@ -21,8 +21,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const small = !!process.env.BENCH_SMALL && process.env.BENCH_SMALL !== '0';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const sizes = small
-  ? { normalize: 500, batch: 24, csv: 2_000, pdf: 20, book: 20 }
-  : { normalize: 10_000, batch: 2_000, csv: 100_000, pdf: 1_000, book: 1_000 };
+  ? { normalize: 500, batch: 24, csv: 2_000, pdf: 20, book: 20, redact: 2 }
+  : { normalize: 10_000, batch: 2_000, csv: 100_000, pdf: 1_000, book: 1_000, redact: 7 };
 // BENCH_COUNT_<STAGE>=N overrides one stage's size, e.g. BENCH_COUNT_BATCH=200.
 for (const name of Object.keys(sizes)) {
   const v = Number(process.env[`BENCH_COUNT_${name.toUpperCase()}`]);
@@ -58,6 +58,7 @@ const stages = [
   await stage('csv', 'csv.mjs', 'runCsvBench', { rows: sizes.csv }),
   await stage('pdf', 'pdf.mjs', 'runPdfBench', { count: sizes.pdf }),
   await stage('book', 'book.mjs', 'runBookBench', { count: sizes.book }),
+  await stage('redact', 'redact.mjs', 'runRedactBench', { rounds: sizes.redact }),
 ];
 
 /** The figures worth a line each, per stage (other stages: their own `summary` lines, if any). */
@@ -81,6 +82,16 @@ function figures(s) {
       return [
         [`${r.rows} CSV rows (${r.csvMB} MB) → JSON, library`, `${r.library.seconds} s (${r.library.cablesPerSecond}/s, ${r.library.mbPerSecond} MB/s)`, `peak RSS ${r.library.peakRssMB} MB`, `target < 500 MB: ${r.library.peakRssMB < 500 ? 'met' : 'NOT met'}`],
         [`render cables.csv --jobs 2 --shard 1/20`, `${r.render.seconds} s, exit ${r.render.exitCode}`, `peak RSS ${r.render.peakRssMB} MB`, `target < 500 MB: ${(r.render.peakRssMB ?? 0) < 500 ? 'met' : 'NOT met'}`],
+      ];
+    case 'redact':
+      return [
+        ...Object.entries(r.formats).map(([f, x]) => [
+          `${r.cables} samples → ${f}, --redact contacts`,
+          `${x.redactedMsPerCable} ms/cable (plain ${x.plainMsPerCable}, +${x.overheadMsPerCable})`,
+          '',
+          '',
+        ]),
+        [`all four formats, redacted`, `${r.redactedMsPerCableAllFormats} ms/cable (median of ${r.rounds} rounds)`, '', ''],
       ];
     default: {
       // Another part's stage: its scalar figures, nested one level (its own JSON has the rest).
