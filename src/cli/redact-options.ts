@@ -1,6 +1,6 @@
 /**
  * The redaction options shared by `render`, `normalize` and `book`: `--redact`,
- * `--redaction-style`, `--max-level`, `--audit`, `--redact-terms`, `--redact-pattern`.
+ * `--redaction-style`, `--max-level`, `--audit`, `--redact-terms`, `--redact-pattern`, `--plan`.
  * A command adds them with `withRedactOptions(y)` and copies them with `applyRedactOptions(args, options)`
  * (or gets both through `redactOptionGroup` in src/cli/options.ts).
  */
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { CableError } from '../errors.js';
 import type { ConvertOptions } from '../pipeline/convert.js';
+import { checkPlanOptions, parsePlan } from '../redact/plan.js';
 import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/level.js';
 import { compilePattern } from '../redact/pattern.js';
@@ -29,7 +30,8 @@ export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {
     .option('max-level', { type: 'string', describe: 'Withhold paragraphs marked above U, SBU, C, S or TS (unmarked ones take the cable’s level)' })
     .option('audit', { type: 'string', describe: 'Write an audit log (JSON: categories, places, sha256 — never values); {id} = cable id' })
     .option('redact-terms', { type: 'string', describe: 'File of terms to redact, one a line (case-insensitive, whole words)' })
-    .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to redact (repeatable)' });
+    .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to redact (repeatable)' })
+    .option('plan', { type: 'string', describe: 'Apply a reviewed redaction plan (from `cablekit plan`) instead of --redact/--max-level' });
 }
 
 /** Parsed arguments → the redaction fields of `ConvertOptions`. Bad values throw a CableError. */
@@ -61,6 +63,17 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
     const list = (Array.isArray(patterns) ? patterns : [patterns]).map(String);
     for (const p of list) compilePattern(p);
     options.redactPatterns = list;
+  }
+  const plan = args.plan;
+  if (typeof plan === 'string') {
+    let text: string;
+    try {
+      text = readFileSync(plan, 'utf8');
+    } catch {
+      throw new CableError('cannot read the plan', plan);
+    }
+    options.plan = parsePlan(text, plan);
+    checkPlanOptions(options);
   }
 }
 

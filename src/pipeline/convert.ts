@@ -5,12 +5,14 @@
 import type { Cable, Level } from '../model/cable.js';
 import { getWriter, type OutputFormat, type Writer, type WriterOptions, type WriterOutput } from '../render/registry.js';
 import '../render/writers.js';
-import { redactCable, type RedactionReport } from '../redact/apply.js';
+import { redactCable, type RedactionDecisions, type RedactionReport } from '../redact/apply.js';
 import { auditCable, type AuditCable } from '../redact/audit.js';
 import { writeAuditEntry } from '../redact/audit-file.js';
 import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/level.js';
 import { verifyOutput } from '../redact/verify.js';
+import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from '../redact/plan.js';
+import { sha256 } from '../redact/fingerprint.js';
 
 export interface ConvertOptions extends WriterOptions {
   format: OutputFormat;
@@ -24,6 +26,11 @@ export interface ConvertOptions extends WriterOptions {
   redactPatterns?: string[];
   /** Path of the audit log to write (JSON); `{id}` in it is replaced by the cable id. */
   audit?: string;
+  /**
+   * A reviewed redaction plan (`cablekit plan`, src/redact/plan.ts): its decisions for this cable
+   * are applied exactly, instead of `redact`, `maxLevel`, `redactTerms` and `redactPatterns`.
+   */
+  plan?: RedactionPlan;
 }
 
 export interface ConvertResult extends WriterOutput {
@@ -40,7 +47,7 @@ export interface ConvertHooks {
 
 /** Does this conversion redact or filter anything? */
 export function wantsRedaction(options: ConvertOptions): boolean {
-  return Boolean(options.redact?.length || options.maxLevel || options.redactTerms?.length || options.redactPatterns?.length);
+  return Boolean(options.plan || options.redact?.length || options.maxLevel || options.redactTerms?.length || options.redactPatterns?.length);
 }
 
 export async function convertCable(cable: Cable, options: ConvertOptions, hooks: ConvertHooks = {}): Promise<ConvertResult> {
@@ -49,7 +56,16 @@ export async function convertCable(cable: Cable, options: ConvertOptions, hooks:
   let report: RedactionReport | null = null;
   const style = options.redactionStyle ?? 'box';
   const categories = parseRedactCategories(options.redact);
-  const maxLevel = options.maxLevel ? parseLevel(options.maxLevel) : undefined;
+  let maxLevel = options.maxLevel ? parseLevel(options.maxLevel) : undefined;
+  let decisions: RedactionDecisions | undefined;
+  let planHash: string | undefined;
+  if (options.plan) {
+    checkPlanOptions(options);
+    const entry = findPlanCable(options.plan, cable);
+    decisions = decisionsFromPlan(entry, options.plan);
+    maxLevel = decisions.maxLevel;
+    planHash = sha256(JSON.stringify(entry));
+  }
   if (wantsRedaction(options)) {
     ({ cable: transformed, report } = redactCable(cable, {
       categories,
@@ -57,6 +73,7 @@ export async function convertCable(cable: Cable, options: ConvertOptions, hooks:
       terms: options.redactTerms,
       patterns: options.redactPatterns,
       maxLevel,
+      decisions,
     }));
   }
   const writer = hooks.writer ?? getWriter(options.format);
@@ -65,7 +82,7 @@ export async function convertCable(cable: Cable, options: ConvertOptions, hooks:
 
   // fail closed: read the bytes back as a reader would; a leak throws and nothing is written
   await verifyOutput(out.data, options.format, report.probes, cable.id);
-  const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel });
+  const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
   if (options.audit) await writeAuditEntry(options.audit, audit);
   return { ...out, cable: transformed, warnings, audit };
 }

@@ -1,15 +1,19 @@
 /**
- * The apply step: one transform Cable → Cable that runs the level filter, then the detectors on
- * every text field that can carry contact details, replaces each span by a fixed-length
- * placeholder, records a `redaction` Mark where the model has marks, and scrubs repairs and
- * warnings. Returns the report the audit log and the verifier are made from.
+ * The apply step: one transform Cable → Cable. It proposes (the level filter's withheld parts,
+ * then the detectors on every text field that can carry contact details) and applies: each span
+ * becomes a fixed-length placeholder with a `redaction` Mark where the model has marks, withheld
+ * paragraphs become placeholders, repairs and warnings are scrubbed. A reviewed plan
+ * (src/redact/plan.ts) replaces the proposing step with its own decisions. Returns the report the
+ * audit log and the verifier are made from.
  */
 import type { Bullet, Cable, Level, Mark, Paragraph, Recipient } from '../model/cable.js';
 import { detect } from './detect.js';
+import { isLineField, placeOf, slotKey, startInSlot, textSlots, type Place, type TextSlot } from './fields.js';
 import { compact, valueProbe, withheldProbes, type Probe } from './fingerprint.js';
-import { filterByLevel, type WithheldPart } from './level.js';
+import { levelProposals, withholdParts, type WithheldPart } from './level.js';
 import { regionForOrigin } from './region.js';
 import type { DetectContext, RedactionCategory, Span } from './types.js';
+import { CableError } from '../errors.js';
 
 export type RedactionStyle = 'box' | 'label';
 
@@ -22,6 +26,34 @@ export interface RedactOptions {
   maxLevel?: Level;
   /** Phone region; default from the cable's origin. */
   region?: string;
+  /**
+   * Reviewed decisions for this cable (see `decisionsFromPlan` in src/redact/plan.ts): applied
+   * exactly, instead of running the detectors and the level filter.
+   */
+  decisions?: RedactionDecisions;
+}
+
+/** A proposed redaction: a place, what was found there and by which detector. */
+export interface Proposal extends Place {
+  category: RedactionCategory;
+  /** `email`, `url`, `phone`, `terms`, `pattern`, `names`, or `plan` for a span a reviewer added. */
+  detector: string;
+  value: string;
+}
+
+/** What to do to a cable: the redactions and withheld parts to apply, and what a reviewer kept. */
+export interface RedactionDecisions {
+  redactions: Proposal[];
+  withheld: WithheldPart[];
+  /** Proposals a reviewer decided to keep (audit: hashes only; the residual scan lets them pass). */
+  kept?: Proposal[];
+  /** Withheld proposals a reviewer decided to show. */
+  keptWithheld?: WithheldPart[];
+  /** The categories asked for (notice, residual scan). */
+  categories: RedactionCategory[];
+  maxLevel?: Level;
+  /** Terms added by the reviewer, searched at apply time (category `term`). */
+  terms?: string[];
 }
 
 /** One removed value. `value` stays in memory for verification and is never written. */
@@ -38,11 +70,17 @@ export interface RedactionRecord {
   offset: number;
   length: number;
   value: string;
+  /** The detector that found it (`plan` for a span a reviewer added). */
+  detector?: string;
 }
 
 export interface RedactionReport {
   redactions: RedactionRecord[];
   withheld: WithheldPart[];
+  /** Proposals a reviewed plan kept (values in memory only). */
+  kept: RedactionRecord[];
+  /** Withheld proposals a reviewed plan showed. */
+  keptWithheld: WithheldPart[];
   counts: Record<string, number>;
   /** Repairs and warnings whose text was scrubbed or replaced. */
   scrubbed: { repairs: number; warnings: number };
@@ -85,137 +123,192 @@ function rewrite(text: string, spans: Span[], style: RedactionStyle, oldMarks: M
   return { text: out, marks };
 }
 
-export function redactCable(cable: Cable, options: RedactOptions): { cable: Cable; report: RedactionReport } {
-  const style = options.style ?? 'box';
-  const categories = new Set<RedactionCategory>(options.categories ?? []);
-  if (options.terms?.length) categories.add('term');
-  if (options.patterns?.length) categories.add('pattern');
-  const context: DetectContext = {
-    region: options.region ?? regionForOrigin(cable.origin),
-    terms: options.terms,
-    patterns: options.patterns,
+export interface ProposeSettings {
+  categories?: RedactionCategory[];
+  terms?: string[];
+  patterns?: string[];
+  region?: string;
+}
+
+function contextFor(cable: Cable, settings: ProposeSettings): { categories: Set<RedactionCategory>; context: DetectContext } {
+  const categories = new Set<RedactionCategory>(settings.categories ?? []);
+  if (settings.terms?.length) categories.add('term');
+  if (settings.patterns?.length) categories.add('pattern');
+  return { categories, context: { region: settings.region ?? regionForOrigin(cable.origin), terms: settings.terms, patterns: settings.patterns } };
+}
+
+/**
+ * Everything the detectors find in a cable's text fields, as places. `skipParagraph(i)` leaves
+ * out paragraphs that will not be shown; a plan proposes in every paragraph, so a reviewer who
+ * keeps a withheld paragraph still has its contacts listed.
+ */
+export function proposeRedactions(cable: Cable, settings: ProposeSettings, skipParagraph?: (index: number) => boolean): Proposal[] {
+  const { categories, context } = contextFor(cable, settings);
+  if (categories.size === 0) return [];
+  const out: Proposal[] = [];
+  for (const slot of textSlots(cable, skipParagraph)) {
+    for (const s of detect(slot.text, categories, context)) {
+      out.push({ ...placeOf(slot, s.start, s.end), category: s.category, detector: s.detector ?? s.category, value: slot.text.slice(s.start, s.end) });
+    }
+  }
+  return out;
+}
+
+/** The detectors and the level filter's proposals for a cable, all applied: what `--redact` does without a plan. */
+export function proposeDecisions(cable: Cable, options: RedactOptions): RedactionDecisions {
+  const withheld = options.maxLevel ? levelProposals(cable, options.maxLevel) : [];
+  const skip = new Set(withheld.filter((w) => w.field === 'paragraph').map((w) => w.index));
+  const { categories } = contextFor(cable, options);
+  return {
+    redactions: proposeRedactions(cable, options, (i) => skip.has(i)),
+    withheld,
+    categories: [...categories],
+    ...(options.maxLevel ? { maxLevel: options.maxLevel } : {}),
   };
-  const redactions: RedactionRecord[] = [];
+}
 
-  let withheld: WithheldPart[] = [];
-  let working = cable;
-  if (options.maxLevel) ({ cable: working, withheld } = filterByLevel(cable, options.maxLevel));
+export function redactCable(cable: Cable, options: RedactOptions): { cable: Cable; report: RedactionReport } {
+  return applyDecisions(cable, options.decisions ?? proposeDecisions(cable, options), options);
+}
 
-  const run = categories.size > 0;
-  const spansOf = (text: string): Span[] => (run ? detect(text, categories, context) : []);
-  const record = (text: string, spans: Span[], field: string, paragraph: number | null, index: number, bullet?: number): void => {
+/**
+ * Applies decisions: withholds, replaces each redaction's span (the value must still be there),
+ * searches reviewer terms, scrubs repairs and warnings. Throws a CableError naming the place when a
+ * redaction does not match the cable's text.
+ */
+export function applyDecisions(
+  cable: Cable,
+  decisions: RedactionDecisions,
+  options: Pick<RedactOptions, 'style' | 'region'> = {},
+): { cable: Cable; report: RedactionReport } {
+  const style = options.style ?? 'box';
+  const { cable: working, withheld } = decisions.withheld.length ? withholdParts(cable, decisions.withheld) : { cable, withheld: [] as WithheldPart[] };
+  const withheldIndex = new Set(withheld.filter((w) => w.field === 'paragraph').map((w) => w.index));
+
+  // the spans to replace, per slot of the filtered cable
+  const slots = new Map<string, TextSlot>();
+  for (const slot of textSlots(working)) slots.set(slotKey(slot.field, slot.index, slot.bullet), slot);
+  const spansBySlot = new Map<string, Span[]>();
+  const records: RedactionRecord[] = [];
+  const addSpan = (key: string, span: Span): void => {
+    let list = spansBySlot.get(key);
+    if (!list) spansBySlot.set(key, (list = []));
+    list.push(span);
+  };
+  for (const r of decisions.redactions) {
+    if ((r.field === 'paragraph' || r.field === 'bullet' || r.field === 'heading') && withheldIndex.has(r.index)) continue;
+    const index = lineIndexAfter(r, withheld);
+    if (index === null) continue; // its header line went with the level filter
+    const key = slotKey(r.field, index, r.bullet);
+    const slot = slots.get(key);
+    const start = slot ? startInSlot(slot, { ...r, index }) : null;
+    if (!slot || start === null || slot.text.slice(start, start + r.length) !== r.value) throw new RedactionMismatch(r);
+    addSpan(key, { category: r.category, start, end: start + r.length, detector: r.detector });
+  }
+  // terms a reviewer added: searched now, in what is still shown
+  if (decisions.terms?.length) {
+    const context: DetectContext = { terms: decisions.terms };
+    for (const [key, slot] of slots) {
+      for (const s of detect(slot.text, new Set(['term']), context)) addSpan(key, { ...s, detector: 'plan' });
+    }
+  }
+
+  const edited = new Map<string, { text: string; marks: Mark[] | undefined }>();
+  for (const [key, list] of spansBySlot) {
+    const slot = slots.get(key)!;
+    const spans = disjoint(list);
     for (const s of spans) {
-      redactions.push({
+      records.push({
+        ...placeOf(slot, s.start, s.end),
         category: s.category,
-        field,
-        paragraph,
-        index,
-        ...(bullet !== undefined ? { bullet } : {}),
-        offset: s.start,
-        length: s.end - s.start,
-        value: text.slice(s.start, s.end),
+        value: slot.text.slice(s.start, s.end),
+        ...(s.detector ? { detector: s.detector } : {}),
       });
     }
-  };
-  const one = (text: string, field: string, paragraph: number | null, index: number): string => {
-    const spans = spansOf(text);
-    if (spans.length === 0) return text;
-    record(text, spans, field, paragraph, index);
-    return rewrite(text, spans, style).text;
-  };
-  const maybe = (text: string | null, field: string): string | null => (text === null ? null : one(text, field, null, 0));
-  /** A list of lines redacted as one text, so a URL wrapped over two footer lines is found whole. */
-  const lines = (list: string[], field: string): string[] => {
-    if (list.length === 0) return list;
-    const joined = list.join('\n');
-    const spans = spansOf(joined);
-    if (spans.length === 0) return list;
-    const starts: number[] = [];
-    let at = 0;
-    for (const line of list) {
-      starts.push(at);
-      at += line.length + 1;
-    }
-    const lineOf = (offset: number): number => {
-      let i = 0;
-      while (i + 1 < starts.length && starts[i + 1]! <= offset) i++;
-      return i;
-    };
-    for (const s of spans) {
-      const i = lineOf(s.start);
-      redactions.push({ category: s.category, field, paragraph: null, index: i, offset: s.start - starts[i]!, length: s.end - s.start, value: joined.slice(s.start, s.end) });
-    }
-    const out = rewrite(joined, spans, style).text.split('\n');
+    edited.set(key, rewrite(slot.text, spans, style, marksOf(working, slot)));
+  }
+  const text = (field: string, index: number, original: string, bullet?: number): string => edited.get(slotKey(field, index, bullet))?.text ?? original;
+  const maybe = (field: string, value: string | null): string | null => (value === null ? null : text(field, 0, value));
+  const lines = (field: string, list: string[]): string[] => {
+    const e = edited.get(field);
+    if (!e) return list;
+    const out = e.text.split('\n');
     // a value spanning lines leaves its later lines shorter; the line count stays
     return out.length === list.length ? out : [out.join(' ')];
   };
-
-  /** Addressees redacted by name, as one list of lines. */
-  const recipients = (list: Recipient[], field: string): Recipient[] => {
-    const names = lines(list.map((r) => r.name), field);
+  const recipients = (field: 'to' | 'info', list: Recipient[]): Recipient[] => {
+    const names = lines(field, list.map((r) => r.name));
     if (names.length === list.length) return list.map((r, i) => (names[i] === r.name ? r : { ...r, name: names[i]! }));
     return [{ name: names.join(' '), route: null, precedence: null, serial: null }];
   };
 
   const paragraphs: Paragraph[] = working.paragraphs.map((p, index) => {
     if (p.withheld) return p;
-    const heading = p.heading === null ? null : one(p.heading, 'heading', p.number, index);
-    const spans = spansOf(p.text);
-    record(p.text, spans, 'paragraph', p.number, index);
-    const body = spans.length ? rewrite(p.text, spans, style, p.marks ?? []) : { text: p.text, marks: p.marks };
+    const heading = p.heading === null ? null : text('heading', index, p.heading);
+    const body = edited.get(slotKey('paragraph', index));
     const bullets: Bullet[] = p.bullets.map((b, bi) => {
-      const bs = spansOf(b.text);
-      if (bs.length === 0) return b;
-      record(b.text, bs, 'bullet', p.number, index, bi);
-      const edited = rewrite(b.text, bs, style, b.marks ?? []);
-      return { ...b, text: edited.text, marks: edited.marks };
+      const e = edited.get(slotKey('bullet', index, bi));
+      return e ? { ...b, text: e.text, marks: e.marks ?? [] } : b;
     });
-    const next: Paragraph = { ...p, heading, text: body.text, bullets };
-    if (body.marks !== undefined) next.marks = body.marks;
+    const next: Paragraph = { ...p, heading, text: body?.text ?? p.text, bullets };
+    if (body?.marks !== undefined) next.marks = body.marks;
     return next;
   });
 
   const redacted: Cable = {
     ...working,
-    from: maybe(working.from, 'from'),
-    to: recipients(working.to, 'to'),
-    info: recipients(working.info, 'info'),
-    routing: lines(working.routing, 'routing'),
-    tags: working.tags.map((t, i) => one(t, 'tags', null, i)),
-    subject: maybe(working.subject, 'subject'),
+    from: maybe('from', working.from),
+    to: recipients('to', working.to),
+    info: recipients('info', working.info),
+    routing: lines('routing', working.routing),
+    tags: working.tags.map((t, i) => text('tags', i, t)),
+    subject: maybe('subject', working.subject),
     // The summary repeats body text: when the level filter withheld anything, it is dropped (fail safe).
-    summary: withheld.length ? null : maybe(working.summary, 'summary'),
-    references: working.references.map((r, i) => ({ ...r, text: one(r.text, 'reference', null, i) })),
-    classifiedBy: maybe(working.classifiedBy, 'classifiedBy'),
-    handling: lines(working.handling, 'handling'),
-    notes: lines(working.notes, 'notes'),
+    summary: withheld.length ? null : maybe('summary', working.summary),
+    references: working.references.map((r, i) => ({ ...r, text: text('reference', i, r.text) })),
+    classifiedBy: maybe('classifiedBy', working.classifiedBy),
+    handling: lines('handling', working.handling),
+    notes: lines('notes', working.notes),
     paragraphs,
-    signature: maybe(working.signature, 'signature'),
-    footer: lines(working.footer, 'footer'),
+    signature: maybe('signature', working.signature),
+    footer: lines('footer', working.footer),
   };
 
   // probes: every removed value and every withheld text
   const probes: Probe[] = [];
-  for (const r of redactions) {
+  const seen = new Set<string>();
+  for (const r of records) {
     const p = valueProbe(r.category, r.value);
-    if (p && !probes.some((q) => q.sha256 === p.sha256)) probes.push(p);
+    if (p && !seen.has(p.sha256)) {
+      seen.add(p.sha256);
+      probes.push(p);
+    }
   }
   // A chunk of withheld text that the kept text also shows (a phrase two paragraphs share) is no
   // evidence of a leak: searching for it would refuse every correct output.
   const shown = withheld.length ? compact(shownText(redacted)) : '';
   for (const w of withheld) {
-    for (const p of withheldProbes(w.text, shown)) if (!probes.some((q) => q.sha256 === p.sha256)) probes.push(p);
+    for (const p of withheldProbes(w.text, shown)) {
+      if (!seen.has(p.sha256)) {
+        seen.add(p.sha256);
+        probes.push(p);
+      }
+    }
   }
 
   // everything removed, whole (withheld texts unchunked), for scrubbing what quotes the input
   const removed = [...probes.filter((p) => p.category !== 'withheld').map((p) => p.plain!), ...withheld.map((w) => compact(w.text))].filter(
     (c) => c.length > 0,
   );
-  // repairs and warnings quote the input: detect in them too, and drop any that still share text with a removed value
+  const kept = new Set((decisions.kept ?? []).map((k) => compact(k.value)).filter((c) => c.length > 0));
+  // repairs and warnings quote the input: detect in them too (except what a reviewer kept), and
+  // drop any that still share text with a removed value
+  const scrubCategories = new Set<RedactionCategory>(decisions.categories);
+  const { context } = contextFor(working, { categories: decisions.categories, region: options.region });
   const scrubbed = { repairs: 0, warnings: 0 };
-  const scrub = (text: string): string => {
-    const spans = spansOf(text);
-    const once = spans.length ? rewrite(text, spans, style).text : text;
+  const scrub = (t: string): string => {
+    const spans = scrubCategories.size ? detect(t, scrubCategories, context).filter((s) => !kept.has(compact(t.slice(s.start, s.end)))) : [];
+    const once = spans.length ? rewrite(t, spans, style).text : t;
     return sharesText(once, removed) ? placeholder('text', style) : once;
   };
   const repairs = working.repairs.map((r) => {
@@ -233,15 +326,18 @@ export function redactCable(cable: Cable, options: RedactOptions): { cable: Cabl
   });
 
   const counts: Record<string, number> = {};
-  for (const r of redactions) counts[r.category] = (counts[r.category] ?? 0) + 1;
+  for (const r of records) counts[r.category] = (counts[r.category] ?? 0) + 1;
 
-  const requested = [...categories];
+  const requested = [...decisions.categories];
+  if (decisions.terms?.length && !requested.includes('term')) requested.push('term');
   const parts: string[] = [];
   if (requested.length) parts.push(`removed: ${describe(requested)}`);
-  if (options.maxLevel) {
+  const lowered = working.classification.level !== cable.classification.level;
+  if (decisions.maxLevel || withheld.length) {
+    const paragraphCount = withheld.filter((w) => w.field === 'paragraph' || w.field === 'subject').length;
     parts.push(
-      `paragraphs marked above ${options.maxLevel} withheld (${withheld.length})` +
-        (working.classification.level !== cable.classification.level ? `; originally ${cable.classification.level}` : ''),
+      (decisions.maxLevel ? `paragraphs marked above ${decisions.maxLevel} withheld (${paragraphCount})` : `paragraphs withheld (${paragraphCount})`) +
+        (lowered ? `; originally ${cable.classification.level}` : ''),
     );
   }
   const notice = `Redacted version — ${parts.join('; ') || 'nothing removed'}.`;
@@ -253,13 +349,76 @@ export function redactCable(cable: Cable, options: RedactOptions): { cable: Cabl
     redaction: {
       notice,
       categories: requested,
-      ...(options.maxLevel ? { maxLevel: options.maxLevel } : {}),
-      ...(working.classification.level !== cable.classification.level ? { originalLevel: cable.classification.level } : {}),
+      ...(decisions.maxLevel ? { maxLevel: decisions.maxLevel } : {}),
+      ...(lowered ? { originalLevel: cable.classification.level } : {}),
       counts,
-      withheld: withheld.length,
+      withheld: withheld.filter((w) => w.field === 'paragraph' || w.field === 'subject').length,
     },
   };
-  return { cable: out, report: { redactions, withheld, counts, scrubbed, probes } };
+  const toRecord = (p: Proposal): RedactionRecord => {
+    const { detector, ...rest } = p;
+    return { ...rest, detector };
+  };
+  return {
+    cable: out,
+    report: {
+      redactions: records,
+      withheld,
+      kept: (decisions.kept ?? []).map(toRecord),
+      keptWithheld: decisions.keptWithheld ?? [],
+      counts,
+      scrubbed,
+      probes,
+    },
+  };
+}
+
+/** A redaction whose value is not at its place: the plan was made for another text. */
+export class RedactionMismatch extends CableError {
+  constructor(readonly place: Proposal) {
+    const where = place.paragraph !== null ? `${place.field} of paragraph ${place.paragraph}` : `${place.field} ${place.index}`;
+    super(`redaction does not match the cable text: ${place.category} in ${where} at offset ${place.offset}`);
+    this.name = 'RedactionMismatch';
+  }
+}
+
+/**
+ * A proposal's line index once the level filter has removed header lines that echoed the old
+ * classification, or null when its own line went. Other fields keep their index.
+ */
+function lineIndexAfter(r: Place, withheld: WithheldPart[]): number | null {
+  if (!isLineField(r.field)) return r.index;
+  let index = r.index;
+  for (const w of withheld) {
+    if (w.field !== r.field) continue;
+    if (w.index === r.index) return null;
+    if (w.index < r.index) index--;
+  }
+  return index;
+}
+
+/** The marks a slot's text already carries (publisher redactions), for paragraphs and bullets. */
+function marksOf(cable: Cable, slot: TextSlot): Mark[] {
+  const p = cable.paragraphs[slot.index];
+  if (!p) return [];
+  if (slot.field === 'paragraph') return p.marks ?? [];
+  if (slot.field === 'bullet') return p.bullets[slot.bullet ?? -1]?.marks ?? [];
+  return [];
+}
+
+/** Sorted spans made disjoint (a reviewer's span may overlap a proposal). */
+function disjoint(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) {
+      if (s.end > last.end) last.end = s.end;
+      continue;
+    }
+    out.push({ ...s });
+  }
+  return out;
 }
 
 function describe(categories: RedactionCategory[]): string {

@@ -8,16 +8,17 @@ import { CableError } from '../errors.js';
 import type { Level } from '../model/cable.js';
 import type { RedactionRecord, RedactionReport } from './apply.js';
 import { publicProbe, sha256, type Probe } from './fingerprint.js';
+import type { WithheldPart } from './level.js';
 
 /** A redaction as the audit log keeps it: its place, and a hash where the value was. */
-export type AuditRedaction = Omit<RedactionRecord, 'value' | 'category'> & {
+export type AuditRedaction = Omit<RedactionRecord, 'value' | 'category' | 'detector'> & {
   category: string;
   /** sha256 (hex) of the value exactly as it stood in the input. */
   sha256: string;
 };
 
 export interface AuditWithheld {
-  field: 'paragraph' | 'subject';
+  field: WithheldPart['field'];
   paragraph: number | null;
   index: number;
   level: Level;
@@ -36,6 +37,18 @@ export interface AuditCable {
   scrubbed: { repairs: number; warnings: number };
   /** What `verify` searches for: compact-form hashes and lengths, withheld text in chunks. */
   probes: Omit<Probe, 'plain'>[];
+  /** With `--plan`: the sha256 of the plan entry applied, and what the reviewer kept (hashes only). */
+  plan?: { sha256: string; kept: AuditRedaction[]; keptWithheld: Omit<AuditWithheld, 'length' | 'sha256'>[] };
+  /** With `--allow-residual`: the reason given and the residual hits let through (places and hashes only). */
+  residual?: { reason: string; hits: AuditResidualHit[] };
+}
+
+/** A residual-scan hit let through by `--allow-residual`. */
+export interface AuditResidualHit {
+  category: string;
+  /** Where: a field of the cable (`paragraph 4`) or a part of the output (`pdf page 2`). */
+  where: string;
+  sha256: string;
 }
 
 export interface AuditLog {
@@ -50,24 +63,25 @@ export interface AuditLog {
 export function auditCable(
   id: string,
   report: RedactionReport,
-  options: { categories: string[]; style: string; maxLevel?: Level },
+  options: { categories: string[]; style: string; maxLevel?: Level; plan?: string },
 ): AuditCable {
+  const redaction = (r: RedactionRecord): AuditRedaction => ({
+    category: r.category,
+    field: r.field,
+    paragraph: r.paragraph,
+    index: r.index,
+    ...(r.bullet !== undefined ? { bullet: r.bullet } : {}),
+    offset: r.offset,
+    length: r.length,
+    sha256: sha256(r.value),
+  });
   return {
     id,
     categories: options.categories,
     style: options.style,
     maxLevel: options.maxLevel ?? null,
     counts: report.counts,
-    redactions: report.redactions.map((r) => ({
-      category: r.category,
-      field: r.field,
-      paragraph: r.paragraph,
-      index: r.index,
-      ...(r.bullet !== undefined ? { bullet: r.bullet } : {}),
-      offset: r.offset,
-      length: r.length,
-      sha256: sha256(r.value),
-    })),
+    redactions: report.redactions.map(redaction),
     withheld: report.withheld.map((w) => ({
       field: w.field,
       paragraph: w.paragraph,
@@ -78,6 +92,15 @@ export function auditCable(
     })),
     scrubbed: report.scrubbed,
     probes: report.probes.map(publicProbe),
+    ...(options.plan
+      ? {
+          plan: {
+            sha256: options.plan,
+            kept: report.kept.map(redaction),
+            keptWithheld: report.keptWithheld.map((w) => ({ field: w.field, paragraph: w.paragraph, index: w.index, level: w.level })),
+          },
+        }
+      : {}),
   };
 }
 

@@ -13,13 +13,13 @@ import { detectUrls } from './url.js';
 import type { DetectContext, Detector, RedactionCategory, Span } from './types.js';
 
 /** Which detector produces which categories. */
-const REGISTRY: { detector: Detector; categories: RedactionCategory[] }[] = [
-  { detector: detectEmails, categories: ['email'] },
-  { detector: detectUrls, categories: ['url'] },
-  { detector: detectPhones, categories: ['phone', 'fax'] },
-  { detector: detectTerms, categories: ['term'] },
-  { detector: detectPatterns, categories: ['pattern'] },
-  { detector: detectNames, categories: ['name'] },
+const REGISTRY: { name: string; detector: Detector; categories: RedactionCategory[] }[] = [
+  { name: 'email', detector: detectEmails, categories: ['email'] },
+  { name: 'url', detector: detectUrls, categories: ['url'] },
+  { name: 'phone', detector: detectPhones, categories: ['phone', 'fax'] },
+  { name: 'terms', detector: detectTerms, categories: ['term'] },
+  { name: 'pattern', detector: detectPatterns, categories: ['pattern'] },
+  { name: 'names', detector: detectNames, categories: ['name'] },
 ];
 
 /** Spans of the wanted categories in `text`, merged, in `text`'s offsets. */
@@ -28,12 +28,12 @@ export function detect(text: string, categories: ReadonlySet<RedactionCategory>,
   const norm = normalizeForDetection(text);
   const ctx: DetectContext = { ...context, lineBreaks: norm.lineBreaks };
   const spans: Span[] = [];
-  for (const { detector, categories: produced } of REGISTRY) {
+  for (const { name, detector, categories: produced } of REGISTRY) {
     // the email detector always runs: an address's host (`state.gov`) is not a URL on its own
     if (!produced.some((c) => categories.has(c)) && detector !== detectEmails) continue;
-    spans.push(...detector(norm.text, ctx));
+    for (const span of detector(norm.text, ctx)) spans.push({ ...span, detector: name });
   }
   return mergeSpans(spans)
     .filter((s) => categories.has(s.category))
-    .map((s) => ({ category: s.category, ...toOriginal(norm, s.start, s.end) }));
+    .map((s) => ({ category: s.category, ...toOriginal(norm, s.start, s.end), ...(s.detector ? { detector: s.detector } : {}) }));
 }

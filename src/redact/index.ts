@@ -9,12 +9,28 @@ export { detectTerms, parseTermsFile } from './terms.js';
 export { detectPatterns } from './pattern.js';
 export { detectNames } from './names.js';
 export { regionForOrigin } from './region.js';
-export { redactCable, placeholder, BOX_LENGTH } from './apply.js';
-export type { RedactOptions, RedactionRecord, RedactionReport, RedactionStyle } from './apply.js';
-export { filterByLevel, parseLevel } from './level.js';
+export { redactCable, placeholder, BOX_LENGTH, proposeRedactions, proposeDecisions, applyDecisions, RedactionMismatch } from './apply.js';
+export type { RedactOptions, RedactionRecord, RedactionReport, RedactionStyle, Proposal, RedactionDecisions, ProposeSettings } from './apply.js';
+export { filterByLevel, levelProposals, withholdParts, echoesLevelAbove, parseLevel } from './level.js';
+export { textSlots, LINE_FIELDS, TEXT_FIELDS } from './fields.js';
+export type { TextSlot, Place } from './fields.js';
+export {
+  buildPlan,
+  planCable,
+  applyPlan,
+  planDecisions,
+  decisionsFromPlan,
+  findPlanCable,
+  parsePlan,
+  serializePlan,
+  cableTextSha256,
+  PLAN_FORMAT,
+  PLAN_VERSION,
+} from './plan.js';
+export type { RedactionPlan, PlanCable, PlanRedaction, PlanWithheld, PlanAddedSpan, PlanAction, PlanOptions, PlanOptionsRecord } from './plan.js';
 export type { WithheldPart, LevelFilterResult } from './level.js';
 export { auditCable, auditLog, serializeAudit, parseAudit, auditProbes } from './audit.js';
-export type { AuditLog, AuditCable, AuditRedaction, AuditWithheld } from './audit.js';
+export type { AuditLog, AuditCable, AuditRedaction, AuditWithheld, AuditResidualHit } from './audit.js';
 export { compact, valueProbe, withheldProbes, findProbes } from './fingerprint.js';
 export type { Probe } from './fingerprint.js';
 export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, sniffFormat, pdfStrings, LeakError } from './verify.js';

@@ -27,10 +27,11 @@ export function rank(level: Level): number {
 }
 
 export interface WithheldPart {
-  field: 'paragraph' | 'subject';
+  /** `paragraph`, `subject`, or a header line field (`routing`, `handling`, `notes`, `footer`, `to`, `info`). */
+  field: 'paragraph' | 'subject' | 'routing' | 'handling' | 'notes' | 'footer' | 'to' | 'info';
   /** The paragraph number, when numbered. */
   paragraph: number | null;
-  /** Index in `cable.paragraphs` (paragraph) or 0 (subject). */
+  /** Index in `cable.paragraphs` (paragraph), the line index (header lines) or 0 (subject). */
   index: number;
   level: Level;
   /** The removed text (heading, text, bullets): in memory only, for verification. */
@@ -42,47 +43,135 @@ export interface LevelFilterResult {
   withheld: WithheldPart[];
 }
 
-export function filterByLevel(cable: Cable, maxLevel: Level): LevelFilterResult {
+/** The paragraph's text as withheld: heading, text and bullets. */
+function paragraphText(p: Paragraph): string {
+  return [p.heading ?? '', p.text, ...p.bullets.map((b) => b.text)].filter((t) => t).join('\n');
+}
+
+/** What the level filter would withhold: paragraphs and a subject marked (or, unmarked, classified) above `maxLevel`. */
+export function levelProposals(cable: Cable, maxLevel: Level): WithheldPart[] {
   const overall = cable.classification.level;
   const max = rank(maxLevel);
+  const out: WithheldPart[] = [];
+  cable.paragraphs.forEach((p, index) => {
+    if (p.withheld) return;
+    const level = p.marking?.level ?? overall;
+    if (rank(level) > max) out.push({ field: 'paragraph', paragraph: p.number, index, level, text: paragraphText(p) });
+  });
+  if (cable.subject !== null) {
+    const level = cable.subjectMarking?.level ?? overall;
+    if (rank(level) > max) out.push({ field: 'subject', paragraph: null, index: 0, level, text: cable.subject });
+  }
+  return out;
+}
+
+/**
+ * Withholds the given paragraphs and subject (from `levelProposals`, or a reviewed plan), then,
+ * when that leaves the cable at a lower level, recomputes the banner from what is still shown,
+ * drops caveats only withheld portions carried, and removes the header lines that repeat the old
+ * classification (the routing echo `ZNY SSSSS ZZH`, a second classification line, `SECRET NOFORN`).
+ * The removed header lines are returned with the withheld parts.
+ */
+export function withholdParts(cable: Cable, parts: WithheldPart[]): LevelFilterResult {
+  const overall = cable.classification.level;
   const withheld: WithheldPart[] = [];
   const keptLevels: Level[] = [];
   const keptCaveats: string[] = [];
+  const byIndex = new Map(parts.filter((w) => w.field === 'paragraph').map((w) => [w.index, w]));
 
   const paragraphs: Paragraph[] = cable.paragraphs.map((p, index) => {
-    const level = p.marking?.level ?? overall;
-    if (rank(level) <= max && !p.withheld) {
-      keptLevels.push(level);
-      for (const c of p.marking?.caveats ?? []) if (!keptCaveats.includes(c)) keptCaveats.push(c);
+    const part = byIndex.get(index);
+    if (!part || p.withheld) {
+      if (!p.withheld) {
+        keptLevels.push(p.marking?.level ?? overall);
+        for (const c of p.marking?.caveats ?? []) if (!keptCaveats.includes(c)) keptCaveats.push(c);
+      }
       return p;
     }
-    const text = [p.heading ?? '', p.text, ...p.bullets.map((b) => b.text)].filter((t) => t).join('\n');
-    withheld.push({ field: 'paragraph', paragraph: p.number, index, level, text });
-    return { ...p, text: '', bullets: [], marks: [], heading: null, withheld: { level } };
+    withheld.push({ ...part, paragraph: p.number, text: paragraphText(p) });
+    return { ...p, text: '', bullets: [], marks: [], heading: null, withheld: { level: part.level } };
   });
 
   let subject = cable.subject;
   if (subject !== null) {
-    const level = cable.subjectMarking?.level ?? overall;
-    if (rank(level) > max) {
-      withheld.push({ field: 'subject', paragraph: null, index: 0, level, text: subject });
-      subject = `[Subject withheld — ${level}]`;
+    const part = parts.find((w) => w.field === 'subject');
+    if (part) {
+      withheld.push({ ...part, text: subject });
+      subject = `[Subject withheld — ${part.level}]`;
     } else {
-      keptLevels.push(level);
+      keptLevels.push(cable.subjectMarking?.level ?? overall);
     }
   }
+  if (withheld.length === 0) return { cable, withheld };
 
   const highest = keptLevels.reduce<Level>((a, b) => (rank(b) > rank(a) ? b : a), 'UNCLASSIFIED');
-  let classification = cable.classification;
-  let handling = cable.handling;
-  if (highest !== overall) {
+  let next: Cable = { ...cable, paragraphs, subject };
+  if (rank(highest) < rank(overall)) {
     // caveats that no kept portion carries go (NOFORN of a withheld paragraph); dissemination ones stay
     const caveats = cable.classification.caveats.filter(
       (c) => c === 'SIPDIS' || keptCaveats.some((k) => k === c || (c === 'NOFORN' && k === 'NF')),
     );
     const dropped = cable.classification.caveats.filter((c) => !caveats.includes(c));
-    classification = { level: highest, caveats };
-    handling = cable.handling.filter((h) => !dropped.includes(h.trim().toUpperCase()));
+    const handling = cable.handling.filter((h) => !dropped.includes(h.trim().toUpperCase()));
+    next = { ...next, classification: { level: highest, caveats }, handling };
+    next = removeLevelEchoes(next, highest, overall, withheld);
   }
-  return { cable: { ...cable, paragraphs, subject, classification, handling }, withheld };
+  return { cable: next, withheld };
+}
+
+export function filterByLevel(cable: Cable, maxLevel: Level): LevelFilterResult {
+  return withholdParts(cable, levelProposals(cable, maxLevel));
+}
+
+// ---------- header lines that repeat a classification ----------
+
+const LEVEL_WORDS: Record<Level, RegExp[]> = {
+  UNCLASSIFIED: [],
+  'SENSITIVE BUT UNCLASSIFIED': [/\bSENSITIVE\b/i, /\bSBU\b/i],
+  CONFIDENTIAL: [spaced('CONFIDENTIAL')],
+  SECRET: [spaced('SECRET')],
+  'TOP SECRET': [spaced('TOP', 'SECRET')],
+};
+
+/** `SECRET`, `S E C R E T`, `SS E C R E T` (a doubled first letter is a common typo), any case. */
+function spaced(...words: string[]): RegExp {
+  const word = (w: string): string => `${w[0]}+ ?${[...w.slice(1)].join(' ?')}`;
+  return new RegExp(`\\b${words.map(word).join('\\s+')}\\b`, 'i');
+}
+
+/** The routing echo of the level: `ZNY CCCCC ZZH`, `ZNY SSSSS`, `ZNR UUUUU`. */
+const ROUTING_ECHO = /^\s*ZN[YR]\b/i;
+
+/** Does a header line repeat a classification above `banner`? */
+export function echoesLevelAbove(line: string, banner: Level): boolean {
+  if (ROUTING_ECHO.test(line)) return true;
+  for (const level of LEVELS) {
+    if (rank(level) <= rank(banner)) continue;
+    if (LEVEL_WORDS[level].some((re) => re.test(line))) return true;
+  }
+  return false;
+}
+
+const HEADER_LINE_FIELDS = ['routing', 'handling', 'notes', 'footer'] as const;
+
+/** Removes header lines (and addressees) that repeat a level above the new banner; records them as withheld. */
+function removeLevelEchoes(cable: Cable, banner: Level, original: Level, withheld: WithheldPart[]): Cable {
+  const next: Cable = { ...cable };
+  for (const field of HEADER_LINE_FIELDS) {
+    const kept: string[] = [];
+    cable[field].forEach((line, index) => {
+      if (echoesLevelAbove(line, banner)) withheld.push({ field, paragraph: null, index, level: original, text: line });
+      else kept.push(line);
+    });
+    if (kept.length !== cable[field].length) next[field] = kept;
+  }
+  for (const field of ['to', 'info'] as const) {
+    const kept = cable[field].filter((r, index) => {
+      if (!echoesLevelAbove(r.name, banner)) return true;
+      withheld.push({ field, paragraph: null, index, level: original, text: r.name });
+      return false;
+    });
+    if (kept.length !== cable[field].length) next[field] = kept;
+  }
+  return next;
 }

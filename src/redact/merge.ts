@@ -12,14 +12,19 @@ export function mergeSpans(spans: Span[]): Span[] {
     if (current && span.start < current.end) {
       if (weight > current.weight || (weight === current.weight && PRIORITY.indexOf(span.category) < PRIORITY.indexOf(current.category))) {
         current.category = span.category;
+        current.detector = span.detector;
         current.weight = weight;
       }
       current.end = Math.max(current.end, span.end);
       continue;
     }
-    if (current) merged.push({ category: current.category, start: current.start, end: current.end });
+    if (current) merged.push(plain(current));
     current = { ...span, weight };
   }
-  if (current) merged.push({ category: current.category, start: current.start, end: current.end });
+  if (current) merged.push(plain(current));
   return merged;
+}
+
+function plain(s: Span): Span {
+  return { category: s.category, start: s.start, end: s.end, ...(s.detector ? { detector: s.detector } : {}) };
 }

@@ -12,6 +12,8 @@ import { parseRedactCategories } from './categories.js';
 import type { Probe } from './fingerprint.js';
 import { parseLevel } from './level.js';
 import { verifyOutput, type VerifiableFormat } from './verify.js';
+import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from './plan.js';
+import { sha256 } from './fingerprint.js';
 
 export interface RedactionSettings {
   redact?: string[];
@@ -20,6 +22,8 @@ export interface RedactionSettings {
   redactPatterns?: string[];
   redactionStyle?: RedactionStyle;
   audit?: string;
+  /** A reviewed plan (src/redact/plan.ts), applied instead of the options above. */
+  plan?: RedactionPlan;
 }
 
 export interface RedactedSet {
@@ -30,23 +34,34 @@ export interface RedactedSet {
 }
 
 export function redactCables(cables: Cable[], settings: RedactionSettings): RedactedSet {
-  const wanted = Boolean(settings.redact?.length || settings.maxLevel || settings.redactTerms?.length || settings.redactPatterns?.length);
+  const wanted = Boolean(settings.plan || settings.redact?.length || settings.maxLevel || settings.redactTerms?.length || settings.redactPatterns?.length);
   if (!wanted) return { cables, audit: [], verify: async () => undefined };
+  checkPlanOptions(settings);
   const categories = parseRedactCategories(settings.redact);
   const maxLevel = settings.maxLevel ? parseLevel(settings.maxLevel) : undefined;
   const style = settings.redactionStyle ?? 'box';
   const probes: Probe[] = [];
   const audit: AuditCable[] = [];
   const out = cables.map((cable) => {
+    const entry = settings.plan ? findPlanCable(settings.plan, cable) : undefined;
+    const decisions = entry ? decisionsFromPlan(entry, settings.plan) : undefined;
     const { cable: redacted, report } = redactCable(cable, {
       categories,
       style,
       terms: settings.redactTerms,
       patterns: settings.redactPatterns,
       maxLevel,
+      decisions,
     });
     probes.push(...report.probes);
-    audit.push(auditCable(cable.id, report, { categories: redacted.redaction?.categories ?? categories, style, maxLevel }));
+    audit.push(
+      auditCable(cable.id, report, {
+        categories: redacted.redaction?.categories ?? categories,
+        style,
+        maxLevel: decisions ? decisions.maxLevel : maxLevel,
+        plan: entry ? sha256(JSON.stringify(entry)) : undefined,
+      }),
+    );
     return redacted;
   });
   return {
@@ -66,6 +81,11 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
 export function publicOptionValue(key: string, value: unknown): unknown {
   if ((key === 'redactTerms' || key === 'redactPatterns') && Array.isArray(value)) {
     return { count: value.length, sha256: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
+  }
+  if (key === 'plan' && value && typeof value === 'object') {
+    // a plan holds the values it redacts: only its size and a digest
+    const plan = value as RedactionPlan;
+    return { cables: plan.cables?.length ?? 0, sha256: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
   }
   return value;
 }

@@ -11,6 +11,8 @@ export interface Span {
   category: RedactionCategory;
   start: number;
   end: number;
+  /** Which detector found it (`email`, `url`, `phone`, `terms`, `pattern`, `names`); set by `detect`. */
+  detector?: string;
 }
 
 /** What every detector may use besides the text. */

@@ -5,5 +5,6 @@ import { inspectCommand } from './inspect.js';
 import { renderCommand } from './render.js';
 import { bookCommand } from './book.js';
 import { verifyCommand } from './verify.js';
+import { planCommand } from './plan.js';
 
-export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, verifyCommand, bookCommand];
+export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, planCommand, verifyCommand, bookCommand];

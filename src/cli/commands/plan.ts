@@ -1,0 +1,58 @@
+/** `cablekit plan`: write a reviewable redaction plan; `render … --plan` applies it. */
+import type { CliCommand } from './types.js';
+import type { Cable } from '../../model/cable.js';
+import { discoverInputs } from '../../input/discover.js';
+import { readCableFile } from '../../parse/index.js';
+import { readCsvCables } from '../../csv/read.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { CableError } from '../../errors.js';
+import { buildPlan, serializePlan } from '../../redact/plan.js';
+import { redactionSettingsFromArgs } from '../redact-options.js';
+
+export const planCommand: CliCommand = {
+  command: 'plan <inputs..>',
+  describe: 'Write a redaction plan to review: every proposed redaction and withheld paragraph, each with an action',
+  builder: (y) =>
+    y
+      .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })
+      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The plan to write (JSON)' })
+      .option('redact', { type: 'string', describe: 'Propose: contacts (= email,phone,fax,url), email, phone, fax, url, names, all — comma-separated' })
+      .option('max-level', { type: 'string', describe: 'Propose withholding paragraphs marked above U, SBU, C, S or TS' })
+      .option('redact-terms', { type: 'string', describe: 'File of terms to propose, one a line (case-insensitive, whole words)' })
+      .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to propose (repeatable)' })
+      .option('quiet', { alias: 'q', type: 'boolean', describe: 'No summary' })
+      .example('$0 plan cables/ --redact contacts --max-level SBU --out plan.json', 'Then edit "action" to "keep" or "redact"')
+      .example('$0 render cables/ --format pdf --out out/ --plan plan.json', 'Apply exactly the reviewed plan'),
+  run: async (args) => {
+    const out = String(args.out);
+    const settings = redactionSettingsFromArgs(args);
+    const cables: Cable[] = [];
+    const failed: string[] = [];
+    for (const source of await discoverInputs((args.inputs as string[]).map(String))) {
+      try {
+        if (source.kind === 'csv') {
+          for await (const cable of readCsvCables(source.path, { onError: (e) => failed.push(e.toLine()) })) cables.push(cable);
+        } else {
+          cables.push(await readCableFile(source.path));
+        }
+      } catch (err) {
+        const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+        failed.push(err instanceof CableError && err.file ? err.toLine() : `${source.path}: ${message}`);
+      }
+    }
+    if (cables.length === 0) throw new CableError('no cables to plan', (args.inputs as string[]).join(' '));
+    const plan = buildPlan(cables, settings);
+    await writeFileAtomic(out, serializePlan(plan));
+    for (const f of failed) process.stderr.write(`cablekit: ${f}\n`);
+    if (!args.quiet || failed.length) {
+      const redactions = plan.cables.reduce((a, c) => a + c.redactions.length, 0);
+      const withheld = plan.cables.reduce((a, c) => a + c.withheld.length, 0);
+      process.stderr.write(
+        `${out}: ${plan.cables.length} cables, ${redactions} proposed redactions, ${withheld} paragraphs to withhold` +
+          (failed.length ? `; ${failed.length} ${failed.length === 1 ? "input" : "inputs"} failed` : '') +
+          '\n',
+      );
+    }
+    return failed.length ? 2 : 0;
+  },
+};
