@@ -3,10 +3,11 @@ import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { CableError } from '../errors.js';
 import { commands } from './commands/index.js';
+import { protectDashArgs } from '../input/stdin.js';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const parser: Argv = yargs(argv)
+  const parser: Argv = yargs(protectDashArgs(argv))
     .scriptName('cablekit')
     .usage('$0 <command> [options]\n\nClean, render, redact and batch-convert diplomatic cables.')
     .strict()

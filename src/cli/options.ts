@@ -35,22 +35,38 @@ export const writerOptionGroup: ConvertOptionGroup = {
 /** Every option group, in `--help` order. Add redaction/filter groups here. */
 export const CONVERT_OPTION_GROUPS: ConvertOptionGroup[] = [writerOptionGroup, redactOptionGroup];
 
-/** Declares `--format` (with the given default) and every option group on a command. */
+/**
+ * Declares `--format` and every option group on a command. The format has no yargs default: when
+ * it is not given, it comes from the `-o FILE` extension, else the command's default (see
+ * `outputFormat`).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function withConvertOptions(y: Argv<any>, defaultFormat: OutputFormat = 'pdf'): Argv<any> {
   let out = y.option('format', {
     alias: 'f',
     choices: OUTPUT_FORMATS,
-    default: defaultFormat,
-    describe: 'Output format',
+    describe: `Output format (default: from the -o file's extension, else ${defaultFormat})`,
   });
   for (const group of CONVERT_OPTION_GROUPS) out = group.builder(out);
   return out;
 }
 
+/** The format an output file's extension asks for, as pandoc reads `-o book.docx`; undefined if none. */
+export function formatFromPath(path: string | undefined, allowed: readonly OutputFormat[] = OUTPUT_FORMATS): OutputFormat | undefined {
+  const ext = /\.([A-Za-z]+)$/.exec(path ?? '')?.[1]?.toLowerCase();
+  const byExt: Record<string, OutputFormat> = { pdf: 'pdf', docx: 'docx', json: 'json', md: 'markdown', markdown: 'markdown', txt: 'text', text: 'text' };
+  const f = ext ? byExt[ext] : undefined;
+  return f && allowed.includes(f) ? f : undefined;
+}
+
+/** `--format` as given, else the `-o FILE` extension's, else the command's default. */
+export function outputFormat(args: Record<string, unknown>, fallback: OutputFormat, allowed: readonly OutputFormat[] = OUTPUT_FORMATS): OutputFormat {
+  return (args.format as OutputFormat | undefined) ?? formatFromPath(args.output as string | undefined, allowed) ?? fallback;
+}
+
 /** Parsed arguments → `ConvertOptions` (only the fields that were given). */
 export function convertOptionsFromArgs(args: Record<string, unknown>): ConvertOptions {
-  const options: ConvertOptions = { format: (args.format as OutputFormat | undefined) ?? 'pdf' };
+  const options: ConvertOptions = { format: outputFormat(args, 'pdf') };
   for (const group of CONVERT_OPTION_GROUPS) group.apply(args, options);
   return options;
 }

@@ -13,8 +13,8 @@ export const bookCommand: CliCommand = {
   describe: 'Make a briefing book (cover, contents, one chapter per cable) as DOCX or PDF',
   builder: (y) =>
     withRedactOptions(y, { style: false })
-      .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })
-      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The book to write: book.docx or book.pdf' })
+      .positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })
+      .option('out', { alias: ['o', 'output'], type: 'string', demandOption: true, describe: 'The book to write: book.docx or book.pdf' })
       .option('title', { type: 'string', describe: 'Cover title (default: Briefing book)' })
       .option('sort', { choices: ['date', 'id', 'input'], default: 'date', describe: 'Chapter order' })
       .option('template', { type: 'string', default: 'briefing', describe: 'Book template: briefing, or a folder with cover.hbs' })

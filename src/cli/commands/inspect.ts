@@ -6,6 +6,8 @@ import { bannerText } from '../../parse/classification.js';
 import { discoverInputs } from '../../input/discover.js';
 import { readCsvCables } from '../../csv/read.js';
 import { errorLine } from '../main.js';
+import { CableError } from '../../errors.js';
+import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../input/stdin.js';
 
 interface Row {
   file: string;
@@ -53,13 +55,23 @@ export const inspectCommand: CliCommand = {
   describe: 'Print a short table: id, date, classification, paragraphs, repairs, warnings, subject',
   builder: (y) =>
     y
-      .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })
+      .positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })
       .option('verbose', { alias: 'v', type: 'boolean', describe: 'Also list repairs by kind and every warning' })
       .example('$0 inspect samples/*.txt', 'One line per cable')
-      .example('$0 inspect -v samples/08OTTAWA372.txt', 'With repairs and warnings'),
+      .example('$0 inspect -v samples/08OTTAWA372.txt', 'With repairs and warnings')
+      .example('cat cable.txt | $0 inspect -', 'A cable from standard input'),
   run: async (args) => {
-    const inputs = await discoverInputs((args.inputs as string[]).map(String));
+    const given = (args.inputs as string[]).map(String);
     const rows: Row[] = [];
+    if (given.some(isStdinArg)) {
+      if (given.length > 1) throw new CableError(`${STDIN_ARG} reads one cable from standard input and must be the only input`);
+      try {
+        rows.push({ file: STDIN_NAME, cable: await readCableStdin() });
+      } catch (err) {
+        rows.push({ file: STDIN_NAME, error: errorLine(err) });
+      }
+    }
+    const inputs = rows.length ? [] : await discoverInputs(given);
     for (const input of inputs) {
       if (input.kind === 'csv') {
         const onError = (err: Error) => rows.push({ file: input.path, error: errorLine(err) });

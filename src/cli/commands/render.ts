@@ -1,5 +1,8 @@
 /** `cablekit render`: cables (files, folders, globs, the bulk CSV) to PDF, DOCX, text, Markdown or JSON. */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CliCommand } from './types.js';
+import type { TaskOutcome } from '../../batch/task.js';
 import { convertOptionsFromArgs, withConvertOptions } from '../options.js';
 import { discoverInputs } from '../../input/discover.js';
 import { parseFilter, isEmptyFilter, serializeFilter } from '../../csv/filter.js';
@@ -11,6 +14,9 @@ import { readManifest } from '../../batch/manifest.js';
 import { EXTENSIONS } from '../../render/registry.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
+import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../input/stdin.js';
+import { convertCable, type ConvertOptions } from '../../pipeline/convert.js';
+import { cableFilterSubject, deserializeFilter, matchesFilter, type SerializedFilter } from '../../csv/filter.js';
 
 const TEXT_FORMATS = new Set(['text', 'markdown', 'json']);
 
@@ -18,8 +24,9 @@ export const renderCommand: CliCommand = {
   command: 'render <inputs..>',
   describe: 'Convert cables (files, folders, globs, cables.csv) to PDF, DOCX, text, Markdown or JSON',
   builder: (y) =>
-    withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' }))
-      .option('out', { alias: 'o', type: 'string', describe: 'Output folder (needed for several inputs)' })
+    withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' }))
+      .option('out', { type: 'string', describe: 'Output folder: one file per cable, named by its id, and manifest.json (needed for several inputs)' })
+      .option('output', { alias: 'o', type: 'string', describe: "Write the one cable's output to this file (- for standard output); the format follows its extension" })
       .option('jobs', { alias: 'j', type: 'number', describe: `Parallel worker processes (default: cores, ${defaultJobs()})` })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress output' })
       .option('resume', { type: 'boolean', describe: 'Skip inputs whose output is up to date (per manifest.json)' })
@@ -32,35 +39,59 @@ export const renderCommand: CliCommand = {
       .option('from', { type: 'string', describe: 'Only cables dated on or after (YYYY[-MM[-DD]])' })
       .option('to', { type: 'string', describe: 'Only cables dated on or before (YYYY[-MM[-DD]])' })
       .example('$0 render 08OTTAWA372.txt --format pdf', 'Writes 08OTTAWA372.pdf here')
+      .example('cat 08OTTAWA372.txt | $0 render - -o cable.docx', 'Standard input to a file; the format from its extension')
       .example('$0 render cables/ --format docx --out out/ --jobs 2', 'A folder of cables to a folder of DOCX, with out/manifest.json')
       .example("$0 render cables.csv --format json --out out/ --filter origin=OTTAWA --from 2008", 'Selected rows of the bulk CSV')
       .example("$0 render 'cables/**/*.txt' --format text --out out/ --shard 1/4", 'The first of four slices'),
   run: async (args) => {
     const convert = convertOptionsFromArgs(args);
     const filter = parseFilter(args.filter as string[] | undefined, { from: args.from, to: args.to });
-    const inputs = await discoverInputs((args.inputs as string[]).map(String));
+    const given = (args.inputs as string[]).map(String);
     const out = args.out as string | undefined;
-    const ext = EXTENSIONS[convert.format];
+    const output = args.output as string | undefined;
+    if (output !== undefined && out !== undefined) {
+      throw new CableError('-o FILE and --out DIR do not go together: -o writes one cable to a file, --out one file per cable to a folder');
+    }
+    if (output === '') throw new CableError('-o needs a file name (or - for standard output)');
+    if (output !== undefined && !isStdinArg(output) && (await stat(output).catch(() => null))?.isDirectory()) {
+      throw new CableError('is a folder: -o names the file to write; --out DIR writes one file per cable into a folder', output);
+    }
+    const stdin = given.some(isStdinArg);
+    if (stdin && given.length > 1) throw new CableError(`${STDIN_ARG} reads one cable from standard input and must be the only input`);
+    const inputs = stdin ? [] : await discoverInputs(given);
+    if (output !== undefined && !stdin && (inputs.length !== 1 || inputs[0]!.kind !== 'file')) {
+      const what = inputs.length === 1 ? 'a CSV of many cables' : `${inputs.length} inputs`;
+      throw new CableError(`-o FILE writes one cable, but ${what} given: use --out DIR for one file per cable`);
+    }
 
-    // One cable file and no --out: convert it here, print text formats to stdout.
-    if (!out && inputs.length === 1 && inputs[0]!.kind === 'file' && !args.shard && !args.resume) {
-      const input = inputs[0]!.path;
-      const outcome = await executeTask(
-        { seq: 0, kind: 'file', input },
-        { convert, filter: isEmptyFilter(filter) ? undefined : serializeFilter(filter) },
-      );
+    // One cable (a file, or standard input) and no batch option: convert it here.
+    if (stdin || output !== undefined || (!out && inputs.length === 1 && inputs[0]!.kind === 'file' && !args.shard && !args.resume)) {
+      const input = stdin ? STDIN_NAME : inputs[0]!.path;
+      const serialized = isEmptyFilter(filter) ? undefined : serializeFilter(filter);
+      const outcome = stdin
+        ? await convertStdin(convert, serialized)
+        : await executeTask({ seq: 0, kind: 'file', input }, { convert, filter: serialized });
       if (outcome.filtered) {
         if (!args.quiet) process.stderr.write(`${input}: ${outcome.id} does not match --filter; nothing written\n`);
         return 0;
       }
+      const ext = EXTENSIONS[convert.format];
       if (outcome.error !== undefined || !outcome.data) throw new CableError(outcome.error ?? 'no output', input);
       for (const w of outcome.warnings ?? []) {
         if (w.kind === 'writer' && !args.quiet) process.stderr.write(`${input}: warning: ${w.message}\n`);
       }
-      if (TEXT_FORMATS.has(convert.format)) {
+      // -o FILE (- is standard output), else text formats to stdout and PDF/DOCX to <id>.<ext>.
+      const file =
+        output !== undefined
+          ? isStdinArg(output)
+            ? null
+            : output
+          : out !== undefined || !TEXT_FORMATS.has(convert.format)
+            ? join(out ?? '.', `${outputStem(outcome.id, input)}.${ext}`)
+            : null;
+      if (file === null) {
         process.stdout.write(outcome.data);
       } else {
-        const file = `${outputStem(outcome.id, input)}.${ext}`;
         await writeFileAtomic(file, outcome.data);
         if (!args.quiet) process.stderr.write(`${input} → ${file}\n`);
       }
@@ -108,3 +139,17 @@ export const renderCommand: CliCommand = {
     return summary.failed > 0 ? 2 : 0;
   },
 };
+
+/** Standard input as one task: the same outcome as a file's, so both go the same way on. */
+async function convertStdin(convert: ConvertOptions, filter: SerializedFilter | undefined): Promise<TaskOutcome> {
+  const cable = await readCableStdin(); // a bad cable throws `<stdin>: problem`
+  const base = { seq: 0, input: STDIN_NAME, id: cable.id };
+  if (filter && !matchesFilter(cableFilterSubject(cable), deserializeFilter(filter))) return { ...base, filtered: true };
+  const result = await convertCable(cable, convert);
+  return {
+    ...base,
+    id: result.cable.id,
+    data: new Uint8Array(result.data),
+    warnings: [...result.cable.warnings, ...result.warnings.map((message) => ({ kind: 'writer', line: null, message }))],
+  };
+}
