@@ -96,11 +96,11 @@ describe('cablekit inspect', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ID\s+DATE\s+CLASSIFICATION\s+PARAS\s+REPAIRS\s+WARNINGS\s+SUBJECT/);
-    expect(lines[1]).toMatch(/^05OTTAWA1502\s+—\s+CONFIDENTIAL\s+25\s+\d+\s+1\s+US-CANADA POLMIL TALKS/);
+    expect(lines[1]).toMatch(/^05OTTAWA1502\s+—\s+CONFIDENTIAL\s+25\s+\d+\s+2\s+US-CANADA POLMIL TALKS/);
     expect(lines[2]).toMatch(/^08OTTAWA372\s+2008-03-14\s+CONFIDENTIAL\/\/NOFORN\s+7\s+/);
   });
   it('--verbose lists warnings', () => {
     const r = run(['inspect', '-v', 'samples/05OTTAWA1502.txt']);
-    expect(r.stdout).toContain('year 2005 inferred');
+    expect(r.stdout).toContain('year 2005 taken from the file name 05OTTAWA1502.txt');
   });
 });

@@ -584,16 +584,35 @@ describe('signature', () => {
 });
 
 describe('partial-extract records', () => {
-  it('05OTTAWA1502: partial, id inferred from DECL minus ten years, with a warning', async () => {
+  it('05OTTAWA1502: partial, no date, the year from its file name (office and serial agree), with warnings', async () => {
     const c = await load('05OTTAWA1502');
     expect(c.partial).toBe(true);
     expect(c.id).toBe('05OTTAWA1502');
     expect([c.date, c.precedence, c.from, c.routing]).toEqual([null, null, null, []]);
     expect(c.declassify).toBe('2015-05-06');
     expect(c.warnings).toEqual([
-      { kind: 'id-inferred', line: null, message: 'no date-time group: year 2005 inferred from the declassification date 2015-05-06 minus 10 years' },
+      { kind: 'no-date', line: null, message: 'no date-time group, date line or page metadata: the cable has no date' },
+      { kind: 'id-from-filename', line: null, message: 'no date-time group: year 2005 taken from the file name 05OTTAWA1502.txt' },
     ]);
     expect(formatCable(c, 'text').startsWith('This record is a partial extract of the original cable.')).toBe(true);
+  });
+
+  it('05OTTAWA1502 under a neutral name: the year is DECL minus ten years, with a warning', () => {
+    const c = parseCable(readFileSync(new URL('05OTTAWA1502.txt', SAMPLES), 'utf8'), { file: 'cable.txt' });
+    expect(c.id).toBe('05OTTAWA1502');
+    expect(warningKinds(c)).toEqual(['no-date', 'id-inferred']);
+  });
+
+  it('a file name that disagrees with the office or serial changes nothing (07OTTAWA999.txt)', () => {
+    const c = parseCable(readFileSync(new URL('05OTTAWA1502.txt', SAMPLES), 'utf8'), { file: 'x/07OTTAWA999.txt' });
+    expect(c.id).toBe('05OTTAWA1502');
+    expect(warningKinds(c)).not.toContain('id-from-filename');
+  });
+
+  it('no date and no DECL: the year the text mentions most (05MADRID4026 under a neutral name)', () => {
+    const c = parseCable(readFileSync(new URL('05MADRID4026.txt', FIXTURES), 'utf8'), { file: 'cable.txt' });
+    expect(c.id).toBe('05MADRID4026');
+    expect(warningKinds(c)).toContain('id-inferred');
   });
 
   it('04ANKARA348: partial, but the date comes from its DTG line (no inference)', async () => {

@@ -31,7 +31,7 @@ const TRAILER = /^(?:NNNN?|Nnnn?|BT|GP-\d|EXEMPT|MINIMIZE CONSIDERED\.?|>+|[*\s]
 const NOT_NAMES = new Set([
   'END', 'SUMMARY', 'COMMENT', 'NOTE', 'BACKGROUND', 'CONCLUSION', 'SIPDIS', 'NOFORN', 'CONFIDENTIAL',
   'SECRET', 'UNCLASSIFIED', 'UNCLAS', 'SENSITIVE', 'QTE', 'UNQTE', 'REGARDS', 'THANKS', 'NNNN', 'NNN',
-  'BT', 'EXEMPT', 'ACTION', 'REQUEST', 'ANNEX', 'TEXT', 'PARTICIPANTS', 'ENDS', 'BEGIN',
+  'BT', 'EXEMPT', 'ACTION', 'REQUEST', 'ANNEX', 'TEXT', 'PARTICIPANTS', 'ENDS', 'BEGIN', 'MINIMIZE', 'CONSIDERED',
 ]);
 
 export function readBody(lines: Line[], handling: string[], log: ChangeLog): Body {

@@ -86,7 +86,9 @@ const SPACED: Array<[RegExp, Level]> = [
 ];
 
 export function readClassificationLine(line: string): ClassificationLine | null {
-  const t = line.trim();
+  let t = line.trim();
+  // `SS E C R E T TUNIS 000679`: the first letter of a letter-spaced level doubled.
+  if (/^([A-Za-z])\1\s(?:[A-Za-z]\s){2,}/.test(t)) t = t.slice(1);
   for (const [re, level] of SPACED) {
     const m = re.exec(t);
     if (!m) continue;

@@ -10,6 +10,8 @@ import { isSectionMarker, splitPageHeader } from './markers.js';
 import { iso } from './meta.js';
 import { expandYear } from './routing.js';
 import { readReferences } from './references.js';
+import { readTags } from './tags.js';
+import { readClassifiedBy } from './classified-by.js';
 
 export { readReferences };
 
@@ -20,23 +22,108 @@ export type HeaderFields = Pick<
 > & {
   caveats: string[];
   eoLine: string | null;
-  /** Index (into the lines given) where the body starts. */
-  bodyStart: number;
+  /** The lines of the body: the rest of the input after the header (a line the header shared is cut). */
+  body: Line[];
 };
 
 type Field = 'eo' | 'tags' | 'subject' | 'ref' | 'classifiedBy';
+type Piece = { kind: Field | 'body' | null; text: string };
 
-const LABELS: Array<[Field, RegExp]> = [
-  ['eo', /\bE\.?\s?O\.?\s?(?=\d{5})/i],
-  ['tags', /\bTAGS\b:?/i],
-  ['subject', /\bSUBJ(?:ECT)?\s*:/i],
-];
-const REF_LABEL = /^\s*(?:REF(?:S|TEL|TELS)?|REFERENCES?)\s*:\s*|^\s*REF\s+(?=[A-Z]\.\s)/i;
-const CLASSIFIED_BY = /^\s*(?:\([A-Z/]{1,8}\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*/i;
 const CAVEAT_LINE = /^(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|LIMDIS|NODIS|STADIS|NOFORN SIPDIS|SIPDIS NOFORN|C O R R E C T E D\s+C O P Y|CORRECTED COPY|E F T O|EFTO)\s*$/i;
 
 /** A header line that starts a paragraph: `1.`, `1.(C)`. */
 export const PARAGRAPH_START = /^\s*(\d{1,4})\s?\.(?=\s|\(|$)/;
+
+/** Labels at the start of a line. Order matters only for what a label may swallow. */
+const LINE_LABELS: Array<[Field, RegExp]> = [
+  ['classifiedBy', /^(?:\((?:U|C|S|SBU|TS)[^)]{0,8}\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*/i],
+  ['eo', /^E\.?\s?O\.?\s?(?=\d{4,5}\b)|^E\.\s?O\.\s*(?=:)/i],
+  ['tags', /^(?:TAGS?\b\s*:?|TAS\s*:|TGS\s*:)\s*/i],
+  ['subject', /^S?UBJ(?:ECT)?\s*:\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i],
+  ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*:\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.)]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i],
+];
+/** Labels inside a line: they need their colon (or, for TAGS, a code after them). */
+const MID_LABELS: Array<[Field | 'body', RegExp]> = [
+  ['classifiedBy', /Classified\s+By\s*:\s*/gi],
+  ['eo', /(?<=\s)E\.?\s?O\.?\s?(?=\d{5}\b)/gi],
+  ['tags', /(?<=\s)(?:TAGS?\s*:\s*|TAGS\s+(?=[A-Z]{2,5}\b))/gi],
+  ['subject', /(?<=\s)(?:SUBJECT|SUBJ)\s*:\s*/gi],
+  ['ref', /(?<=\s)(?:REF(?:S|TEL|TELS|\(S\)|TEL\(S\))?|Ref\(s\))\s*:\s*/gi],
+  ['body', /(?<=\s)(?:¶\s?)?\d{1,2}\s?\.\s*(?=\((?:U|C|S|SBU|TS|S\/\/?NF|C\/\/?NF|S\/NF|C\/NF|SBU\/NF)\)\s)/g],
+];
+
+/** `STATE FOR EUR/CE`, `DEPT PLEASE PASS TO USTR`, `USDOC FOR 4520/ITA`, `AIDAC`: routing instructions. */
+function isHandlingLine(t: string): boolean {
+  return (
+    t === t.toUpperCase() &&
+    /[A-Z]/.test(t) &&
+    t.length <= 200 &&
+    (/^[A-Z0-9/&.,()' -]{2,60}?\s(?:FOR|PASS(?:\s+TO)?|PLEASE PASS(?:\s+TO)?|ALSO FOR|PASS TO)\b/.test(t) || /^(?:PASS(?:\s+TO)?|FOR|AIDAC|USAID|DEPT PASS|PLEASE PASS)\b/.test(t))
+  );
+}
+
+/** Lines of a TAGS field that continues on the next line: codes and commas only (`BL, IS`, `EINV`). */
+function isTagContinuation(t: string): boolean {
+  return /^(?:[A-Z]{2,6}(?:\/[A-Z0-9-]+)?[\s,;]*)+$/.test(t.trim());
+}
+
+/** A Classified By text that has its reasons and a closing stop: nothing follows on the next line. */
+function classifiedByComplete(t: string): boolean {
+  return /\b1\s?\.\s?[4-6]\b.*[a-hA-H]\s*\)?\s*[.)]?\s*$/.test(t) && /[.)]\s*$/.test(t);
+}
+
+/** Splits a header line at the labels it holds; the first piece is the text before any label. */
+export function splitHeaderLine(t: string): Piece[] {
+  const hits: Array<[Field | 'body', number, number]> = [];
+  for (const [f, re] of LINE_LABELS) {
+    const m = re.exec(t);
+    if (m) {
+      hits.push([f, 0, m[0].length]);
+      break;
+    }
+  }
+  const quick = /Classified|E\.?\s?O|TAGS?|SUBJ|REF|Ref|\d\s?\.\s*\(/i.test(t);
+  if (quick) {
+    for (const [f, re] of MID_LABELS) {
+      re.lastIndex = 0;
+      for (const m of t.matchAll(re)) {
+        const at = m.index!;
+        if (hits.some(([, s, e]) => at < e && at + m[0].length > s) || (hits.length && at < hits[0]![2])) continue;
+        // `Classified By:` glued to the subject (`…CAIROClassified By:`) starts a field too.
+        hits.push([f, at, at + m[0].length]);
+      }
+    }
+  }
+  if (!hits.length) return [{ kind: null, text: t }];
+  hits.sort((a, b) => a[1] - b[1]);
+  const pieces: Piece[] = [];
+  if (hits[0]![1] > 0) pieces.push({ kind: null, text: t.slice(0, hits[0]![1]).trim() });
+  for (let k = 0; k < hits.length; k++) {
+    const [f, , end] = hits[k]!;
+    const next = k + 1 < hits.length ? hits[k + 1]![1] : t.length;
+    // The body takes the rest of the line, whatever labels follow inside it.
+    if (f === 'body') {
+      pieces.push({ kind: 'body', text: t.slice(hits[k]![1]).trim() });
+      break;
+    }
+    pieces.push({ kind: f, text: t.slice(end, next).trim() });
+  }
+  return pieces;
+}
+
+/** Does a header label start within the next few lines (with no paragraph before it)? */
+function fieldAhead(lines: Line[], from: number): boolean {
+  let seen = 0;
+  for (let k = from; k < lines.length && seen < 8; k++) {
+    const t = lines[k]!.text.trim();
+    if (!t) continue;
+    seen++;
+    if (PARAGRAPH_START.test(t)) return false;
+    const first = splitHeaderLine(t)[0]!;
+    if (first.kind && first.kind !== 'body') return true;
+  }
+  return false;
+}
 
 export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
   const h: HeaderFields = {
@@ -52,32 +139,53 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     references: [],
     classifiedBy: null,
     reasons: [],
-    bodyStart: lines.length,
+    body: [],
   };
   const values: Partial<Record<Field, string[]>> = {};
+  const firstLine: Partial<Record<Field, number>> = {};
   let field: Field | null = null;
   let seenField = false;
   let blankBefore = false;
+  let bodyAt = lines.length;
+  let bodyLine: Line | null = null;
 
-  const start = (f: Field, text: string) => {
+  const start = (f: Field, text: string, no: number) => {
     field = f;
     seenField = true;
-    (values[f] ??= []).push(text.trim());
+    if (f === 'classifiedBy' && values.classifiedBy) {
+      // A second Classified By line: kept, after the first.
+      values.classifiedBy.push('\u0000' + text);
+      return;
+    }
+    (values[f] ??= []).push(text);
+    firstLine[f] ??= no;
   };
 
-  // Lines before the first header field are caveat, handling and note lines, whatever their case.
-  let firstField = -1;
-  for (let k = 0; k < Math.min(lines.length, 40); k++) {
-    const t = lines[k]!.text.trim();
-    if (PARAGRAPH_START.test(t)) break;
-    if (CLASSIFIED_BY.test(t) || REF_LABEL.test(t) || /^(?:E\.?\s?O\.?\s?\d{5}|TAGS\b|SUBJ(?:ECT)?\s*:)/i.test(t) || /\bE\.?\s?O\.?\s?\d{5}\s*:?\s*(?:DECL|N\/A)/i.test(t)) {
-      firstField = k;
-      break;
+  /** May text without a label continue the current field? */
+  const continues = (f: Field | null, text: string, sameLine: boolean): boolean => {
+    if (!f) return false;
+    const prev = values[f] ?? [];
+    const last = (prev[prev.length - 1] ?? '').trim();
+    const fresh = !sameLine && blankBefore;
+    switch (f) {
+      case 'eo':
+        return !fresh && (/^DECL\b/i.test(text) || /:\s*$/.test(last) || last === '');
+      case 'tags':
+        return sameLine || (!fresh && (/[,;]$/.test(last) || last === '' || isTagContinuation(text)));
+      case 'subject':
+        return sameLine || (!fresh && !/^Sensitive but unclassified|^This (?:is an action|message|cable)/i.test(text));
+      case 'ref':
+        if (sameLine) return true;
+        if (/^Sensitive but unclassified|^This (?:is an action|message|cable)/i.test(text)) return false;
+        if (/^\d{1,7}\b(?:\s*\(NOTAL\))?\.?$/.test(text)) return true;
+        return fresh ? /^(?:¶\s?)?\(?[A-Za-z][.)]\s/.test(text) : true;
+      case 'classifiedBy':
+        return sameLine || (!fresh && !classifiedByComplete(last.replace(/^\u0000/, '')) && !(isHandlingLine(text) && !/\bREASON|\b1\s?\.\s?[4-6]/i.test(text)));
     }
-  }
+  };
 
   let i = 0;
-  for (; i < lines.length; i++) {
+  scan: for (; i < lines.length; i++) {
     const line = lines[i]!;
     let t = line.text.trim();
     if (!t) {
@@ -101,62 +209,81 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       h.notes.push(t);
       continue;
     }
-    if (CLASSIFIED_BY.test(t)) {
-      start('classifiedBy', t.replace(CLASSIFIED_BY, ''));
-      blankBefore = false;
-      continue;
-    }
-    if (REF_LABEL.test(t)) {
-      start('ref', t.replace(REF_LABEL, ''));
-      blankBefore = false;
-      continue;
-    }
-    let labelled = splitLabels(t);
-    if (!labelled.length && !seenField) {
-      // `DEPT FOR WHA/BSC E.O. 12958: DECL: …`: a handling line with the E.O. glued after it.
-      const eo = /\bE\.?\s?O\.?\s?(?=\d{5})/i.exec(t);
-      if (eo && eo.index > 0 && t.slice(0, eo.index) === t.slice(0, eo.index).toUpperCase()) {
-        h.handling.push(t.slice(0, eo.index).trim());
-        labelled = splitLabels(t.slice(eo.index));
+    const pieces = splitHeaderLine(t);
+    for (let k = 0; k < pieces.length; k++) {
+      const piece = pieces[k]!;
+      if (piece.kind === 'body') {
+        bodyAt = i;
+        bodyLine = { ...line, text: piece.text };
+        break scan;
       }
+      if (piece.kind) {
+        start(piece.kind, piece.text, line.no);
+        blankBefore = false;
+        continue;
+      }
+      // Text before any label on this line.
+      const text = piece.text;
+      if (!text) continue;
+      const sameLineAsField = false;
+      if (continues(field, text, sameLineAsField)) {
+        (values[field!] ??= []).push(text);
+        blankBefore = false;
+        continue;
+      }
+      if (!seenField && CAVEAT_LINE.test(text)) {
+        h.caveats.push(text.toUpperCase().replace(/\s+/g, ' ').replace('C O R R E C T E D C O P Y', 'CORRECTED COPY'));
+        blankBefore = false;
+        field = null;
+        continue;
+      }
+      if (/declassified\/released|systematic review|^declassified\b/i.test(text) && (!seenField || pieces.length === 1)) {
+        h.notes.push(text);
+        field = null;
+        continue;
+      }
+      if (!seenField && pieces.length > 1) {
+        // `DEPT FOR WHA/BSC E.O. 12958: …`, `SIPDIS E.O. …`: what stands before the first label.
+        if (CAVEAT_LINE.test(text)) h.caveats.push(text.toUpperCase());
+        else h.handling.push(text);
+        continue;
+      }
+      if (!seenField) {
+        // Lines before the first field are caveat, handling and note lines, whatever their case —
+        // unless no field follows at all, and this is already the body.
+        if ((text === text.toUpperCase() && /[A-Z]/.test(text) && text.length <= 400) || fieldAhead(lines, i + 1)) {
+          h.handling.push(text);
+          blankBefore = false;
+          field = null;
+          continue;
+        }
+        bodyAt = i;
+        break scan;
+      }
+      // After a field: a handling line or note between fields (`DEPARTMENT FOR …` before E.O.), else the body.
+      if (fieldAhead(lines, i + 1) && (isHandlingLine(text) || /^Sensitive but unclassified/i.test(text))) {
+        h.handling.push(text);
+        field = null;
+        blankBefore = false;
+        continue;
+      }
+      if (/^Sensitive but unclassified\b.{0,60}$/i.test(text) && !/[a-z]{3,}.*[.!?]\s+\S/.test(text.slice(30))) {
+        h.handling.push(text);
+        field = null;
+        blankBefore = false;
+        continue;
+      }
+      bodyAt = i;
+      break scan;
     }
-    if (labelled.length) {
-      for (const [f, v] of labelled) start(f, v);
-      blankBefore = false;
-      continue;
-    }
-    if (field === 'ref' && (blankBefore ? /^\(?[A-Za-z][.)]\s/.test(t) : true)) {
-      (values.ref ??= []).push(t);
-      blankBefore = false;
-      continue;
-    }
-    const f = field as Field | null;
-    if (f && !blankBefore && f !== 'eo') {
-      (values[f] ??= []).push(t);
-      continue;
-    }
-    if (!seenField && CAVEAT_LINE.test(t)) {
-      h.caveats.push(t.toUpperCase().replace(/\s+/g, ' ').replace('C O R R E C T E D C O P Y', 'CORRECTED COPY'));
-      blankBefore = false;
-      continue;
-    }
-    if (!seenField && /declassified|systematic review/i.test(t)) {
-      h.notes.push(t);
-      continue;
-    }
-    if (!seenField && ((t === t.toUpperCase() && /[A-Z]/.test(t) && t.length <= 400) || i < firstField)) {
-      h.handling.push(t);
-      blankBefore = false;
-      continue;
-    }
-    break;
   }
-  h.bodyStart = i;
+  if (bodyAt === lines.length && i < lines.length) bodyAt = i;
+  h.body = bodyLine ? [bodyLine, ...lines.slice(bodyAt + 1)] : lines.slice(bodyAt);
 
   if (values.eo) {
     const text = values.eo.join(' ');
     h.eoLine = `E.O. ${text}`.replace(/\s+/g, ' ').trim();
-    const m = /^(\d{5})\s*:?\s*(.*)$/.exec(text);
+    const m = /^(\d{4,5})\s*:?\s*(.*)$/.exec(text.replace(/^[:\s]+/, ''));
     if (m) {
       h.eo = m[1]!;
       const d = /DECL\w*\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})/i.exec(m[2]!);
@@ -165,13 +292,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       else if (d) h.declassify = iso(expandYear(d[3]!), +d[1]!, +d[2]!)?.slice(0, 10) ?? null;
     }
   }
-  if (values.tags) {
-    h.tags = values.tags
-      .join(' ')
-      .split(/[\s,;]+/)
-      .map((s) => s.replace(/[^A-Za-z0-9_-]/g, '').toUpperCase())
-      .filter(Boolean);
-  }
+  if (values.tags) h.tags = readTags(values.tags.join('\n'), firstLine.tags ?? 0, log);
   if (values.subject) {
     let s = values.subject.join(' ').replace(/\s+/g, ' ').trim();
     const pm = /^\(([^)]{1,20})\)\s*/.exec(s);
@@ -186,36 +307,49 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
   }
   if (values.ref) h.references = readReferences(values.ref, log);
   if (values.classifiedBy) {
-    const cb = readClassifiedBy(values.classifiedBy.join(' '));
-    h.classifiedBy = cb.by;
-    h.reasons = cb.reasons;
+    const parts = values.classifiedBy.join('\n').split('\n\u0000');
+    const first = readClassifiedBy(mendWrappedWords(parts[0]!, firstLine.classifiedBy ?? 0, log));
+    h.classifiedBy = first.by;
+    h.reasons = first.reasons;
+    for (const more of parts.slice(1)) {
+      const next = readClassifiedBy(mendWrappedWords(more, firstLine.classifiedBy ?? 0, log));
+      if (next.by && next.by !== h.classifiedBy) h.classifiedBy = h.classifiedBy ? `${h.classifiedBy}; ${next.by}` : next.by;
+      for (const r of next.reasons) if (!h.reasons.includes(r)) h.reasons.push(r);
+    }
+    noteRewrittenClassifiedBy(values.classifiedBy.join(' ').replace(/\u0000/g, ''), h, firstLine.classifiedBy ?? 0, log);
   }
   return h;
 }
 
-function splitLabels(t: string): Array<[Field, string]> {
-  const hits: Array<[Field, number, number]> = [];
-  for (const [f, re] of LABELS) {
-    const m = re.exec(t);
-    if (m) hits.push([f, m.index, m.index + m[0].length]);
-  }
-  if (!hits.length || hits.every(([, idx]) => idx > 0)) return [];
-  hits.sort((a, b) => a[1] - b[1]);
-  return hits.map(([f, , end], k) => [f, t.slice(end, k + 1 < hits.length ? hits[k + 1]![1] : undefined).trim()]);
+/**
+ * The Classified By line is written back in one form (`X. Reasons: 1.4(b).`): when that form drops
+ * words of the line as written (`for`, `E.O. 12958`, a second `Classified by`), the change is logged.
+ */
+function noteRewrittenClassifiedBy(raw: string, h: HeaderFields, line: number, log: ChangeLog): void {
+  const kept = new Set(`classified by ${h.classifiedBy ?? ''} reason reasons and for`.toLowerCase().match(/[a-z]{3,}/g) ?? []);
+  const dropped = (raw.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !kept.has(w));
+  if (!dropped.length) return;
+  const after = `${h.classifiedBy ?? ''}${h.reasons.length ? `. Reasons: ${h.reasons.join(', ')}.` : ''}`;
+  log.repair('classified-by', line, raw.replace(/\s+/g, ' ').trim(), after);
 }
 
-/** `PolMinCouns Scott Bellard, reasons 1.4 (b) and (d).` → by + `1.4(b)`, `1.4(d)`. */
-export function readClassifiedBy(text: string): { by: string | null; reasons: string[] } {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const cut = /[,.;:]?\s*(?:\bfor\s+)?\breasons?\b\s*:?|[,;]?\s*(?=\b1\.[4-6]\s*\(?[a-hA-H]\b)/i.exec(t);
-  const by = (cut ? t.slice(0, cut.index) : t).replace(/[\s,.;:]+$/, '').trim();
-  const rest = cut ? t.slice(cut.index) : '';
-  const reasons: string[] = [];
-  for (const m of rest.matchAll(/\b(1\.[4-6])\.?\s*((?:[\s(),/&]*(?:and\s+)?\(?[a-hA-H]\)?(?![A-Za-z]))+)/gi)) {
-    for (const l of m[2]!.matchAll(/(?<![A-Za-z])[a-hA-H](?![A-Za-z])/g)) {
-      const r = `${m[1]}(${l[0].toLowerCase()})`;
-      if (!reasons.includes(r)) reasons.push(r);
-    }
-  }
-  return { by: by || null, reasons };
+/**
+ * Words a wrap broke without a hyphen in a Classified By text: `REAS\nONS` → `REASONS`,
+ * `Hoyt Y\nee for reasons` → `Hoyt Yee`. Only where the pieces cannot stand alone.
+ */
+export function mendWrappedWords(text: string, line: number, log: ChangeLog): string {
+  let t = text.replace(/\bREA\s*\n\s*SONS?\b|\bREAS\s*\n\s*ONS?\b|\bREASO\s*\n\s*NS?\b|\bR\s*\n\s*EASONS?\b/gi, (m) => {
+    const after = m.replace(/\s+/g, '');
+    log.repair('wrapped-word', line, m, after);
+    return after;
+  });
+  // `Y\nee for`, `Blah\na,`: a lower-case fragment of one or two letters that no word is.
+  t = t.replace(/([A-Z][a-z]*)[ \t]*\n[ \t]*([a-z]{1,2})(?=[,.;:]|\s+(?:for|reasons?)\b)/g, (m, a: string, b: string) => {
+    if (/^(?:a|an|to|of|in|on|at|by|or)$/.test(b) && !/[,.;:]/.test(text.slice(text.indexOf(m) + m.length, text.indexOf(m) + m.length + 1))) return m;
+    log.repair('wrapped-word', line, m, a + b);
+    return a + b;
+  });
+  return t.replace(/\s*\n\s*/g, ' ');
 }
+
+export { readClassifiedBy } from './classified-by.js';

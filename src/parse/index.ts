@@ -13,7 +13,7 @@ import { readClassificationLine, levelFromCode, type ClassificationLine } from '
 import { readHeader } from './header.js';
 import { identifyReferences } from './references.js';
 import { readBody } from './body.js';
-import { readDateLine, readRouting } from './routing.js';
+import { expandYear, officeFromSender, readDateLine, readRouting } from './routing.js';
 import { isReleaseHtml, readReleaseHtml } from './html.js';
 import { metaDateToIso, type SourceMeta } from './meta.js';
 
@@ -29,34 +29,83 @@ export interface ParseOptions {
 }
 
 const PARTIAL = /partial extract of the original cable/i;
-const CLASS_REST = /^(?:SECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\s*)?(?:([A-Za-z][A-Za-z .'-]*?)\s+(\d{1,7}))?\s*(?:PTQ\d+)?$/i;
+/**
+ * What follows the level on a classification line: `SECTION 01 OF 02`, the office and serial
+ * (`OTTAWA 000372`, `75 LIBREVILLE 1895` with the year first), and — where the release pages
+ * collapsed the header onto this line — the header itself (`SIPDIS E.O. 12958: … TAGS: …`).
+ */
+const CLASS_REST = /^(?:SECTION\s+(\d{1,3})\s+OF\s+(\d{1,3})\s*)?(?:(?:(\d{2})\s+)?([A-Za-z][A-Za-z .'-]*?)\s+(\d{1,7})\b)?\s*(?:PTQ\d+)?(?:\s+(.*))?$/i;
+/** The start of a header collapsed onto the classification line. */
+const COLLAPSED = /^(?:SIPDIS|NOFORN|EXDIS|NODIS|LIMDIS|SENSITIVE|E\.?\s?O\.?\s?\d|TAGS?\b|SUBJ|DEPT\b|DEPARTMENT\b|STATE\b|PASS\b|FOR\b)/i;
 
 interface FoundClassification {
   index: number;
   line: ClassificationLine;
   origin: string | null;
   number: number | null;
+  /** A two-digit year written before the office (`75 LIBREVILLE 1895`). */
+  year: number | null;
   section: { index: number; total: number } | null;
+  /** Header text collapsed onto the classification line, after the office and serial. */
+  rest: string | null;
 }
 
 function findClassification(lines: Line[]): FoundClassification | null {
   let fallback: FoundClassification | null = null;
+  let firstFull: FoundClassification | null = null;
+  let dtgSeen = false;
   for (let i = 0; i < lines.length; i++) {
-    const c = readClassificationLine(lines[i]!.text);
+    const text = lines[i]!.text;
+    if (!text) continue;
+    if (!dtgSeen && text.includes('Z') && /^\s*(?:[OPRZ]{1,2}\s+)*\d{6}Z\s+[A-Za-z]{3}\s+\d{2}\b/.test(text)) dtgSeen = true;
+    const c = readClassificationLine(text);
     if (!c) continue;
     const m = CLASS_REST.exec(c.rest.trim());
     if (!m) continue;
+    if (m[6] && !COLLAPSED.test(m[6])) continue;
+    if (m[6] && !m[4]) continue;
     const found: FoundClassification = {
       index: i,
       line: c,
-      origin: m[3] ? m[3].toUpperCase().replace(/\s+/g, ' ').trim() : null,
-      number: m[4] ? Number(m[4]) : null,
+      origin: m[4] ? m[4].toUpperCase().replace(/\s+/g, ' ').trim() : null,
+      number: m[5] ? Number(m[5]) : null,
+      year: m[3] ? expandYear(m[3]) : null,
       section: m[1] ? { index: Number(m[1]), total: Number(m[2]) } : null,
+      rest: m[6] ? m[6].trim() : null,
     };
-    if (found.origin && found.number !== null) return found;
+    // The classification line of the cable follows its routing; an export's wrapper may hold an earlier one.
+    if (found.origin && found.number !== null) {
+      if (dtgSeen || i > 400) return found;
+      firstFull ??= found;
+    }
     fallback ??= found;
   }
-  return fallback;
+  return firstFull ?? fallback;
+}
+
+/** The routing echo of the level (`ZNY SSSSS ZZH`, `ZNR UUUUU`), for cables whose classification line is missing. */
+function levelFromRouting(lines: string[]): Level | null {
+  for (const l of lines) {
+    const m = /^\s*ZN[YR]\s+([USCTE])\1{3,4}\b/.exec(l);
+    if (m) return ({ U: 'UNCLASSIFIED', E: 'UNCLASSIFIED', C: 'CONFIDENTIAL', S: 'SECRET', T: 'TOP SECRET' } as const)[m[1] as 'U']!;
+  }
+  return null;
+}
+
+/** A reference id in a file name (`04OTTAWA3115.txt`, `cables/08STATE15220.html`). */
+function idFromFileName(file: string | null): { year: number; origin: string; number: number } | null {
+  if (!file) return null;
+  const m = /(?:^|[\\/])(\d{2})([A-Z][A-Z]+)(\d{1,7})\.[A-Za-z]{2,5}$/.exec(file);
+  return m ? { year: expandYear(m[1]!), origin: m[2]!, number: Number(m[3]) } : null;
+}
+
+/** The year most often written in the text (`in 2005`), for a partial extract with no other clue. */
+function yearFromText(text: string): number | null {
+  const counts = new Map<number, number>();
+  for (const m of text.matchAll(/\b(19[4-9]\d|20[01]\d)\b/g)) counts.set(+m[1]!, (counts.get(+m[1]!) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y < best)) best = y;
+  return best;
 }
 
 export function parseCable(raw: string, options: ParseOptions = {}): Cable {
@@ -84,7 +133,16 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     }
   }
   const found = findClassification(lines);
-  const routingLines = found ? lines.slice(0, found.index) : [];
+  // Without a classification line, the routing block is what stands before the first blank line after a DTG.
+  const routingLines = found ? lines.slice(0, found.index) : leadingRouting(lines);
+  let afterClass = found ? lines.slice(found.index + 1) : lines.slice(routingLines.length);
+  // A routing block right after the classification line (`O R 181205Z NOV 75 ZFF4` / FM / TO … BT) is the
+  // cable's own: it is read after the one before, and so wins.
+  const inner = innerRouting(afterClass);
+  if (inner) {
+    routingLines.push(...afterClass.slice(0, inner));
+    afterClass = afterClass.slice(inner);
+  }
   const routing = readRouting(routingLines.map((l) => l.text));
   if (!found && !routing.dtg && !meta.id) {
     throw new CableError('not a cable: no classification line, date-time group or reference id found', file);
@@ -102,13 +160,18 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
       notes.push(t);
     } else if (t !== '') routingKept.push(t);
   }
-  const afterClass = found ? lines.slice(found.index + 1) : lines.slice(routingLines.length);
+  if (found?.rest) {
+    // The release page collapsed the header onto the classification line: read it as the header's first line.
+    const at = lines[found.index]!;
+    afterClass.unshift({ text: found.rest, no: at.no });
+  }
   const header = readHeader(afterClass, log);
-  const body = readBody(afterClass.slice(header.bodyStart), header.handling, log);
+  const body = readBody(header.body, header.handling, log);
 
   // Caveats: those on the classification line, then the caveat lines; SIPDIS kept once.
   const caveatWords: string[] = [...(found?.line.caveats ?? [])];
-  let level: Level = found?.line.level ?? levelFromMeta(meta.classification) ?? 'UNCLASSIFIED';
+  let level: Level = found?.line.level ?? levelFromRouting(routingKept) ?? levelFromMeta(meta.classification) ?? 'UNCLASSIFIED';
+  if (!found) log.warn('no-classification-line', null, `no classification line: the level ${level} is taken from ${levelFromRouting(routingKept) ? 'the routing echo' : meta.classification ? 'the page metadata' : 'nothing (assumed)'}`);
   let sipdisSeen = 0;
   for (const c of header.caveats) {
     if (c === 'SIPDIS') sipdisSeen++;
@@ -129,14 +192,31 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   // Date and id.
   const warnings = log.warnings;
   const date = routing.dtg?.date ?? metaDateToIso(meta.date) ?? dateLine;
+  let origin = found?.origin ?? null;
+  let number = found?.number ?? null;
+  if ((origin === null || number === null) && routing.from && routing.serial !== null && !found?.origin) {
+    // No office and serial on a classification line: the routing's sender and its DE serial name the cable.
+    origin = officeFromSender(routing.from);
+    number = routing.serial;
+    if (origin) log.warn('id-from-routing', null, `no office and serial on a classification line: ${origin} ${number} taken from the FM and DE routing lines`);
+  }
   let year: number | null = date ? Number(date.slice(0, 4)) : null;
+  if (!date) log.warn('no-date', null, 'no date-time group, date line or page metadata: the cable has no date');
+  if (year === null && found?.year) year = found.year;
+  const named = idFromFileName(file);
+  if (year === null && named && origin && named.origin === origin.replace(/[^A-Z]/g, '') && named.number === number) {
+    year = named.year;
+    log.warn('id-from-filename', null, `no date-time group: year ${year} taken from the file name ${file!.replace(/^.*[\\/]/, '')}`);
+  }
   if (year === null && header.declassify) {
     year = Number(header.declassify.slice(0, 4)) - 10;
-    log.warn('id-inferred', null, `no date-time group: year ${year} inferred from the declassification date ${header.declassify} minus 10 years`);
+    log.warn('id-inferred', null, `no date-time group: year ${year} inferred from the declassification date ${header.declassify} minus 10 years (the usual period; check it)`);
+  }
+  if (year === null && origin && number !== null) {
+    year = yearFromText(text);
+    if (year !== null) log.warn('id-inferred', null, `no date-time group and no declassification date: year ${year} is the year the text mentions most (check it)`);
   }
   identifyReferences(header.references, year);
-  const origin = found?.origin ?? null;
-  const number = found?.number ?? null;
   let id: string;
   if (origin && number !== null && year !== null) {
     id = `${String(year % 100).padStart(2, '0')}${origin.replace(/[^A-Z]/g, '')}${number}`;
@@ -196,6 +276,35 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   };
   if (!cable.paragraphs.length && !cable.subject) log.warn('empty-body', null, 'no paragraphs and no subject found: the cable text may be truncated');
   return cable;
+}
+
+/** How many lines after the classification line form a routing block (a DTG or FM line, then TO), or 0. */
+function innerRouting(lines: Line[]): number {
+  let k = 0;
+  while (k < lines.length && !lines[k]!.text.trim()) k++;
+  const first = lines[k]?.text.trim() ?? '';
+  if (!/^(?:[OPRZ]{1,2}\s+)*\d{6}Z\s+[A-Za-z]{3}\s+\d{2}\b|^FM\s+\S/.test(first)) return 0;
+  let sawTo = false;
+  let end = k;
+  for (let i = k; i < lines.length; i++) {
+    const t = lines[i]!.text.trim();
+    if (!t) break;
+    if (/^TO\s+\S/.test(t)) sawTo = true;
+    end = i + 1;
+    if (/^BT$/.test(t)) break;
+  }
+  return sawTo ? end : 0;
+}
+
+/** Routing lines at the start of a text with no classification line: up to the first blank line after the DTG. */
+function leadingRouting(lines: Line[]): Line[] {
+  let sawDtg = false;
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    const t = lines[i]!.text.trim();
+    if (/\d{6}Z\s+[A-Za-z]{3}\s+\d{2}/.test(t)) sawDtg = true;
+    if (!t && sawDtg) return lines.slice(0, i);
+  }
+  return [];
 }
 
 function levelFromMeta(s: string | undefined): Level | null {

@@ -75,6 +75,8 @@ export function addressee(line: string): string {
 
 export interface Routing {
   dtg: DateTimeGroup | null;
+  /** The message serial on the `DE RUEHTV #2502/01 3221434` line. */
+  serial: number | null;
   from: string | null;
   to: Recipient[];
   info: Recipient[];
@@ -92,7 +94,7 @@ function isNoise(line: string): boolean {
 }
 
 export function readRouting(lines: string[]): Routing {
-  const r: Routing = { dtg: null, from: null, to: [], info: [] };
+  const r: Routing = { dtg: null, serial: null, from: null, to: [], info: [] };
   let field: 'to' | 'info' | null = null;
   for (const raw of lines) {
     const line = raw.trim();
@@ -100,12 +102,17 @@ export function readRouting(lines: string[]): Routing {
     if (readDateLine(line)) continue;
     const dtg = readDateTimeGroup(line);
     if (dtg) {
-      if (!r.dtg) r.dtg = dtg;
+      // A second routing block after a complete one (a relay's wrapper, then the cable's own) replaces it.
+      if (!r.dtg || r.to.length || r.info.length) Object.assign(r, { dtg, from: null, to: [], info: [] });
       field = null;
       continue;
     }
     let m: RegExpExecArray | null;
-    if ((m = /^FM\s+(.+)$/.exec(line))) {
+    if ((m = /^DE\s+[A-Z]{4,7}\s+#(\d{1,6})(?:\/\d+)?\b/.exec(line))) {
+      r.serial ??= Number(m[1]);
+      field = null;
+    } else if ((m = /^FM\s+(.+)$/.exec(line))) {
+      if (r.to.length || r.info.length) Object.assign(r, { to: [], info: [] });
       r.from = m[1]!.trim();
       field = null;
     } else if ((m = /^TO\s+(.+)$/.exec(line))) {
@@ -125,4 +132,13 @@ export function readRouting(lines: string[]): Routing {
     }
   }
   return r;
+}
+
+/** The office a cable id names, from the FM line: `AMEMBASSY TEL AVIV` → `TELAVIV`, `SECSTATE WASHDC` → `STATE`. */
+export function officeFromSender(from: string): string | null {
+  const t = from.toUpperCase().replace(/\s+/g, ' ').trim();
+  if (/^SECSTATE\b/.test(t)) return 'STATE';
+  const m = /^(?:AMEMBASSY|AMCONSUL|AMEMB|AMCONGEN|USMISSION|US MISSION|USLO|USINT|USOFFICE|AIT)\s+(.+)$/.exec(t);
+  const office = (m ? m[1]! : t).replace(/[^A-Z]/g, '');
+  return office || null;
 }

@@ -1,0 +1,190 @@
+/**
+ * The TAGS field: codes (`PREL`, `CA`), organizations (`UNESCO`, `UNGA/C-6`), phrase tags
+ * (`HUMAN RIGHTS`, `ISRAELI PALESTINIAN AFFAIRS`) and people (`STEINBERG, JAMES B.`), written with
+ * or without commas, over several lines, in any case, with the release's residue (page headers
+ * inside the line, glued codes `VTPREL`, repeats). Corrections are logged as repairs.
+ */
+import type { ChangeLog } from '../normalize/log.js';
+import { GIVEN_NAMES, PERSON_TAGS, PHRASE_TAGS, TAG_CODES, TAG_FIXES, isTagCode } from './tag-vocabulary.js';
+
+/** A page header the release left inside the TAGS line: `SECRET PAGE 02 ROME 03067 211833Z`. */
+const PAGE_IN_LINE = /\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS|LIMITED OFFICIAL USE)?\s+PAGE\s+\d{1,3}\s+[A-Z][A-Z .]*?\s+\d{3,8}\s+(?:\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}\s+)?\d{6}Z/g;
+
+export function readTags(text: string, line: number, log: ChangeLog): string[] {
+  let t = text.replace(/\s+/g, ' ').trim();
+  if (t.includes('PAGE')) {
+    t = t.replace(PAGE_IN_LINE, (m) => {
+      log.repair('section-marker', line, m.trim(), '');
+      return ' ';
+    });
+  }
+  const out: string[] = [];
+  const add = (tag: string) => {
+    if (tag && !out.includes(tag)) out.push(tag);
+  };
+  for (const entry of entries(t.toUpperCase())) {
+    if (entry.atomic) {
+      add(entry.text);
+      continue;
+    }
+    for (const tag of group(entry.text.split(' ').filter(Boolean), line, log)) add(tag);
+  }
+  return joinPeople(out);
+}
+
+interface Entry {
+  text: string;
+  /** A parenthesized tag (`ovip (steinberg, james b.)`): taken whole. */
+  atomic: boolean;
+}
+
+/** Splits at top-level commas and semicolons; a parenthesized part is one entry. */
+function entries(t: string): Entry[] {
+  const list: Entry[] = [];
+  let cur = '';
+  const push = (atomic = false) => {
+    const s = cur.replace(/\s+/g, ' ').trim().replace(/^[.:]+|[:]+$/g, '').trim();
+    if (s) list.push({ text: atomic ? s.replace(/\s*,\s*/g, ', ') : s, atomic });
+    cur = '';
+  };
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if (c === '(') {
+      const close = t.indexOf(')', i);
+      if (close > i) {
+        push();
+        cur = t.slice(i + 1, close);
+        push(true);
+        i = close;
+        continue;
+      }
+    }
+    if (c === ',' || c === ';') push();
+    else cur += c;
+  }
+  push();
+  return list;
+}
+
+/** A word of the TAGS line without the punctuation around it (`UNGA/C-6`, `B.` keep theirs). */
+function clean(word: string): string {
+  return word.replace(/^[^A-Z0-9]+/, '').replace(/[^A-Z0-9.]+$/, '');
+}
+
+function phraseAt(words: string[], i: number): number {
+  let best = 0;
+  for (const p of PHRASE_TAGS) {
+    if (p.length > best && p.every((w, k) => words[i + k] === w)) best = p.length;
+  }
+  return best;
+}
+
+function fixAt(words: string[], i: number): [number, string[]] | null {
+  const two = `${words[i]} ${words[i + 1] ?? ''}`;
+  if (TAG_FIXES[two]) return [2, TAG_FIXES[two]!];
+  if (TAG_FIXES[words[i]!]) return [1, TAG_FIXES[words[i]!]!];
+  return null;
+}
+
+/** `STEINBERG JAMES [B.]` → the person's tag; null when the second word is no given name. */
+function personAt(words: string[], i: number): [number, string] | null {
+  const surname = words[i]!;
+  const given = words[i + 1];
+  if (!given || !GIVEN_NAMES.has(given) || TAG_CODES.has(surname) || /^[A-Z]{2}$/.test(surname) || !/^[A-Z'-]{2,}$/.test(surname)) return null;
+  const initial = words[i + 2] && /^[A-Z]\.?$/.test(words[i + 2]!) ? words[i + 2]! : null;
+  const written = `${surname}, ${given}${initial ? ` ${initial.replace(/\.?$/, '.')}` : ''}`;
+  return [initial ? 3 : 2, canonicalPerson(written)];
+}
+
+function canonicalPerson(written: string): string {
+  return PERSON_TAGS.find((p) => p === written || p.startsWith(written + ' ')) ?? written;
+}
+
+/** `VTPREL` → `VT`, `PREL`; `MASSMNUC` → `MASS`, `MNUC`: codes glued by the release's link residue. */
+function splitGlued(word: string): string[] | null {
+  if (word.length < 6 || !/^[A-Z]+$/.test(word)) return null;
+  const memo = new Map<number, string[] | null>();
+  const from = (at: number): string[] | null => {
+    if (at === word.length) return [];
+    if (memo.has(at)) return memo.get(at)!;
+    let res: string[] | null = null;
+    const four = word.slice(at, at + 4);
+    if (four.length === 4 && TAG_CODES.has(four)) {
+      const rest = from(at + 4);
+      if (rest) res = [four, ...rest];
+    }
+    if (!res && at + 2 <= word.length) {
+      const rest = from(at + 2);
+      if (rest) res = [word.slice(at, at + 2), ...rest];
+    }
+    memo.set(at, res);
+    return res;
+  };
+  const parts = from(0);
+  return parts && parts.some((p) => p.length === 4) ? parts : null;
+}
+
+function group(raw: string[], line: number, log: ChangeLog): string[] {
+  const words = raw.map(clean).filter(Boolean);
+  const out: string[] = [];
+  const starts = (i: number): boolean =>
+    phraseAt(words, i) > 0 || !!fixAt(words, i) || !!personAt(words, i) || isTagCode(words[i]!) || !!splitGlued(words[i]!);
+  let i = 0;
+  while (i < words.length) {
+    const fix = fixAt(words, i);
+    if (fix) {
+      const before = words.slice(i, i + fix[0]).join(' ');
+      log.repair(fix[1].length > 1 ? 'tag-split' : 'tag-fix', line, before, fix[1].join(', '));
+      out.push(...fix[1]);
+      i += fix[0];
+      continue;
+    }
+    const phrase = phraseAt(words, i);
+    if (phrase) {
+      out.push(words.slice(i, i + phrase).join(' '));
+      i += phrase;
+      continue;
+    }
+    const person = personAt(words, i);
+    if (person) {
+      out.push(person[1]);
+      i += person[0];
+      continue;
+    }
+    const w = words[i]!;
+    if (isTagCode(w)) {
+      out.push(w);
+      i++;
+      continue;
+    }
+    const glued = splitGlued(w);
+    if (glued) {
+      log.repair('tag-split', line, w, glued.join(', '));
+      out.push(...glued);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < words.length && !starts(j)) j++;
+    out.push(words.slice(i, j).join(' '));
+    i = j;
+  }
+  return out;
+}
+
+/** `STEINBERG`, `JAMES B.` written as two comma entries are one person. */
+function joinPeople(tags: string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < tags.length; k++) {
+    const cur = tags[k]!;
+    const next = tags[k + 1];
+    const given = next ? /^([A-Z]+)(?: [A-Z]\.?)?$/.exec(next) : null;
+    if (given && GIVEN_NAMES.has(given[1]!) && /^[A-Z'-]{3,}$/.test(cur) && !isTagCode(cur)) {
+      out.push(canonicalPerson(`${cur}, ${next}`));
+      k++;
+      continue;
+    }
+    out.push(cur);
+  }
+  return out;
+}
