@@ -288,19 +288,6 @@ describe.runIf(existsSync(SHARED))('the REF entries of every shared real cable',
     expect(c.references.map((r) => r.id)).toEqual(expected);
   });
 
-  // A REF line the header does not read yet (it stops at a blank line or the cable is refused);
-  // `it.fails` turns red when the header reads it: move the case to the fixture then.
-  const pending: Record<string, Array<string | null>> = {
-    'cables/09MUNICH25.txt': ['09BERLIN169', '08MUNICH355'],
-    'cables/10STATE9124.txt': ['10STATE120288'],
-    'cables-more/08TUNIS679.txt': ['08TUNIS615', '08TUNIS568', '08TUNIS365', '08TUNIS169', '08TUNIS113', '07TUNIS1489', '07TUNIS1443', '07TUNIS1433', '06TUNIS2848', '06TUNIS1673', '06TUNIS1672', '06TUNIS1630', '06TUNIS1622', '01TUNIS2971'],
-    'cables-more/05MADRID4026.txt': ['05MADRID3785', '05MADRID3566', '05STATE36633'],
-    'cables-more/05PARIS1699.txt': ['05PARIS1610', null],
-  };
-  it.fails.each(Object.entries(pending))('pending (header): %s', (file, expected) => {
-    const c = parseCable(readFileSync(SHARED + file, 'utf8'), { file });
-    expect(c.references.map((r) => r.id)).toEqual(expected);
-  });
 
   it('no entry that reads as a cable reference is left without an id', () => {
     const looksLikeCable = /^(?:\(?(?:19|20)?\d{2}\)?\s+)?[A-Z][A-Za-z]+(?:[ -][A-Za-z]+){0,3}\s+\d{1,6}(?:\s*\(NOTAL\))?(?:\s+AND PREVIOUS)?$/i;

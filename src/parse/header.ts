@@ -40,7 +40,7 @@ const LINE_LABELS: Array<[Field, RegExp]> = [
   ['eo', /^E\.?\s?O\.?\s?(?=\d{4,5}\b)|^E\.\s?O\.\s*(?=:)/i],
   ['tags', /^(?:TAGS?\b\s*:?|TAS\s*:|TGS\s*:)\s*/i],
   ['subject', /^S?UBJ(?:ECT)?\s*:\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i],
-  ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*:\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.)]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i],
+  ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*:\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.):]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i],
 ];
 /** Labels inside a line: they need their colon (or, for TAGS, a code after them). */
 const MID_LABELS: Array<[Field | 'body', RegExp]> = [
