@@ -70,7 +70,8 @@ export function canonicalOffice(office: string): string | null {
 export function findCableMentions(text: string): CableMention[] {
   const up = prepare(text);
   const found: CableMention[] = [];
-  const re = new RegExp(MENTION.source, 'gd');
+  const re = MENTION_ALL;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(up))) {
     const wordsAt = m.indices![2]![0];
@@ -91,7 +92,8 @@ export function findCableMentions(text: string): CableMention[] {
     const serials = [Number(m[3])];
     let end = m.index + m[0].length;
     for (;;) {
-      const c = CONTINUATION.exec(up.slice(end));
+      CONTINUATION.lastIndex = end;
+      const c = CONTINUATION.exec(up);
       if (!c) break;
       serials.push(Number(c[1]));
       end += c[0].length;
@@ -132,14 +134,17 @@ const WHOLE_ID = new RegExp(String.raw`^(?:${YEAR})?[\s-]*(${WORD}(?:[ \t-]+${WO
 const MENTION = new RegExp(
   String.raw`(?<![A-Z0-9])(?:${YEAR}[ \t]*-?\s*)?(${WORD}(?:[ \t]+${WORD}){0,7})[ \t]*-?\s*${SERIAL}${SERIAL_END}`,
 );
+const MENTION_ALL = new RegExp(MENTION.source, 'gd');
 /** `, 415` or `AND 5678` after a mention — not `, 05 OTTAWA 415` (a year) nor `, 2 MAY`. */
 const CONTINUATION = new RegExp(
-  String.raw`^(?:[ \t]*,[ \t]*(?:AND[ \t]+)?|[ \t]+(?:AND|&)[ \t]+)${SERIAL}${SERIAL_END}(?![ \t]+(?!AND\b|OR\b|NOTAL\b)[A-Z]{2})`,
+  String.raw`(?:[ \t]*,[ \t]*(?:AND[ \t]+)?|[ \t]+(?:AND|&)[ \t]+)${SERIAL}${SERIAL_END}(?![ \t]+(?!AND\b|OR\b|NOTAL\b)[A-Z]{2})`,
+  'y',
 );
 
 /** Upper case (ASCII only, so offsets stay), and a zero written for an O inside a name (`0TTAWA`). */
 function prepare(text: string): string {
-  return text.replace(/[a-z]/g, (c) => c.toUpperCase()).replace(/(?<![0-9])0(?=[A-Z]{2})|(?<=[A-Z])0(?=[A-Z])/g, 'O');
+  const up = /[a-z]/.test(text) ? text.replace(/[a-z]+/g, (c) => c.toUpperCase()) : text;
+  return /0[A-Z]/.test(up) ? up.replace(/(?<![0-9])0(?=[A-Z]{2})|(?<=[A-Z])0(?=[A-Z])/g, 'O') : up;
 }
 
 /** Words that name no office: a document, a date (`E-MAIL BAKER-MATTEI MARCH 7`, `IIR 6`). */
@@ -209,8 +214,21 @@ function resolveWords(words: string[]): { office: string } | null {
   return loose ? { office: loose } : null;
 }
 
-/** The longest run of last words that names an office (`A MONTREAL` → `MONTREAL`). */
+const suffixCache = new Map<string, { office: string; from: number } | null>();
+
+/** The longest run of last words that names an office (`A MONTREAL` → `MONTREAL`). Cached: spellings repeat. */
 function resolveSuffix(words: string[]): { office: string; from: number } | null {
+  const key = words.join(' ');
+  let hit = suffixCache.get(key);
+  if (hit === undefined) {
+    hit = findSuffix(words);
+    if (suffixCache.size > 10_000) suffixCache.clear();
+    suffixCache.set(key, hit);
+  }
+  return hit;
+}
+
+function findSuffix(words: string[]): { office: string; from: number } | null {
   for (let from = 0; from < words.length; from++) {
     const o = resolveStrict(words.slice(from));
     if (o) return { office: o, from };

@@ -44,7 +44,7 @@ export function identifyReferences(refs: Reference[], year: number | null): Refe
 /** Every cable id an entry names, in order. */
 function referenceIds(text: string, cableYy: string | null): string[] {
   const ids: string[] = [];
-  for (const m of findCableMentions(beforeClassifiedBy(text))) {
+  for (const m of mentionsIn(text)) {
     const yy = m.yy ?? cableYy;
     if (!yy) continue;
     for (const s of m.serials) {
@@ -97,7 +97,12 @@ interface Entry {
 /** A label: `A.`, `A)`, `(A)`, `A:`, with a `¶` before it, after a space, a line start, `;` or `,`. */
 const LABEL = /(?<=^|[\s;,])¶?\s*(?:\(([A-Za-z])\)|([A-Za-z])[.):])(?=\s|\d|$)/g;
 /** What may repeat the label at the start of an entry: `A. A)`, `A. (A)`, `A. REF A:`. */
-const DOUBLE = (letter: string) => new RegExp(String.raw`^\s*(?:REF\s+)?(?:\(${letter}\)|${letter}[.):])(?=\s|\d|$)\s*`, 'i');
+const doubles = new Map<string, RegExp>();
+const DOUBLE = (letter: string): RegExp => {
+  let re = doubles.get(letter);
+  if (!re) doubles.set(letter, (re = new RegExp(String.raw`^\s*(?:REF\s+)?(?:\(${letter}\)|${letter}[.):])(?=\s|\d|$)\s*`, 'i')));
+  return re;
+};
 
 function splitLabels(text: string): Entry[] {
   const labels = findLabels(text) ?? findBareLabels(text);
@@ -158,8 +163,9 @@ function findBareLabels(text: string): Label[] | null {
  */
 function splitEntry(text: string): string[] {
   const out: string[] = [];
-  for (const part of splitOutside(text, ';')) {
-    const mentions = findCableMentions(beforeClassifiedBy(part));
+  for (const raw of splitOutside(text, ';')) {
+    const part = tidy(raw);
+    const mentions = mentionsIn(part);
     let from = 0;
     for (let k = 1; k < mentions.length; k++) {
       if (separatedOnly(part, mentions[k - 1]!, mentions[k]!)) {
@@ -172,10 +178,21 @@ function splitEntry(text: string): string[] {
   return out.map(tidy).filter(Boolean);
 }
 
-/** Between two mentions only a separator, a line end, or a note such as `(NOTAL)`. */
+/** Between two mentions only a separator (`,` `:` or a space) or a note such as `(NOTAL)`. */
 function separatedOnly(text: string, a: CableMention, b: CableMention): boolean {
-  const between = text.slice(a.end, b.start);
-  return /^\s*(?:\([A-Z ]{1,20}\)\s*)?(?:[,:]|AND(?=\s))?\s*$/i.test(between) && (/[,:\n]/.test(between) || !/\bAND\b/i.test(between) || true);
+  return /^\s*(?:\([A-Z ]{1,20}\)\s*)?[,:]?\s*$/i.test(text.slice(a.end, b.start));
+}
+
+/** The mentions in an entry's text, up to a `Classified By` run into it; the last few remembered (each text is read twice). */
+const recent = new Map<string, CableMention[]>();
+function mentionsIn(text: string): CableMention[] {
+  let m = recent.get(text);
+  if (!m) {
+    m = findCableMentions(beforeClassifiedBy(text));
+    if (recent.size >= 64) recent.delete(recent.keys().next().value!);
+    recent.set(text, m);
+  }
+  return m;
 }
 
 /** Splits at a separator that is not inside parentheses. */
