@@ -77,10 +77,25 @@ describe('canonicalCableId', () => {
     ['09COPENHAEN13', undefined, '09COPENHAGEN13'],
     ['03KINSTON1234', undefined, '03KINGSTON1234'],
     ['09USEUBRUSEELS1292', undefined, '09USEUBRUSSELS1292'],
+    ['09NARIOBI12', undefined, '09NAIROBI12'],
+    ['09KATHMANUD12', undefined, '09KATHMANDU12'],
+    ['09SATTE12', undefined, '09STATE12'],
+    ['09STAT12', undefined, '09STATE12'],
+    ['09PETERSBURG12', undefined, '09STPETERSBURG12'],
+    ['09HALIF12', undefined, '09HALIFAX12'],
+    // Country codes and suffixes glued on.
+    ['05MADRIDSP12', undefined, '05MADRID12'],
+    ['05BRUSSELSBE12', undefined, '05BRUSSELS12'],
+    ['10CDCATLANTAGAUSA12', undefined, '10CDCATLANTAGA12'],
+    ['10SECDEFWASH12', undefined, '10SECDEF12'],
+    ['090TTAWA12', undefined, '09OTTAWA12'],
     // Malformed ids of the release: a section marker or EFTO glued in.
     ['09SECTION01OF03SANJOSE525', undefined, '09SANJOSE525'],
     ['08SCTION02OF02SAOPAULO335', undefined, '08SAOPAULO335'],
     ['07EFTOOTTAWA1217', undefined, '07OTTAWA1217'],
+    ['08SECTION01GF02BISHIEK21', undefined, '08BISHKEK21'],
+    // A label before the reference.
+    ['A. STATE 24735', 2008, '08STATE24735'],
   ];
   it.each(cases)('%s (year %s) → %s', (written, year, id) => {
     expect(canonicalCableId(written, year === undefined ? undefined : { year })).toBe(id);
@@ -100,6 +115,7 @@ describe('canonicalCableId', () => {
   it('text that is not a cable id comes back as it was', () => {
     expect(canonicalCableId('  E-MAIL BAKER-MATTEI MARCH 7 ')).toBe('E-MAIL BAKER-MATTEI MARCH 7');
     expect(canonicalCableId('IIR 6 890 0139 08')).toBe('IIR 6 890 0139 08');
+    expect(canonicalCableId('PARIS POINTS JULY 15', { year: 2009 })).toBe('PARIS POINTS JULY 15');
     expect(canonicalCableId('')).toBe('');
   });
 });

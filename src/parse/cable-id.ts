@@ -48,6 +48,7 @@ export function canonicalCableId(text: string, options: CanonicalIdOptions = {})
   const raw = text.trim();
   const up = prepare(raw)
     .replace(/^(\d{2})(?:S?E?C?T?I?O?N?)\d{1,2}[OG]F\d{1,2}(?=[A-Z])/, '$1') // `09SECTION01OF03SANJOSE525`
+    .replace(/^(\d{2})0(?=[A-Z]{2})/, '$1O') // `090TTAWA12`
     .replace(/[\s.,;]+$/, '');
   const m = WHOLE_ID.exec(up);
   if (!m) return raw;
@@ -245,7 +246,8 @@ function resolveStrict(words: string[]): string | null {
   const direct = exact(key);
   if (direct) return direct;
   for (const v of variants(words)) {
-    const o = exact(v);
+    // A country code glued on: `MADRIDSP`, `BRUSSELSBE`.
+    const o = exact(v) ?? (v.length > 5 ? exact(v.slice(0, -2)) : null);
     if (o) return o;
   }
   return null;
@@ -277,15 +279,17 @@ function byAffix(key: string): string | null {
   return hit;
 }
 
-/** The one office within one edit (two for long names) of the key: `BRASILA`, `RIODEJANIERO`. */
+/** The one office within one edit (two for long names) of the key: `BRASILA`, `RIODEJANIERO`, `STAT`. */
 function bySpelling(key: string): string | null {
-  if (key.length < 5) return null;
+  if (key.length < 4) return null;
   const limit = key.length >= 9 ? 2 : 1;
   let best = limit + 1;
   let hit: string | null = null;
   let tie = false;
   for (const [name, office] of TARGETS) {
     if (Math.abs(name.length - key.length) > limit) continue;
+    // Four letters: only a letter missing from a five-letter name (`STAT`, `SEUL`), not another word.
+    if (key.length === 4 && name.length !== 5) continue;
     const d = editDistance(key, name, best + 1);
     if (d > best) continue;
     if (d < best) {

@@ -125,6 +125,7 @@ export const OFFICE_ALIASES: Readonly<Record<string, string>> = {
   SD: 'SANTODOMINGO',
   MVD: 'MONTEVIDEO',
   TGG: 'TEGUCIGALPA',
+  TEGUC: 'TEGUCIGALPA',
   TEGU: 'TEGUCIGALPA',
   DAR: 'DARESSALAAM',
   CASA: 'CASABLANCA',
@@ -144,9 +145,18 @@ export const OFFICE_ALIASES: Readonly<Record<string, string>> = {
   KUWAITCITY: 'KUWAIT',
   GUATEMALACITY: 'GUATEMALA',
   PANAMACITY: 'PANAMA',
+  ASUN: 'ASUNCION',
+  MUMB: 'MUMBAI',
+  JAK: 'JAKARTA',
+  ANK: 'ANKARA',
+  DAM: 'DAMASCUS',
+  CAL: 'CALCUTTA',
+  BRAZIL: 'BRASILIA',
   // Other agencies.
   CDC: 'CDCATLANTAGA',
+  DOC: 'USDOC',
   ATLANTA: 'CDCATLANTAGA',
+  ATLANTAGA: 'CDCATLANTAGA',
   USDA: 'USDAFAS',
   DEPTOFCOMMERCE: 'USDOC',
   CBP: 'USCBP',
@@ -163,4 +173,4 @@ export const OFFICE_PREFIXES: readonly string[] = [
 ];
 
 /** Words after an office name that are not part of it: `SECSTATE WASHDC`, `MADRID SP`, `KUWAIT CITY`. */
-export const OFFICE_SUFFIXES: readonly string[] = ['WASHDC', 'WASHINGTON DC', 'WASHINGTON', 'DC', 'CITY'];
+export const OFFICE_SUFFIXES: readonly string[] = ['WASHDC', 'WASHINGTON DC', 'WASHINGTON', 'WASH', 'DC', 'USA', 'CITY'];
