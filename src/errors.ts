@@ -13,3 +13,10 @@ export class CableError extends Error {
     return this.file ? `${this.file}: ${this.message}` : this.message;
   }
 }
+
+/** The one line a user sees for an error: `FILE: problem` for a CableError, else the message's first line. */
+export function errorLine(err: unknown): string {
+  if (err instanceof CableError) return err.toLine();
+  if (err instanceof Error) return err.message.split('\n')[0] ?? String(err);
+  return String(err);
+}

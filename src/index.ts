@@ -1,11 +1,12 @@
 /** cablekit's library API. The CLI is a thin layer over these exports. */
 export * from './model/cable.js';
-export { CableError } from './errors.js';
+export { CableError, errorLine } from './errors.js';
 export { parseCable, readCableFile, parseCableBytes } from './parse/index.js';
 export type { ParseOptions, SourceMeta, ReadOptions } from './parse/index.js';
 export { canonicalCableId, canonicalOffice, findCableMentions } from './parse/cable-id.js';
 export type { CanonicalIdOptions, CableMention } from './parse/cable-id.js';
-export { formatCable, formatText, formatMarkdown } from './format/index.js';
+export { formatCable, formatText, formatTextWithPlaces, formatMarkdown } from './format/index.js';
+export type { PlacedText, TextPlace } from './format/index.js';
 export type { TextFormat } from './format/index.js';
 export { decodeCableBytes } from './io/decode.js';
 export { bannerText, levelFromCode, levelRank, maxLevel, parsePortionMarking } from './parse/classification.js';
@@ -48,3 +49,7 @@ export { renderDocx, renderDocxOutput, stabilizeDocx } from './render/docx/index
 export { buildBook, planBook, sortCables, dropDuplicates, highestClassification, loadBookTemplate } from './book/index.js';
 export type { BookOptions, BookResult, BookEntry, BookFormat, BookSort, BookPlan } from './book/index.js';
 export { readBookInputs } from './book/inputs.js';
+export { makeBook } from './pipeline/book.js';
+export type { MakeBookOptions, MadeBook } from './pipeline/book.js';
+// The review of one cable (input beside clean text, repairs and warnings at their places): src/review.
+export * from './review/index.js';

@@ -1,7 +1,7 @@
 /** The cablekit command line: a thin yargs layer over the library API. */
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
-import { CableError } from '../errors.js';
+import { errorLine } from '../errors.js';
 import { commands } from './commands/index.js';
 import { protectDashArgs } from '../input/stdin.js';
 
@@ -40,8 +40,4 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-export function errorLine(err: unknown): string {
-  if (err instanceof CableError) return err.toLine();
-  if (err instanceof Error) return err.message.split('\n')[0] ?? String(err);
-  return String(err);
-}
+export { errorLine };

@@ -1,6 +1,6 @@
 /** Text writers: clean text, Markdown and JSON. */
 import type { Cable } from '../model/cable.js';
-import { formatText } from './text.js';
+import { formatText, formatTextWithPlaces } from './text.js';
 import { formatMarkdown } from './markdown.js';
 
 export type TextFormat = 'text' | 'markdown' | 'json';
@@ -16,4 +16,5 @@ export function formatCable(cable: Cable, format: TextFormat): string {
   }
 }
 
-export { formatText, formatMarkdown };
+export { formatText, formatTextWithPlaces, formatMarkdown };
+export type { PlacedText, TextPlace } from './text.js';

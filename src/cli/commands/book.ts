@@ -1,11 +1,11 @@
 /** `cablekit book`: many cables as one briefing book (DOCX, or PDF) with a cover and a table of contents. */
 import { extname } from 'node:path';
 import type { CliCommand } from './types.js';
-import { buildBook, type BookFormat, type BookSort } from '../../book/index.js';
+import type { BookFormat, BookSort } from '../../book/index.js';
+import { makeBook } from '../../pipeline/book.js';
 import { readBookInputs } from '../../book/inputs.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
-import { redactCables } from '../../redact/set.js';
 import { redactionSettingsFromArgs, withRedactOptions } from '../redact-options.js';
 
 export const bookCommand: CliCommand = {
@@ -28,15 +28,16 @@ export const bookCommand: CliCommand = {
     const format: BookFormat = ext === '.docx' ? 'docx' : 'pdf';
     const cables = await readBookInputs((args.inputs as string[]).map(String));
     if (!cables.length) throw new CableError('no cables to put in a book', (args.inputs as string[]).join(' '));
-    const redaction = redactCables(cables, redactionSettingsFromArgs(args));
-    const result = await buildBook(redaction.cables, {
+    // fail closed: a leak throws inside makeBook, and nothing is written
+    const result = await makeBook(cables, {
       format,
       title: args.title as string | undefined,
       sort: args.sort as BookSort,
       template: args.template as string,
       redactionStyle: args.redactionStyle as 'box' | 'label',
+      redaction: redactionSettingsFromArgs(args),
+      file: out,
     });
-    await redaction.verify(result.data, format, out); // fail closed: a leak throws, nothing is written
     await writeFileAtomic(out, result.data);
     if (!args.quiet) {
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -6,5 +6,6 @@ import { renderCommand } from './render.js';
 import { bookCommand } from './book.js';
 import { verifyCommand } from './verify.js';
 import { planCommand } from './plan.js';
+import { serveCommand } from './serve.js';
 
-export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, planCommand, verifyCommand, bookCommand];
+export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, planCommand, verifyCommand, bookCommand, serveCommand];

@@ -1,0 +1,104 @@
+/**
+ * Where redactions and withheld paragraphs are in the clean text, for a reviewer who toggles
+ * them: a redaction names its place as the audit log and the plan do (field, index, bullet,
+ * offset in that field's text, or in its line for header line lists); the text writer's places
+ * say where each field was printed. A span a person selects in the clean text is turned back
+ * into such a place here.
+ */
+import type { TextPlace } from '../format/text.js';
+import type { Place } from './repairs.js';
+
+/** A place in a cable's field, as redaction records, audit entries and plan entries give it. */
+export interface FieldSpan {
+  field: string;
+  index: number;
+  bullet?: number;
+  offset: number;
+  length: number;
+  /** The value, to look for when the field is not printed where the offset says (to, info, from). */
+  value?: string;
+}
+
+function placeOf(places: TextPlace[], field: string, index: number, bullet?: number): TextPlace | undefined {
+  return places.find((p) => p.field === field && p.index === index && (bullet === undefined || p.bullet === bullet));
+}
+
+/**
+ * Where a field span is in the clean text, or null when the clean text does not print that
+ * field as the model holds it (the addressees, printed inside the routing lines).
+ */
+export function cleanPlace(span: FieldSpan, places: TextPlace[], clean: string): Place | null {
+  const field = span.field === 'bullet' ? 'bullet' : span.field;
+  const at = placeOf(places, field, span.index, span.field === 'bullet' ? span.bullet : undefined);
+  if (at && span.offset + span.length <= at.end - at.start) {
+    const place = { start: at.start + span.offset, end: at.start + span.offset + span.length };
+    if (span.value === undefined || clean.slice(place.start, place.end) === span.value) return place;
+  }
+  if (span.value) {
+    const i = clean.indexOf(span.value);
+    if (i >= 0) return { start: i, end: i + span.value.length };
+  }
+  return null;
+}
+
+/** The printed block of paragraph `index` (heading, number, text, bullets), or the subject. */
+export function withheldPlace(field: 'paragraph' | 'subject', index: number, places: TextPlace[]): Place | null {
+  const at = field === 'subject' ? placeOf(places, 'subject', 0) : placeOf(places, 'block', index);
+  return at ? { start: at.start, end: at.end } : null;
+}
+
+/** The field span a selection of the clean text falls in, or null when it crosses fields or hits none. */
+export function spanAt(places: TextPlace[], clean: string, start: number, end: number): (FieldSpan & { value: string }) | null {
+  if (!(end > start)) return null;
+  const fields = places.filter((p) => p.field !== 'block' && p.field !== 'classification' && p.start <= start && end <= p.end);
+  // the innermost: a bullet rather than its paragraph block
+  const at = fields.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  if (!at) return null;
+  const value = clean.slice(start, end);
+  return {
+    field: at.field,
+    // header line lists (routing, handling, footer…) count `index` as the line, as plans do
+    index: at.index,
+    ...(at.bullet !== undefined ? { bullet: at.bullet } : {}),
+    offset: start - at.start,
+    length: end - start,
+    value,
+  };
+}
+
+/** One proposed (or added) redaction as the reviewer sees it. */
+export interface ProposalView {
+  /** Its number in the cable's plan entry: detected ones first, then added spans. */
+  key: number;
+  added: boolean;
+  category: string;
+  detector: string;
+  field: string;
+  paragraph: number | null;
+  action: 'redact' | 'keep';
+  /** Where it is in the clean text, or null for fields the clean text does not print as held. */
+  clean: Place | null;
+  value: string;
+}
+
+/** A paragraph (or the subject) the maximum level withholds. */
+export interface WithheldView {
+  key: number;
+  field: 'paragraph' | 'subject';
+  paragraph: number | null;
+  level: string;
+  action: 'redact' | 'keep';
+  /** `Withheld: marked CONFIDENTIAL (C/NF), above SENSITIVE BUT UNCLASSIFIED`. */
+  reason: string;
+  clean: Place | null;
+}
+
+export interface RedactionView {
+  proposals: ProposalView[];
+  withheld: WithheldView[];
+  /** The banner the output will carry, and the cable's own. */
+  banner: string;
+  originalBanner: string;
+  /** The handout notice (what was removed and why), or null when nothing is. */
+  notice: string | null;
+}

@@ -1,0 +1,129 @@
+/**
+ * A bulk `cables.csv` uploaded to the workbench: kept in the run's temporary folder, read with the
+ * library's streaming reader. One pass builds a light index (id, date, origin, classification,
+ * tags, subject per row) so filtering and paging need no second pass; a text search and opening
+ * a row stream the file again. Memory stays flat in the file's size apart from the index.
+ */
+import { CableError } from '../errors.js';
+import { readCsvRecords, isCsvRowError, type CsvCableRecord } from '../csv/read.js';
+import { matchesFilter, parseFilter, type CableFilter } from '../csv/filter.js';
+
+export interface CsvRowFacts {
+  row: number;
+  id: string;
+  date: string | null;
+  origin: string;
+  classification: string;
+  tags: string[];
+  subject: string | null;
+}
+
+export interface CsvQuery {
+  /** `id=`, `origin=`, `classification=` values as the CLI's `--filter` takes them. */
+  id?: string;
+  origin?: string;
+  classification?: string;
+  /** YYYY[-MM[-DD]], inclusive. */
+  from?: string;
+  to?: string;
+  /** A TAGS entry (`PREL`), any case. */
+  tag?: string;
+  /** Words that must occur in the cable's text, any case. */
+  text?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface CsvPage {
+  total: number;
+  offset: number;
+  rows: CsvRowFacts[];
+  /** Rows the reader could not read (`cables.csv:ROW: problem`), at most 20. */
+  errors: string[];
+}
+
+const TAGS = /^\s*TAGS:?\s*(.*)$/im;
+const SUBJECT = /^\s*SUBJECT:\s*(.*)$/im;
+
+function facts(rec: CsvCableRecord): CsvRowFacts {
+  const text = `${rec.header}\n${rec.body}`;
+  const tags = TAGS.exec(text)?.[1] ?? '';
+  return {
+    row: rec.row,
+    id: rec.id,
+    date: rec.date,
+    origin: rec.origin,
+    classification: rec.classification,
+    tags: tags.split(/[,\s]+/).map((t) => t.replace(/[^A-Za-z0-9-]/g, '').toUpperCase()).filter(Boolean),
+    subject: SUBJECT.exec(text)?.[1]?.trim() || null,
+  };
+}
+
+/** The query's column conditions as the library's filter (the same syntax as `--filter`). */
+export function csvFilter(q: CsvQuery): CableFilter {
+  const specs: string[] = [];
+  if (q.id?.trim()) specs.push(`id=${q.id.trim()}`);
+  if (q.origin?.trim()) specs.push(`origin=${q.origin.trim()}`);
+  if (q.classification?.trim()) specs.push(`classification=${q.classification.trim()}`);
+  return parseFilter(specs, { from: q.from?.trim() || undefined, to: q.to?.trim() || undefined });
+}
+
+export class CsvSource {
+  private constructor(
+    /** The uploaded file's name, as messages show it. */
+    readonly name: string,
+    /** Where the upload is kept (inside the run's temporary folder). */
+    readonly path: string,
+    readonly rows: CsvRowFacts[],
+    readonly errors: string[],
+  ) {}
+
+  /** Reads the whole file once, building the index. Throws CableError for a file that is not a CSV. */
+  static async open(name: string, path: string): Promise<CsvSource> {
+    const rows: CsvRowFacts[] = [];
+    const errors: string[] = [];
+    try {
+      for await (const item of readCsvRecords(path)) {
+        if (isCsvRowError(item)) errors.push(`${name}:${item.row}: ${item.error}`);
+        else rows.push(facts(item));
+      }
+    } catch (err) {
+      if (err instanceof CableError) throw new CableError(err.message, name);
+      throw err;
+    }
+    if (rows.length === 0) throw new CableError(`no cable rows found${errors.length ? ` (${errors.length} unreadable)` : ''}`, name);
+    return new CsvSource(name, path, rows, errors);
+  }
+
+  async query(q: CsvQuery): Promise<CsvPage> {
+    const filter = csvFilter(q);
+    const tag = q.tag?.trim().toUpperCase();
+    let matches = this.rows.filter(
+      (r) => matchesFilter({ id: r.id, origin: r.origin, date: r.date, classification: r.classification }, filter) && (!tag || r.tags.includes(tag)),
+    );
+    const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length) {
+      const wanted = new Set(matches.map((r) => r.row));
+      const found = new Set<number>();
+      for await (const item of readCsvRecords(this.path)) {
+        if (isCsvRowError(item) || !wanted.has(item.row)) continue;
+        const text = `${item.header}\n${item.body}`.toLowerCase();
+        if (words.every((w) => text.includes(w))) found.add(item.row);
+      }
+      matches = matches.filter((r) => found.has(r.row));
+    }
+    const offset = Math.max(0, Math.floor(q.offset ?? 0));
+    const limit = Math.min(200, Math.max(1, Math.floor(q.limit ?? 50)));
+    return { total: matches.length, offset, rows: matches.slice(offset, offset + limit), errors: this.errors.slice(0, 20) };
+  }
+
+  /** The record of one row (streams the file up to it). */
+  async record(row: number): Promise<CsvCableRecord> {
+    for await (const item of readCsvRecords(this.path)) {
+      if (item.row !== row) continue;
+      if (isCsvRowError(item)) throw new CableError(item.error, `${this.name}:${row}`);
+      return { ...item, source: `${this.name}:${row}` };
+    }
+    throw new CableError('no such row', `${this.name}:${row}`);
+  }
+}

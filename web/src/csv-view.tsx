@@ -1,0 +1,178 @@
+/**
+ * Browsing a bulk `cables.csv` (read on the server, never sent whole to the page): filters by id,
+ * origin, date range, classification, tag and text, a result count, pages of 50 rows, and opening
+ * rows as cables.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type CsvInfo, type CsvPage, type EntrySummary } from './api.js';
+
+const PAGE = 50;
+const FILTERS: [string, string, string][] = [
+  ['id', 'Id', '08OTTAWA* or /^08/'],
+  ['origin', 'Origin', 'OTTAWA,STATE'],
+  ['from', 'From date', 'YYYY[-MM[-DD]]'],
+  ['to', 'To date', 'YYYY[-MM[-DD]]'],
+  ['classification', 'Classification', 'SECRET,CONFIDENTIAL'],
+  ['tag', 'Tag', 'PREL'],
+  ['text', 'Text', 'words in the cable'],
+];
+
+export function CsvView(props: { csv: CsvInfo; onOpened: (entries: EntrySummary[]) => void }): JSX.Element {
+  const { csv, onOpened } = props;
+  const [form, setForm] = useState<Record<string, string>>({});
+  const [query, setQuery] = useState<Record<string, string>>({});
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<CsvPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [ticked, setTicked] = useState<Set<number>>(new Set());
+
+  useEffect(() => {
+    let live = true;
+    setBusy(true);
+    api.queryCsv(csv.handle, { ...query, offset, limit: PAGE }).then(
+      (p) => {
+        if (!live) return;
+        setPage(p);
+        setError(null);
+        setBusy(false);
+      },
+      (e) => {
+        if (!live) return;
+        setError(e instanceof ApiError ? e.message : String(e));
+        setBusy(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [csv.handle, JSON.stringify(query), offset]);
+
+  const open = async (rows: number[]) => {
+    try {
+      const r = await api.openCsvRows(csv.handle, rows);
+      setTicked(new Set());
+      onOpened(r.entries);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  const total = page?.total ?? 0;
+  return (
+    <section class="csv-view" aria-labelledby="csv-title">
+      <h2 id="csv-title">
+        {csv.name} <span class="muted">— {csv.rows.toLocaleString('en')} rows{csv.unreadable ? `, ${csv.unreadable} unreadable` : ''}</span>
+      </h2>
+      <form
+        class="filters"
+        aria-label="Filter rows"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setOffset(0);
+          setQuery({ ...form });
+        }}
+      >
+        {FILTERS.map(([key, label, placeholder]) => (
+          <label key={key}>
+            {label}
+            <input name={key} value={form[key] ?? ''} placeholder={placeholder} onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
+          </label>
+        ))}
+        <button type="submit">Filter</button>
+        <button
+          type="button"
+          onClick={() => {
+            setForm({});
+            setQuery({});
+            setOffset(0);
+          }}
+        >
+          Clear
+        </button>
+      </form>
+      {error && (
+        <p class="refusal" role="alert">
+          {error}
+        </p>
+      )}
+      <p id="csv-count" aria-live="polite">
+        {busy ? 'searching…' : `${total.toLocaleString('en')} matching row${total === 1 ? '' : 's'}`}
+        {page && total > 0 && ` · rows ${offset + 1}–${Math.min(offset + PAGE, total)}`}
+      </p>
+      <div class="toolbar" role="group" aria-label="Rows">
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          ← Previous
+        </button>
+        <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+          Next →
+        </button>
+        <button type="button" disabled={ticked.size === 0} onClick={() => open([...ticked])}>
+          Open {ticked.size || ''} ticked
+        </button>
+      </div>
+      <table class="grid rows">
+        <caption class="sr-only">Rows of {csv.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              <span class="sr-only">Tick</span>
+            </th>
+            <th scope="col">Row</th>
+            <th scope="col">Id</th>
+            <th scope="col">Date</th>
+            <th scope="col">Origin</th>
+            <th scope="col">Classification</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Subject</th>
+            <th scope="col">
+              <span class="sr-only">Open</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(page?.rows ?? []).map((r) => (
+            <tr key={r.row}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Tick ${r.id}`}
+                  checked={ticked.has(r.row)}
+                  onChange={(e) => {
+                    const next = new Set(ticked);
+                    if (e.currentTarget.checked) next.add(r.row);
+                    else next.delete(r.row);
+                    setTicked(next);
+                  }}
+                />
+              </td>
+              <td>{r.row}</td>
+              <td>{r.id}</td>
+              <td>{r.date?.slice(0, 10) ?? '—'}</td>
+              <td>{r.origin}</td>
+              <td>{r.classification}</td>
+              <td>{r.tags.join(', ')}</td>
+              <td>{r.subject ?? '—'}</td>
+              <td>
+                <button type="button" onClick={() => open([r.row])} aria-label={`Open ${r.id}`}>
+                  Open
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {page && page.errors.length > 0 && (
+        <details>
+          <summary>Unreadable rows</summary>
+          <ul class="plain">
+            {page.errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

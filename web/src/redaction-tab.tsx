@@ -1,0 +1,314 @@
+/**
+ * Redaction review: the choices (categories, terms, patterns, maximum level, style, template),
+ * the clean text with every proposed redaction as a redact/keep toggle and withheld paragraphs
+ * greyed with their reason, the banner the output will carry, page 1 of the PDF beside it, and the
+ * downloads. The state is the redaction plan the CLI reads and writes; the server keeps it.
+ */
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, download, type CableDetail, type RedactionChoices, type RedactionView, type Template } from './api.js';
+import { Marked, type Highlight, type Region } from './text.js';
+
+export interface DocumentSettings {
+  choices: RedactionChoices;
+  template: Template;
+}
+
+const CATEGORIES: [string, string][] = [
+  ['email', 'E-mail addresses'],
+  ['phone', 'Phone numbers'],
+  ['fax', 'Fax numbers'],
+  ['url', 'Web addresses'],
+  ['names', 'Names of contacts'],
+];
+
+const LEVELS: [string, string][] = [
+  ['', 'No limit'],
+  ['U', 'UNCLASSIFIED'],
+  ['SBU', 'SENSITIVE BUT UNCLASSIFIED'],
+  ['C', 'CONFIDENTIAL'],
+  ['S', 'SECRET'],
+  ['TS', 'TOP SECRET'],
+];
+
+const lines = (s: string): string[] => s.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/** The offset in the clean text of a point in the drawn text (labels of regions do not count). */
+function textOffset(root: Node, node: Node, offset: number): number | null {
+  let total = 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => ((n.parentElement?.closest('[data-skip]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)),
+  });
+  if (node.nodeType !== Node.TEXT_NODE) {
+    // a point between elements: count the text before the child at `offset`
+    const child = node.childNodes[offset] ?? null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (child && (child === n || child.contains(n) || child.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)) return total;
+      total += n.textContent?.length ?? 0;
+    }
+    return total;
+  }
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n === node) return total + offset;
+    total += n.textContent?.length ?? 0;
+  }
+  return null;
+}
+
+export function RedactionTab(props: {
+  detail: CableDetail;
+  settings: DocumentSettings;
+  onSettings: (s: DocumentSettings) => void;
+  onStatus: (message: string) => void;
+}): JSX.Element {
+  const { detail, settings, onSettings, onStatus } = props;
+  const handle = detail.summary.handle;
+  const [view, setView] = useState<RedactionView | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const textRef = useRef<HTMLPreElement>(null);
+  const importRef = useRef<HTMLInputElement>(null);
+  const previewSeq = useRef(0);
+  const choices = settings.choices;
+
+  const show = (v: RedactionView) => {
+    setView(v);
+    setRefusal(null);
+  };
+  const fail = (err: unknown) => setRefusal(err instanceof ApiError ? err.message : String(err));
+
+  // The plan for these choices (rebuilt by the server when they change; decisions kept where they still apply).
+  useEffect(() => {
+    let live = true;
+    api.redaction(handle, { choices }).then((v) => live && show(v), (e) => live && fail(e));
+    return () => {
+      live = false;
+    };
+  }, [handle, JSON.stringify(choices)]);
+
+  // Page 1 of the PDF, made again (through the CLI's pipeline) when anything changes.
+  useEffect(() => {
+    if (!view) return;
+    const seq = ++previewSeq.current;
+    const timer = setTimeout(() => {
+      api.document(handle, { format: 'pdf', template: settings.template, choices, plan: true }).then(
+        (o) => seq === previewSeq.current && (setPreview(`${o.document.url}?inline=1#page=1&view=FitH&toolbar=0`), setPreviewError(null)),
+        (e) => seq === previewSeq.current && (setPreview(null), setPreviewError(e instanceof ApiError ? e.message : String(e))),
+      );
+    }, 350);
+    return () => clearTimeout(timer);
+  }, [view, settings.template]);
+
+  const set = (patch: Partial<RedactionChoices>) => onSettings({ ...settings, choices: { ...choices, ...patch } });
+  const toggleCategory = (c: string, on: boolean) => {
+    const now = new Set(choices.redact ?? []);
+    if (on) now.add(c);
+    else now.delete(c);
+    set({ redact: CATEGORIES.map(([k]) => k).filter((k) => now.has(k)) });
+  };
+
+  type Change = Omit<Parameters<typeof api.redaction>[1], 'choices'>;
+  const change = (body: Change) => api.redaction(handle, { ...body, choices }).then(show, fail);
+
+  const onSelect = () => {
+    const sel = document.getSelection();
+    const root = textRef.current;
+    if (!sel || sel.isCollapsed || !root || !root.contains(sel.anchorNode) || !root.contains(sel.focusNode)) {
+      setSelection(null);
+      return;
+    }
+    const range = sel.getRangeAt(0);
+    const a = textOffset(root, range.startContainer, range.startOffset);
+    const b = textOffset(root, range.endContainer, range.endOffset);
+    setSelection(a !== null && b !== null && b > a ? { start: a, end: b } : null);
+  };
+  useEffect(() => {
+    document.addEventListener('selectionchange', onSelect);
+    return () => document.removeEventListener('selectionchange', onSelect);
+  }, []);
+
+  const offer = async (what: string, make: () => Promise<{ document: { url: string; name: string; size: number; pages: number | null } }>) => {
+    setBusy(what);
+    try {
+      const o = await make();
+      download(o.document);
+      setRefusal(null);
+      onStatus(`${o.document.name}: ${Math.max(1, Math.round(o.document.size / 1024))} KB${o.document.pages ? `, ${o.document.pages} pages` : ''}`);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onImport = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      const r = await api.importPlan(file.name, file);
+      onSettings({ ...settings, choices: r.choices });
+      onStatus(`${file.name}: plan applied to ${r.applied} cable${r.applied === 1 ? '' : 's'}`);
+      if (r.view) show(r.view);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const highlights: Highlight[] = [];
+  const regions: Region[] = [];
+  for (const p of view?.proposals ?? []) {
+    if (!p.clean) continue;
+    const keep = p.action === 'keep';
+    highlights.push({
+      start: p.clean.start,
+      end: p.clean.end,
+      className: `proposal cat-${p.category}${keep ? ' keep' : ''}`,
+      tip: `${p.category}${p.added ? ' (added)' : ''}: ${keep ? 'kept — press to redact' : 'redacted — press to keep'}`,
+      data: { proposal: p.key, category: p.category, action: p.action },
+      pressed: !keep,
+      onActivate: () => change({ set: { key: p.key, action: keep ? 'redact' : 'keep' } }),
+    });
+  }
+  for (const w of view?.withheld ?? []) {
+    if (w.clean && w.action === 'redact') regions.push({ start: w.clean.start, end: w.clean.end, className: 'withheld', label: w.reason });
+  }
+  const hidden = (view?.proposals ?? []).filter((p) => !p.clean);
+
+  return (
+    <div class="redaction-tab">
+      <form class="choices" aria-label="Redaction choices" onSubmit={(e) => e.preventDefault()}>
+        <fieldset>
+          <legend>Redact</legend>
+          {CATEGORIES.map(([key, label]) => (
+            <label key={key} class="check">
+              <input type="checkbox" name="redact" value={key} checked={(choices.redact ?? []).includes(key)} onChange={(e) => toggleCategory(key, e.currentTarget.checked)} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Terms and patterns</legend>
+          <label>
+            Terms (one a line)
+            <textarea rows={2} value={(choices.terms ?? []).join('\n')} onChange={(e) => set({ terms: lines(e.currentTarget.value) })} />
+          </label>
+          <label>
+            Patterns (regular expressions, one a line)
+            <textarea rows={2} value={(choices.patterns ?? []).join('\n')} onChange={(e) => set({ patterns: lines(e.currentTarget.value) })} />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Output</legend>
+          <label>
+            Maximum level
+            <select value={choices.maxLevel ?? ''} onChange={(e) => set({ maxLevel: e.currentTarget.value || null })}>
+              {LEVELS.map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Redactions as
+            <select value={choices.style ?? 'box'} onChange={(e) => set({ style: e.currentTarget.value as 'box' | 'label' })}>
+              <option value="box">a black box</option>
+              <option value="label">a [REDACTED …] label</option>
+            </select>
+          </label>
+          <label>
+            Template
+            <select value={settings.template} onChange={(e) => onSettings({ ...settings, template: e.currentTarget.value as Template })}>
+              <option value="cable">cable</option>
+              <option value="teletype">teletype</option>
+              <option value="handout">handout</option>
+            </select>
+          </label>
+        </fieldset>
+      </form>
+
+      <div class="banner-line">
+        Output banner: <strong id="banner">{view?.banner ?? '…'}</strong>
+        {view && view.banner !== view.originalBanner && <span class="muted"> (the cable: {view.originalBanner})</span>}
+        {view && (
+          <span class="counts" id="proposal-counts">
+            {' '}
+            · {view.proposals.filter((p) => p.action === 'redact').length} of {view.proposals.length} proposed redactions redacted
+            {view.withheld.length ? `, ${view.withheld.filter((w) => w.action === 'redact').length} paragraphs withheld` : ''}
+          </span>
+        )}
+      </div>
+
+      {refusal && (
+        <p class="refusal" role="alert" id="refusal">
+          {refusal}
+        </p>
+      )}
+
+      <div class="toolbar" role="group" aria-label="Documents">
+        <button type="button" disabled={!!busy} onClick={() => offer('pdf', () => api.document(handle, { format: 'pdf', template: settings.template, choices, plan: true }))}>
+          Download PDF
+        </button>
+        <button type="button" disabled={!!busy} onClick={() => offer('docx', () => api.document(handle, { format: 'docx', template: settings.template, choices, plan: true }))}>
+          Download DOCX
+        </button>
+        <button type="button" disabled={!!busy} onClick={() => offer('audit', () => api.document(handle, { kind: 'audit', format: 'pdf', template: settings.template, choices, plan: true }))}>
+          Audit log
+        </button>
+        <button type="button" disabled={!!busy} onClick={() => offer('plan', () => api.exportPlan(handle, { choices }))}>
+          Export plan
+        </button>
+        <button type="button" onClick={() => importRef.current?.click()}>
+          Import plan…
+        </button>
+        <input ref={importRef} type="file" accept=".json,application/json" class="sr-only" tabIndex={-1} aria-label="Import a redaction plan" onChange={onImport} />
+        <button type="button" id="redact-selection" disabled={!selection} onClick={() => selection && change({ add: selection }).then(() => setSelection(null))}>
+          Redact selection
+        </button>
+        {busy && <span class="muted" aria-live="polite">making {busy}…</span>}
+      </div>
+
+      <div class="panes">
+        <section class="pane" aria-labelledby="review-title">
+          <h3 id="review-title">Clean text with proposed redactions</h3>
+          <pre id="review-text" ref={textRef}>
+            {view ? <Marked text={detail.review.clean} highlights={highlights} regions={regions} /> : detail.review.clean}
+          </pre>
+          {hidden.length > 0 && (
+            <details>
+              <summary>{hidden.length} in fields the clean text does not print</summary>
+              <ul class="plain">
+                {hidden.map((p) => (
+                  <li key={p.key}>
+                    <button type="button" class={`proposal cat-${p.category}${p.action === 'keep' ? ' keep' : ''}`} aria-pressed={p.action === 'redact' ? 'true' : 'false'} data-proposal={p.key}
+                      onClick={() => change({ set: { key: p.key, action: p.action === 'keep' ? 'redact' : 'keep' } })}>
+                      {p.value}
+                    </button>{' '}
+                    ({p.field}, {p.category})
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </section>
+        <section class="pane preview" aria-labelledby="preview-title">
+          <h3 id="preview-title">Page 1 of the PDF</h3>
+          {previewError ? (
+            <p class="refusal" role="alert">
+              {previewError}
+            </p>
+          ) : preview ? (
+            <iframe id="preview" title="Page 1 of the PDF as it will be downloaded" src={preview} />
+          ) : (
+            <p class="muted">making the preview…</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
