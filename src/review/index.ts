@@ -11,7 +11,7 @@ import type { CableSource } from './source.js';
 export { readCableSource, csvRecordSource } from './source.js';
 export type { CableSource } from './source.js';
 export { locateRepairs, locateWarnings, lineStarts } from './repairs.js';
-export type { Place, RepairPlace, WarningPlace } from './repairs.js';
+export type { TextRange, RepairPlace, WarningPlace } from './repairs.js';
 
 export interface CableReview {
   /** The input text (what line numbers count in). */

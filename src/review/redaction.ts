@@ -6,7 +6,7 @@
  * into such a place here.
  */
 import type { TextPlace } from '../format/text.js';
-import type { Place } from './repairs.js';
+import type { TextRange } from './repairs.js';
 
 /** A place in a cable's field, as redaction records, audit entries and plan entries give it. */
 export interface FieldSpan {
@@ -15,7 +15,7 @@ export interface FieldSpan {
   bullet?: number;
   offset: number;
   length: number;
-  /** The value, to look for when the field is not printed where the offset says (to, info, from). */
+  /** The value, checked against the clean text at the place found. */
   value?: string;
 }
 
@@ -25,24 +25,18 @@ function placeOf(places: TextPlace[], field: string, index: number, bullet?: num
 
 /**
  * Where a field span is in the clean text, or null when the clean text does not print that
- * field as the model holds it (the addressees, printed inside the routing lines).
+ * field as the model holds it (the addressees and `from`, printed inside the routing lines; the
+ * summary, which repeats paragraph text): the page lists those apart.
  */
-export function cleanPlace(span: FieldSpan, places: TextPlace[], clean: string): Place | null {
-  const field = span.field === 'bullet' ? 'bullet' : span.field;
-  const at = placeOf(places, field, span.index, span.field === 'bullet' ? span.bullet : undefined);
-  if (at && span.offset + span.length <= at.end - at.start) {
-    const place = { start: at.start + span.offset, end: at.start + span.offset + span.length };
-    if (span.value === undefined || clean.slice(place.start, place.end) === span.value) return place;
-  }
-  if (span.value) {
-    const i = clean.indexOf(span.value);
-    if (i >= 0) return { start: i, end: i + span.value.length };
-  }
-  return null;
+export function cleanPlace(span: FieldSpan, places: TextPlace[], clean: string): TextRange | null {
+  const at = placeOf(places, span.field, span.index, span.field === 'bullet' ? span.bullet : undefined);
+  if (!at || span.offset + span.length > at.end - at.start) return null;
+  const place = { start: at.start + span.offset, end: at.start + span.offset + span.length };
+  return span.value === undefined || clean.slice(place.start, place.end) === span.value ? place : null;
 }
 
 /** The printed block of paragraph `index` (heading, number, text, bullets), or the subject. */
-export function withheldPlace(field: 'paragraph' | 'subject', index: number, places: TextPlace[]): Place | null {
+export function withheldPlace(field: 'paragraph' | 'subject', index: number, places: TextPlace[]): TextRange | null {
   const at = field === 'subject' ? placeOf(places, 'subject', 0) : placeOf(places, 'block', index);
   return at ? { start: at.start, end: at.end } : null;
 }
@@ -77,7 +71,7 @@ export interface ProposalView {
   paragraph: number | null;
   action: 'redact' | 'keep';
   /** Where it is in the clean text, or null for fields the clean text does not print as held. */
-  clean: Place | null;
+  clean: TextRange | null;
   value: string;
 }
 
@@ -90,7 +84,7 @@ export interface WithheldView {
   action: 'redact' | 'keep';
   /** `Withheld: marked CONFIDENTIAL (C/NF), above SENSITIVE BUT UNCLASSIFIED`. */
   reason: string;
-  clean: Place | null;
+  clean: TextRange | null;
 }
 
 export interface RedactionView {

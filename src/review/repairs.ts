@@ -9,7 +9,7 @@ import type { Cable, Repair, Warning } from '../model/cable.js';
 import type { TextPlace } from '../format/text.js';
 
 /** A span of UTF-16 offsets; `start === end` is a point (where something was removed). */
-export interface Place {
+export interface TextRange {
   start: number;
   end: number;
 }
@@ -18,17 +18,17 @@ export interface RepairPlace extends Repair {
   /** Index in `cable.repairs`. */
   index: number;
   /** Where the repair was made in the input text, or null when its line is unknown (line 0 and not found). */
-  raw: Place | null;
+  raw: TextRange | null;
   /** False when only the line is known (a repair summarised over many places: `SIPDIS ×2`). */
   rawExact: boolean;
   /** What the repair left in the clean text (a point for a removal), or null for whole-file repairs. */
-  clean: Place | null;
+  clean: TextRange | null;
 }
 
 export interface WarningPlace extends Warning {
   index: number;
   /** The warning's line in the input text, or null when it has none. */
-  raw: Place | null;
+  raw: TextRange | null;
 }
 
 /** Repairs that change the whole file rather than one place in it. */
@@ -43,7 +43,7 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lineSpan(text: string, starts: number[], line: number): Place | null {
+function lineSpan(text: string, starts: number[], line: number): TextRange | null {
   if (line < 1 || line >= starts.length) return null;
   const start = starts[line]!;
   const next = line + 1 < starts.length ? starts[line + 1]! : text.length;
@@ -77,7 +77,7 @@ function flexible(needle: string, whole = true, loose = true): RegExp | null {
 }
 
 /** The first match of `re` in text[from, to) whose span is not claimed yet. */
-function findFrom(text: string, re: RegExp, from: number, to: number, claimed: Set<string>): Place | null {
+function findFrom(text: string, re: RegExp, from: number, to: number, claimed: Set<string>): TextRange | null {
   re.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -93,7 +93,7 @@ function findFrom(text: string, re: RegExp, from: number, to: number, claimed: S
  * Searches from `from` to `to`, then from `wrap` to `from`: nearest the expected place first.
  * A text is looked for as written (only white space free) before the looser pattern is tried.
  */
-function findNear(text: string, needle: string | RegExp | null, from: number, to: number, claimed: Set<string>, wrap = 0): Place | null {
+function findNear(text: string, needle: string | RegExp | null, from: number, to: number, claimed: Set<string>, wrap = 0): TextRange | null {
   if (needle === null) return null;
   const patterns = typeof needle === 'string' ? [flexible(needle, true, false), flexible(needle)] : [needle];
   for (const re of patterns) {
@@ -117,9 +117,9 @@ function splitJoin(before: string): { tail: RegExp; head: RegExp; tailText: stri
 }
 
 /** The last match of `re` that ends by `to`, starting from `from`. */
-function lastBefore(text: string, re: RegExp, from: number, to: number): Place | null {
+function lastBefore(text: string, re: RegExp, from: number, to: number): TextRange | null {
   re.lastIndex = from;
-  let found: Place | null = null;
+  let found: TextRange | null = null;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && m.index < to) {
     if (m.index + m[0].length <= to) found = { start: m.index, end: m.index + m[0].length };
@@ -180,14 +180,14 @@ export function locateRepairs(source: string, cable: Cable, clean: string, place
     return { from: here?.start ?? bodyStart, to: after?.start ?? clean.length };
   };
 
-  const claim = (set: Set<string>, p: Place | null): Place | null => {
+  const claim = (set: Set<string>, p: TextRange | null): TextRange | null => {
     if (p && p.end > p.start) set.add(`${p.start}:${p.end}`);
     return p;
   };
 
   return cable.repairs.map((repair, index): RepairPlace => {
     const lineStart = repair.line >= 1 && repair.line < starts.length ? starts[repair.line]! : 0;
-    let raw: Place | null = null;
+    let raw: TextRange | null = null;
     let rawExact = true;
 
     // 1. The input.
@@ -214,7 +214,7 @@ export function locateRepairs(source: string, cable: Cable, clean: string, place
     claim(rawClaimed, raw);
 
     // 2. The clean text.
-    let cleanPlace: Place | null = null;
+    let cleanPlace: TextRange | null = null;
     if (!WHOLE_FILE.has(repair.kind)) {
       const range = cleanRange(repair.line);
       if (repair.kind === 'footer') {

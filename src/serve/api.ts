@@ -5,9 +5,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rmSync } from 'node:fs';
 import { CableError, errorLine } from '../errors.js';
-import { reviewCable } from '../review/index.js';
+import { outputStem } from '../batch/names.js';
+import { parsePlan, serializePlan } from '../redact/plan.js';
 import { CsvSource, type CsvQuery } from './csv.js';
-import { bookDocument, cableAudit, cableDocument, type BookRequest, type DocumentRequest, type MadeDocument } from './documents.js';
+import { bookDocument, cableAudit, cableDocument, MIME, type BookRequest, type DocumentRequest, type MadeDocument, type RedactionChoices } from './documents.js';
+import { changePlan, choicesOf, importedState, optionsRecord, planFile, planFor, planOptions, plansAnything, planView, type PlanChange, type PlanState } from './plans.js';
 import { HttpError, MB, readBody, readJson, saveBody, sendFile, sendJson } from './http.js';
 import { isLoaded, summarize, type LoadedCable, type Workspace } from './workspace.js';
 
@@ -47,6 +49,12 @@ export function createApi(workspace: Workspace, limits: Limits = DEFAULT_LIMITS)
     const source = workspace.csv(handle);
     if (!source) throw new HttpError(404, `no CSV ${handle} in this workbench`);
     return source;
+  };
+  /** The cable's plan entry for these choices (kept for the run; decisions carried over when they change). */
+  const planOf = (entry: LoadedCable, choices: RedactionChoices | undefined): PlanState => {
+    const state = planFor(entry.cable, workspace.plan(entry.handle), choices ?? {});
+    workspace.setPlan(entry.handle, state);
+    return state;
   };
   /** A made document, kept for download; the page gets its link. */
   const offer = (res: ServerResponse, made: MadeDocument): void => {
@@ -93,7 +101,27 @@ export function createApi(workspace: Workspace, limits: Limits = DEFAULT_LIMITS)
       path: /^\/api\/cables\/(c\d+)$/,
       handler: async (_req, res, [h]) => {
         const entry = cable(h!);
-        sendJson(res, 200, { summary: summarize(entry), cable: entry.cable, review: reviewCable(entry) });
+        sendJson(res, 200, { summary: summarize(entry), cable: entry.cable, review: workspace.review(entry) });
+      },
+    },
+    {
+      // The redaction review: the plan for these choices, after one change (a toggle, an added span).
+      method: 'POST',
+      path: /^\/api\/cables\/(c\d+)\/redaction$/,
+      handler: async (req, res, [h]) => {
+        const entry = cable(h!);
+        const body = await readJson<{ choices?: RedactionChoices; set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean }; add?: { start: number; end: number } }>(
+          req,
+          limits.json,
+        );
+        let state = planOf(entry, body.choices);
+        const review = workspace.review(entry);
+        if (body.set || body.add) {
+          const change: PlanChange = body.set ? { set: body.set } : { add: body.add! };
+          state = changePlan(state, entry.cable, review, change);
+          workspace.setPlan(entry.handle, state);
+        }
+        sendJson(res, 200, planView(entry.cable, review, state, body.choices?.style ?? 'box'));
       },
     },
     {
@@ -101,8 +129,49 @@ export function createApi(workspace: Workspace, limits: Limits = DEFAULT_LIMITS)
       path: /^\/api\/cables\/(c\d+)\/document$/,
       handler: async (req, res, [h]) => {
         const entry = cable(h!);
-        const request = await readJson<DocumentRequest & { kind?: string }>(req, limits.json);
-        offer(res, request.kind === 'audit' ? await cableAudit(entry.cable, entry.name, request) : await cableDocument(entry.cable, entry.name, request));
+        const request = await readJson<DocumentRequest & { kind?: string; plan?: boolean }>(req, limits.json);
+        // `plan`: the reviewed plan of this cable, as `render --plan` applies it; else the CLI's options.
+        const state = request.plan ? planOf(entry, request.choices) : undefined;
+        const plan = state && plansAnything(state) ? planFile([state], state.options) : undefined;
+        const plain = state && !plan ? { ...request, choices: { style: request.choices?.style } } : request;
+        offer(res, request.kind === 'audit' ? await cableAudit(entry.cable, entry.name, plain, plan) : await cableDocument(entry.cable, entry.name, plain, plan));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/cables\/(c\d+)\/plan$/,
+      handler: async (req, res, [h]) => {
+        const entry = cable(h!);
+        const { choices } = await readJson<{ choices?: RedactionChoices }>(req, limits.json);
+        const state = planOf(entry, choices);
+        const name = `${outputStem(entry.cable.id, entry.name)}.plan.json`;
+        offer(res, { name, type: MIME.json!, data: Buffer.from(serializePlan(planFile([state], state.options))), warnings: [] });
+      },
+    },
+    {
+      // A plan file (from `cablekit plan` or exported here): its entries for the loaded cables it holds.
+      method: 'POST',
+      path: /^\/api\/plan$/,
+      handler: async (req, res, _p, url) => {
+        const name = uploadName(url, 'plan.json');
+        const plan = parsePlan((await readBody(req, limits.json * 8, name)).toString('utf8'), name);
+        let applied = 0;
+        for (const entry of workspace.list()) {
+          if (!isLoaded(entry)) continue;
+          const state = importedState(plan, entry.cable);
+          if (!state) continue;
+          workspace.setPlan(entry.handle, state);
+          applied++;
+        }
+        if (applied === 0) throw new CableError('holds no cable loaded here (load the cables first)', name);
+        const current = url.searchParams.get('cable');
+        const entry = current ? workspace.get(current) : undefined;
+        const state = entry && isLoaded(entry) ? workspace.plan(entry.handle) : undefined;
+        sendJson(res, 200, {
+          applied,
+          choices: choicesOf(plan.options),
+          ...(entry && isLoaded(entry) && state ? { view: planView(entry.cable, workspace.review(entry), state) } : {}),
+        });
       },
     },
     {
@@ -111,7 +180,11 @@ export function createApi(workspace: Workspace, limits: Limits = DEFAULT_LIMITS)
       handler: async (req, res) => {
         const request = await readJson<BookRequest & { cables?: string[] }>(req, limits.json);
         const handles = Array.isArray(request.cables) ? request.cables.map(String) : [];
-        offer(res, await bookDocument(handles.map((h) => cable(h).cable), request));
+        const entries = handles.map((h) => cable(h));
+        // Each cable's reviewed plan entry (or a fresh one for these choices): the book applies them all.
+        const states = entries.map((e) => planOf(e, request.choices));
+        const plan = states.some(plansAnything) ? planFile(states, optionsRecord(planOptions(request.choices))) : undefined;
+        offer(res, await bookDocument(entries.map((e) => e.cable), request, plan));
       },
     },
     {

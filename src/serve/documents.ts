@@ -16,6 +16,7 @@ import { auditLog, serializeAudit, type AuditCable } from '../redact/audit.js';
 import type { RedactionSettings } from '../redact/set.js';
 import { outputStem } from '../batch/names.js';
 import type { BookSort } from '../book/index.js';
+import type { RedactionPlan } from '../redact/plan.js';
 
 /** What a page may choose: the CLI's redaction options, without files. */
 export interface RedactionChoices {
@@ -86,14 +87,20 @@ function format(f: unknown): DocumentFormat {
   return f;
 }
 
-/** The conversion the CLI would run for `render FILE --format F --template T --redact … --max-level …`. */
-export function convertOptions(request: DocumentRequest): ConvertOptions {
-  return { format: format(request.format), template: template(request.template), ...redactionSettings(request.choices) };
+/**
+ * The conversion the CLI would run for `render FILE --format F --template T --redact … --max-level …`,
+ * or with a reviewed plan `render FILE --format F --template T --plan plan.json --redaction-style S`.
+ */
+export function convertOptions(request: DocumentRequest, plan?: RedactionPlan): ConvertOptions {
+  const base = { format: format(request.format), template: template(request.template) };
+  if (!plan) return { ...base, ...redactionSettings(request.choices) };
+  const { redactionStyle } = redactionSettings({ style: request.choices?.style });
+  return { ...base, plan, ...(redactionStyle ? { redactionStyle } : {}) };
 }
 
 /** One cable's PDF or DOCX, through `convertCable` (verified; a leak throws LeakError). */
-export async function cableDocument(cable: Cable, input: string, request: DocumentRequest): Promise<MadeDocument & { audit?: AuditCable }> {
-  const options = convertOptions(request);
+export async function cableDocument(cable: Cable, input: string, request: DocumentRequest, plan?: RedactionPlan): Promise<MadeDocument & { audit?: AuditCable }> {
+  const options = convertOptions(request, plan);
   const result = await convertCable(cable, options);
   return {
     name: `${outputStem(cable.id, input)}.${options.format}`,
@@ -106,8 +113,8 @@ export async function cableDocument(cable: Cable, input: string, request: Docume
 }
 
 /** The audit log of that same conversion (made, verified, then only its log kept). */
-export async function cableAudit(cable: Cable, input: string, request: DocumentRequest): Promise<MadeDocument> {
-  const made = await cableDocument(cable, input, request);
+export async function cableAudit(cable: Cable, input: string, request: DocumentRequest, plan?: RedactionPlan): Promise<MadeDocument> {
+  const made = await cableDocument(cable, input, request, plan);
   if (!made.audit) throw new CableError('nothing is redacted or withheld, so there is no audit log: choose categories or a maximum level', input);
   return {
     name: `${outputStem(cable.id, input)}.audit.json`,
@@ -122,13 +129,14 @@ export interface BookRequest extends DocumentRequest {
   sort?: BookSort;
 }
 
-/** A briefing book of the given cables, through `makeBook` (redaction, writer, verification). */
-export async function bookDocument(cables: Cable[], request: BookRequest): Promise<MadeDocument> {
+/** A briefing book of the given cables, through `makeBook` (redaction or a reviewed plan, writer, verification). */
+export async function bookDocument(cables: Cable[], request: BookRequest, plan?: RedactionPlan): Promise<MadeDocument> {
   const f = format(request.format);
   if (cables.length === 0) throw new CableError('no cables to put in a book: tick the cables first');
   const sort = request.sort ?? 'date';
   if (sort !== 'date' && sort !== 'id' && sort !== 'input') throw new CableError(`unknown sort ${JSON.stringify(sort)} (use date, id or input)`);
-  const settings = redactionSettings(request.choices);
+  const chosen = redactionSettings(request.choices);
+  const settings: RedactionSettings = plan ? { plan, ...(chosen.redactionStyle ? { redactionStyle: chosen.redactionStyle } : {}) } : chosen;
   const name = `briefing-book.${f}`;
   const result = await makeBook(cables, {
     format: f,

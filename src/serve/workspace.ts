@@ -11,6 +11,8 @@ import { errorLine } from '../errors.js';
 import { readCableSource, csvRecordSource, type CableSource } from '../review/source.js';
 import { bannerText } from '../parse/classification.js';
 import { CsvSource } from './csv.js';
+import { reviewCable, type CableReview } from '../review/index.js';
+import type { PlanState } from './plans.js';
 
 export interface LoadedCable extends CableSource {
   handle: string;
@@ -71,6 +73,8 @@ export class Workspace {
   private readonly entries = new Map<string, Entry>();
   private readonly csvs = new Map<string, CsvSource>();
   private readonly made = new Map<string, Made>();
+  private readonly reviews = new Map<string, CableReview>();
+  private readonly plans = new Map<string, PlanState>();
   private counter = 0;
   private pasted = 0;
 
@@ -132,7 +136,25 @@ export class Workspace {
   }
 
   remove(handle: string): boolean {
+    this.reviews.delete(handle);
+    this.plans.delete(handle);
     return this.entries.delete(handle);
+  }
+
+  /** The review of a loaded cable (input and clean text, places), made once. */
+  review(entry: LoadedCable): CableReview {
+    let review = this.reviews.get(entry.handle);
+    if (!review) this.reviews.set(entry.handle, (review = reviewCable(entry)));
+    return review;
+  }
+
+  /** The cable's redaction plan entry as reviewed so far, if any. */
+  plan(handle: string): PlanState | undefined {
+    return this.plans.get(handle);
+  }
+
+  setPlan(handle: string, state: PlanState): void {
+    this.plans.set(handle, state);
   }
 
   list(): Entry[] {

@@ -92,8 +92,8 @@ export const api = {
     body: { choices: RedactionChoices; set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean }; add?: { start: number; end: number } },
   ) => call<RedactionView>('POST', `/api/cables/${handle}/redaction`, body),
   exportPlan: (handle: string, body: { choices: RedactionChoices }) => call<Offered>('POST', `/api/cables/${handle}/plan`, body),
-  importPlan: (name: string, file: Blob) =>
-    call<{ applied: number; choices: RedactionChoices; view?: RedactionView }>('POST', `/api/plan?name=${encodeURIComponent(name)}`, file),
+  importPlan: (name: string, file: Blob, current: string) =>
+    call<{ applied: number; choices: RedactionChoices; view?: RedactionView }>('POST', `/api/plan?name=${encodeURIComponent(name)}&cable=${current}`, file),
   book: (request: { cables: string[]; format: 'pdf' | 'docx'; title: string; sort: string; choices: RedactionChoices }) =>
     call<Offered>('POST', '/api/book', request),
   uploadCsv: (name: string, file: Blob) => call<{ csv: CsvInfo }>('POST', `/api/csv?name=${encodeURIComponent(name)}`, file),

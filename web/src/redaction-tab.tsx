@@ -150,8 +150,8 @@ export function RedactionTab(props: {
     input.value = '';
     if (!file) return;
     try {
-      const r = await api.importPlan(file.name, file);
-      onSettings({ ...settings, choices: r.choices });
+      const r = await api.importPlan(file.name, file, handle);
+      onSettings({ ...settings, choices: { ...r.choices, style: choices.style } });
       onStatus(`${file.name}: plan applied to ${r.applied} cable${r.applied === 1 ? '' : 's'}`);
       if (r.view) show(r.view);
     } catch (err) {
@@ -175,7 +175,20 @@ export function RedactionTab(props: {
     });
   }
   for (const w of view?.withheld ?? []) {
-    if (w.clean && w.action === 'redact') regions.push({ start: w.clean.start, end: w.clean.end, className: 'withheld', label: w.reason });
+    if (!w.clean) continue;
+    const withheld = w.action === 'redact';
+    regions.push({
+      start: w.clean.start,
+      end: w.clean.end,
+      className: withheld ? 'withheld' : 'withheld shown',
+      label: withheld ? w.reason : `Shown although ${w.reason.replace(/^Withheld: /, '')}`,
+      toggle: {
+        text: withheld ? 'show it' : 'withhold it',
+        pressed: withheld,
+        data: { withheld: w.key },
+        onActivate: () => change({ set: { key: w.key, action: withheld ? 'keep' : 'redact', withheld: true } }),
+      },
+    });
   }
   const hidden = (view?.proposals ?? []).filter((p) => !p.clean);
 

@@ -24,13 +24,17 @@ export interface Region {
   end: number;
   className: string;
   label: string;
+  /** A switch in the label (withhold ↔ show). */
+  toggle?: { text: string; pressed: boolean; onActivate: () => void; data?: Record<string, string | number> };
 }
 
-function attrs(h: Highlight): Record<string, string> {
+function dataAttrs(data: Record<string, string | number> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h.data ?? {})) out[`data-${k}`] = String(v);
+  for (const [k, v] of Object.entries(data ?? {})) out[`data-${k}`] = String(v);
   return out;
 }
+
+const attrs = (h: Highlight) => dataAttrs(h.data);
 
 function mark(h: Highlight, text: string, key: string): JSX.Element {
   const point = text === '';
@@ -91,6 +95,14 @@ export function Marked(props: { text: string; highlights: Highlight[]; regions?:
       <span key={`r${i}`} class={r.className} data-label={r.label} title={r.label}>
         <span class="region-label" data-skip="">
           {r.label}
+          {r.toggle && (
+            <>
+              {' '}
+              <button type="button" class="region-toggle" aria-pressed={r.toggle.pressed ? 'true' : 'false'} onClick={r.toggle.onActivate} {...dataAttrs(r.toggle.data)}>
+                {r.toggle.text}
+              </button>
+            </>
+          )}
         </span>
         {paint(text, r.start, r.end, inside(r.start, r.end), `r${i}`)}
       </span>,

@@ -1,0 +1,197 @@
+/**
+ * The redaction review of the workbench is the CLI's redaction plan (src/redact/plan.ts), one
+ * entry per cable: proposals made by `planCable`, a person's redact/keep decisions and added
+ * spans, exported as the plan file `cablekit render --plan` applies, imported from one. This
+ * module keeps those entries for a run and turns one into what the page shows.
+ */
+import type { Cable, Level } from '../model/cable.js';
+import { CableError } from '../errors.js';
+import { bannerText } from '../parse/classification.js';
+import { parseRedactCategories } from '../redact/categories.js';
+import { parseLevel } from '../redact/level.js';
+import {
+  PLAN_FORMAT,
+  PLAN_VERSION,
+  applyPlan,
+  findPlanCable,
+  planCable,
+  type PlanAddedSpan,
+  type PlanCable,
+  type PlanOptions,
+  type PlanOptionsRecord,
+  type RedactionPlan,
+} from '../redact/plan.js';
+import type { RedactionStyle } from '../redact/apply.js';
+import type { CableReview } from '../review/index.js';
+import { cleanPlace, spanAt, withheldPlace, type RedactionView } from '../review/redaction.js';
+import type { RedactionChoices } from './documents.js';
+
+/** A cable's plan entry with the options it was proposed for. */
+export interface PlanState {
+  options: PlanOptionsRecord;
+  entry: PlanCable;
+}
+
+/** The choices as plan options (checked as the CLI checks its flags). */
+export function planOptions(choices: RedactionChoices = {}): PlanOptions {
+  const redact = (choices.redact ?? []).map(String).filter((c) => c.trim() !== '');
+  parseRedactCategories(redact);
+  const terms = (choices.terms ?? []).map((t) => String(t).trim()).filter((t) => t && !t.startsWith('#'));
+  const patterns = (choices.patterns ?? []).map(String).filter((p) => p.trim() !== '');
+  return {
+    ...(redact.length ? { redact } : {}),
+    ...(choices.maxLevel ? { maxLevel: parseLevel(String(choices.maxLevel)) } : {}),
+    ...(terms.length ? { redactTerms: terms } : {}),
+    ...(patterns.length ? { redactPatterns: patterns } : {}),
+  };
+}
+
+/** The record a plan keeps of its options, as `buildPlan` writes it. */
+export function optionsRecord(options: PlanOptions): PlanOptionsRecord {
+  return {
+    categories: parseRedactCategories(options.redact),
+    maxLevel: options.maxLevel ? parseLevel(options.maxLevel) : null,
+    terms: options.redactTerms ?? [],
+    patterns: options.redactPatterns ?? [],
+  };
+}
+
+const sameOptions = (a: PlanOptionsRecord, b: PlanOptionsRecord): boolean =>
+  JSON.stringify([[...a.categories].sort(), a.maxLevel, a.terms, a.patterns]) === JSON.stringify([[...b.categories].sort(), b.maxLevel, b.terms, b.patterns]);
+
+/** The page's choices from a plan's options (`name` is the page's `names`; terms and patterns are lists). */
+export function choicesOf(options: PlanOptionsRecord, style?: RedactionStyle): RedactionChoices {
+  const redact = options.categories.filter((c) => c !== 'term' && c !== 'pattern').map((c) => (c === 'name' ? 'names' : c));
+  return { redact, maxLevel: options.maxLevel, terms: options.terms, patterns: options.patterns, ...(style ? { style } : {}) };
+}
+
+const placeKey = (p: { field: string; index: number; bullet?: number; offset: number; length: number; value: string }) =>
+  `${p.field}:${p.index}:${p.bullet ?? ''}:${p.offset}:${p.length}:${p.value}`;
+
+/**
+ * The plan entry for these choices: kept when they did not change, else proposed again with
+ * the person's decisions carried over to the proposals that are still there.
+ */
+export function planFor(cable: Cable, previous: PlanState | undefined, choices: RedactionChoices): PlanState {
+  const options = planOptions(choices);
+  const record = optionsRecord(options);
+  if (previous && sameOptions(previous.options, record)) return previous;
+  const entry = planCable(cable, options);
+  if (previous) {
+    const kept = new Map(previous.entry.redactions.map((r) => [placeKey(r), r.action]));
+    for (const r of entry.redactions) r.action = kept.get(placeKey(r)) ?? r.action;
+    const shown = new Map(previous.entry.withheld.map((w) => [`${w.field}:${w.index}`, w.action]));
+    for (const w of entry.withheld) w.action = shown.get(`${w.field}:${w.index}`) ?? w.action;
+    entry.added = previous.entry.added;
+    entry.terms = previous.entry.terms;
+  }
+  return { options: record, entry };
+}
+
+/** The plan file for some cables' entries (what `cablekit plan` writes and `--plan` reads). */
+export function planFile(states: PlanState[], options: PlanOptionsRecord): RedactionPlan {
+  return { format: PLAN_FORMAT, version: PLAN_VERSION, options, terms: [], cables: states.map((s) => s.entry) };
+}
+
+/** Does applying this entry change anything? (An empty plan would still stamp a "redacted version" notice.) */
+export function plansAnything(state: PlanState): boolean {
+  const e = state.entry;
+  return e.redactions.length > 0 || e.withheld.length > 0 || e.added.length > 0 || e.terms.length > 0 || state.options.maxLevel !== null;
+}
+
+export type PlanChange =
+  | { set: { key: number; action: 'redact' | 'keep'; withheld?: boolean } }
+  | { add: { start: number; end: number } };
+
+/** One decision: switch a proposal (or a withheld paragraph), or add a span selected in the clean text. */
+export function changePlan(state: PlanState, cable: Cable, review: CableReview, change: PlanChange): PlanState {
+  const entry: PlanCable = { ...state.entry, redactions: [...state.entry.redactions], withheld: [...state.entry.withheld], added: [...state.entry.added] };
+  if ('set' in change) {
+    const { key, action, withheld } = change.set;
+    if (action !== 'redact' && action !== 'keep') throw new CableError(`unknown action ${JSON.stringify(action)} (use redact or keep)`);
+    if (withheld) {
+      const w = entry.withheld[key];
+      if (!w) throw new CableError(`no withheld paragraph ${key} in the plan of ${cable.id}`);
+      entry.withheld[key] = { ...w, action };
+    } else if (key < entry.redactions.length) {
+      entry.redactions[key] = { ...entry.redactions[key]!, action };
+    } else if (key - entry.redactions.length < entry.added.length) {
+      // an added span has no "keep": taking it back removes it from the plan
+      if (action === 'keep') entry.added.splice(key - entry.redactions.length, 1);
+    } else {
+      throw new CableError(`no proposed redaction ${key} in the plan of ${cable.id}`);
+    }
+  } else {
+    const span = spanAt(review.places, review.clean, change.add.start, change.add.end);
+    if (!span || !span.value.trim()) throw new CableError('select text inside one field of the clean text (a paragraph, a heading, the subject…) to redact it');
+    const paragraph = ['paragraph', 'bullet', 'heading'].includes(span.field) ? (cable.paragraphs[span.index]?.number ?? null) : null;
+    const added: PlanAddedSpan = {
+      field: span.field,
+      paragraph,
+      index: span.index,
+      ...(span.bullet !== undefined ? { bullet: span.bullet } : {}),
+      offset: span.offset,
+      length: span.length,
+      value: span.value,
+      category: 'term',
+    };
+    entry.added.push(added);
+  }
+  return { options: state.options, entry };
+}
+
+function reason(level: Level, marking: string | null, max: Level | null): string {
+  return `Withheld: ${marking ? `marked ${level} (${marking})` : `unmarked, so at the cable's level ${level}`}${max ? `, above ${max}` : ''}`;
+}
+
+/** What the page shows for a plan entry: proposals and withheld parts at their places, the banner the output will carry. */
+export function planView(cable: Cable, review: CableReview, state: PlanState, style: RedactionStyle = 'box'): RedactionView {
+  const { entry, options } = state;
+  const n = entry.redactions.length;
+  const proposals = [
+    ...entry.redactions.map((r, key) => ({
+      key,
+      added: false,
+      category: r.category,
+      detector: r.detector,
+      field: r.field,
+      paragraph: r.paragraph ?? null,
+      action: r.action,
+      clean: cleanPlace(r, review.places, review.clean),
+      value: r.value,
+    })),
+    ...entry.added.map((a, i) => ({
+      key: n + i,
+      added: true,
+      category: a.category ?? 'term',
+      detector: 'plan',
+      field: a.field,
+      paragraph: a.paragraph ?? null,
+      action: 'redact' as const,
+      clean: cleanPlace(a, review.places, review.clean),
+      value: a.value,
+    })),
+  ];
+  const withheld = entry.withheld.map((w, key) => {
+    const marking = w.field === 'subject' ? cable.subjectMarking?.raw ?? null : cable.paragraphs[w.index]?.marking?.raw ?? null;
+    return {
+      key,
+      field: w.field,
+      paragraph: w.paragraph,
+      level: w.level,
+      action: w.action,
+      reason: reason(w.level, marking, options.maxLevel),
+      clean: withheldPlace(w.field, w.index, review.places),
+    };
+  });
+  const original = bannerText(cable.classification);
+  if (!plansAnything(state)) return { proposals, withheld, banner: original, originalBanner: original, notice: null };
+  const applied = applyPlan(cable, planFile([state], options), { style }).cable;
+  return { proposals, withheld, banner: bannerText(applied.classification), originalBanner: original, notice: applied.redaction?.notice ?? null };
+}
+
+/** The entry of an imported plan for a loaded cable, or null when the plan does not hold it (a changed text throws). */
+export function importedState(plan: RedactionPlan, cable: Cable): PlanState | null {
+  if (!plan.cables.some((c) => c.id === cable.id)) return null;
+  return { options: plan.options, entry: findPlanCable(plan, cable) };
+}
