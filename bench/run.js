@@ -21,8 +21,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const small = !!process.env.BENCH_SMALL && process.env.BENCH_SMALL !== '0';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const sizes = small
-  ? { normalize: 500, batch: 24, csv: 2_000, pdf: 20, book: 20, redact: 2 }
-  : { normalize: 10_000, batch: 2_000, csv: 100_000, pdf: 1_000, book: 1_000, redact: 7 };
+  ? { normalize: 500, batch: 24, csv: 2_000, pdf: 20, book: 20, redact: 2, workbench: 5 }
+  : { normalize: 10_000, batch: 2_000, csv: 100_000, pdf: 1_000, book: 1_000, redact: 7, workbench: 20 };
 // BENCH_COUNT_<STAGE>=N overrides one stage's size, e.g. BENCH_COUNT_BATCH=200.
 for (const name of Object.keys(sizes)) {
   const v = Number(process.env[`BENCH_COUNT_${name.toUpperCase()}`]);
@@ -59,6 +59,7 @@ const stages = [
   await stage('pdf', 'pdf.mjs', 'runPdfBench', { count: sizes.pdf }),
   await stage('book', 'book.mjs', 'runBookBench', { count: sizes.book }),
   await stage('redact', 'redact.mjs', 'runRedactBench', { rounds: sizes.redact }),
+  await stage('workbench', 'workbench.mjs', 'runWorkbenchBench', { rounds: sizes.workbench }),
 ];
 
 /** The figures worth a line each, per stage (other stages: their own `summary` lines, if any). */
@@ -92,6 +93,11 @@ function figures(s) {
           '',
         ]),
         [`all four formats, redacted`, `${r.redactedMsPerCableAllFormats} ms/cable (median of ${r.rounds} rounds)`, '', ''],
+      ];
+    case 'workbench':
+      return [
+        [`workbench: toggle → updated view (${r.cable})`, `median ${r.toggle.medianMs} ms, slowest ${r.toggle.maxMs} ms (${r.toggle.rounds} toggles)`, '', `target < 200 ms: ${r.toggle.meetsTarget ? 'met' : 'NOT met'}`],
+        [`workbench: click → downloaded PDF`, `median ${r.pdfDownload.medianMs} ms, slowest ${r.pdfDownload.maxMs} ms (${r.pdfDownload.rounds} downloads)`, '', ''],
       ];
     default: {
       // Another part's stage: its scalar figures, nested one level (its own JSON has the rest).

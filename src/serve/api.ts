@@ -8,7 +8,8 @@ import { CableError, errorLine } from '../errors.js';
 import { outputStem } from '../batch/names.js';
 import { parsePlan, serializePlan } from '../redact/plan.js';
 import { CsvSource, type CsvQuery } from './csv.js';
-import { bookDocument, cableAudit, cableDocument, MIME, type BookRequest, type DocumentRequest, type MadeDocument, type RedactionChoices } from './documents.js';
+import { MIME, type BookRequest, type DocumentRequest, type MadeDocument, type RedactionChoices } from './documents.js';
+import type { Renderer } from './renderer.js';
 import { changePlan, choicesOf, importedState, optionsRecord, planFile, planFor, planOptions, plansAnything, planView, type PlanChange, type PlanState } from './plans.js';
 import { HttpError, MB, readBody, readJson, saveBody, sendFile, sendJson } from './http.js';
 import { isLoaded, summarize, type LoadedCable, type Workspace } from './workspace.js';
@@ -38,7 +39,12 @@ function uploadName(url: URL, fallback: string): string {
   return name.slice(0, 300) || fallback;
 }
 
-export function createApi(workspace: Workspace, limits: Limits = DEFAULT_LIMITS): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
+/** The routes over a run's workspace; documents are made by `renderer` (a worker thread), off the server's thread. */
+export function createApi(
+  workspace: Workspace,
+  renderer: Renderer,
+  limits: Limits = DEFAULT_LIMITS,
+): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
   const cable = (handle: string): LoadedCable => {
     const entry = workspace.get(handle);
     if (!entry) throw new HttpError(404, `no cable ${handle} in this workbench`);
@@ -129,12 +135,14 @@ export function createApi(workspace: Workspace, limits: Limits = DEFAULT_LIMITS)
       path: /^\/api\/cables\/(c\d+)\/document$/,
       handler: async (req, res, [h]) => {
         const entry = cable(h!);
-        const request = await readJson<DocumentRequest & { kind?: string; plan?: boolean }>(req, limits.json);
+        const request = await readJson<DocumentRequest & { kind?: string; plan?: boolean; preview?: boolean }>(req, limits.json);
         // `plan`: the reviewed plan of this cable, as `render --plan` applies it; else the CLI's options.
         const state = request.plan ? planOf(entry, request.choices) : undefined;
         const plan = state && plansAnything(state) ? planFile([state], state.options) : undefined;
         const plain = state && !plan ? { ...request, choices: { style: request.choices?.style } } : request;
-        offer(res, request.kind === 'audit' ? await cableAudit(entry.cable, entry.name, plain, plan) : await cableDocument(entry.cable, entry.name, plain, plan));
+        const kind = request.kind === 'audit' ? 'audit' : 'cable';
+        // a newer preview of the same cable replaces one still waiting
+        offer(res, await renderer.make({ kind, cable: entry.cable, input: entry.name, request: plain, plan }, request.preview ? `preview:${entry.handle}` : undefined));
       },
     },
     {
@@ -184,7 +192,7 @@ export function createApi(workspace: Workspace, limits: Limits = DEFAULT_LIMITS)
         // Each cable's reviewed plan entry (or a fresh one for these choices): the book applies them all.
         const states = entries.map((e) => planOf(e, request.choices));
         const plan = states.some(plansAnything) ? planFile(states, optionsRecord(planOptions(request.choices))) : undefined;
-        offer(res, await bookDocument(entries.map((e) => e.cable), request, plan));
+        offer(res, await renderer.make({ kind: 'book', cables: entries.map((e) => e.cable), request, plan }));
       },
     },
     {

@@ -43,7 +43,7 @@ export interface CsvPage {
 }
 
 const TAGS = /^\s*TAGS:?\s*(.*)$/im;
-const SUBJECT = /^\s*SUBJECT:\s*(.*)$/im;
+const SUBJECT = /^\s*SUBJ(?:ECT)?:\s*(.*)$/im;
 
 function facts(rec: CsvCableRecord): CsvRowFacts {
   const text = `${rec.header}\n${rec.body}`;

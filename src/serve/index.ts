@@ -11,6 +11,7 @@ import { createApi, DEFAULT_LIMITS, type Limits } from './api.js';
 import { allowedHosts, checkRequest, cookieName, isLoopback, newToken, type GuardConfig } from './guard.js';
 import { contentSecurityPolicy, SAFETY_HEADERS, sendText } from './http.js';
 import { Workspace } from './workspace.js';
+import { Renderer } from './renderer.js';
 
 export interface WorkbenchOptions {
   /** Port to listen on; 0 picks a free one. Default 8750 (the next free one up to 8759). */
@@ -61,7 +62,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
   const assets: Map<string, Asset> = loadAssets(options.webDir);
   const workspace = new Workspace();
   const token = options.token ?? newToken();
-  const api = createApi(workspace, { ...DEFAULT_LIMITS, ...options.limits });
+  const renderer = new Renderer();
+  const api = createApi(workspace, renderer, { ...DEFAULT_LIMITS, ...options.limits });
   const guard: GuardConfig = { token, port: 0, hosts: allowedHosts(host) };
   const policy = contentSecurityPolicy(importMapSource(assets.get('/index.html')!.data));
 
@@ -133,6 +135,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     }
   } catch (err) {
     workspace.dispose();
+    await renderer.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CableError(`port ${options.port ?? `${DEFAULT_PORT}–${DEFAULT_PORT + 9}`} is in use (choose another with --port)`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new CableError(`cannot listen on ${host}: not an address of this machine`);
@@ -140,6 +143,9 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     throw err;
   }
   guard.port = port;
+  // However the process ends (an uncaught error included), the temporary folder goes with it.
+  const onExit = (): void => workspace.dispose();
+  process.on('exit', onExit);
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   let closed = false;
   return {
@@ -153,10 +159,12 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     close: async () => {
       if (closed) return;
       closed = true;
+      process.off('exit', onExit);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await renderer.close();
       workspace.dispose();
     },
   };

@@ -84,7 +84,7 @@ export const api = {
   remove: (handle: string) => call<object>('DELETE', `/api/cables/${handle}`),
   cable: (handle: string) => call<CableDetail>('GET', `/api/cables/${handle}`),
   /** A document through the CLI's pipeline; `plan: true` applies this cable's reviewed plan. */
-  document: (handle: string, request: { kind?: 'audit'; format: 'pdf' | 'docx'; template: Template; choices: RedactionChoices; plan?: boolean }) =>
+  document: (handle: string, request: { kind?: 'audit'; format: 'pdf' | 'docx'; template: Template; choices: RedactionChoices; plan?: boolean; preview?: boolean }) =>
     call<Offered>('POST', `/api/cables/${handle}/document`, request),
   /** The review of the redaction plan for these choices; `set` switches one entry, `add` adds a span of the clean text. */
   redaction: (

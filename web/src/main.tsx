@@ -174,11 +174,15 @@ function App(): JSX.Element {
     if (r.csvs.length) setCsvs((old) => [...old, ...r.csvs]);
     setErrors(r.errors);
     const bad = r.entries.filter((e) => e.error).length;
+    const good = r.entries.length - bad;
+    const parts = [
+      good || !r.csvs.length ? `${good} cable${good === 1 ? '' : 's'}` : '',
+      ...r.csvs.map((c) => `${c.name} (${c.rows.toLocaleString('en')} rows)`),
+    ].filter(Boolean);
     setStatus(
-      `loaded ${r.entries.length - bad} cable${r.entries.length - bad === 1 ? '' : 's'}` +
-        (bad ? `, ${bad} not read` : '') +
-        (r.csvs.length ? `, ${r.csvs.length} CSV` : '') +
-        (r.errors.length ? `, ${r.errors.length} refused` : '') +
+      `loaded ${parts.join(', ')}` +
+        (bad ? `; ${bad} not read (see the list)` : '') +
+        (r.errors.length ? `; ${r.errors.length} refused` : '') +
         (r.skipped ? `; ${r.skipped} files of other kinds skipped` : ''),
     );
     const first = r.entries.find((e) => !e.error);

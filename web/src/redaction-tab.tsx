@@ -15,17 +15,17 @@ export interface DocumentSettings {
 }
 
 const CATEGORIES: [string, string][] = [
-  ['email', 'E-mail addresses'],
-  ['phone', 'Phone numbers'],
-  ['fax', 'Fax numbers'],
-  ['url', 'Web addresses'],
-  ['names', 'Names of contacts'],
+  ['email', 'e-mail'],
+  ['phone', 'phone'],
+  ['fax', 'fax'],
+  ['url', 'web address'],
+  ['names', 'names (contacts)'],
 ];
 
 const LEVELS: [string, string][] = [
-  ['', 'No limit'],
+  ['', 'no limit'],
   ['U', 'UNCLASSIFIED'],
-  ['SBU', 'SENSITIVE BUT UNCLASSIFIED'],
+  ['SBU', 'SBU (sensitive)'],
   ['C', 'CONFIDENTIAL'],
   ['S', 'SECRET'],
   ['TS', 'TOP SECRET'],
@@ -94,9 +94,14 @@ export function RedactionTab(props: {
     if (!view) return;
     const seq = ++previewSeq.current;
     const timer = setTimeout(() => {
-      api.document(handle, { format: 'pdf', template: settings.template, choices, plan: true }).then(
+      api.document(handle, { format: 'pdf', template: settings.template, choices, plan: true, preview: true }).then(
         (o) => seq === previewSeq.current && (setPreview(`${o.document.url}?inline=1#page=1&view=FitH&toolbar=0`), setPreviewError(null)),
-        (e) => seq === previewSeq.current && (setPreview(null), setPreviewError(e instanceof ApiError ? e.message : String(e))),
+        (e) => {
+          // 409: a newer preview took this one's place
+          if (seq !== previewSeq.current || (e instanceof ApiError && e.status === 409)) return;
+          setPreview(null);
+          setPreviewError(e instanceof ApiError ? e.message : String(e));
+        },
       );
     }, 350);
     return () => clearTimeout(timer);
@@ -195,7 +200,7 @@ export function RedactionTab(props: {
   return (
     <div class="redaction-tab">
       <form class="choices" aria-label="Redaction choices" onSubmit={(e) => e.preventDefault()}>
-        <fieldset>
+        <fieldset class="categories">
           <legend>Redact</legend>
           {CATEGORIES.map(([key, label]) => (
             <label key={key} class="check">
@@ -204,18 +209,18 @@ export function RedactionTab(props: {
             </label>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset class="terms">
           <legend>Terms and patterns</legend>
           <label>
             Terms (one a line)
             <textarea rows={2} value={(choices.terms ?? []).join('\n')} onChange={(e) => set({ terms: lines(e.currentTarget.value) })} />
           </label>
           <label>
-            Patterns (regular expressions, one a line)
+            Patterns (regex, one a line)
             <textarea rows={2} value={(choices.patterns ?? []).join('\n')} onChange={(e) => set({ patterns: lines(e.currentTarget.value) })} />
           </label>
         </fieldset>
-        <fieldset>
+        <fieldset class="output">
           <legend>Output</legend>
           <label>
             Maximum level
@@ -230,8 +235,8 @@ export function RedactionTab(props: {
           <label>
             Redactions as
             <select value={choices.style ?? 'box'} onChange={(e) => set({ style: e.currentTarget.value as 'box' | 'label' })}>
-              <option value="box">a black box</option>
-              <option value="label">a [REDACTED …] label</option>
+              <option value="box">boxes</option>
+              <option value="label">labels</option>
             </select>
           </label>
           <label>

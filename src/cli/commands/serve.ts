@@ -17,6 +17,9 @@ function openBrowser(url: string): void {
   }
 }
 
+/** Ctrl-C, a kill, a closed terminal: each stops the server and removes its temporary folder. */
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 export const serveCommand: CliCommand = {
   command: 'serve',
   describe: 'Start the workbench in your browser: see every repair, review redactions, download documents',
@@ -41,12 +44,10 @@ export const serveCommand: CliCommand = {
     if (args.open) openBrowser(bench.url);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        for (const signal of SIGNALS) process.off(signal, stop);
         void bench.close().then(resolve);
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      for (const signal of SIGNALS) process.on(signal, stop);
     });
     return 0;
   },

@@ -1,0 +1,71 @@
+/**
+ * Regenerates the README's screenshots of the workbench (docs/workbench-*.png) with the same
+ * browser the end-to-end tests use: `cablekit serve` in a child process, Debian's Chromium driven
+ * by playwright-core, a 1280×800 window.
+ *
+ *   npm run build && node scripts/workbench-screenshots.mjs
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openBrowser, serve } from './workbench-browser.mjs';
+import { generateCsv } from '../bench/csv.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const docs = join(root, 'docs');
+mkdirSync(docs, { recursive: true });
+
+// a bulk CSV shaped like the release (2,000 rows made from the sample rows), for the CSV browser
+const scratch = mkdtempSync(join(tmpdir(), 'cablekit-shots-'));
+const csv = join(scratch, 'cables.csv');
+await generateCsv(csv, 2000);
+
+const served = await serve(root);
+const browser = await openBrowser();
+const { page } = browser;
+const shot = async (name) => {
+  await page.screenshot({ path: join(docs, name) });
+  console.log(`docs/${name}`);
+};
+try {
+  await page.goto(served.url);
+  await page.setInputFiles('#pick-files', ['05OTTAWA1502.txt', '07OTTAWA117.txt', '08OTTAWA372.txt', '08STATE125628.txt'].map((f) => join(root, 'samples', f)));
+  await page.waitForSelector('#raw [data-repair]');
+  await page.click('#cable-list li[data-id="08OTTAWA372"] .pick');
+  await page.waitForSelector('.source-name:text("08OTTAWA372.txt")');
+  // focus a repair in the body, so its before → after shows
+  const stray = page.locator('#raw [data-kind="stray-one"]').first();
+  await stray.scrollIntoViewIfNeeded();
+  await page.locator('#clean [data-kind="stray-one"]').first().scrollIntoViewIfNeeded();
+  await stray.focus();
+  await shot('workbench-repairs.png');
+
+  await page.click('#tab-header');
+  await shot('workbench-header.png');
+
+  await page.click('#cable-list li[data-id="07OTTAWA117"] .pick');
+  await page.waitForSelector('.source-name:text("07OTTAWA117.txt")');
+  await page.click('#tab-redaction');
+  await page.getByLabel('Maximum level').selectOption('SBU');
+  await page.waitForSelector('#review-text .withheld');
+  const phone = page.locator('#review-text [data-proposal]', { hasText: '(613) 995-9282' });
+  await phone.click();
+  await page.waitForSelector('#review-text [data-action="keep"]');
+  await page.locator('#review-text [data-action="keep"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.waitForSelector('#preview');
+  await page.waitForTimeout(6000); // the preview is made again after the last change, then the PDF viewer draws page 1
+  await shot('workbench-redaction.png');
+
+  await page.setInputFiles('#pick-csv', [csv]);
+  await page.waitForSelector('#csv-count:text("matching")');
+  await page.getByLabel('Classification').fill('CONFIDENTIAL');
+  await page.getByLabel('From date').fill('1990');
+  await page.click('button:text("Filter")');
+  await page.waitForSelector('#csv-count:text("matching")');
+  await shot('workbench-csv.png');
+} finally {
+  await browser.close();
+  await served.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
