@@ -3,7 +3,7 @@
  * and one browser for every check, in the order a person would work.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,9 +64,13 @@ describe('the workbench in Chromium', () => {
     const hostile = readFileSync('samples/08OTTAWA372.txt', 'utf8')
       .replace('SUBJECT: CANADA: DISCORD', 'SUBJECT: <script>alert(1)</script> CANADA: DISCORD')
       .replace('Embassy discussions with Canadian officials', 'Embassy discussions <img src=x onerror=alert(2)> with <script>alert(1)</script> Canadian officials');
-    const file = join(work, 'hostile.txt');
-    writeFileSync(file, hostile);
-    await page.setInputFiles('#pick-files', [file]);
+    // dropped on the page this time
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'hostile.txt', { type: 'text/plain' }));
+      return dt;
+    }, hostile);
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
     await page.waitForSelector('.source-name:text("hostile.txt")');
     expect(await page.locator('#raw').textContent()).toContain('<script>alert(1)</script>');
     expect(await page.locator('#clean').textContent()).toContain('with <script>alert(1)</script> Canadian');
@@ -98,18 +102,39 @@ describe('the workbench in Chromium', () => {
     for (const other of values.filter((v) => v !== kept.value)) expect(text, other).not.toContain(compact(other));
   });
 
-  it('exports the reviewed plan as the file `cablekit render --plan` applies', async () => {
+  it('adds a selected span, and exports the reviewed plan as the file `cablekit render --plan` applies', async () => {
     const { page } = browser;
+    // select a word of the clean text and redact it
+    await page.evaluate(() => {
+      const root = document.getElementById('review-text')!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent!.indexOf('Norwegians');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + 'Norwegians'.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error('no Norwegians in the clean text');
+    });
+    await page.click('#redact-selection:not([disabled])');
+    await page.waitForSelector('#review-text [data-proposal]:text("Norwegians")');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:text("Export plan")')]);
     const plan = join(work, 'plan.json');
     await download.saveAs(plan);
     const parsed = JSON.parse(readFileSync(plan, 'utf8'));
     expect(parsed.format).toBe('cablekit-redaction-plan');
     expect(parsed.cables[0].redactions.find((r: { value: string }) => r.value === '(613) 995-9282').action).toBe('keep');
+    expect(parsed.cables[0].added).toEqual([expect.objectContaining({ field: 'paragraph', value: 'Norwegians' })]);
     const r = spawnSync(process.execPath, ['bin/cablekit.js', 'render', 'samples/07OTTAWA117.txt', '--format', 'text', '--plan', plan], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('(613) 995-9282');
     expect(r.stdout).not.toContain('944-2501');
+    expect(r.stdout).not.toContain('Norwegians');
+    expect(r.stdout).toContain('officials also understood from the');
   });
 
   it('makes a two-cable briefing book', async () => {
