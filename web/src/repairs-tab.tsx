@@ -7,7 +7,7 @@ import { useRef } from 'preact/hooks';
 import type { CableDetail } from './api.js';
 import { Marked, type Highlight } from './text.js';
 
-/** Kinds grouped for colour: markup residue, structure, words, white space. */
+/** Kinds grouped for colour: markup residue, structure, words, white space (a kind not listed: `other`). */
 const FAMILIES: Record<string, string> = {
   'paragraph-marker': 'markup',
   'reference-marker': 'markup',
@@ -22,6 +22,10 @@ const FAMILIES: Record<string, string> = {
   'handling-repeat': 'structure',
   footer: 'structure',
   'signature-split': 'structure',
+  'classified-by': 'structure',
+  'tag-split': 'words',
+  'tag-fix': 'words',
+  'wrapped-word': 'words',
   'apostrophe-comma': 'words',
   'telegraph-quotes': 'words',
   'hyphen-wrap': 'words',
