@@ -20,19 +20,19 @@ const cases: PeerCase[] = JSON.parse(readFileSync(new URL('./fixtures/peer/cable
 
 /** The figures reached so far, per kind (cases agreeing). Raise them; never lower them. */
 const RATCHET: Record<string, number> = {
-  tags: 43,
-  subject: 24,
-  references: 49,
-  classified_by: 88,
-  signer: 11,
-  summary: 0,
-  recipients: 3,
-  info_recipients: 0,
+  tags: 46,
+  subject: 26,
+  references: 54,
+  classified_by: 98,
+  signer: 20,
+  summary: 14,
+  recipients: 4,
+  info_recipients: 2,
   nondisclosure_deadline: 6,
   id_c14n: 29,
 };
 /** Overall agreement reached so far, in percent. */
-const OVERALL = 83;
+const OVERALL = 98;
 
 const fold = (s: unknown) => String(s ?? '').toUpperCase().replace(/\s+/g, ' ').trim();
 const name = (r: unknown) => fold(typeof r === 'string' ? r : (r as { name?: string } | null)?.name);

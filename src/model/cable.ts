@@ -49,6 +49,8 @@ export interface Recipient {
   precedence: string | null;
   /** The message serial for that addressee (`7513`), or null. */
   serial: number | null;
+  /** For a collective: the posts it is not sent to (`XMT/AMEMBASSY SOFIA` lines after it). */
+  excluded?: string[];
 }
 
 /**

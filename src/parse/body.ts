@@ -27,11 +27,12 @@ interface Block {
 const RULE = /^\s*(?:-{3,}(?:\s+-+)*|(?:-\s){3,}-?|={3,})\s*$/;
 const INLINE_RULED = /^\s*-{3,}\s*(.+?)\s*-{3,}\s*$/;
 const BULLET = /^\s*(?:--+\s?(?=\S)|[-–•]\s+(?=\S)|–(?=\S))/;
-const TRAILER = /^(?:NNNN?|Nnnn?|BT|GP-\d|EXEMPT|MINIMIZE CONSIDERED\.?|>+|[*\s]{5,}|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS)$/;
+const TRAILER = /^(?:NNNN?|Nnnn?|BT|GP-\d|EXEMPT|MINIMIZE CONSIDERED\.?|>+|[*\s]{5,}|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)$/;
 const NOT_NAMES = new Set([
   'END', 'SUMMARY', 'COMMENT', 'NOTE', 'BACKGROUND', 'CONCLUSION', 'SIPDIS', 'NOFORN', 'CONFIDENTIAL',
   'SECRET', 'UNCLASSIFIED', 'UNCLAS', 'SENSITIVE', 'QTE', 'UNQTE', 'REGARDS', 'THANKS', 'NNNN', 'NNN',
   'BT', 'EXEMPT', 'ACTION', 'REQUEST', 'ANNEX', 'TEXT', 'PARTICIPANTS', 'ENDS', 'BEGIN', 'MINIMIZE', 'CONSIDERED',
+  'LIMITED', 'OFFICIAL', 'USE', 'THE', 'IN', 'OF', 'AND', 'TO', 'FOR', 'AT', 'ON', 'BY', 'WITH', 'FROM', 'THIS', 'THAT',
 ]);
 
 export function readBody(lines: Line[], handling: string[], log: ChangeLog): Body {
@@ -97,8 +98,13 @@ function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
   return blocks;
 }
 
+/** A signature line as written, without the release's `##` residue and stray dots. */
+function signatureText(t: string): string {
+  return t.trim().replace(/#+$/, '').replace(/^\.+/, '').replace(/\.$/, '').trim();
+}
+
 function isNameLike(t: string): boolean {
-  const s = t.trim().replace(/^\.+/, '').replace(/\.$/, '');
+  const s = signatureText(t);
   if (!/^[A-Z][A-Za-z'’-]{1,24}(?: [A-Z][A-Za-z'’-]{1,24}){0,2}$/.test(s)) return false;
   const words = s.split(' ');
   if (words.some((w) => NOT_NAMES.has(w.toUpperCase()))) return false;
@@ -128,7 +134,8 @@ function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; 
     for (let l = block.lines.length - 1; l >= 0 && scanned < 8; l--, scanned++) {
       const t = block.lines[l]!.text.trim();
       if (isNameLike(t) && (l > 0 || b > 0)) {
-        signature = t.replace(/^\.+/, '').replace(/\.$/, '');
+        signature = signatureText(t);
+        if (signature !== t.replace(/^\.+/, '').replace(/\.$/, '')) log.repair('signature-residue', block.lines[l]!.no, t, signature);
         const after = block.lines.splice(l).slice(1).map((x) => x.text.trim());
         const later = blocks.splice(b + 1).flatMap((x) => x.lines.map((y) => y.text.trim()));
         footer.push(...after, ...later);
@@ -179,7 +186,7 @@ function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; 
         log.repair('signature-split', line.no, line.text.trim(), `${mixed[1]} / ${mixed[2]}`);
         line.text = mixed[1]!;
         signature = mixed[2]!;
-      } else if (m && !NOT_NAMES.has(m[2]!) && (/[a-z]{3}/.test(text) || /END COMMENT$/.test(m[1]!))) {
+      } else if (m && !NOT_NAMES.has(m[2]!) && (/[a-z]{3}/.test(text) || /END COMMENT$|MINIMIZE CONSIDERED\.?$/.test(m[1]!))) {
         log.repair('signature-split', line.no, line.text.trim(), `${m[1]} / ${m[2]}`);
         line.text = m[1]!;
         signature = m[2]!;

@@ -11,7 +11,7 @@ function mendSections(t: string): string {
 
 export function readClassifiedBy(text: string): { by: string | null; reasons: string[] } {
   const t = mendSections(text.replace(/\s+/g, ' ').trim()).replace(/^Classified\s+by\s*:?\s*/i, '');
-  const cut = /[,.;:]?\s*(?:\bfor\s+(?:E\.?\s?O\.?\s?\d{5}\s+)?)?\breasons?\b\s*:?|[,;:]?\s*(?=\b1\.[1-8]\s*\(?[a-hA-H]\b)/i.exec(t);
+  const cut = /[,.;:]?\s*(?:\bfor\s+(?:E\.?\s?O\.?\s?\d{5}\s+)?)?\breas[o0]ns?\b\s*:?|[,;:]?\s*(?=\b1\.[1-8]\s*\(?[a-hA-H]\b)/i.exec(t);
   const by = (cut ? t.slice(0, cut.index) : t)
     .replace(/[,;]?\s*(?:under\s+)?E\.?\s?O\.?\s?\d{5}\s*$/i, '')
     .replace(/[\s,.;:]+$/, '')

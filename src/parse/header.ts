@@ -40,7 +40,7 @@ const LINE_LABELS: Array<[Field, RegExp]> = [
   ['eo', /^E\.?\s?O\.?\s?(?=\d{4,5}\b)|^E\.\s?O\.\s*(?=:)/i],
   ['tags', /^(?:TAGS?\b\s*:?|TAS\s*:|TGS\s*:)\s*/i],
   ['subject', /^S?UBJ(?:ECT)?\s*:\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i],
-  ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*:\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.):]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i],
+  ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*[:.]\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.):]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|[A-Z]\s+[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i],
 ];
 /** Labels inside a line: they need their colon (or, for TAGS, a code after them). */
 const MID_LABELS: Array<[Field | 'body', RegExp]> = [
@@ -48,7 +48,7 @@ const MID_LABELS: Array<[Field | 'body', RegExp]> = [
   ['eo', /(?<=\s)E\.?\s?O\.?\s?(?=\d{5}\b)/gi],
   ['tags', /(?<=\s)(?:TAGS?\s*:\s*|TAGS\s+(?=[A-Z]{2,5}\b))/gi],
   ['subject', /(?<=\s)(?:SUBJECT|SUBJ)\s*:\s*/gi],
-  ['ref', /(?<=\s)(?:REF(?:S|TEL|TELS|\(S\)|TEL\(S\))?|Ref\(s\))\s*:\s*/gi],
+  ['ref', /(?<=\s)(?:REF(?:S|TEL|TELS|\(S\)|TEL\(S\))?|Ref\(s\))\s*:\s*|(?<=[A-Z])REFS?:\s+/g],
   ['body', /(?<=\s)(?:¶\s?)?\d{1,2}\s?\.\s*(?=\((?:U|C|S|SBU|TS|S\/\/?NF|C\/\/?NF|S\/NF|C\/NF|SBU\/NF)\)\s)/g],
 ];
 
@@ -75,20 +75,23 @@ function classifiedByComplete(t: string): boolean {
 /** Splits a header line at the labels it holds; the first piece is the text before any label. */
 export function splitHeaderLine(t: string): Piece[] {
   const hits: Array<[Field | 'body', number, number]> = [];
+  let labelEnd = 0;
   for (const [f, re] of LINE_LABELS) {
     const m = re.exec(t);
     if (m) {
       hits.push([f, 0, m[0].length]);
+      labelEnd = m[0].length;
       break;
     }
   }
   const quick = /Classified|E\.?\s?O|TAGS?|SUBJ|REF|Ref|\d\s?\.\s*\(/i.test(t);
   if (quick) {
     for (const [f, re] of MID_LABELS) {
-      re.lastIndex = 0;
       for (const m of t.matchAll(re)) {
         const at = m.index!;
-        if (hits.some(([, s, e]) => at < e && at + m[0].length > s) || (hits.length && at < hits[0]![2])) continue;
+        if (at < labelEnd || hits.some(([, s, e]) => at < e && at + m[0].length > s)) continue;
+        // A label repeated inside its own field (`TAGS: EAID, BA, TAGS: EFIN`) is text of the field.
+        if (f !== 'body' && hits.some(([g, s]) => g === f && s < at)) continue;
         // `Classified By:` glued to the subject (`…CAIROClassified By:`) starts a field too.
         hits.push([f, at, at + m[0].length]);
       }
@@ -173,12 +176,18 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       case 'tags':
         return sameLine || (!fresh && (/[,;]$/.test(last) || last === '' || isTagContinuation(text)));
       case 'subject':
-        return sameLine || (!fresh && !/^Sensitive but unclassified|^This (?:is an action|message|cable)/i.test(text));
+        if (/^Sensitive but unclassified|^This (?:is an action|message|cable)/i.test(text)) return false;
+        return sameLine || !fresh || (prev.length === 1 && last === '');
       case 'ref':
         if (sameLine) return true;
         if (/^Sensitive but unclassified|^This (?:is an action|message|cable)/i.test(text)) return false;
         if (/^\d{1,7}\b(?:\s*\(NOTAL\))?\.?$/.test(text)) return true;
-        return fresh ? /^(?:¶\s?)?\(?[A-Za-z][.)]\s/.test(text) : true;
+        if (!fresh) return true;
+        if (/^(?:¶\s?)?\(?[A-Za-z][.)]\s/.test(text)) return true;
+        // An entry a blank line cut: `(B) Rio de Janeiro` / `00723 (C) …`, `D. 03` / `HANOI 2323 E. …`.
+        if (/[A-Za-z]\s*$/.test(last) && /^\d{2,7}\b/.test(text) && !/^\d{1,2}\s?\.(?:\s|\()/.test(text)) return true;
+        if (/(?:^|\s)(?:[A-Z][.)]\s+)?\d{2}$/.test(last) && /^[A-Z][A-Za-z ]{1,30}\s\d{1,7}\b/.test(text)) return true;
+        return false;
       case 'classifiedBy':
         return sameLine || (!fresh && !classifiedByComplete(last.replace(/^\u0000/, '')) && !(isHandlingLine(text) && !/\bREASON|\b1\s?\.\s?[4-6]/i.test(text)));
     }
@@ -251,7 +260,8 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       if (!seenField) {
         // Lines before the first field are caveat, handling and note lines, whatever their case —
         // unless no field follows at all, and this is already the body.
-        if ((text === text.toUpperCase() && /[A-Z]/.test(text) && text.length <= 400) || fieldAhead(lines, i + 1)) {
+        const shortUpper = text === text.toUpperCase() && /[A-Z]/.test(text) && text.length <= 60 && !/[.;]\s+\S|[.;]$/.test(text);
+        if (fieldAhead(lines, i + 1) || isHandlingLine(text) || (shortUpper && h.handling.length < 6)) {
           h.handling.push(text);
           blankBefore = false;
           field = null;
@@ -294,7 +304,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
   }
   if (values.tags) h.tags = readTags(values.tags.join('\n'), firstLine.tags ?? 0, log);
   if (values.subject) {
-    let s = values.subject.join(' ').replace(/\s+/g, ' ').trim();
+    let s = joinFieldLines(values.subject, firstLine.subject ?? 0, log);
     const pm = /^\(([^)]{1,20})\)\s*/.exec(s);
     if (pm) {
       const marking = parsePortionMarking(pm[1]!);
@@ -319,6 +329,20 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     noteRewrittenClassifiedBy(values.classifiedBy.join(' ').replace(/\u0000/g, ''), h, firstLine.classifiedBy ?? 0, log);
   }
   return h;
+}
+
+/** A field's wrapped lines as one: `THE US-` + `LATIN AMERICAN` → `THE US-LATIN AMERICAN`. */
+function joinFieldLines(parts: string[], line: number, log: ChangeLog): string {
+  let out = '';
+  for (const raw of parts) {
+    const p = raw.replace(/\s+/g, ' ').trim();
+    if (!p) continue;
+    if (/[A-Za-z]-$/.test(out) && !/--$/.test(out) && /^[A-Za-z]/.test(p)) {
+      log.repair('hyphen-wrap', line, `${out.slice(-20)}\n${p.slice(0, 20)}`, `${out.slice(-20)}${p.slice(0, 20)}`);
+      out += p;
+    } else out = out ? `${out} ${p}` : p;
+  }
+  return out;
 }
 
 /**

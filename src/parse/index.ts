@@ -10,9 +10,10 @@ import { ChangeLog } from '../normalize/log.js';
 import { splitLines, type Line } from '../normalize/lines.js';
 import { repairApostrophes, repairGarbles, repairQuotes } from '../normalize/text.js';
 import { readClassificationLine, levelFromCode, type ClassificationLine } from './classification.js';
-import { readHeader } from './header.js';
+import { readClassifiedBy, readHeader } from './header.js';
 import { identifyReferences } from './references.js';
 import { readBody } from './body.js';
+import { readSummary } from './summary.js';
 import { expandYear, officeFromSender, readDateLine, readRouting } from './routing.js';
 import { isReleaseHtml, readReleaseHtml } from './html.js';
 import { metaDateToIso, type SourceMeta } from './meta.js';
@@ -230,6 +231,20 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     throw new CableError('not a cable: no office and serial number on a classification line, and no reference id', file);
   }
 
+  // `1. (U) CLASSIFIED BY CDA …, REASON 1.5.D.`: the statement inside paragraph 1 fills the field; the paragraph stays.
+  let classifiedBy = header.classifiedBy;
+  let reasons = header.reasons;
+  const first = body.paragraphs.find((p) => p.text !== '');
+  if (!classifiedBy && first && first === body.paragraphs[0] && /^CLASSIFIED\s+BY\b/i.test(first.text)) {
+    const m = /^CLASSIFIED\s+BY\b[\s\S]{0,300}?\b1\s?\.\s?[1-8][\s\S]{0,30}?\(?[A-H]\)?(?:\s*(?:,|AND|&|\/)\s*\(?[A-H]\)?)*\)?\.?/i.exec(first.text);
+    const statement = readClassifiedBy(m ? m[0] : first.text.slice(0, 300));
+    if (statement.by) {
+      classifiedBy = statement.by;
+      reasons = statement.reasons;
+      log.warn('classified-by-in-paragraph', first.line, `Classified By read from paragraph ${first.number ?? ''} (kept in the paragraph too)`);
+    }
+  }
+
   // Text repairs inside paragraphs, bullets and the subject.
   for (const p of body.paragraphs) {
     p.text = repairText(p.text, p.line, log);
@@ -260,10 +275,10 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     tags: header.tags,
     subject,
     subjectMarking: header.subjectMarking,
-    summary: null,
+    summary: readSummary(body.paragraphs),
     references: header.references,
-    classifiedBy: header.classifiedBy,
-    reasons: header.reasons,
+    classifiedBy,
+    reasons,
     handling: header.handling,
     notes: [...notes, ...header.notes],
     paragraphs: body.paragraphs,
@@ -283,8 +298,9 @@ function innerRouting(lines: Line[]): number {
   let k = 0;
   while (k < lines.length && !lines[k]!.text.trim()) k++;
   const first = lines[k]?.text.trim() ?? '';
-  if (!/^(?:[OPRZ]{1,2}\s+)*\d{6}Z\s+[A-Za-z]{3}\s+\d{2}\b|^FM\s+\S/.test(first)) return 0;
-  let sawTo = false;
+  const addressees = /^(?:TO|INFO)\s+(?:[A-Z0-9]{3,9}\/|(?:AMEMBASSY|AMCONSUL|SECSTATE|USMISSION|USDEL|SECDEF|JOINT STAFF|ALL)\s)/;
+  if (!/^(?:[OPRZ]{1,2}\s+)*\d{6}Z\s+[A-Za-z]{3}\s+\d{2}\b|^FM\s+\S/.test(first) && !addressees.test(first)) return 0;
+  let sawTo = addressees.test(first);
   let end = k;
   for (let i = k; i < lines.length; i++) {
     const t = lines[i]!.text.trim();

@@ -96,6 +96,7 @@ function isNoise(line: string): boolean {
 export function readRouting(lines: string[]): Routing {
   const r: Routing = { dtg: null, serial: null, from: null, to: [], info: [] };
   let field: 'to' | 'info' | null = null;
+  let excluding = false;
   for (const raw of lines) {
     const line = raw.trim();
     if (!line) continue;
@@ -116,7 +117,10 @@ export function readRouting(lines: string[]): Routing {
       r.from = m[1]!.trim();
       field = null;
     } else if ((m = /^TO\s+(.+)$/.exec(line))) {
+      // A second TO label starts another block's addressees.
+      if (r.to.length || r.info.length) Object.assign(r, { to: [], info: [] });
       field = 'to';
+      excluding = false;
       r.to.push(readRecipient(m[1]!));
     } else if ((m = /^INFO\s+(.+)$/.exec(line))) {
       if (isNoise(line)) {
@@ -124,8 +128,19 @@ export function readRouting(lines: string[]): Routing {
         continue;
       }
       field = 'info';
+      excluding = false;
       r.info.push(readRecipient(m[1]!));
+    } else if (field && /^XMT\b\s*\/?/.test(line)) {
+      // `XMT/AMEMBASSY SOFIA`: posts the collective before is not sent to, until the next routed line.
+      const list = r[field];
+      const collective = list[list.length - 1];
+      if (collective) (collective.excluded ??= []).push(line.replace(/^XMT\b\s*\/?\s*/, '').trim());
+      excluding = true;
+    } else if (field && excluding && !/^[A-Z0-9]{3,9}\//.test(line) && !isNoise(line)) {
+      const list = r[field];
+      list[list.length - 1]!.excluded!.push(line.trim());
     } else if (field && !isNoise(line) && /^[A-Z0-9]/.test(line) && !/^(?:ZNY|DE|BT|VZCZC)\b/.test(line)) {
+      excluding = false;
       r[field].push(readRecipient(line));
     } else {
       field = isNoise(line) ? field : null;

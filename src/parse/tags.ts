@@ -125,7 +125,16 @@ function splitGlued(word: string): string[] | null {
 }
 
 function group(raw: string[], line: number, log: ChangeLog): string[] {
-  const words = raw.map(clean).filter(Boolean);
+  // Words glued by the release (`RIGHTSPOLMIL`) are split first, so `HUMAN RIGHTS` is found whole.
+  const words = raw
+    .map(clean)
+    .filter(Boolean)
+    .flatMap((w) => {
+      const fix = TAG_FIXES[w];
+      if (!fix || fix.length < 2) return [w];
+      log.repair('tag-split', line, w, fix.join(', '));
+      return fix;
+    });
   const out: string[] = [];
   const starts = (i: number): boolean =>
     phraseAt(words, i) > 0 || !!fixAt(words, i) || !!personAt(words, i) || isTagCode(words[i]!) || !!splitGlued(words[i]!);
