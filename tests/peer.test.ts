@@ -22,7 +22,7 @@ const cases: PeerCase[] = JSON.parse(readFileSync(new URL('./fixtures/peer/cable
 const RATCHET: Record<string, number> = {
   tags: 46,
   subject: 26,
-  references: 54,
+  references: 55,
   classified_by: 98,
   signer: 20,
   summary: 14,

@@ -406,7 +406,8 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
         continue;
       }
       // A further block of the same paragraph (a contact list, a quoted passage): kept as a sub-paragraph.
-      if (!cur.bullets.length) {
+      // Unnumbered text (1970s bodies, notes) is a paragraph a block.
+      if (!cur.bullets.length && cur.number !== null) {
         cur.text = cur.text ? `${cur.text}\n\n${s.text}` : s.text;
         continue;
       }

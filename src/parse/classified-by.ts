@@ -14,7 +14,7 @@ export function readClassifiedBy(text: string): { by: string | null; reasons: st
   const cut = /[,.;:]?\s*(?:\bfor\s+(?:E\.?\s?O\.?\s?\d{5}\s+)?)?\breas[o0]ns?\b\s*:?|[,;:]?\s*(?=\b1\.[1-8]\s*\(?[a-hA-H]\b)/i.exec(t);
   const by = (cut ? t.slice(0, cut.index) : t)
     .replace(/[,;]?\s*(?:under\s+)?E\.?\s?O\.?\s?\d{5}\s*$/i, '')
-    .replace(/[\s,.;:]+$/, '')
+    .replace(/[\s,.;:]+$/, (m) => (/\b(?:JR|SR|[A-Z])$/i.test(t.slice(0, cut ? cut.index : t.length).replace(/[\s,.;:]+$/, '')) && m.startsWith('.') ? '.' : ''))
     .trim();
   const rest = cut ? t.slice(cut.index) : '';
   const reasons: string[] = [];

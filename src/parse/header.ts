@@ -48,7 +48,9 @@ const MID_LABELS: Array<[Field | 'body', RegExp]> = [
   ['eo', /(?<=\s)E\.?\s?O\.?\s?(?=\d{5}\b)/gi],
   ['tags', /(?<=\s)(?:TAGS?\s*:\s*|TAGS\s+(?=[A-Z]{2,5}\b))/gi],
   ['subject', /(?<=\s)(?:SUBJECT|SUBJ)\s*:\s*/gi],
-  ['ref', /(?<=\s)(?:REF(?:S|TEL|TELS|\(S\)|TEL\(S\))?|Ref\(s\))\s*:\s*|(?<=[A-Z])REFS?:\s+/g],
+  ['ref', /(?<=\s)(?:REF(?:S|TEL|TELS|\(S\)|TEL\(S\))?|Ref\(s\))\s*:\s*/gi],
+  // `…VISIT TO EGYPTREF: CAIRO 493`: glued to the subject, upper case only.
+  ['ref', /(?<=[A-Z])REFS?:\s+/g],
   ['body', /(?<=\s)(?:¶\s?)?\d{1,2}\s?\.\s*(?=\((?:U|C|S|SBU|TS|S\/\/?NF|C\/\/?NF|S\/NF|C\/NF|SBU\/NF)\)\s)/g],
 ];
 
@@ -155,9 +157,9 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
   const start = (f: Field, text: string, no: number) => {
     field = f;
     seenField = true;
-    if (f === 'classifiedBy' && values.classifiedBy) {
-      // A second Classified By line: kept, after the first.
-      values.classifiedBy.push('\u0000' + text);
+    if ((f === 'classifiedBy' || f === 'subject') && values[f]) {
+      // A second Classified By or SUBJECT line: kept, after the first.
+      values[f]!.push('\u0000' + text);
       return;
     }
     (values[f] ??= []).push(text);
@@ -223,7 +225,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       const piece = pieces[k]!;
       if (piece.kind === 'body') {
         bodyAt = i;
-        bodyLine = { ...line, text: piece.text };
+        bodyLine = { ...line, text: piece.text.replace(/^¶\s?/, ''), marker: line.marker || piece.text.startsWith('¶') };
         break scan;
       }
       if (piece.kind) {
@@ -304,7 +306,17 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
   }
   if (values.tags) h.tags = readTags(values.tags.join('\n'), firstLine.tags ?? 0, log);
   if (values.subject) {
-    let s = joinFieldLines(values.subject, firstLine.subject ?? 0, log);
+    const [own, ...again] = values.subject.join('\n').split('\n\u0000').map((p) => p.split('\n'));
+    let s = joinFieldLines(own!, firstLine.subject ?? 0, log);
+    for (const more of again) {
+      // `SUBJ: Prime Minister Accuses Iran …` restating the SUBJECT in another case: a repeat.
+      const text = joinFieldLines(more, firstLine.subject ?? 0, log);
+      if (text.toUpperCase() === s.toUpperCase()) log.repair('subject-repeat', firstLine.subject ?? 0, text, '');
+      else {
+        h.notes.push(`SUBJECT: ${text}`);
+        log.warn('second-subject', firstLine.subject ?? null, 'a second SUBJECT line that differs from the first is kept as a note');
+      }
+    }
     const pm = /^\(([^)]{1,20})\)\s*/.exec(s);
     if (pm) {
       const marking = parsePortionMarking(pm[1]!);

@@ -12,6 +12,7 @@ import { repairApostrophes, repairGarbles, repairQuotes } from '../normalize/tex
 import { readClassificationLine, levelFromCode, type ClassificationLine } from './classification.js';
 import { readClassifiedBy, readHeader } from './header.js';
 import { identifyReferences } from './references.js';
+import { canonicalOffice } from './cable-id.js';
 import { readBody } from './body.js';
 import { readSummary } from './summary.js';
 import { expandYear, officeFromSender, readDateLine, readRouting } from './routing.js';
@@ -149,6 +150,17 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     throw new CableError('not a cable: no classification line, date-time group or reference id found', file);
   }
 
+  // Bulk-CSV residue before the routing (`2<TAB>2/25/1972 9:30<TAB>72TEHRAN1164<TAB>Embassy Tehran<TAB>UNCLASSIFIED`):
+  // the row's metadata is used where the page gave none; the line stays with the routing lines.
+  for (const l of routingLines) {
+    if (!l.text.includes('\t')) continue;
+    const row = readCsvResidue(l.text);
+    if (!row) continue;
+    meta = { ...row, ...meta };
+    log.warn('csv-residue', l.no, `a bulk-CSV row before the routing (${row.id}): its id, date and classification are used as metadata`);
+    break;
+  }
+
   // Date lines (`Friday, 23 February 2001, 15:53`) before the classification go to notes, not routing.
   const notes: string[] = [];
   const routingKept: string[] = [];
@@ -197,7 +209,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   let number = found?.number ?? null;
   if ((origin === null || number === null) && routing.from && routing.serial !== null && !found?.origin) {
     // No office and serial on a classification line: the routing's sender and its DE serial name the cable.
-    origin = officeFromSender(routing.from);
+    origin = canonicalOffice(routing.from) ?? officeFromSender(routing.from);
     number = routing.serial;
     if (origin) log.warn('id-from-routing', null, `no office and serial on a classification line: ${origin} ${number} taken from the FM and DE routing lines`);
   }
@@ -220,7 +232,8 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   identifyReferences(header.references, year);
   let id: string;
   if (origin && number !== null && year !== null) {
-    id = `${String(year % 100).padStart(2, '0')}${origin.replace(/[^A-Z]/g, '')}${number}`;
+    // The release's own office names: `RIO DE JANEIRO`, `USUN NEW YORK`, a truncated or misspelled office.
+    id = `${String(year % 100).padStart(2, '0')}${canonicalOffice(origin) ?? origin.replace(/[^A-Z]/g, '')}${number}`;
     if (meta.id && meta.id !== id) {
       log.warn('id-mismatch', null, `reference id ${meta.id} from the page metadata differs from ${id} read from the text; using ${meta.id}`);
       id = meta.id;
@@ -321,6 +334,18 @@ function leadingRouting(lines: Line[]): Line[] {
     if (!t && sawDtg) return lines.slice(0, i);
   }
   return [];
+}
+
+/** A tab-separated row of the bulk CSV: id, date, origin and classification cells, in any order. */
+function readCsvResidue(line: string): SourceMeta | null {
+  const cells = line.split('\t').map((c) => c.trim().replace(/^"|"$/g, ''));
+  if (cells.length < 4) return null;
+  const id = cells.find((c) => /^\d{2}[A-Z][A-Z-]{2,}\d{1,7}$/.test(c));
+  const date = cells.find((c) => /^(?:\d{1,2}\/\d{1,2}\/\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?$/.test(c));
+  if (!id || !date) return null;
+  const classification = cells.find((c) => /^(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET)\b/.test(c));
+  const origin = cells.find((c) => /^(?:Embassy|Consulate|Mission|US Mission|Secretary of State|USUN|USEU|US Office|American Institute)\b/i.test(c));
+  return { id, date, ...(classification ? { classification } : {}), ...(origin ? { origin } : {}) };
 }
 
 function levelFromMeta(s: string | undefined): Level | null {

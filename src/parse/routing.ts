@@ -14,7 +14,7 @@ export interface DateTimeGroup {
 /** `O 141423Z MAR 08`, `291359Z Nov 00`, `R 250930Z FEB 72`. */
 export function readDateTimeGroup(line: string): DateTimeGroup | null {
   if (!line.includes('Z')) return null;
-  const m = /^\s*(?:([OPRZ]{1,2})\s+(?:[OPRZ]{1,2}\s+)?)?(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})(?:\s+Z[A-Z]{2}\b.*)?\s*$/.exec(line);
+  const m = /^\s*(?:([OPRZ]{1,2})\s+(?:[OPRZ]{1,2}\s+)?)?(\d{2})(\d{2})(\d{2})Z\s+([A-Za-z]{3})\s+(\d{2}|\d{4})(?:\s+Z[A-Z]{2,3}\d?\b.*)?\s*$/.exec(line);
   if (!m) return null;
   const month = MONTHS.indexOf(m[5]!.toUpperCase()) + 1;
   if (!month) return null;
