@@ -1,11 +1,14 @@
 /**
- * Row and cable selection for `--filter`: by id pattern (glob or /regex/), origin, date range
- * and classification. Works on the bulk CSV's columns before a row is parsed (cheap), and on a
- * parsed `Cable` for file inputs.
+ * Row and cable selection for `--filter`: by id pattern (glob or /regex/), a list of ids, origin,
+ * date range and classification — the metadata, checked on the bulk CSV's columns before a row is
+ * parsed (cheap) and on a parsed `Cable` for file inputs — and by tag and by text, the content,
+ * always decided on the parsed cable (for CSV rows after a raw pre-check, see prefilter.ts).
  */
+import { createHash } from 'node:crypto';
 import { CableError } from '../errors.js';
 import { LEVELS, type Cable, type Level } from '../model/cable.js';
 import { globToRegExp } from '../input/glob.js';
+import { compactText, meetsRequirement, regexRequirement, tagRequirement, type Requirement } from './prefilter.js';
 
 export interface CableFilter {
   /** A cable is kept when its id matches any of these. */
@@ -18,6 +21,12 @@ export interface CableFilter {
   /** Levels a cable may have; `minLevel` keeps this level and above. */
   levels?: Level[];
   minLevel?: Level;
+  /** Ids listed (`--ids FILE`), upper case: a cable is kept when its id is one of them. */
+  idList?: string[];
+  /** Tag groups, upper case: a cable is kept when it carries a tag of every group (`tag=PARM,PREL` is one group). */
+  tags?: string[][];
+  /** Regular expressions (case-insensitive) the body must all match; see `cableBodyText`. */
+  texts?: RegExp[];
 }
 
 /** What a filter looks at: the CSV columns, or the same facts read from a parsed cable. */
@@ -32,8 +41,21 @@ export interface FilterSubject {
 export function isEmptyFilter(f: CableFilter | undefined): boolean {
   return (
     !f ||
-    (!f.ids?.length && !f.origins?.length && !f.from && !f.to && !f.levels?.length && !f.minLevel)
+    (!f.ids?.length && !f.origins?.length && !f.from && !f.to && !f.levels?.length && !f.minLevel && !f.idList && !hasContentFilter(f))
   );
+}
+
+/** Does the filter look at tags or text, which only a parsed cable can answer? */
+export function hasContentFilter(f: CableFilter | undefined): boolean {
+  return !!f && (!!f.tags?.length || !!f.texts?.length);
+}
+
+/** `--ids` lists, as Sets, built once per filter. */
+const idSets = new WeakMap<string[], Set<string>>();
+function idSet(list: string[]): Set<string> {
+  let set = idSets.get(list);
+  if (!set) idSets.set(list, (set = new Set(list)));
+  return set;
 }
 
 const canon = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -59,9 +81,15 @@ function originOfId(id: string): string | null {
   return /^\d{2}([A-Z]+?)\d+$/.exec(id.toUpperCase())?.[1] ?? null;
 }
 
+/**
+ * The metadata part of a filter (id, id list, origin, date, classification) on a subject: a CSV
+ * row's columns or a parsed cable's fields. Tags and text are not looked at: see `matchesCable`
+ * (a parsed cable) and `rowMayMatch` (a raw CSV row).
+ */
 export function matchesFilter(s: FilterSubject, f: CableFilter | undefined): boolean {
   if (!f) return true;
   if (f.ids?.length && !f.ids.some((re) => re.test(s.id))) return false;
+  if (f.idList && !idSet(f.idList).has(s.id.trim().toUpperCase())) return false;
   if (f.origins?.length) {
     const have = [s.origin, originOfId(s.id)].filter((x): x is string => !!x).map(canon);
     const ok = f.origins.some((o) => {
@@ -82,6 +110,69 @@ export function matchesFilter(s: FilterSubject, f: CableFilter | undefined): boo
     if (f.minLevel && LEVELS.indexOf(level) < LEVELS.indexOf(f.minLevel)) return false;
   }
   return true;
+}
+
+/**
+ * A cable's body as `text~REGEX` reads it: the summary, then each paragraph's heading, text and
+ * list items, each on a line of its own with runs of white space (line breaks included) made one
+ * space. The header (subject, tags, references…) is not part of it.
+ */
+export function cableBodyText(cable: Cable): string {
+  const lines: string[] = [];
+  const add = (s: string | null | undefined): void => {
+    const t = s?.replace(/\s+/g, ' ').trim();
+    if (t) lines.push(t);
+  };
+  add(cable.summary);
+  for (const p of cable.paragraphs) {
+    add(p.heading);
+    add(p.text);
+    for (const b of p.bullets) add(b.text);
+  }
+  return lines.join('\n');
+}
+
+/** The content part of a filter (tags, text) on a parsed cable. */
+export function matchesContent(cable: Cable, f: CableFilter | undefined): boolean {
+  if (!f) return true;
+  if (f.tags?.length) {
+    const have = new Set(cable.tags.map((t) => t.toUpperCase()));
+    if (!f.tags.every((group) => group.some((t) => have.has(t)))) return false;
+  }
+  if (f.texts?.length) {
+    const body = cableBodyText(cable);
+    if (!f.texts.every((re) => re.test(body))) return false;
+  }
+  return true;
+}
+
+/** The whole filter on a parsed cable (a file input): its metadata, its tags and its body. */
+export function matchesCable(cable: Cable, f: CableFilter | undefined): boolean {
+  return matchesFilter(cableFilterSubject(cable), f) && matchesContent(cable, f);
+}
+
+/** The raw pre-check's requirements of a filter, built once per filter. */
+const requirements = new WeakMap<CableFilter, Requirement[]>();
+function contentRequirements(f: CableFilter): Requirement[] {
+  let reqs = requirements.get(f);
+  if (!reqs) {
+    reqs = [...(f.tags ?? []).map(tagRequirement), ...(f.texts ?? []).map((re) => regexRequirement(re.source))];
+    requirements.set(f, reqs);
+  }
+  return reqs;
+}
+
+/**
+ * Could a CSV row whose raw text (header and body columns) is `raw` pass the content part of the
+ * filter once parsed? False only when it certainly could not; true rows are decided by
+ * `matchesContent` after parsing.
+ */
+export function rowMayMatch(raw: string, f: CableFilter | undefined): boolean {
+  if (!hasContentFilter(f)) return true;
+  const reqs = contentRequirements(f!).filter((r) => !r.some((words) => words.length === 0));
+  if (!reqs.length) return true;
+  const compact = compactText(raw);
+  return reqs.every((r) => meetsRequirement(compact, r));
 }
 
 export function cableFilterSubject(cable: Cable): FilterSubject {
@@ -120,16 +211,33 @@ function levelArg(s: string): Level {
   return level;
 }
 
+/** `text~REGEX`: the expression, case-insensitive (and without the `u` flag, see prefilter.ts). */
+export function textPattern(p: string): RegExp {
+  if (!p.trim()) throw new CableError('text~ needs a regular expression, e.g. text~cluster munitions');
+  try {
+    return new RegExp(p, 'i');
+  } catch (err) {
+    throw new CableError(`bad text regex ${p}: ${(err as Error).message}`);
+  }
+}
+
 /**
  * Reads `--filter` expressions into one filter (all must hold):
  * `id=08OTTAWA*`, `id=/regex/`, a bare id pattern, `origin=OTTAWA,STATE`, `date>=2008-01`,
- * `date<=2008-12-31`, `date=2008`, `classification=SECRET,CONFIDENTIAL`, `classification>=CONFIDENTIAL`.
+ * `date<=2008-12-31`, `date=2008`, `classification=SECRET,CONFIDENTIAL`, `classification>=CONFIDENTIAL`,
+ * `tag=PARM,PREL` (any of; several `tag=` must all hold), `text~REGEX` (on the body, any case).
  */
-export function parseFilter(exprs: string[] = [], extra: { from?: string; to?: string } = {}): CableFilter {
+export function parseFilter(exprs: string[] = [], extra: { from?: string; to?: string; ids?: string[] } = {}): CableFilter {
   const f: CableFilter = {};
   const list = (v: string): string[] => v.split(',').map((x) => x.trim()).filter(Boolean);
   for (const expr of exprs) {
-    const m = /^\s*(id|origin|date|from|to|classification|class|level)\s*(>=|<=|=|:)\s*(.*)$/i.exec(expr);
+    const t = /^\s*(text|body)\s*(~|=)(.*)$/is.exec(expr);
+    if (t) {
+      if (t[2] === '=') throw new CableError(`use text~REGEX to select by text (got "${expr}")`);
+      (f.texts ??= []).push(textPattern(t[3]!.trim()));
+      continue;
+    }
+    const m = /^\s*(id|origin|date|from|to|classification|class|level|tags?)\s*(>=|<=|=|:)\s*(.*)$/i.exec(expr);
     if (!m) {
       (f.ids ??= []).push(idPattern(expr.trim()));
       continue;
@@ -137,7 +245,12 @@ export function parseFilter(exprs: string[] = [], extra: { from?: string; to?: s
     const key = m[1]!.toLowerCase();
     const op = m[2]!;
     const value = m[3]!;
-    if (key === 'id') {
+    if (key === 'tag' || key === 'tags') {
+      if (op === '>=' || op === '<=') throw new CableError(`tag takes = (any of a list): tag=PARM,PREL (got "${expr}")`);
+      const group = list(value).map((x) => x.toUpperCase());
+      if (!group.length) throw new CableError(`tag= needs at least one tag, e.g. tag=PARM,PREL (got "${expr}")`);
+      (f.tags ??= []).push(group);
+    } else if (key === 'id') {
       for (const p of value.startsWith('/') ? [value] : list(value)) (f.ids ??= []).push(idPattern(p));
     } else if (key === 'origin') {
       (f.origins ??= []).push(...list(value));
@@ -155,18 +268,50 @@ export function parseFilter(exprs: string[] = [], extra: { from?: string; to?: s
   }
   if (extra.from) f.from = datePrefix(extra.from, 'from');
   if (extra.to) f.to = datePrefix(extra.to, 'to');
+  if (extra.ids) f.idList = [...new Set(extra.ids.map((x) => x.trim().toUpperCase()).filter(Boolean))].sort();
   return f;
 }
 
-/** A filter as plain data (RegExps as source/flags), to send to worker processes. */
-export interface SerializedFilter extends Omit<CableFilter, 'ids'> {
-  ids?: { source: string; flags: string }[];
+/**
+ * The filter in words, one `--filter` expression per item in a fixed order — for manifests (so
+ * that shards and resumed runs can tell whether they selected alike) and for covers:
+ * `id=/^08OTTAWA.*$/i`, `ids=42 listed (sha256 1a2b3c4d5e6f7a8b)`, `origin=OTTAWA,STATE`,
+ * `date>=2008`, `date<=2009-06`, `classification=SECRET`, `classification>=CONFIDENTIAL`,
+ * `tag=PARM,PREL`, `text~cluster munitions`.
+ */
+export function describeFilter(f: CableFilter | undefined): string[] {
+  if (!f) return [];
+  const out: string[] = [];
+  for (const re of f.ids ?? []) out.push(`id=/${re.source}/${re.flags}`);
+  if (f.idList) {
+    const digest = createHash('sha256').update(f.idList.join('\n')).digest('hex').slice(0, 16);
+    out.push(`ids=${f.idList.length} listed (sha256 ${digest})`);
+  }
+  if (f.origins?.length) out.push(`origin=${f.origins.join(',')}`);
+  if (f.from && f.from === f.to) out.push(`date=${f.from}`);
+  else {
+    if (f.from) out.push(`date>=${f.from}`);
+    if (f.to) out.push(`date<=${f.to}`);
+  }
+  if (f.levels?.length) out.push(`classification=${f.levels.join(',')}`);
+  if (f.minLevel) out.push(`classification>=${f.minLevel}`);
+  for (const group of f.tags ?? []) out.push(`tag=${group.join(',')}`);
+  for (const re of f.texts ?? []) out.push(`text~${re.source}`);
+  return out;
 }
 
+/** A filter as plain data (RegExps as source/flags), to send to worker processes. */
+export interface SerializedFilter extends Omit<CableFilter, 'ids' | 'texts'> {
+  ids?: { source: string; flags: string }[];
+  texts?: { source: string; flags: string }[];
+}
+
+const plain = (r: RegExp): { source: string; flags: string } => ({ source: r.source, flags: r.flags });
+
 export function serializeFilter(f: CableFilter): SerializedFilter {
-  return { ...f, ids: f.ids?.map((r) => ({ source: r.source, flags: r.flags })) };
+  return { ...f, ids: f.ids?.map(plain), texts: f.texts?.map(plain) };
 }
 
 export function deserializeFilter(f: SerializedFilter): CableFilter {
-  return { ...f, ids: f.ids?.map((r) => new RegExp(r.source, r.flags)) };
+  return { ...f, ids: f.ids?.map((r) => new RegExp(r.source, r.flags)), texts: f.texts?.map((r) => new RegExp(r.source, r.flags)) };
 }

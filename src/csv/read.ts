@@ -8,7 +8,7 @@ import { parse } from 'csv-parse';
 import type { Cable } from '../model/cable.js';
 import { parseCable } from '../parse/index.js';
 import { CableError } from '../errors.js';
-import { matchesFilter, type CableFilter } from './filter.js';
+import { matchesContent, matchesFilter, rowMayMatch, type CableFilter } from './filter.js';
 
 /** One row of the release, by column. */
 export interface CsvCableRecord {
@@ -61,10 +61,15 @@ export function csvDateToIso(s: string): string | null {
 const COLUMNS = 8;
 
 export interface ReadCsvOptions {
-  /** Only rows that match are yielded (checked on the columns, before any parsing). */
+  /**
+   * Only rows that may match are yielded: the metadata part of the filter is decided on the
+   * columns; its tag and text parts are pre-checked on the raw text (`rowMayMatch`) and must be
+   * confirmed on the parsed cable (`matchesContent`; `readCsvCables` does).
+   */
   filter?: CableFilter;
-  /** Called for rows that cannot be read; by default they are yielded as `CsvRowError`s. */
   signal?: AbortSignal;
+  /** Called for every row read (and every unreadable one), before the filter: to count them. */
+  onRow?: () => void;
 }
 
 /**
@@ -95,8 +100,12 @@ export async function* readCsvRecords(
   let row = 0;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      while (skipped.length) yield skipped.shift()!;
+      while (skipped.length) {
+        options.onRow?.();
+        yield skipped.shift()!;
+      }
       row++;
+      options.onRow?.();
       const record = item.record;
       const source = `${path}:${row}`;
       if (record.length !== COLUMNS) {
@@ -117,15 +126,13 @@ export async function* readCsvRecords(
         header,
         body,
       };
-      if (
-        options.filter &&
-        !matchesFilter({ id: rec.id, origin: rec.origin, date: rec.date, classification: rec.classification }, options.filter)
-      ) {
-        continue;
-      }
+      if (options.filter && !recordMayMatch(rec, options.filter)) continue;
       yield rec;
     }
-    while (skipped.length) yield skipped.shift()!;
+    while (skipped.length) {
+      options.onRow?.();
+      yield skipped.shift()!;
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new CableError('no such file', path);
@@ -133,6 +140,19 @@ export async function* readCsvRecords(
     if (code === 'ABORT_ERR') return;
     throw new CableError(`CSV: ${(err as Error).message.split('\n')[0]}`, path);
   }
+}
+
+/**
+ * Could this row be selected by the filter? Its columns decide the metadata part; its raw header
+ * and body the tag and text parts, conservatively: only `matchesContent` on the parsed cable can
+ * say yes to those.
+ */
+export function recordMayMatch(rec: CsvCableRecord, filter: CableFilter | undefined): boolean {
+  if (!filter) return true;
+  return (
+    matchesFilter({ id: rec.id, origin: rec.origin, date: rec.date, classification: rec.classification }, filter) &&
+    rowMayMatch(`${rec.header}\n${rec.body}`, filter)
+  );
 }
 
 export function isCsvRowError(x: CsvCableRecord | CsvRowError): x is CsvRowError {
@@ -161,7 +181,8 @@ export interface ReadCsvCablesOptions extends ReadCsvOptions {
 
 /**
  * The bulk CSV as cables, one at a time: `for await (const cable of readCsvCables('cables.csv',
- * { filter }))`. Unreadable rows go to `onError` (or throw when there is none).
+ * { filter }))`. Unreadable rows go to `onError` (or throw when there is none). With a filter,
+ * exactly the cables it selects: tags and text are confirmed on each parsed cable.
  */
 export async function* readCsvCables(
   path: string,
@@ -171,19 +192,22 @@ export async function* readCsvCables(
     'onError' in filterOrOptions || 'filter' in filterOrOptions || 'signal' in filterOrOptions
       ? (filterOrOptions as ReadCsvCablesOptions)
       : { filter: filterOrOptions as CableFilter };
-  for await (const item of readCsvRecords(path, options)) {
-    let error: CableError;
-    if (isCsvRowError(item)) {
-      error = new CableError(item.error, item.source);
-    } else {
-      try {
-        yield csvRecordToCable(item);
-        continue;
-      } catch (err) {
-        error = err instanceof CableError ? err : new CableError((err as Error).message, item.source);
-      }
-    }
+  const fail = (error: CableError, row: number): void => {
     if (!options.onError) throw error;
-    options.onError(error, isCsvRowError(item) ? item.row : item.row);
+    options.onError(error, row);
+  };
+  for await (const item of readCsvRecords(path, options)) {
+    if (isCsvRowError(item)) {
+      fail(new CableError(item.error, item.source), item.row);
+      continue;
+    }
+    let cable: Cable;
+    try {
+      cable = csvRecordToCable(item);
+    } catch (err) {
+      fail(err instanceof CableError ? err : new CableError((err as Error).message, item.source), item.row);
+      continue;
+    }
+    if (matchesContent(cable, options.filter)) yield cable;
   }
 }
