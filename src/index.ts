@@ -16,8 +16,12 @@ export type { ConvertOptions, ConvertResult } from './pipeline/convert.js';
 export { OUTPUT_FORMATS, EXTENSIONS, getWriter, registerWriter } from './render/registry.js';
 export type { OutputFormat, WriterOptions, WriterOutput, Writer } from './render/registry.js';
 // Batch conversion, input discovery and the bulk CSV (src/batch, src/input, src/csv).
-export { runBatch, parseShard, summaryLine, defaultJobs } from './batch/run.js';
+export { runBatch, parseShard, shardFromEnvironment, summaryLine, defaultJobs } from './batch/run.js';
 export type { BatchOptions, BatchProgress, BatchSummary, Shard } from './batch/run.js';
+export { mergeManifests } from './batch/merge.js';
+export type { MergeOptions, MergeResult } from './batch/merge.js';
+export { readJournal, journalFileName } from './batch/journal.js';
+export type { JournalRun, JournalHead } from './batch/journal.js';
 export { sanitizeStem, outputStem, OutputNamer } from './batch/names.js';
 export { readManifest, manifestFileName } from './batch/manifest.js';
 export type { Manifest, ManifestEntry, ManifestOk, ManifestFailure, ManifestSummary } from './batch/manifest.js';
@@ -31,10 +35,28 @@ export {
   csvRecordText,
   csvDateToIso,
   isCsvRowError,
+  recordMayMatch,
 } from './csv/read.js';
 export type { CsvCableRecord, CsvRowError, ReadCsvOptions, ReadCsvCablesOptions } from './csv/read.js';
-export { parseFilter, matchesFilter, cableFilterSubject, levelOf, idPattern, isEmptyFilter } from './csv/filter.js';
+export {
+  parseFilter,
+  matchesFilter,
+  matchesCable,
+  matchesContent,
+  rowMayMatch,
+  cableBodyText,
+  describeFilter,
+  hasContentFilter,
+  cableFilterSubject,
+  levelOf,
+  idPattern,
+  textPattern,
+  isEmptyFilter,
+} from './csv/filter.js';
 export type { CableFilter, FilterSubject } from './csv/filter.js';
+// Selection (src/select): the cables a filter picks, `select`'s output forms, `--ids` lists.
+export { selectCables, formatSelected, selectedLine, csvRecordLine, SELECT_FORMATS, parseIdList, readIdList } from './select/index.js';
+export type { SelectedCable, SelectOptions, SelectFormat, SelectedLine } from './select/index.js';
 export * from './redact/index.js';
 export { wantsRedaction } from './pipeline/convert.js';
 export type { ConvertHooks } from './pipeline/convert.js';

@@ -36,6 +36,17 @@ const readManifest = (dir: string, name = 'manifest.json'): Manifest =>
 
 const outDir = (): string => mkdtempSync(join(tmpdir(), 'cablekit-batch-out-'));
 
+/** The outputs left by a stopped run are complete PDFs, and its journal lists exactly them. */
+function expectJournalOfOutputs(out: string, left: string[]): void {
+  const pdfs = left.filter((f) => f.endsWith('.pdf')).sort();
+  expect(left.filter((f) => !f.endsWith('.pdf'))).toEqual(pdfs.length ? ['manifest.json.journal'] : []);
+  for (const f of pdfs) expect(readFileSync(join(out, f)).subarray(-7).toString()).toContain('%%EOF');
+  if (!pdfs.length) return;
+  const lines = readFileSync(join(out, 'manifest.json.journal'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines[0]).toMatchObject({ journal: 'cablekit-batch', format: 'pdf' });
+  expect(lines.slice(1).map((e) => e.output).sort()).toEqual(pdfs);
+}
+
 describe('batch conversion of a folder', () => {
   it('converts the good files, lists the bad ones, leaves no temp files', async () => {
     const input = mixedFolder();
@@ -186,7 +197,9 @@ describe('batch conversion of a folder', () => {
       '75TEHRAN2069',
       '78TEHRAN389',
     ]);
-    expect(s.filtered).toBe(4);
+    // Four sample files, and the one CSV row of another origin, each counted once.
+    expect(s.filtered).toBe(5);
+    expect(m.summary).toMatchObject({ inputs: 11, filtered: 5 });
   });
 });
 
@@ -275,7 +288,7 @@ describe('worker pool', () => {
     const left = readdirSync(out);
     expect(left.filter((f) => f.startsWith('.'))).toEqual([]);
     expect(left).not.toContain('manifest.json');
-    for (const f of left) expect(readFileSync(join(out, f)).subarray(-7).toString()).toContain('%%EOF');
+    expectJournalOfOutputs(out, left);
   });
 });
 
@@ -299,7 +312,7 @@ describe('interrupting a batch', () => {
     const left = readdirSync(out).sort();
     expect(left.filter((f) => f.startsWith('.'))).toEqual([]);
     expect(left).not.toContain('manifest.json');
-    for (const f of left) expect(readFileSync(join(out, f)).subarray(-7).toString()).toContain('%%EOF');
+    expectJournalOfOutputs(out, left);
   });
 });
 

@@ -10,6 +10,8 @@ import { mkdir } from 'node:fs/promises';
 import type { Warning } from '../model/cable.js';
 
 export interface ManifestOk {
+  /** In a shard's manifest: the input's position among all inputs (0-based), for `manifest merge`. */
+  index?: number;
   input: string;
   id: string;
   /** File name inside the output folder. */
@@ -20,6 +22,7 @@ export interface ManifestOk {
 }
 
 export interface ManifestFailure {
+  index?: number;
   input: string;
   error: string;
 }
@@ -33,6 +36,9 @@ export interface ManifestSummary {
   converted: number;
   failed: number;
   filtered: number;
+  /** In a shard's manifest: the inputs of all shards together, and a digest of their names in order. */
+  allInputs?: number;
+  allInputsSha256?: string;
 }
 
 export interface ManifestHead {
@@ -40,6 +46,8 @@ export interface ManifestHead {
   format: string;
   /** The conversion options, so `--resume` only reuses outputs made the same way. */
   options: Record<string, unknown>;
+  /** The `--filter` that selected the inputs, in words (`describeFilter`); absent when there was none. */
+  filter?: string[];
   shard: string | null;
 }
 

@@ -2,7 +2,8 @@
  * Batch conversion: every input (cable files, bulk-CSV rows) through `convertCable` on a pool of
  * worker processes, outputs named from cable ids and written atomically in input order, and a
  * manifest. A bad input is recorded and the batch goes on. Results are committed strictly in
- * input order, so names and the manifest do not depend on the number of jobs.
+ * input order, so names and the manifest do not depend on the number of jobs. Each commit is
+ * recorded in a journal at once, so that `--resume` goes on from where a stopped run was.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -15,9 +16,11 @@ import { publicOptionValue } from '../redact/set.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { CableError } from '../errors.js';
 import type { InputSource } from '../input/discover.js';
-import { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta } from '../csv/read.js';
-import { isEmptyFilter, serializeFilter, type CableFilter } from '../csv/filter.js';
+import { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } from '../csv/read.js';
+import { describeFilter, hasContentFilter, isEmptyFilter, serializeFilter, type CableFilter } from '../csv/filter.js';
 import { createExecutor } from './pool.js';
+import { Journal, journalFileName, journalRunHead, readJournal } from './journal.js';
+import { shardLabel, type Shard } from './shard.js';
 import type { BatchTask, TaskOutcome } from './task.js';
 import { OutputNamer, outputStem } from './names.js';
 import {
@@ -26,29 +29,15 @@ import {
   manifestFileName,
   readManifest,
   type ManifestEntry,
+  type ManifestHead,
   type ManifestOk,
   type ManifestSummary,
 } from './manifest.js';
 
-export interface Shard {
-  /** 1-based: shard K of N. */
-  index: number;
-  count: number;
-}
-
-/** `2/8` → `{ index: 2, count: 8 }`. */
-export function parseShard(s: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) {
-    throw new Error(`--shard must be K/N with 1 ≤ K ≤ N, e.g. 1/4 (got "${s}")`);
-  }
-  return { index, count };
-}
+export { parseShard, shardFromEnvironment, type Shard } from './shard.js';
 
 export interface BatchProgress {
-  /** Inputs finished (converted, up to date, failed or filtered out). */
+  /** Inputs finished (converted, up to date, failed or filtered out) in this run's shard. */
   done: number;
   converted: number;
   upToDate: number;
@@ -91,45 +80,70 @@ export function summaryLine(s: BatchSummary): string {
   return line;
 }
 
+/**
+ * One input in order, with `index`, its position among the inputs of all shards: a task for the
+ * workers (which parse it and apply what of the filter needs a parsed cable), a row that cannot
+ * be read, or a CSV row the filter rejects on its columns and raw text.
+ */
 type Item =
-  | { kind: 'task'; task: BatchTask; mtimePath: string }
-  | { kind: 'error'; input: string; error: string };
+  | { kind: 'task'; index: number; task: BatchTask; mtimePath: string }
+  | { kind: 'error'; index: number; input: string; error: string }
+  | { kind: 'filtered'; index: number; input: string };
 
-/** The inputs in order as tasks (files, then CSV rows streamed), with the shard applied. */
-async function* items(options: BatchOptions): AsyncGenerator<Item> {
-  let i = 0;
+/** What the walk over all inputs saw: their number and a digest of their names, for `manifest merge`. */
+interface AllInputs {
+  count: number;
+  hash: ReturnType<typeof createHash>;
+}
+
+/**
+ * The inputs in order (files, then CSV rows streamed), with the shard applied to every input —
+ * before the filter, as for files — so each shard counts and reports its own filtered inputs.
+ */
+async function* items(options: BatchOptions, all: AllInputs): AsyncGenerator<Item> {
   let seq = 0;
-  const inShard = (): boolean => {
-    const mine = !options.shard || i % options.shard.count === options.shard.index - 1;
-    i++;
-    return mine;
+  const shard = options.shard;
+  const filter = options.filter;
+  const mine = (input: string): number | null => {
+    const index = all.count++;
+    all.hash.update(`${input}\n`);
+    return !shard || index % shard.count === shard.index - 1 ? index : null;
   };
   for (const source of options.inputs) {
     if (source.kind === 'file') {
-      if (inShard()) yield { kind: 'task', task: { seq: seq++, kind: 'file', input: source.path }, mtimePath: source.path };
+      const index = mine(source.path);
+      if (index !== null) yield { kind: 'task', index, task: { seq: seq++, kind: 'file', input: source.path }, mtimePath: source.path };
       continue;
     }
-    for await (const rec of readCsvRecords(source.path, { filter: options.filter, signal: options.signal })) {
-      if (!inShard()) continue;
-      if (isCsvRowError(rec)) {
-        yield { kind: 'error', input: rec.source, error: rec.error };
-        continue;
+    for await (const rec of readCsvRecords(source.path, { signal: options.signal })) {
+      const index = mine(rec.source);
+      if (index === null) continue;
+      if (isCsvRowError(rec)) yield { kind: 'error', index, input: rec.source, error: rec.error };
+      else if (!recordMayMatch(rec, filter)) yield { kind: 'filtered', index, input: rec.source };
+      else {
+        yield {
+          kind: 'task',
+          index,
+          task: { seq: seq++, kind: 'csv-row', input: rec.source, text: csvRecordText(rec), meta: csvRecordMeta(rec) },
+          mtimePath: source.path,
+        };
       }
-      yield {
-        kind: 'task',
-        task: { seq: seq++, kind: 'csv-row', input: rec.source, text: csvRecordText(rec), meta: csvRecordMeta(rec) },
-        mtimePath: source.path,
-      };
     }
   }
 }
 
-/** Removes the staged outputs (`.cablekit-<pid>-<run>-<seq>.tmp`) in `dir` that `drop` picks, by pid and name. */
+/**
+ * Temp files a run leaves only when it is killed: staged outputs
+ * (`.cablekit-<pid>-<run>-<seq>.tmp`) and the manifest being written (`.manifest….json.<pid>.<time>.tmp`).
+ */
+const TEMP_FILES = [/^\.cablekit-(\d+)-[0-9a-z]+-\d+\.tmp$/, /^\.manifest(?:-\d+-of-\d+)?\.json\.(\d+)\.\d+\.tmp$/];
+
+/** Removes the temp files in `dir` that `drop` picks, by pid and name. */
 async function dropStagedFiles(dir: string, drop: (pid: number, name: string) => boolean): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(
     names
-      .map((name) => ({ name, pid: Number(/^\.cablekit-(\d+)-[0-9a-z]+-\d+\.tmp$/.exec(name)?.[1]) }))
+      .map((name) => ({ name, pid: Number(TEMP_FILES.map((re) => re.exec(name)?.[1]).find(Boolean)) }))
       .filter(({ name, pid }) => pid > 0 && drop(pid, name))
       .map(({ name }) => rm(join(dir, name), { force: true })),
   );
@@ -165,32 +179,65 @@ function optionsRecord(convert: ConvertOptions): Record<string, unknown> {
   return rec;
 }
 
+/** An output an earlier run made, which `--resume` may keep. */
+interface Previous {
+  entry: ManifestOk;
+  /** Did that run select with the same filter? If not, an input the workers filter must be checked again. */
+  sameSelection: boolean;
+}
+
+const sameHead = (a: ManifestHead, b: ManifestHead): boolean =>
+  a.format === b.format && JSON.stringify(a.options) === JSON.stringify(b.options) && a.shard === b.shard;
+
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const ext = EXTENSIONS[options.convert.format];
   const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
   const manifestName = manifestFileName(options.shard);
   const manifestPath = join(options.outDir, manifestName);
+  const journalPath = join(options.outDir, journalFileName(manifestName));
   const optionsRec = optionsRecord(options.convert);
-  const head = {
+  const filter = isEmptyFilter(options.filter) ? undefined : options.filter;
+  const filterWords = describeFilter(filter);
+  const head: ManifestHead = {
     generator: 'cablekit' as const,
     format: options.convert.format,
     options: optionsRec,
-    shard: options.shard ? `${options.shard.index}/${options.shard.count}` : null,
+    ...(filterWords.length ? { filter: filterWords } : {}),
+    shard: options.shard ? shardLabel(options.shard) : null,
+  };
+  const sameFilter = (h: ManifestHead): boolean => JSON.stringify(h.filter ?? []) === JSON.stringify(filterWords);
+  /** Inputs the workers filter (they need parsing): files, and CSV rows when the filter looks at tags or text. */
+  const filteredByWorkers = (task: BatchTask): boolean => !!filter && (task.kind === 'file' || hasContentFilter(filter));
+  const shardEntry = <E extends ManifestEntry>(e: E, index: number): E => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { index: _, ...rest } = e;
+    return (options.shard ? { index, ...rest } : rest) as E;
   };
 
-  // --resume: outputs of the last run made with the same options may be kept.
-  const previous = new Map<string, ManifestOk>();
+  // --resume: outputs of earlier runs made with the same options may be kept — those a finished
+  // run's manifest lists, then those the journal of a stopped run recorded (later ones win).
+  const previous = new Map<string, Previous>();
   const namer = new OutputNamer(ext);
   namer.reserve(manifestName);
+  let appendJournal = false;
   if (options.resume) {
-    const m = await readManifest(manifestPath);
-    if (m && m.format === head.format && JSON.stringify(m.options) === JSON.stringify(optionsRec)) {
-      for (const e of m.cables) {
+    const keep = (h: ManifestHead, entries: ManifestEntry[]): void => {
+      const sameSelection = sameFilter(h);
+      for (const e of entries) {
         if (isManifestOk(e) && e.output.endsWith(`.${ext}`)) {
-          previous.set(e.input, e);
+          previous.set(e.input, { entry: e, sameSelection });
           namer.reserve(e.output);
         }
       }
+    };
+    const m = await readManifest(manifestPath);
+    if (m && sameHead(m, head)) keep(m, m.cables);
+    // A journal only ever holds runs made the same way (else it is started afresh): if its
+    // first run matches, all do.
+    const runs = await readJournal(journalPath);
+    if (runs && sameHead(journalRunHead(runs[0]!.head), head)) {
+      for (const run of runs) keep(run.head, run.entries);
+      appendJournal = true;
     }
   }
   const mtimes = new Map<string, number>();
@@ -202,13 +249,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     }
     return t;
   };
-  async function upToDate(input: string, mtimePath: string): Promise<ManifestOk | null> {
-    const prev = previous.get(input);
-    if (!prev) return null;
-    const out = join(options.outDir, prev.output);
+  async function upToDate(task: BatchTask, mtimePath: string): Promise<ManifestOk | null> {
+    const prev = previous.get(task.input);
+    if (!prev || (!prev.sameSelection && filteredByWorkers(task))) return null;
+    const out = join(options.outDir, prev.entry.output);
     const st = await stat(out).catch(() => null);
     if (!st || st.mtimeMs < (await mtimeOf(mtimePath))) return null;
-    return (await sha256File(out)) === prev.sha256 ? prev : null;
+    return (await sha256File(out)) === prev.entry.sha256 ? prev.entry : null;
   }
 
   const summary = { inputs: 0, converted: 0, upToDate: 0, failed: 0, filtered: 0 };
@@ -235,16 +282,23 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const staging = { dir: options.outDir, prefix: `.cablekit-${process.pid}-${started.toString(36)}-` };
   const executor = createExecutor(total === null ? jobs : Math.min(jobs, Math.max(1, total)), {
     convert: options.convert,
-    filter: isEmptyFilter(options.filter) ? undefined : serializeFilter(options.filter!),
+    filter: filter ? serializeFilter(filter) : undefined,
     staging,
   });
-  // Staged outputs of earlier runs whose process is gone (killed before it could clean up).
+  // Temp files of earlier runs whose process is gone (killed before it could clean up).
   await dropStagedFiles(options.outDir, (pid) => pid !== process.pid && !processExists(pid));
   /** This run's outputs staged but never committed. */
   const dropOwnStaged = (): Promise<void> => dropStagedFiles(options.outDir, (_, name) => name.startsWith(staging.prefix));
   let manifest: ManifestWriter;
+  let journal: Journal;
   try {
     manifest = await ManifestWriter.open(manifestPath, head);
+    try {
+      journal = Journal.open(journalPath, head, appendJournal);
+    } catch (err) {
+      await manifest.abort();
+      throw err;
+    }
   } catch (err) {
     await executor.close();
     throw err;
@@ -253,7 +307,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   /** Set once the run is failing or interrupted: results still arriving are dropped, not committed. */
   let stopping = false;
   /** Finished results wait here until every earlier input is committed. */
-  type Done = { outcome?: TaskOutcome; entry?: ManifestEntry; filtered?: boolean };
+  type Done = { index: number; outcome?: TaskOutcome; entry?: ManifestEntry; kept?: boolean; filtered?: boolean };
   const finished = new Map<number, Done>();
   let nextToCommit = 0;
   let dispatched = 0;
@@ -261,21 +315,23 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   let wake: (() => void) | null = null;
   let commitError: unknown = null;
   let chain = Promise.resolve();
+  const all: AllInputs = { count: 0, hash: createHash('sha256') };
 
   async function commit(d: Done): Promise<void> {
     summary.inputs++;
-    let entry = d.entry;
     const o = d.outcome;
-    if (o?.filtered) {
+    if (d.filtered || o?.filtered) {
       summary.filtered++;
       return;
     }
+    let entry = d.entry;
+    let made = false;
     if (!entry && o) {
       if (o.error !== undefined || (!o.data && !o.staged)) {
         entry = { input: o.input, error: o.error ?? 'no output' };
       } else {
         const stem = outputStem(o.id, o.input);
-        const prev = previous.get(o.input);
+        const prev = previous.get(o.input)?.entry;
         const ownName = new RegExp(`^${stem.replace(/[.]/g, '\\.')}(-\\d+)?\\.${ext}$`);
         const reuse = prev && ownName.test(prev.output) ? prev.output : null;
         const output = reuse ?? namer.claim(stem);
@@ -290,6 +346,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
             sha256: o.sha256!,
             warnings: o.warnings ?? [],
           };
+          made = true;
         } catch (err) {
           if (o.staged) await rm(o.staged, { force: true });
           entry = { input: o.input, error: `cannot write ${output}: ${(err as Error).message.split('\n')[0]}` };
@@ -297,8 +354,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       }
     }
     if (!entry) return;
+    entry = shardEntry(entry, d.index);
+    // The output is in place: record it before anything else can stop the run.
+    if (made) journal.add(entry as ManifestOk);
     if ('error' in entry) summary.failed++;
-    else if (d.entry) summary.upToDate++;
+    else if (d.kept) summary.upToDate++;
     else summary.converted++;
     await manifest.add(entry);
   }
@@ -310,7 +370,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     }
     finished.set(seq, d);
     chain = chain.then(async () => {
-      while (finished.has(nextToCommit)) {
+      // Once interrupted, only the commit in progress finishes: what waits behind it is dropped.
+      while (finished.has(nextToCommit) && !options.signal?.aborted) {
         const next = finished.get(nextToCommit)!;
         finished.delete(nextToCommit);
         try {
@@ -327,25 +388,33 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 
   const onAbort = (): void => wake?.();
   options.signal?.addEventListener('abort', onAbort);
-  const interrupted = (): CableError => new CableError('interrupted: no manifest written; outputs already made are complete');
+  const interrupted = (): CableError =>
+    new CableError(
+      `interrupted after ${summary.inputs} inputs, no manifest written; outputs made are complete and recorded in ${journalPath}: run again with --resume to go on`,
+    );
   try {
-    for await (const item of items(options)) {
+    for await (const item of items(options, all)) {
       if (commitError || options.signal?.aborted) break;
       const seq = dispatched++;
       if (item.kind === 'error') {
-        settle(seq, { entry: { input: item.input, error: item.error } });
+        settle(seq, { index: item.index, entry: { input: item.input, error: item.error } });
+        continue;
+      }
+      if (item.kind === 'filtered') {
+        settle(seq, { index: item.index, filtered: true });
         continue;
       }
       const task = { ...item.task, seq };
       if (options.resume) {
-        const prev = await upToDate(task.input, item.mtimePath);
+        const prev = await upToDate(task, item.mtimePath);
         if (prev) {
-          settle(seq, { entry: prev });
+          settle(seq, { index: item.index, entry: prev, kept: true });
           continue;
         }
       }
+      const index = item.index;
       executor.run(task).then(
-        (outcome) => settle(seq, { outcome }),
+        (outcome) => settle(seq, { index, outcome }),
         (err: unknown) => {
           // The executor itself failed (workers cannot start): the batch stops.
           commitError ??= err;
@@ -365,19 +434,22 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       converted: summary.converted + summary.upToDate,
       failed: summary.failed,
       filtered: summary.filtered,
+      ...(options.shard ? { allInputs: all.count, allInputsSha256: all.hash.digest('hex') } : {}),
     });
   } catch (err) {
     // Stop the workers first, let the commit in progress finish its atomic write, then drop the
-    // manifest and the outputs staged but not committed.
+    // manifest and the outputs staged but not committed. The journal stays, for --resume.
     stopping = true;
     options.signal?.removeEventListener('abort', onAbort);
     await executor.close();
     await chain.catch(() => {});
     await manifest.abort();
+    await journal.close(!appendJournal && journal.count === 0); // a journal that records nothing is not kept
     await dropOwnStaged();
     throw err;
   }
   options.signal?.removeEventListener('abort', onAbort);
+  await journal.close(true); // the manifest is written: it says all the journal said
   await executor.close();
   await dropOwnStaged(); // a worker killed while writing leaves a partial file
   return { ...summary, manifestPath };

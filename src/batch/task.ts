@@ -10,7 +10,7 @@ import { parseCable, readCableFile } from '../parse/index.js';
 import type { SourceMeta } from '../parse/index.js';
 import { convertCable, type ConvertOptions } from '../pipeline/convert.js';
 import { CableError } from '../errors.js';
-import { cableFilterSubject, deserializeFilter, matchesFilter, type SerializedFilter } from '../csv/filter.js';
+import { deserializeFilter, matchesCable, matchesContent, type CableFilter, type SerializedFilter } from '../csv/filter.js';
 
 /** What one batch input asks for: a cable file, or a row of the bulk CSV already split out. */
 export type BatchTask =
@@ -32,7 +32,7 @@ export interface TaskOutcome {
   pages?: number | null;
   sha256?: string;
   warnings?: Warning[];
-  /** The cable did not pass `--filter` (file inputs; CSV rows are filtered before parsing). */
+  /** The cable did not pass `--filter` (file inputs: all of it; CSV rows: its tag and text parts, the rest is decided on the columns). */
   filtered?: boolean;
   error?: string;
 }
@@ -60,6 +60,15 @@ export function errorMessage(err: unknown): string {
   return (msg.split('\n')[0] ?? '').trim() || 'unknown error';
 }
 
+/** The context's filter, deserialized once per context. */
+const filters = new WeakMap<SerializedFilter, CableFilter>();
+function filterOf(ctx: TaskContext): CableFilter | undefined {
+  if (!ctx.filter) return undefined;
+  let f = filters.get(ctx.filter);
+  if (!f) filters.set(ctx.filter, (f = deserializeFilter(ctx.filter)));
+  return f;
+}
+
 export async function executeTask(task: BatchTask, ctx: TaskContext): Promise<TaskOutcome> {
   const base = { seq: task.seq, input: task.input };
   try {
@@ -67,7 +76,8 @@ export async function executeTask(task: BatchTask, ctx: TaskContext): Promise<Ta
       task.kind === 'file'
         ? await readCableFile(task.input)
         : parseCable(task.text, { file: task.input, shape: 'csv-row', meta: task.meta });
-    if (task.kind === 'file' && ctx.filter && !matchesFilter(cableFilterSubject(cable), deserializeFilter(ctx.filter))) {
+    const filter = filterOf(ctx);
+    if (filter && !(task.kind === 'file' ? matchesCable(cable, filter) : matchesContent(cable, filter))) {
       return { ...base, id: cable.id, filtered: true };
     }
     const result = await convertCable(cable, ctx.convert);

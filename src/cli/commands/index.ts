@@ -7,5 +7,7 @@ import { bookCommand } from './book.js';
 import { verifyCommand } from './verify.js';
 import { planCommand } from './plan.js';
 import { serveCommand } from './serve.js';
+import { selectCommand } from './select.js';
+import { manifestCommand } from './manifest.js';
 
-export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, planCommand, verifyCommand, bookCommand, serveCommand];
+export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, planCommand, verifyCommand, bookCommand, selectCommand, manifestCommand, serveCommand];

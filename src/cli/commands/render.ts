@@ -5,7 +5,8 @@ import type { CliCommand } from './types.js';
 import type { TaskOutcome } from '../../batch/task.js';
 import { convertOptionsFromArgs, withConvertOptions } from '../options.js';
 import { discoverInputs } from '../../input/discover.js';
-import { parseFilter, isEmptyFilter, serializeFilter } from '../../csv/filter.js';
+import { serializeFilter } from '../../csv/filter.js';
+import { selectionFromArgs, withSelectionOptions } from '../selection-options.js';
 import { runBatch, parseShard, summaryLine, defaultJobs } from '../../batch/run.js';
 import { createProgressReporter } from '../../batch/progress.js';
 import { executeTask } from '../../batch/task.js';
@@ -16,7 +17,7 @@ import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
 import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../input/stdin.js';
 import { convertCable, type ConvertOptions } from '../../pipeline/convert.js';
-import { cableFilterSubject, deserializeFilter, matchesFilter, type SerializedFilter } from '../../csv/filter.js';
+import { deserializeFilter, matchesCable, type SerializedFilter } from '../../csv/filter.js';
 
 const TEXT_FORMATS = new Set(['text', 'markdown', 'json']);
 
@@ -24,28 +25,27 @@ export const renderCommand: CliCommand = {
   command: 'render <inputs..>',
   describe: 'Convert cables (files, folders, globs, cables.csv) to PDF, DOCX, text, Markdown or JSON',
   builder: (y) =>
-    withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' }))
+    withSelectionOptions(withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })))
       .option('out', { type: 'string', describe: 'Output folder: one file per cable, named by its id, and manifest.json (needed for several inputs)' })
       .option('output', { alias: 'o', type: 'string', describe: "Write the one cable's output to this file (- for standard output); the format follows its extension" })
       .option('jobs', { alias: 'j', type: 'number', describe: `Parallel worker processes (default: cores, ${defaultJobs()})` })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'No progress output' })
-      .option('resume', { type: 'boolean', describe: 'Skip inputs whose output is up to date (per manifest.json)' })
-      .option('shard', { type: 'string', describe: 'Only the K-th of N deterministic slices of the inputs: K/N' })
-      .option('filter', {
+      .option('resume', { type: 'boolean', describe: 'Go on from an earlier run: keep outputs up to date (per manifest.json or the journal of a stopped run)' })
+      .option('shard', {
         type: 'string',
-        array: true,
-        describe: 'Select cables: id=08OTTAWA* | id=/regex/ | origin=OTTAWA | date>=2008-01 | classification=SECRET',
+        describe: 'Only the K-th of N deterministic slices of the inputs: K/N, or auto (auto/N) to read K (and N) from a Kubernetes Indexed Job, Slurm array or AWS Batch array',
       })
-      .option('from', { type: 'string', describe: 'Only cables dated on or after (YYYY[-MM[-DD]])' })
-      .option('to', { type: 'string', describe: 'Only cables dated on or before (YYYY[-MM[-DD]])' })
       .example('$0 render 08OTTAWA372.txt --format pdf', 'Writes 08OTTAWA372.pdf here')
       .example('cat 08OTTAWA372.txt | $0 render - -o cable.docx', 'Standard input to a file; the format from its extension')
       .example('$0 render cables/ --format docx --out out/ --jobs 2', 'A folder of cables to a folder of DOCX, with out/manifest.json')
       .example("$0 render cables.csv --format json --out out/ --filter origin=OTTAWA --from 2008", 'Selected rows of the bulk CSV')
-      .example("$0 render 'cables/**/*.txt' --format text --out out/ --shard 1/4", 'The first of four slices'),
+      .example("$0 render 'cables/**/*.txt' --format text --out out/ --shard 1/4", 'The first of four slices')
+      .example("$0 render cables.csv --format pdf --out out/ --filter tag=PARM --filter 'text~cluster munitions'", 'PARM cables that mention cluster munitions')
+      .example('$0 render cables.csv --format pdf --out /data/out --shard auto --resume', 'One task of an array job (see the README)'),
   run: async (args) => {
     const convert = convertOptionsFromArgs(args);
-    const filter = parseFilter(args.filter as string[] | undefined, { from: args.from, to: args.to });
+    const shard = args.shard ? parseShard(String(args.shard)) : null;
+    const filter = await selectionFromArgs(args);
     const given = (args.inputs as string[]).map(String);
     const out = args.out as string | undefined;
     const output = args.output as string | undefined;
@@ -67,7 +67,7 @@ export const renderCommand: CliCommand = {
     // One cable (a file, or standard input) and no batch option: convert it here.
     if (stdin || output !== undefined || (!out && inputs.length === 1 && inputs[0]!.kind === 'file' && !args.shard && !args.resume)) {
       const input = stdin ? STDIN_NAME : inputs[0]!.path;
-      const serialized = isEmptyFilter(filter) ? undefined : serializeFilter(filter);
+      const serialized = filter ? serializeFilter(filter) : undefined;
       const outcome = stdin
         ? await convertStdin(convert, serialized)
         : await executeTask({ seq: 0, kind: 'file', input }, { convert, filter: serialized });
@@ -114,8 +114,8 @@ export const renderCommand: CliCommand = {
       convert,
       jobs,
       resume: !!args.resume,
-      shard: args.shard ? parseShard(String(args.shard)) : null,
-      filter: isEmptyFilter(filter) ? undefined : filter,
+      shard,
+      filter,
       onProgress: (p) => progress.update(p),
       signal: abort.signal,
     }).finally(() => {
@@ -144,7 +144,7 @@ export const renderCommand: CliCommand = {
 async function convertStdin(convert: ConvertOptions, filter: SerializedFilter | undefined): Promise<TaskOutcome> {
   const cable = await readCableStdin(); // a bad cable throws `<stdin>: problem`
   const base = { seq: 0, input: STDIN_NAME, id: cable.id };
-  if (filter && !matchesFilter(cableFilterSubject(cable), deserializeFilter(filter))) return { ...base, filtered: true };
+  if (filter && !matchesCable(cable, deserializeFilter(filter))) return { ...base, filtered: true };
   const result = await convertCable(cable, convert);
   return {
     ...base,
