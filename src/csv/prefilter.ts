@@ -24,14 +24,24 @@ const NOTHING: Requirement = [[]];
 /** Beyond this many alternatives a requirement is dropped (it would cost more than it saves). */
 const MAX_ALTERNATIVES = 32;
 
-/** The text of a row as the pre-check sees it: ASCII letters and digits only, lower case. */
-export function compactText(raw: string): string {
-  return raw.replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
+/**
+ * The text of a row as the pre-check sees it: its ASCII letters and digits only, lower case (as
+ * bytes: the loop and the searches are several times faster than on a string).
+ */
+export function compactText(raw: string): Buffer {
+  const out = Buffer.allocUnsafe(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out[n++] = c;
+    else if (c >= 65 && c <= 90) out[n++] = c + 32;
+  }
+  return out.subarray(0, n);
 }
 
 /** Does the compact text meet the requirement (some alternative with every word present)? */
-export function meetsRequirement(compact: string, req: Requirement): boolean {
-  return req.some((words) => words.every((w) => compact.includes(w)));
+export function meetsRequirement(compact: Buffer, req: Requirement): boolean {
+  return req.some((words) => words.every((w) => compact.includes(w, 0, 'latin1')));
 }
 
 function both(a: Requirement, b: Requirement): Requirement {
@@ -164,6 +174,6 @@ export function regexRequirement(source: string): Requirement {
 
 /** What a tag needs: its letters and digits, as the parser keeps them (`KPAO` from `K-PAO`). */
 export function tagRequirement(tags: string[]): Requirement {
-  const words = tags.map(compactText);
+  const words = tags.map((t) => t.replace(/[^A-Za-z0-9]+/g, '').toLowerCase());
   return words.some((w) => w === '') ? NOTHING : words.map((w) => [w]);
 }

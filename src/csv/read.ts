@@ -1,14 +1,14 @@
 /**
  * Streams the bulk CSV release (`cables.csv`): one quoted row per cable, fields spanning many
- * lines, quotes escaped with a backslash. Rows are read one at a time through csv-parse with
- * back-pressure, so memory stays flat however large the file.
+ * lines, quotes escaped with a backslash. Rows are read one at a time (split.ts: a fast path for
+ * the release's form, csv-parse for anything else) with back-pressure, so memory stays flat
+ * however large the file.
  */
-import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
 import type { Cable } from '../model/cable.js';
 import { parseCable } from '../parse/index.js';
 import { CableError } from '../errors.js';
 import { matchesContent, matchesFilter, rowMayMatch, type CableFilter } from './filter.js';
+import { csvRecords } from './split.js';
 
 /** One row of the release, by column. */
 export interface CsvCableRecord {
@@ -80,33 +80,15 @@ export async function* readCsvRecords(
   path: string,
   options: ReadCsvOptions = {},
 ): AsyncGenerator<CsvCableRecord | CsvRowError> {
-  const skipped: CsvRowError[] = [];
-  const input = createReadStream(path, { signal: options.signal });
-  const parser = input.pipe(
-    parse({
-      escape: '\\',
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (err: { message: string } | undefined, chunk?: unknown) => {
-        void chunk;
-        skipped.push({ row: -1, source: `${path}:?`, error: err?.message ?? 'unreadable row' });
-      },
-    }),
-  );
-  // pipe() does not pass the file's errors on (ENOENT, EISDIR, abort): end the parser with them.
-  input.on('error', (err) => parser.destroy(err));
   let row = 0;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      while (skipped.length) {
-        options.onRow?.();
-        yield skipped.shift()!;
+    for await (const record of csvRecords(path, options.signal)) {
+      options.onRow?.();
+      if (!Array.isArray(record)) {
+        yield { row: -1, source: `${path}:?`, error: record.error };
+        continue;
       }
       row++;
-      options.onRow?.();
-      const record = item.record;
       const source = `${path}:${row}`;
       if (record.length !== COLUMNS) {
         yield { row, source, error: `row has ${record.length} columns, expected ${COLUMNS}` };
@@ -128,10 +110,6 @@ export async function* readCsvRecords(
       };
       if (options.filter && !recordMayMatch(rec, options.filter)) continue;
       yield rec;
-    }
-    while (skipped.length) {
-      options.onRow?.();
-      yield skipped.shift()!;
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
