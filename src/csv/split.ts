@@ -102,7 +102,9 @@ function readRecord(buf: string, start: number, eof: boolean, state: ScanState):
  * `stats.fallback` is set when the file was handed to csv-parse.
  */
 export async function* csvRecords(path: string, signal?: AbortSignal, stats?: { fallback: boolean }): AsyncGenerator<string[] | CsvSplitError> {
-  const input = createReadStream(path, { encoding: 'utf8', signal, highWaterMark: 1 << 20 });
+  // 64 KB chunks: larger strings go to V8's large-object space and wait for a full collection,
+  // which lets memory grow to hundreds of MB on a long file.
+  const input = createReadStream(path, { encoding: 'utf8', signal, highWaterMark: 1 << 16 });
   let buf = '';
   let pos = 0;
   let given = 0;
