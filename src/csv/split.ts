@@ -3,7 +3,7 @@
  * escapes, any column count, empty lines skipped, bad records skipped and reported) — but about
  * ten times faster on the release's own form: every field quoted, `\x` standing for `x`, records
  * ending with `\r\n` or `\n` (as the first record ends, as csv-parse detects it). That form is
- * scanned with `indexOf` over the decoded text; at the first thing it does not recognise (an
+ * scanned with `indexOf` over the file's bytes; at the first thing it does not recognise (an
  * unquoted field, a stray character after a closing quote, another record end, a quote never
  * closed), the file is handed to csv-parse from the start, which skips the records already given
  * and goes on. So the records are always exactly csv-parse's.
@@ -50,6 +50,12 @@ async function* slowRecords(path: string, signal: AbortSignal | undefined, skip:
 const FALLBACK = Symbol('fallback');
 const MORE = Symbol('more');
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
 /** What the scan knows: the record delimiter, once the first record has ended. */
 interface ScanState {
   delimiter: '\n' | '\r\n' | null;
@@ -60,37 +66,39 @@ const UNESCAPE = /\\([\s\S])/g;
 
 /**
  * Reads one record of the release's form at `start` of `buf`: its fields and where the next
- * record starts, MORE when the buffer ends inside it (and more text is coming), or FALLBACK.
+ * record starts, MORE when the buffer ends inside it (and more is coming), or FALLBACK. Works on
+ * the bytes (every byte it looks for is ASCII, never part of a UTF-8 sequence) and decodes each
+ * field on its own: a field is then a string of its own, not a slice that keeps a whole chunk of
+ * the file alive for as long as any part of it is used.
  */
-function readRecord(buf: string, start: number, eof: boolean, state: ScanState): { fields: string[]; next: number } | typeof MORE | typeof FALLBACK {
+function readRecord(buf: Buffer, start: number, eof: boolean, state: ScanState): { fields: string[]; next: number } | typeof MORE | typeof FALLBACK {
   const fields: string[] = [];
   let i = start;
   for (;;) {
     if (i >= buf.length) return eof ? FALLBACK : MORE; // a field expected (after a comma): csv-parse's business
-    if (buf.charCodeAt(i) !== 0x22) return FALLBACK; // unquoted field
+    if (buf[i] !== QUOTE) return FALLBACK; // unquoted field
     const open = i;
     // The closing quote: the next quote not escaped, i.e. not after an odd run of backslashes.
-    let q = i;
+    let q = open;
     for (;;) {
-      q = buf.indexOf('"', q + 1);
+      q = buf.indexOf(QUOTE, q + 1);
       if (q === -1) return eof ? FALLBACK : MORE;
       let slashes = 0;
-      while (buf.charCodeAt(q - 1 - slashes) === 0x5c) slashes++;
+      while (buf[q - 1 - slashes] === BACKSLASH) slashes++;
       if (slashes % 2 === 0) break;
     }
-    const raw = buf.slice(open + 1, q);
-    const value = raw.includes('\\') ? raw.replace(UNESCAPE, '$1') : raw;
+    const raw = buf.toString('utf8', open + 1, q);
+    fields.push(raw.includes('\\') ? raw.replace(UNESCAPE, '$1') : raw);
     i = q + 1;
-    fields.push(value);
     if (i >= buf.length) return eof ? { fields, next: i } : MORE;
-    const c = buf.charCodeAt(i);
-    if (c === 0x2c) {
-      i++; // ,
+    const c = buf[i];
+    if (c === COMMA) {
+      i++;
       continue;
     }
     // The record's end: the delimiter the first record ended with, and only that one.
-    const end = c === 0x0a ? '\n' : c === 0x0d && i + 1 < buf.length && buf.charCodeAt(i + 1) === 0x0a ? '\r\n' : null;
-    if (c === 0x0d && i + 1 >= buf.length && !eof) return MORE;
+    if (c === CR && i + 1 >= buf.length && !eof) return MORE;
+    const end = c === LF ? '\n' : c === CR && buf[i + 1] === LF ? '\r\n' : null;
     if (!end || (state.delimiter !== null && end !== state.delimiter)) return FALLBACK; // \r, a space, a stray quote…
     state.delimiter = end;
     return { fields, next: i + end.length };
@@ -102,22 +110,21 @@ function readRecord(buf: string, start: number, eof: boolean, state: ScanState):
  * `stats.fallback` is set when the file was handed to csv-parse.
  */
 export async function* csvRecords(path: string, signal?: AbortSignal, stats?: { fallback: boolean }): AsyncGenerator<string[] | CsvSplitError> {
-  // 64 KB chunks: larger strings go to V8's large-object space and wait for a full collection,
-  // which lets memory grow to hundreds of MB on a long file.
-  const input = createReadStream(path, { encoding: 'utf8', signal, highWaterMark: 1 << 16 });
-  let buf = '';
+  const input = createReadStream(path, { signal, highWaterMark: 1 << 16 });
+  let buf: Buffer = Buffer.alloc(0);
   let pos = 0;
   let given = 0;
   let fallback = false;
   const state: ScanState = { delimiter: null };
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<string>;
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let eof = false;
   try {
-    outer: for (;;) {
+    for (;;) {
       // Empty lines between records are skipped, as csv-parse does.
-      if (state.delimiter) while (buf.startsWith(state.delimiter, pos)) pos += state.delimiter.length;
+      if (state.delimiter === '\n') while (buf[pos] === LF) pos++;
+      else if (state.delimiter === '\r\n') while (buf[pos] === CR && buf[pos + 1] === LF) pos += 2;
       if (pos >= buf.length && eof) break;
-      const r = pos < buf.length && !(buf.charCodeAt(pos) === 0x0d && pos + 1 >= buf.length && !eof) ? readRecord(buf, pos, eof, state) : MORE;
+      const r = pos < buf.length && !(buf[pos] === CR && pos + 1 >= buf.length && !eof) ? readRecord(buf, pos, eof, state) : MORE;
       if (r === FALLBACK) {
         fallback = true;
         break;
@@ -126,10 +133,10 @@ export async function* csvRecords(path: string, signal?: AbortSignal, stats?: { 
         const next = await chunks.next();
         if (next.done) eof = true;
         else {
-          buf = buf.slice(pos) + next.value;
+          buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), next.value]) : next.value;
           pos = 0;
         }
-        continue outer;
+        continue;
       }
       pos = r.next;
       given++;
