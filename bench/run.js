@@ -5,7 +5,7 @@
  *
  *   npm run bench                    full sizes (10,000 / 2,000 / 100,000: several minutes)
  *   BENCH_SMALL=1 npm run bench      tiny sizes, to check the harness quickly
- *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, pdf, book, redact)
+ *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, select, pdf, book, redact, workbench)
  *   BENCH_COUNT_BATCH=200            change one stage's size (BENCH_COUNT_NORMALIZE, …_CSV, …)
  *
  * Optional stages of other parts of cablekit are picked up when their module exists:
@@ -21,8 +21,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const small = !!process.env.BENCH_SMALL && process.env.BENCH_SMALL !== '0';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const sizes = small
-  ? { normalize: 500, batch: 24, csv: 2_000, pdf: 20, book: 20, redact: 2, workbench: 5 }
-  : { normalize: 10_000, batch: 2_000, csv: 100_000, pdf: 1_000, book: 1_000, redact: 7, workbench: 20 };
+  ? { normalize: 500, batch: 24, csv: 2_000, select: 2_000, pdf: 20, book: 20, redact: 2, workbench: 5 }
+  : { normalize: 10_000, batch: 2_000, csv: 100_000, select: 100_000, pdf: 1_000, book: 1_000, redact: 7, workbench: 20 };
 // BENCH_COUNT_<STAGE>=N overrides one stage's size, e.g. BENCH_COUNT_BATCH=200.
 for (const name of Object.keys(sizes)) {
   const v = Number(process.env[`BENCH_COUNT_${name.toUpperCase()}`]);
@@ -56,6 +56,7 @@ const stages = [
   await stage('normalize', 'normalize.mjs', 'runNormalizeBench', { count: sizes.normalize }),
   await stage('batch', 'batch.mjs', 'runBatchBench', { count: sizes.batch }),
   await stage('csv', 'csv.mjs', 'runCsvBench', { rows: sizes.csv }),
+  await stage('select', 'select.mjs', 'runSelectBench', { rows: sizes.select }),
   await stage('pdf', 'pdf.mjs', 'runPdfBench', { count: sizes.pdf }),
   await stage('book', 'book.mjs', 'runBookBench', { count: sizes.book }),
   await stage('redact', 'redact.mjs', 'runRedactBench', { rounds: sizes.redact }),
@@ -98,6 +99,11 @@ function figures(s) {
       return [
         [`workbench: toggle → updated view (${r.cable})`, `median ${r.toggle.medianMs} ms, slowest ${r.toggle.maxMs} ms (${r.toggle.rounds} toggles)`, '', `target < 200 ms: ${r.toggle.meetsTarget ? 'met' : 'NOT met'}`],
         [`workbench: click → downloaded PDF`, `median ${r.pdfDownload.medianMs} ms, slowest ${r.pdfDownload.maxMs} ms (${r.pdfDownload.rounds} downloads)`, '', ''],
+      ];
+    case 'select':
+      return [
+        [`select ${r.rows} CSV rows (${r.csvMB} MB), ${r.filter.join(' ')}`, `${r.cli.seconds} s (${r.cli.rowsPerSecond} rows/s, ${r.cli.cpuSeconds} CPU-s)`, `peak RSS ${r.cli.peakRssMB} MB`, `${r.library.selected} selected`],
+        [`  library: ${r.library.passedPreCheck} rows past the raw pre-check`, `${r.library.seconds} s; parsing every row: ${r.withoutPreCheck.seconds} s (${r.preCheckSpeedup}×)`, `RSS every 10k rows: ${r.library.rssEvery10kMB.join(', ')} MB`, `flat: ${r.flatMemory ? 'yes' : 'NO'}; same cables: ${r.sameSelection}`],
       ];
     default: {
       // Another part's stage: its scalar figures, nested one level (its own JSON has the rest).

@@ -390,7 +390,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   options.signal?.addEventListener('abort', onAbort);
   const interrupted = (): CableError =>
     new CableError(
-      `interrupted after ${summary.inputs} inputs, no manifest written; outputs made are complete and recorded in ${journalPath}: run again with --resume to go on`,
+      journal.count === 0 && !appendJournal
+        ? `interrupted after ${summary.inputs} inputs, before any output was made; no manifest written`
+        : `interrupted after ${summary.inputs} inputs, no manifest written; outputs made are complete and recorded in ${journalPath}: run again with --resume to go on`,
     );
   try {
     for await (const item of items(options, all)) {

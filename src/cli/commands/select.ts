@@ -43,10 +43,17 @@ export const selectCommand: CliCommand = {
       if (!pending || abort.signal.aborted) return;
       const ok = out.write(pending);
       pending = '';
-      if (!ok) await new Promise<void>((resolve) => {
-        out.once('drain', resolve);
-        abort.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      if (!ok) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            out.off('drain', done);
+            abort.signal.removeEventListener('abort', done);
+            resolve();
+          };
+          out.once('drain', done);
+          abort.signal.addEventListener('abort', done);
+        });
+      }
     };
     try {
       for await (const s of selectCables(inputs, {
