@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFilter, matchesCable, cableBodyText, describeFilter, rowMayMatch, serializeFilter, deserializeFilter } from '../src/csv/filter.js';
 import { regexRequirement, compactText, meetsRequirement } from '../src/csv/prefilter.js';
 import { readCsvRecords, readCsvCables, isCsvRowError, csvRecordToCable } from '../src/csv/read.js';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile, parseCable } from '../src/parse/index.js';
+import fc from 'fast-check';
 import { decodeCableBytes } from '../src/io/decode.js';
 import { discoverInputs } from '../src/input/discover.js';
 import { selectCables } from '../src/select/select.js';
@@ -130,6 +131,40 @@ describe('the raw-row pre-check', () => {
     expect(misses).toEqual([]);
     expect(cables).toBeGreaterThanOrEqual(dirs.includes('../shared/cables') ? 150 : 30);
     expect(words).toBeGreaterThan(10_000);
+  });
+
+  it("lets through every tag the TAGS reader makes, including those it corrects or completes (its own vocabulary)", async () => {
+    const { TAG_FIXES, PERSON_TAGS, PHRASE_TAGS, TAG_CODES } = await import('../src/parse/tag-vocabulary.js');
+    const sample = readFileSync('samples/08OTTAWA372.txt', 'utf8');
+    const withTags = (line: string): string => sample.replace(/^TAGS: .*$/m, `TAGS: ${line}`);
+    const check = (line: string): string[] => {
+      const raw = withTags(line);
+      const tags = parseCable(raw, { file: 'x.txt' }).tags;
+      for (const t of tags) expect(rowMayMatch(raw, parseFilter([`tag="${t}"`])), `${line} → ${t}`).toBe(true);
+      return tags;
+    };
+    // The rewritings themselves: corrected spellings and completed names are not in the raw text.
+    const raw = withTags('MOPPS, RU, POGOV, STEINBERG JAMES');
+    expect(check('MOPPS, RU, POGOV, STEINBERG JAMES')).toEqual(['MOPS', 'RS', 'PGOV', 'STEINBERG, JAMES B.']);
+    expect(compactText(raw).includes('mops')).toBe(false);
+    expect(rowMayMatch(raw, parseFilter(['tag=KPAO']))).toBe(false);
+    expect(parseFilter(['tag="STEINBERG, JAMES B.",PREL']).tags).toEqual([['STEINBERG, JAMES B.', 'PREL']]);
+
+    const pieces = [
+      ...Object.keys(TAG_FIXES),
+      ...PERSON_TAGS.flatMap((p) => [p, p.replace(',', ''), p.replace(/\s+[A-Z]\.$/, '').replace(',', '')]),
+      ...PHRASE_TAGS.map((p) => p.join(' ')),
+      ...[...TAG_CODES].slice(0, 60),
+      'VTPREL',
+      'MASSMNUC',
+      'K-PAO',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 6 }), fc.constantFrom(', ', ' ', ',\n      ', '; '), (tags, sep) => {
+        check(tags.join(sep));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects rows that lack a needed word, and lets the parse decide the rest', async () => {

@@ -211,6 +211,17 @@ function levelArg(s: string): Level {
   return level;
 }
 
+/** `PARM, "RICE, CONDOLEEZZA", HUMAN RIGHTS` → the tags: split at commas outside double quotes. */
+function tagList(value: string): string[] {
+  const out: string[] = [];
+  for (const m of value.matchAll(/\s*(?:"([^"]*)"|([^,]*))\s*(?:,|$)/g)) {
+    const tag = (m[1] ?? m[2] ?? '').replace(/\s+/g, ' ').trim();
+    if (tag) out.push(tag);
+    if (m.index! + m[0].length >= value.length) break;
+  }
+  return out;
+}
+
 /** `text~REGEX`: the expression, case-insensitive (and without the `u` flag, see prefilter.ts). */
 export function textPattern(p: string): RegExp {
   if (!p.trim()) throw new CableError('text~ needs a regular expression, e.g. text~cluster munitions');
@@ -247,7 +258,7 @@ export function parseFilter(exprs: string[] = [], extra: { from?: string; to?: s
     const value = m[3]!;
     if (key === 'tag' || key === 'tags') {
       if (op === '>=' || op === '<=') throw new CableError(`tag takes = (any of a list): tag=PARM,PREL (got "${expr}")`);
-      const group = list(value).map((x) => x.toUpperCase());
+      const group = tagList(value).map((x) => x.toUpperCase());
       if (!group.length) throw new CableError(`tag= needs at least one tag, e.g. tag=PARM,PREL (got "${expr}")`);
       (f.tags ??= []).push(group);
     } else if (key === 'id') {
@@ -295,7 +306,7 @@ export function describeFilter(f: CableFilter | undefined): string[] {
   }
   if (f.levels?.length) out.push(`classification=${f.levels.join(',')}`);
   if (f.minLevel) out.push(`classification>=${f.minLevel}`);
-  for (const group of f.tags ?? []) out.push(`tag=${group.join(',')}`);
+  for (const group of f.tags ?? []) out.push(`tag=${group.map((t) => (t.includes(',') ? `"${t}"` : t)).join(',')}`);
   for (const re of f.texts ?? []) out.push(`text~${re.source}`);
   return out;
 }

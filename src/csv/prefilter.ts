@@ -11,8 +11,13 @@
  * there, in order, once everything but ASCII letters and digits is removed from the raw text —
  * the row's "compact" form. A regex on the body can only match where its literal words (its
  * unconditional runs of ASCII letters and digits) occur, so a row whose compact form lacks one of
- * them cannot match. `tests/select.test.ts` checks this on every development cable.
+ * them cannot match. The TAGS reader has two exceptions, both allowed for in `tagSpellings`: it
+ * corrects known misspellings (`MOPPS` → `MOPS`, its `TAG_FIXES`) and completes a person's name
+ * (`STEINBERG JAMES` → `STEINBERG, JAMES B.`). `tests/select.test.ts` checks all of this on every
+ * development cable, and on TAGS lines made from the reader's own vocabulary: a new rewriting
+ * in the TAGS reader must be added to `tagSpellings`, or that test fails.
  */
+import { TAG_FIXES } from '../parse/tag-vocabulary.js';
 
 /**
  * What a match needs, as alternatives (any one will do) of words (all needed), lower case.
@@ -172,8 +177,32 @@ export function regexRequirement(source: string): Requirement {
   return req;
 }
 
-/** What a tag needs: its letters and digits, as the parser keeps them (`KPAO` from `K-PAO`). */
+const compactWord = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '').toLowerCase();
+
+/** Misspellings the TAGS reader corrects, by the tag they become: `MOPS` ← `MOPPS`. */
+let fixedFrom: Map<string, string[]> | null = null;
+
+/**
+ * The raw spellings, any one of which a row must hold (compact) for the TAGS reader to give it
+ * `tag`: the tag itself (`KPAO` from `K-PAO`, `VTPREL`, `k p a o`), a misspelling it corrects,
+ * and for a person (`STEINBERG, JAMES B.`) the surname and given name without what it completes.
+ */
+export function tagSpellings(tag: string): string[] {
+  if (!fixedFrom) {
+    fixedFrom = new Map();
+    for (const [written, tags] of Object.entries(TAG_FIXES)) {
+      for (const t of tags) fixedFrom.set(t, [...(fixedFrom.get(t) ?? []), written]);
+    }
+  }
+  const t = tag.toUpperCase();
+  const spellings = [t, ...(fixedFrom.get(t) ?? [])];
+  const person = /^([^,]+),\s*(\S+)/.exec(t);
+  if (person) spellings.push(`${person[1]} ${person[2]}`);
+  return [...new Set(spellings.map(compactWord))];
+}
+
+/** What one `tag=` group needs: a spelling of any of its tags. */
 export function tagRequirement(tags: string[]): Requirement {
-  const words = tags.map((t) => t.replace(/[^A-Za-z0-9]+/g, '').toLowerCase());
+  const words = tags.flatMap(tagSpellings);
   return words.some((w) => w === '') ? NOTHING : words.map((w) => [w]);
 }
