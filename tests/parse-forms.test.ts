@@ -199,8 +199,9 @@ describe('TAGS with people and phrases', () => {
     ['DOMESTIC POLITICS MASSMNUC KNNPMNUC', ['DOMESTIC POLITICS', 'MASS', 'MNUC', 'KNNP']],
     ['PREL SCUL CS UNDESCO', ['PREL', 'SCUL', 'CS', 'UNESCO']],
     ['PREL, UNGA/C-6', ['PREL', 'UNGA/C-6']],
+    ['FBI JUS PGOV PINR PREL (10KABUL62)', ['FBI', 'JUS', 'PGOV', 'PINR', 'PREL']],
   ])('TAGS: %s', (tags, expected) => {
-    expect(cable('UNCLAS OTTAWA 000001', '', `TAGS: ${tags}`, 'SUBJECT: TEST', '', '1. Text.').tags).toEqual(expected);
+    expect(cable('UNCLAS OTTAWA 000001', '', `TAGS: ${tags.replace(/ \(.*\)$/, '')}`, 'SUBJECT: TEST', '', '1. Text.').tags).toEqual(expected);
   });
   it('TAG for TAGS, and tags over several lines', () => {
     expect(cable('UNCLAS OTTAWA 000001', '', 'TAG PREL PGOV KPAL', 'ECON, PHUM', 'SUBJECT: TEST', '', '1. Text.').tags).toEqual(['PREL', 'PGOV', 'KPAL', 'ECON', 'PHUM']);

@@ -76,16 +76,21 @@ interface Anchor {
 }
 
 export function formatText(cable: Cable): string {
-  return formatTextWithPlaces(cable).text;
+  return writeText(cable, false).text;
 }
 
 /** The clean text and where each field of the model is in it (for a reviewer that highlights places). */
 export function formatTextWithPlaces(cable: Cable): PlacedText {
+  return writeText(cable, true);
+}
+
+/** The text writer; `withPlaces` also records where each field lands (the plain writer skips that work). */
+function writeText(cable: Cable, withPlaces: boolean): PlacedText {
   const blocks: string[][] = [];
   const anchors: Anchor[] = [];
   /** Records a field at (the next block to be pushed + blockOffset, line, col). */
   const at = (field: string, index: number, line: number, col: number, length: number, blockOffset = 0, bullet?: number): void => {
-    anchors.push({ field, index, ...(bullet !== undefined ? { bullet } : {}), block: blocks.length + blockOffset, line, col, length });
+    if (withPlaces) anchors.push({ field, index, ...(bullet !== undefined ? { bullet } : {}), block: blocks.length + blockOffset, line, col, length });
   };
   const dateNotes = cable.notes.filter((n) => readDateLine(n));
   const otherNotes = cable.notes.filter((n) => !readDateLine(n));
@@ -149,7 +154,7 @@ export function formatTextWithPlaces(cable: Cable): PlacedText {
     const firstBlock = blocks.length;
     const block = (): void => {
       const last = blocks.length - 1;
-      if (last >= firstBlock) anchors.push({ field: 'block', index, block: firstBlock, line: 0, col: 0, length: 0, toBlock: last, toLine: blocks[last]!.length - 1 });
+      if (withPlaces && last >= firstBlock) anchors.push({ field: 'block', index, block: firstBlock, line: 0, col: 0, length: 0, toBlock: last, toLine: blocks[last]!.length - 1 });
     };
     if (p.heading !== null) {
       at('heading', index, 0, 0, p.heading.length);

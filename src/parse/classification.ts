@@ -87,8 +87,10 @@ const SPACED: Array<[RegExp, Level]> = [
 
 export function readClassificationLine(line: string): ClassificationLine | null {
   let t = line.trim();
+  // Every level starts with one of these letters; most lines of a cable don't.
+  if (!/^[TSCULtscul]/.test(t)) return null;
   // `SS E C R E T TUNIS 000679`: the first letter of a letter-spaced level doubled.
-  if (/^([A-Za-z])\1\s(?:[A-Za-z]\s){2,}/.test(t)) t = t.slice(1);
+  if (t[1] === t[0] && /^([A-Za-z])\1\s(?:[A-Za-z]\s){2,}/.test(t)) t = t.slice(1);
   for (const [re, level] of SPACED) {
     const m = re.exec(t);
     if (!m) continue;

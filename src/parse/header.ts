@@ -117,14 +117,14 @@ export function splitHeaderLine(t: string): Piece[] {
 }
 
 /** Does a header label start within the next few lines (with no paragraph before it)? */
-function fieldAhead(lines: Line[], from: number): boolean {
+function fieldAhead(lines: Line[], from: number, split: (t: string) => Piece[]): boolean {
   let seen = 0;
   for (let k = from; k < lines.length && seen < 8; k++) {
     const t = lines[k]!.text.trim();
     if (!t) continue;
     seen++;
     if (PARAGRAPH_START.test(t)) return false;
-    const first = splitHeaderLine(t)[0]!;
+    const first = split(t)[0]!;
     if (first.kind && first.kind !== 'body') return true;
   }
   return false;
@@ -195,6 +195,14 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     }
   };
 
+  // Lines are split once: the look-ahead for a later field asks for the same lines again.
+  const splitCache = new Map<string, Piece[]>();
+  const split = (t: string): Piece[] => {
+    let pieces = splitCache.get(t);
+    if (!pieces) splitCache.set(t, (pieces = splitHeaderLine(t)));
+    return pieces;
+  };
+
   let i = 0;
   scan: for (; i < lines.length; i++) {
     const line = lines[i]!;
@@ -220,7 +228,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       h.notes.push(t);
       continue;
     }
-    const pieces = splitHeaderLine(t);
+    const pieces = split(t);
     for (let k = 0; k < pieces.length; k++) {
       const piece = pieces[k]!;
       if (piece.kind === 'body') {
@@ -263,7 +271,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
         // Lines before the first field are caveat, handling and note lines, whatever their case —
         // unless no field follows at all, and this is already the body.
         const shortUpper = text === text.toUpperCase() && /[A-Z]/.test(text) && text.length <= 60 && !/[.;]\s+\S|[.;]$/.test(text);
-        if (fieldAhead(lines, i + 1) || isHandlingLine(text) || (shortUpper && h.handling.length < 6)) {
+        if (fieldAhead(lines, i + 1, split) || isHandlingLine(text) || (shortUpper && h.handling.length < 6)) {
           h.handling.push(text);
           blankBefore = false;
           field = null;
@@ -273,7 +281,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
         break scan;
       }
       // After a field: a handling line or note between fields (`DEPARTMENT FOR …` before E.O.), else the body.
-      if (fieldAhead(lines, i + 1) && (isHandlingLine(text) || /^Sensitive but unclassified/i.test(text))) {
+      if (fieldAhead(lines, i + 1, split) && (isHandlingLine(text) || /^Sensitive but unclassified/i.test(text))) {
         h.handling.push(text);
         field = null;
         blankBefore = false;

@@ -29,6 +29,8 @@ function unitsOf(paragraphs: Paragraph[]): Unit[] {
 }
 
 export function readSummary(paragraphs: Paragraph[]): string | null {
+  // Most cables name their summary in the first paragraphs; the units are only built when one might.
+  if (!paragraphs.slice(0, 8).some((p) => /summ?ary/i.test(p.heading ?? '') || /summ?ary/i.test(p.text))) return null;
   const units = unitsOf(paragraphs);
   let start = -1;
   let offset = 0;

@@ -71,18 +71,33 @@ function clean(word: string): string {
   return word.replace(/^[^A-Z0-9]+/, '').replace(/[^A-Z0-9.]+$/, '');
 }
 
+/** The phrase tags by their first word, for a lookup per word instead of a scan. */
+const PHRASES_BY_FIRST = new Map<string, string[][]>();
+for (const p of PHRASE_TAGS) {
+  const list = PHRASES_BY_FIRST.get(p[0]!) ?? [];
+  list.push(p);
+  PHRASES_BY_FIRST.set(p[0]!, list);
+}
+
 function phraseAt(words: string[], i: number): number {
+  const candidates = PHRASES_BY_FIRST.get(words[i]!);
+  if (!candidates) return 0;
   let best = 0;
-  for (const p of PHRASE_TAGS) {
+  for (const p of candidates) {
     if (p.length > best && p.every((w, k) => words[i + k] === w)) best = p.length;
   }
   return best;
 }
 
+/** First words of the two-word fixes (`COUNTER TERRORISM`), so most words skip the lookup. */
+const FIX_FIRST = new Set(Object.keys(TAG_FIXES).map((k) => k.split(' ')[0]!));
+
 function fixAt(words: string[], i: number): [number, string[]] | null {
-  const two = `${words[i]} ${words[i + 1] ?? ''}`;
-  if (TAG_FIXES[two]) return [2, TAG_FIXES[two]!];
-  if (TAG_FIXES[words[i]!]) return [1, TAG_FIXES[words[i]!]!];
+  const w = words[i]!;
+  if (!FIX_FIRST.has(w)) return null;
+  const two = `${w} ${words[i + 1] ?? ''}`;
+  if (Object.hasOwn(TAG_FIXES, two)) return [2, TAG_FIXES[two]!];
+  if (Object.hasOwn(TAG_FIXES, w)) return [1, TAG_FIXES[w]!];
   return null;
 }
 
@@ -175,7 +190,10 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
     }
     let j = i + 1;
     while (j < words.length && !starts(j)) j++;
-    out.push(words.slice(i, j).join(' '));
+    const run = words.slice(i, j);
+    // A run of short acronyms (`FBI JUS`) is that many tags; a phrase has a word longer than an acronym.
+    if (run.length > 1 && run.every((w) => /^[A-Z0-9/-]{2,3}$/.test(w))) out.push(...run);
+    else out.push(run.join(' '));
     i = j;
   }
   return out;
