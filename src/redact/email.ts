@@ -1,12 +1,16 @@
 /**
- * Email addresses: plain (`earl.turcotte@international.gc.ca`) and obfuscated whole
- * (`NAME(AT)STATE.GOV`, `JOHN.SMITH AT STATE.GOV`, `smithj [at] state [dot] gov`).
+ * Email addresses: plain (`earl.turcotte@international.gc.ca`), glued to punctuation on either
+ * side (`-name@state.sgov.gov)`, `mailto:`, `<…>`), and obfuscated whole (`NAME(AT)STATE.GOV`,
+ * `JOHN.SMITH AT STATE.GOV`, `smithj [at] state [dot] gov`, `john dot smith at state dot gov`).
  */
-import { ANY_HOST, HOST } from './domain.js';
+import { ANY_HOST, HOST, SPOKEN_HOST } from './domain.js';
 import type { Detector, Span } from './types.js';
 
 const LOCAL = `[a-z0-9](?:[a-z0-9._%+'-]*[a-z0-9_])?`;
-const PLAIN = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}@${ANY_HOST}`, 'giu');
+/** A hyphen before the address is punctuation (`1430 -name@…`), so it may precede it. */
+const PLAIN = new RegExp(`(?<![a-z0-9._%+])${LOCAL}@${ANY_HOST}`, 'giu');
+/** A number glued to the address by a hyphen (`1430-name@…`): the number is not part of it. */
+const GLUED_NUMBER = /^(?:\d+[-.])+(?=[a-z])/i;
 /** `(AT)`, `[at]`, `{at}` — separators nobody writes by accident; dots may be `[dot]` too. */
 const BRACKET_AT = new RegExp(
   `(?<![a-z0-9._%+-])${LOCAL}\\s*[(\\[{]\\s*at\\s*[)\\]}]\\s*(?:[a-z0-9-]+(?:\\.|\\s*[(\\[{]\\s*dot\\s*[)\\]}]\\s*|\\sdot\\s))+[a-z]{2,6}(?![a-z0-9-])`,
@@ -14,6 +18,8 @@ const BRACKET_AT = new RegExp(
 );
 /** ` @ ` with spaces: also written for "alias" (`Verma @ Farooq`, `Yusuf @ Moh. Salim`), so the host must be certain. */
 const SPACED_AT = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}\\s@\\s(?:${HOST})`, 'giu');
+/** `jdoe at state dot gov`, `JOHN DOT SMITH AT STATE DOT GOV`: a spoken `dot` in the host makes it an address. */
+const SPOKEN = new RegExp(`(?<![a-z0-9._%+-])(${LOCAL}(?:\\s+dot\\s+${LOCAL})*)\\s+at\\s+(?:${SPOKEN_HOST})`, 'giu');
 /** `JOHN.SMITH AT STATE.GOV`: plain ` at `, so the host must be certain and the local part not a word of prose. */
 const LOCAL_BEFORE = new RegExp(`(?<![a-z0-9._%+-])(${LOCAL})$`, 'iu');
 const HOST_AFTER = new RegExp(`(${HOST})(?![/.]?[a-z0-9/])`, 'giuy');
@@ -25,7 +31,16 @@ const PROSE_WORDS = new Set(
 
 export const detectEmails: Detector = (text) => {
   const spans: Span[] = [];
-  for (const m of text.matchAll(PLAIN)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(PLAIN)) {
+    const glued = GLUED_NUMBER.exec(m[0]);
+    const start = m.index + (glued ? glued[0].length : 0);
+    spans.push({ category: 'email', start, end: m.index + m[0].length });
+  }
+  for (const m of text.matchAll(SPOKEN)) {
+    const local = m[1]!;
+    if (PROSE_WORDS.has(local.toLowerCase())) continue;
+    spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  }
   for (const re of [BRACKET_AT, SPACED_AT]) {
     for (const m of text.matchAll(re)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
   }

@@ -1,7 +1,8 @@
 /**
  * Telephone and fax numbers in the forms cables use: `(613) 995-9282`, `202-663-0104`,
- * `613.995.9282`, `+1 613 995 9282`, `011-58-212-907-8330`, `58-212-907-8403`, extensions,
- * anything after `Phone:` / `Fax:`, and a 7-digit `647-9533` next to an email. libphonenumber-js
+ * `613.995.9282`, `202 647 1430`, `202/647-1430`, `+1 613 995 9282`, `011-58-212-907-8330`,
+ * `58-212-907-8403`, extensions (`x.2575` after a number or a name, `ext 2575`), anything after
+ * `Phone:` / `Tel.` / `Cell` / `IVG` / `DSN` / `Fax:`, and a 7-digit `647-9533` next to an email. libphonenumber-js
  * (region hinted from the cable's origin) finds the rest; every candidate then passes the
  * look-alike guard (dates, date-time groups, reference numbers, paragraph numbers).
  */
@@ -14,14 +15,21 @@ const SHAPES: RegExp[] = [
   new RegExp(`${B}(?:\\+?1[-. ])?\\(\\d{3}\\)[ \\u00a0]?\\d{3}[-. ]\\d{4}${E}`, 'g'), // (613) 995-9282
   new RegExp(`${B}(?:1[-. ])?\\d{3}([-.])\\d{3}\\1\\d{4}${E}`, 'g'), // 202-663-0104, 613.995.9282
   new RegExp(`(?<![\\w+])\\+\\d{1,3}(?:[-. \\u00a0]?\\(?\\d{1,5}\\)?){2,6}${E}`, 'g'), // +1 613 995 9282
-  new RegExp(`${B}0011?[-. ]\\d{1,3}(?:[-. ]\\d{1,5}){2,5}${E}`, 'g'), // 011-58-212-907-8330
+  new RegExp(`${B}(?:00|011)[-. ]?[1-9]\\d{0,2}(?:[-. ]\\d{1,5}){2,5}${E}`, 'g'), // 011-58-212-907-8330, 00 1 202 647 1430
   new RegExp(`${B}\\d{2,3}-\\d{2,4}-\\d{3}-\\d{4}${E}`, 'g'), // 58-212-907-8403
+  new RegExp(`${B}(?<!\\d )\\d{3} \\d{3} \\d{4}(?! \\d)${E}`, 'g'), // 202 647 1430
+  new RegExp(`${B}\\(?\\d{3}\\)?/\\d{3}-\\d{4}${E}`, 'g'), // 202/647-1430
 ];
 const SEVEN = new RegExp(`${B}\\d{3}-\\d{4}${E}`, 'g');
-const LABEL = /\b(phone|telephone|tel|ph|cell(?:phone)?|mobile|mob|fax|facsimile|direct line|hotline)\b(?:\s*(?:number|no\.?|#))?\s*(?:is\s*)?[:.]?\s*/gi;
-const AFTER_LABEL = /^\+?\(?\d[\d()\-. \u00a0]{5,}\d/;
+const LABEL =
+  /\b(phone|telephone|tel|ph|cell(?:phone)?|mobile|mob|fax|facsimile|telefax|direct line|hotline|ivg|dsn)\b(?:\s*(?:number|no\.?|#))?\s*(?:is\s*)?[:.]?\s*/gi;
+const AFTER_LABEL = /^\+?\(?\d[\d()\-./ \u00a0]{5,}\d/;
 const EXTENSION = /^(?:\s*,)?\s*(?:x|ext\.?|extension)\s*\.?\s*\d{1,6}\b/i;
 const STANDALONE_EXTENSION = /(?<![\w])(?:x|ext\.?)\s?\d{3,5}\b/gi;
+/** `ext. 2575`, `extension 2575`: spelled out, an extension whatever is near. */
+const SPELLED_EXTENSION = /(?<![\w])(?:ext|extn|extension)\.?\s?\d{3,5}(?!\d)/gi;
+/** `Smith x.2575`, `SMITH, X2575`, `Jones (x 2575)`: after a name, the x is an extension. */
+const NAME_EXTENSION = /(?<=\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:,\s?|\s\(|\s))[xX](?:\.\s?|\s)?\d{3,5}(?![\d\w])/g;
 const EMAIL_NEAR = /[\w.%+-]+@[\w-]+\.[\w.-]+|\(at\)/i;
 
 function digits(s: string): number {
@@ -40,10 +48,11 @@ function labelBefore(text: string, start: number): 'phone' | 'fax' | null {
 /** Not a phone: dates, DTGs, reference numbers (`STATE 125628`), year ranges, paragraph numbers. */
 function looksLikeSomethingElse(text: string, start: number, end: number): boolean {
   const value = text.slice(start, end);
-  if (/\//.test(value)) return true;
+  if (/\//.test(value) && !/^\(?\d{3}\)?\/\d{3}-\d{4}$/.test(value)) return true;
   if (/^\d{4}-\d{4}$/.test(value)) return true; // 2000-2001
-  if (/^[\d ]+$/.test(value) && !/\d{3} \d{3} \d{4}/.test(value)) return true; // bare digit runs are references
-  if (/[A-Z]{3,} $/.test(text.slice(Math.max(0, start - 12), start)) && /^[\d ]+$/.test(value)) return true;
+  const spaced = /^\d{3} \d{3} \d{4}$/.test(value) || /^(?:00|011)[ .-]\d/.test(value);
+  if (/^[\d ]+$/.test(value) && !spaced) return true; // bare digit runs are references
+  if (/[A-Z]{3,} $/.test(text.slice(Math.max(0, start - 12), start)) && /^[\d ]+$/.test(value) && !spaced) return true;
   if (/^\d{1,2}[/.]/.test(text.slice(end, end + 3)) || /\d[/]$/.test(text.slice(Math.max(0, start - 3), start))) return true;
   if (/^\s?Z\b/.test(text.slice(end, end + 2))) return true; // date-time group
   return false;
@@ -105,12 +114,17 @@ export const detectPhones: Detector = (text, context) => {
   // a 7-digit local number needs a reason: a label or an email close by
   for (const m of text.matchAll(SEVEN)) {
     const near = text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 60);
-    if (EMAIL_NEAR.test(near) || labelBefore(text, m.index)) add(m.index, m.index + m[0].length, false);
+    const extended = withExtension(text, m.index + m[0].length) > m.index + m[0].length;
+    if (EMAIL_NEAR.test(near) || labelBefore(text, m.index) || extended) add(m.index, m.index + m[0].length, false);
   }
   // `(WellsWS@state.gov, x 4284)`: an extension alone, next to an email
   for (const m of text.matchAll(STANDALONE_EXTENSION)) {
     const near = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 10);
     if (EMAIL_NEAR.test(near) || labelBefore(text, m.index)) spans.push({ category: 'phone', start: m.index, end: m.index + m[0].length });
+  }
+  // `ext. 2575` anywhere, `Smith x.2575` after a name
+  for (const re of [SPELLED_EXTENSION, NAME_EXTENSION]) {
+    for (const m of text.matchAll(re)) spans.push({ category: 'phone', start: m.index, end: m.index + m[0].length });
   }
   // libphonenumber-js for the forms the shapes above miss; it must agree the number is valid
   const region = (context.region ?? 'US') as CountryCode;

@@ -26,6 +26,7 @@ function count(s: string, ch: string): number {
 }
 
 const CONTINUATION_TOKEN = /^[\w\-./?=&%#~:+]+/u;
+const SPACED_EXTENSION = /^\. (?:cfm|html?|shtml|php\d?|aspx?|jsp)(?![\w])/i;
 
 /**
  * A wrap inserted a space into the URL: take the next token when the URL cannot end where it
@@ -34,6 +35,12 @@ const CONTINUATION_TOKEN = /^[\w\-./?=&%#~:+]+/u;
  */
 function extendBrokenUrl(text: string, start: number, end: number, context: DetectContext): number {
   for (let step = 0; step < 3; step++) {
+    // `…/london/index. cfm`: a space after the dot before a file extension
+    const ext = SPACED_EXTENSION.exec(text.slice(end, end + 12));
+    if (ext) {
+      end += ext[0].length;
+      continue;
+    }
     if (text[end] !== ' ') return end;
     const m = CONTINUATION_TOKEN.exec(text.slice(end + 1));
     if (!m) return end;
