@@ -89,11 +89,11 @@ function figures(s) {
       return [
         ...Object.entries(r.formats).map(([f, x]) => [
           `${r.cables} samples → ${f}, --redact contacts`,
-          `${x.redactedMsPerCable} ms/cable (plain ${x.plainMsPerCable}, +${x.overheadMsPerCable})`,
+          `${x.redactedMsPerCable} ms/cable (plain ${x.plainMsPerCable}, +${x.overheadMsPerCable}); CPU ${x.redactedCpuMsPerCable} ms`,
           '',
           '',
         ]),
-        [`all four formats, redacted`, `${r.redactedMsPerCableAllFormats} ms/cable (median of ${r.rounds} rounds)`, '', ''],
+        [`all four formats, redacted`, `${r.redactedMsPerCableAllFormats} ms/cable, CPU ${r.redactedCpuMsPerCableAllFormats} ms (medians of ${r.rounds} rounds)`, '', ''],
       ];
     case 'workbench':
       return [

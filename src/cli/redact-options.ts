@@ -1,6 +1,7 @@
 /**
  * The redaction options shared by `render`, `normalize` and `book`: `--redact`,
- * `--redaction-style`, `--max-level`, `--audit`, `--redact-terms`, `--redact-pattern`, `--plan`.
+ * `--redaction-style`, `--max-level`, `--audit`, `--redact-terms`, `--redact-pattern`, `--plan`,
+ * `--allow-residual`.
  * A command adds them with `withRedactOptions(y)` and copies them with `applyRedactOptions(args, options)`
  * (or gets both through `redactOptionGroup` in src/cli/options.ts).
  */
@@ -31,7 +32,11 @@ export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {
     .option('audit', { type: 'string', describe: 'Write an audit log (JSON: categories, places, sha256 — never values); {id} = cable id' })
     .option('redact-terms', { type: 'string', describe: 'File of terms to redact, one a line (case-insensitive, whole words)' })
     .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to redact (repeatable)' })
-    .option('plan', { type: 'string', describe: 'Apply a reviewed redaction plan (from `cablekit plan`) instead of --redact/--max-level' });
+    .option('plan', { type: 'string', describe: 'Apply a reviewed redaction plan (from `cablekit plan`) instead of --redact/--max-level' })
+    .option('allow-residual', {
+      type: 'string',
+      describe: 'Let contact-shaped text the residual scan finds after redaction through; the reason goes in the audit log',
+    });
 }
 
 /** Parsed arguments → the redaction fields of `ConvertOptions`. Bad values throw a CableError. */
@@ -63,6 +68,11 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
     const list = (Array.isArray(patterns) ? patterns : [patterns]).map(String);
     for (const p of list) compilePattern(p);
     options.redactPatterns = list;
+  }
+  const allow = args.allowResidual ?? args['allow-residual'];
+  if (allow !== undefined) {
+    if (typeof allow !== 'string' || allow.trim().length === 0) throw new CableError('--allow-residual needs a reason, e.g. --allow-residual "reviewed: an ISBN, not a phone"');
+    options.allowResidual = allow.trim();
   }
   const plan = args.plan;
   if (typeof plan === 'string') {

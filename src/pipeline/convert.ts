@@ -10,7 +10,9 @@ import { auditCable, type AuditCable } from '../redact/audit.js';
 import { writeAuditEntry } from '../redact/audit-file.js';
 import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/level.js';
-import { verifyOutput } from '../redact/verify.js';
+import { checkOutput, residualCategories, settleChecks } from '../redact/check.js';
+import type { OutputReading } from '../redact/verify.js';
+import { scanCableResidual } from '../redact/residual.js';
 import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from '../redact/plan.js';
 import { sha256 } from '../redact/fingerprint.js';
 
@@ -31,6 +33,11 @@ export interface ConvertOptions extends WriterOptions {
    * are applied exactly, instead of `redact`, `maxLevel`, `redactTerms` and `redactPatterns`.
    */
   plan?: RedactionPlan;
+  /**
+   * Let residual-scan hits through (a reviewed false positive), with the reason: recorded in the
+   * audit log with each hit's place and sha256. Without it a hit fails the conversion.
+   */
+  allowResidual?: string;
 }
 
 export interface ConvertResult extends WriterOutput {
@@ -43,6 +50,8 @@ export interface ConvertResult extends WriterOutput {
 /** Test seams: a writer used instead of the registered one (e.g. a deliberately leaky double). */
 export interface ConvertHooks {
   writer?: Writer;
+  /** Called with the output as the verifier read it back (PDF text layer, DOCX parts, …). */
+  onRead?: (reading: OutputReading) => void;
 }
 
 /** Does this conversion redact or filter anything? */
@@ -76,13 +85,28 @@ export async function convertCable(cable: Cable, options: ConvertOptions, hooks:
       decisions,
     }));
   }
+  const residual = residualCategories(transformed.redaction?.categories ?? []);
+  const kept = report ? report.kept.map((k) => k.value) : [];
+
   const writer = hooks.writer ?? getWriter(options.format);
   const out = await writer(transformed, { ...options, redactionStyle: style, warnings });
   if (!report) return { ...out, cable: transformed, warnings };
 
-  // fail closed: read the bytes back as a reader would; a leak throws and nothing is written
-  await verifyOutput(out.data, options.format, report.probes, cable.id);
+  // fail closed: read the bytes back as a reader would; a leak or a residual contact throws and nothing is written
+  const lowered = transformed.classification.level !== cable.classification.level;
+  const checked = await checkOutput(out.data, options.format, {
+    probes: report.probes,
+    banner: lowered ? transformed.classification.level : undefined,
+    residual,
+    kept,
+    cable: cable.id,
+  });
+  hooks.onRead?.(checked.reading);
+  // a residual hit in the output: the scan of the cable's fields names where it came from
+  const fieldHits = checked.residual.length ? scanCableResidual(transformed, residual, kept) : [];
+  const allowed = settleChecks(checked.leaks, [...fieldHits, ...checked.residual], options.allowResidual, cable.id);
   const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
+  if (allowed) audit.residual = allowed;
   if (options.audit) await writeAuditEntry(options.audit, audit);
   return { ...out, cable: transformed, warnings, audit };
 }

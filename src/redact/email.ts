@@ -16,8 +16,8 @@ const BRACKET_AT = new RegExp(
   `(?<![a-z0-9._%+-])${LOCAL}\\s*[(\\[{]\\s*at\\s*[)\\]}]\\s*(?:[a-z0-9-]+(?:\\.|\\s*[(\\[{]\\s*dot\\s*[)\\]}]\\s*|\\sdot\\s))+[a-z]{2,6}(?![a-z0-9-])`,
   'giu',
 );
-/** ` @ ` with spaces: also written for "alias" (`Verma @ Farooq`, `Yusuf @ Moh. Salim`), so the host must be certain. */
-const SPACED_AT = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}\\s@\\s(?:${HOST})`, 'giu');
+/** `@` with a space on either side: also written for "alias" (`Verma @ Farooq`, `Yusuf @ Moh. Salim`), so the host must be certain. */
+const SPACED_AT = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}(?:\\s@\\s?|@\\s)(?:${HOST})`, 'giu');
 /** `jdoe at state dot gov`, `JOHN DOT SMITH AT STATE DOT GOV`: a spoken `dot` in the host makes it an address. */
 const SPOKEN = new RegExp(`(?<![a-z0-9._%+-])(${LOCAL}(?:\\s+dot\\s+${LOCAL})*)\\s+at\\s+(?:${SPOKEN_HOST})`, 'giu');
 /** `JOHN.SMITH AT STATE.GOV`: plain ` at `, so the host must be certain and the local part not a word of prose. */
@@ -29,21 +29,26 @@ const PROSE_WORDS = new Set(
   ),
 );
 
+/** Cheap guards: the regular expressions above only run on texts that can hold what they look for. */
+const HAS_BRACKET_AT = /[(\[{]\s*at\s*[)\]}]/i;
+const HAS_SPOKEN_DOT = /\sdot\s/i;
+
 export const detectEmails: Detector = (text) => {
   const spans: Span[] = [];
-  for (const m of text.matchAll(PLAIN)) {
+  const hasAt = text.includes('@');
+  if (!hasAt && !/\sat\s/i.test(text) && !HAS_BRACKET_AT.test(text)) return spans;
+  for (const m of hasAt ? text.matchAll(PLAIN) : []) {
     const glued = GLUED_NUMBER.exec(m[0]);
     const start = m.index + (glued ? glued[0].length : 0);
     spans.push({ category: 'email', start, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(SPOKEN)) {
+  for (const m of HAS_SPOKEN_DOT.test(text) ? text.matchAll(SPOKEN) : []) {
     const local = m[1]!;
     if (PROSE_WORDS.has(local.toLowerCase())) continue;
     spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
   }
-  for (const re of [BRACKET_AT, SPACED_AT]) {
-    for (const m of text.matchAll(re)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
-  }
+  if (HAS_BRACKET_AT.test(text)) for (const m of text.matchAll(BRACKET_AT)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  if (hasAt) for (const m of text.matchAll(SPACED_AT)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
   // ` at `: start from each " at " (cheap) and read the words on both sides
   for (const at of text.matchAll(/\s+at\s+/gi)) {
     const before = LOCAL_BEFORE.exec(text.slice(Math.max(0, at.index - 80), at.index));

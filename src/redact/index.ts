@@ -33,8 +33,13 @@ export { auditCable, auditLog, serializeAudit, parseAudit, auditProbes } from '.
 export type { AuditLog, AuditCable, AuditRedaction, AuditWithheld, AuditResidualHit } from './audit.js';
 export { compact, valueProbe, withheldProbes, findProbes } from './fingerprint.js';
 export type { Probe } from './fingerprint.js';
-export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, sniffFormat, pdfStrings, LeakError } from './verify.js';
-export type { Leak, OutputView, VerifiableFormat } from './verify.js';
+export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, readOutput, leaksIn, sniffFormat, pdfStrings, LeakError } from './verify.js';
+export type { Leak, OutputView, OutputReading, VerifiableFormat } from './verify.js';
+export { scanResidual, residualHits, scanCableResidual, scanViewsResidual, ResidualError, RESIDUAL_CATEGORIES } from './residual.js';
+export type { ResidualHit, PlacedResidualHit, ResidualCategory } from './residual.js';
+export { checkOutput, settleChecks, residualCategories } from './check.js';
+export type { OutputChecks, CheckResult } from './check.js';
+export { levelEchoesIn } from './level.js';
 export { parseRedactCategories } from './categories.js';
 export { REDACTION_CATEGORIES, CONTACT_CATEGORIES } from './types.js';
 export type { RedactionCategory, Span, DetectContext, Detector } from './types.js';

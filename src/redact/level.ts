@@ -175,3 +175,25 @@ function removeLevelEchoes(cable: Cable, banner: Level, original: Level, withhel
   }
   return next;
 }
+
+/**
+ * Header forms of a classification above `banner` in an output's text (the verifier's check when
+ * `--max-level` lowered the banner): a routing echo line (`ZNY SSSSS ZZH`), a letter-spaced level
+ * (`S E C R E T`), a classification line with its office and serial (`SECRET TUNIS 000679`,
+ * `SECRET SECTION 01 OF 03 TEL AVIV 001184`), or `CLASSIFICATION: SECRET`. The notice and the
+ * withheld placeholders name levels in prose (`[Paragraph withheld — SECRET]`) and do not count.
+ */
+export function levelEchoesIn(text: string, banner: Level): string[] {
+  const found: string[] = [];
+  if (/(?:^|\n)[ \t]*ZN[YR][ \t]+[A-Z]{3,}/.test(text)) found.push('routing echo');
+  for (const level of LEVELS) {
+    if (rank(level) <= rank(banner) || level === 'SENSITIVE BUT UNCLASSIFIED') continue;
+    const letters = (w: string): string => `${w[0]}+ ${[...w.slice(1)].join(' ')}`;
+    const spacedWords = new RegExp(`\\b${level.split(' ').map(letters).join('\\s+')}\\b`);
+    if (spacedWords.test(text)) found.push('letter-spaced classification');
+    const word = level.replace(' ', '\\s+');
+    const line = new RegExp(`\\b${word}(?://[A-Z /]+)?\\s+(?:SECTION\\s+\\d+\\s+OF\\s+\\d+\\s+)?[A-Z][A-Z .]*\\s\\d{6}\\b|CLASSIFICATION:\\s*${word}\\b`);
+    if (line.test(text)) found.push('classification line');
+  }
+  return [...new Set(found)];
+}

@@ -6,67 +6,63 @@ import { GENERIC_TLD_SET } from './domain.js';
 
 export interface NormalizedText {
   text: string;
-  /** `map[i]` is the offset in the original text of normalized character `i`. */
-  map: number[];
+  /** `map[i]` is the offset in the original text of normalized character `i`; null: the same offsets. */
+  map: Int32Array | null;
   /** Offsets of the spaces that stand for a line break. */
   lineBreaks: Set<number>;
 }
 
-const HSPACE = /[ \t\u00a0]/;
+/** Whitespace runs as the view sees them: spaces, tabs, no-break spaces and line breaks. */
+const WHITESPACE = /[ \t\u00a0\n\r]+/g;
+/** Anything the view would change: a line break, a tab, a no-break space, two spaces, an edge space. */
+const CHANGES = /[\t\u00a0\n\r]| {2}|^ | $/;
 
 export function normalizeForDetection(original: string): NormalizedText {
-  let text = '';
-  const map: number[] = [];
   const lineBreaks = new Set<number>();
-  let i = 0;
-  while (i < original.length) {
-    const ch = original[i]!;
-    if (ch === '\n' || ch === '\r' || HSPACE.test(ch)) {
-      // a whitespace run; does it contain a line break?
-      let j = i;
-      let hasBreak = false;
-      while (j < original.length && (original[j] === '\n' || original[j] === '\r' || HSPACE.test(original[j]!))) {
-        if (original[j] === '\n' || original[j] === '\r') hasBreak = true;
-        j++;
-      }
-      const prev = text[text.length - 1];
-      const prev2 = text[text.length - 2];
-      const next = original[j];
+  // most texts (paragraphs reflowed by the parser) are already in normal form
+  if (!CHANGES.test(original)) return { text: original, map: null, lineBreaks };
+  const parts: string[] = [];
+  const map = new Int32Array(original.length);
+  let length = 0;
+  let last = 0;
+  const keep = (from: number, to: number): void => {
+    if (to <= from) return;
+    parts.push(original.slice(from, to));
+    for (let k = from; k < to; k++) map[length++] = k;
+  };
+  /** The normalized text so far (only built when a join rule needs to look back). */
+  const soFar = (): string => parts.join('');
+  WHITESPACE.lastIndex = 0;
+  for (let m = WHITESPACE.exec(original); m; m = WHITESPACE.exec(original)) {
+    const i = m.index;
+    const j = i + m[0].length;
+    keep(last, i);
+    last = j;
+    if (length === 0 || j >= original.length) continue; // edge whitespace goes
+    const hasBreak = m[0].includes('\n') || m[0].includes('\r');
+    const prev = original[i - 1]!;
+    const prev2 = i >= 2 ? original[i - 2] : undefined;
+    const next = original[j]!;
+    if (hasBreak) {
       // `202-663-` / `0104`: a number broken after its hyphen joins without a space.
-      if (hasBreak && prev === '-' && prev2 !== undefined && /\d/.test(prev2) && next !== undefined && /\d/.test(next)) {
-        i = j;
-        continue;
-      }
+      if (prev === '-' && prev2 !== undefined && /\d/.test(prev2) && /\d/.test(next)) continue;
       // `katherine.baker@` / `state.gov`, `katherine.` / `baker@state.gov`, `herr-` / `mannjp@state.gov`:
       // an address broken at its `@`, a dot or a hyphenation
       if (
-        hasBreak &&
-        next !== undefined &&
-        prev !== undefined &&
-        (prev === '@' ||
-          next === '@' ||
-          ((/[._]/.test(prev) || (prev === '-' && prev2 !== undefined && /[a-z0-9]/i.test(prev2))) && /^[^\s]*@/.test(original.slice(j, j + 80))))
+        prev === '@' ||
+        next === '@' ||
+        ((/[._]/.test(prev) || (prev === '-' && prev2 !== undefined && /[a-z0-9]/i.test(prev2))) && /^[^\s]*@/.test(original.slice(j, j + 80)))
       ) {
-        i = j;
         continue;
       }
-      if (hasBreak && next !== undefined && prev !== undefined && joinsWrappedToken(text, original.slice(j, j + 40))) {
-        i = j;
-        continue;
-      }
-      if (text.length > 0 && j < original.length) {
-        if (hasBreak) lineBreaks.add(text.length);
-        text += ' ';
-        map.push(i);
-      }
-      i = j;
-      continue;
+      if (/[.\-]/.test(prev) && joinsWrappedToken(soFar(), original.slice(j, j + 40))) continue;
+      lineBreaks.add(length);
     }
-    text += ch;
-    map.push(i);
-    i++;
+    parts.push(' ');
+    map[length++] = i;
   }
-  return { text, map, lineBreaks };
+  keep(last, original.length);
+  return { text: parts.join(''), map: map.subarray(0, length), lineBreaks };
 }
 
 /** What may follow a dot a wrap cut inside a URL: a file extension or a top-level domain. */
@@ -101,5 +97,6 @@ function joinsWrappedToken(text: string, nextText: string): boolean {
 
 /** Maps a span over the normalized text back to the original text. */
 export function toOriginal(norm: NormalizedText, start: number, end: number): { start: number; end: number } {
+  if (!norm.map) return { start, end };
   return { start: norm.map[start]!, end: norm.map[end - 1]! + 1 };
 }

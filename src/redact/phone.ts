@@ -92,6 +92,8 @@ function findInDigitRuns(text: string, region: CountryCode): { startsAt: number;
 
 export const detectPhones: Detector = (text, context) => {
   const spans: Span[] = [];
+  // every form below holds three digits in a row (`x 4541`, `202-…`, `+1 613 …`)
+  if (!/\d{3}/.test(text)) return spans;
   const add = (start: number, end: number, labelled: boolean): void => {
     // `(202-663-0104)`: an opening parenthesis without its closing one is punctuation
     if (text[start] === '(' && !text.slice(start, end).includes(')')) start++;
@@ -123,8 +125,10 @@ export const detectPhones: Detector = (text, context) => {
     if (EMAIL_NEAR.test(near) || labelBefore(text, m.index)) spans.push({ category: 'phone', start: m.index, end: m.index + m[0].length });
   }
   // `ext. 2575` anywhere, `Smith x.2575` after a name
-  for (const re of [SPELLED_EXTENSION, NAME_EXTENSION]) {
-    for (const m of text.matchAll(re)) spans.push({ category: 'phone', start: m.index, end: m.index + m[0].length });
+  if (/(?:x|ext|extension)\.?\s?\d{3}/i.test(text)) {
+    for (const re of [SPELLED_EXTENSION, NAME_EXTENSION]) {
+      for (const m of text.matchAll(re)) spans.push({ category: 'phone', start: m.index, end: m.index + m[0].length });
+    }
   }
   // libphonenumber-js for the forms the shapes above miss; it must agree the number is valid
   const region = (context.region ?? 'US') as CountryCode;

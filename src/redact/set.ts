@@ -1,7 +1,8 @@
 /**
  * Redaction for outputs made of many cables (briefing books): redact each cable, then verify
- * the one output against every cable's probes and write the audit log. Same fail-closed rule as
- * `convertCable`: a leak throws before anything is written.
+ * the one output against every cable's probes, run the residual scan on each cable and on the
+ * book's pages, and write the audit log. Same fail-closed rule as `convertCable`: a leak or a
+ * residual contact (without `allowResidual`) throws before anything is written.
  */
 import { createHash } from 'node:crypto';
 import type { Cable, Level } from '../model/cable.js';
@@ -11,7 +12,9 @@ import { writeAuditEntry } from './audit-file.js';
 import { parseRedactCategories } from './categories.js';
 import type { Probe } from './fingerprint.js';
 import { parseLevel } from './level.js';
-import { verifyOutput, type VerifiableFormat } from './verify.js';
+import type { VerifiableFormat } from './verify.js';
+import { checkOutput, residualCategories, settleChecks } from './check.js';
+import { ResidualError, scanCableResidual, type PlacedResidualHit } from './residual.js';
 import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from './plan.js';
 import { sha256 } from './fingerprint.js';
 
@@ -24,12 +27,17 @@ export interface RedactionSettings {
   audit?: string;
   /** A reviewed plan (src/redact/plan.ts), applied instead of the options above. */
   plan?: RedactionPlan;
+  /** Let residual-scan hits through, with the reason (recorded in the audit log). */
+  allowResidual?: string;
 }
 
 export interface RedactedSet {
   cables: Cable[];
   audit: AuditCable[];
-  /** Verifies the finished output's bytes (throws LeakError), then writes the audit log if asked. */
+  /**
+   * Verifies the finished output's bytes — probes, and the residual scan of every page — (throws
+   * LeakError or ResidualError), then writes the audit log if asked.
+   */
   verify(data: Uint8Array, format: VerifiableFormat, file?: string | null): Promise<void>;
 }
 
@@ -42,6 +50,9 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
   const style = settings.redactionStyle ?? 'box';
   const probes: Probe[] = [];
   const audit: AuditCable[] = [];
+  const residual = new Set<string>();
+  const kept: string[] = [];
+  const fieldHits: PlacedResidualHit[] = [];
   const out = cables.map((cable) => {
     const entry = settings.plan ? findPlanCable(settings.plan, cable) : undefined;
     const decisions = entry ? decisionsFromPlan(entry, settings.plan) : undefined;
@@ -54,6 +65,14 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
       decisions,
     });
     probes.push(...report.probes);
+    // the residual scan of each redacted cable, field by field, before the book is made
+    const cats = residualCategories(redacted.redaction?.categories ?? []);
+    for (const c of cats) residual.add(c);
+    const keptValues = report.kept.map((k) => k.value);
+    kept.push(...keptValues);
+    const hits = scanCableResidual(redacted, cats, keptValues);
+    if (hits.length && !settings.allowResidual) throw new ResidualError(hits, cable.id);
+    fieldHits.push(...hits);
     audit.push(
       auditCable(cable.id, report, {
         categories: redacted.redaction?.categories ?? categories,
@@ -68,7 +87,15 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
     cables: out,
     audit,
     verify: async (data, format, file = null) => {
-      await verifyOutput(data, format, probes, file);
+      const checked = await checkOutput(data, format, { probes, residual, kept });
+      const bookHits = checked.residual.map((h) => ({ ...h, where: `book ${h.where}` }));
+      settleChecks(checked.leaks, [...fieldHits, ...bookHits], settings.allowResidual, file);
+      if (settings.allowResidual) {
+        for (const entry of audit) {
+          const own = fieldHits.filter((h) => h.cable === entry.id);
+          entry.residual = settleChecks([], [...own, ...bookHits], settings.allowResidual, entry.id);
+        }
+      }
       if (settings.audit) for (const entry of audit) await writeAuditEntry(settings.audit, entry);
     },
   };

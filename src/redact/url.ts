@@ -64,7 +64,10 @@ function extendBrokenUrl(text: string, start: number, end: number, context: Dete
 
 export const detectUrls: Detector = (text, context) => {
   const spans: Span[] = [];
-  for (const re of [WITH_SCHEME, WITH_WWW, BARE_HOST]) {
+  // a URL has a dot followed by a letter somewhere; a scheme or `www` is needed for the first two forms
+  if (!/\.[a-z]/i.test(text)) return spans;
+  const forms = [...(text.includes('://') ? [WITH_SCHEME] : []), ...(/www/i.test(text) ? [WITH_WWW] : []), BARE_HOST];
+  for (const re of forms) {
     for (const m of text.matchAll(re)) {
       let start = m.index;
       let end = trimEnd(text, start, start + m[0].length);

@@ -5,10 +5,8 @@
  * docProps, relationship targets); text, Markdown and JSON directly — and search it for every
  * probe (removed value or withheld chunk). A leak names its category and where, never the value.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
 import { inflateSync, constants as zlibConstants } from 'node:zlib';
 import { decodeHTML, decodeXML } from 'entities';
 import { unzipSync } from 'fflate';
@@ -56,50 +54,77 @@ export function sniffFormat(data: Uint8Array): VerifiableFormat {
   return 'text';
 }
 
-export async function outputViews(data: Uint8Array, format: VerifiableFormat): Promise<OutputView[]> {
+/**
+ * An output read back: `views` hold everything in it (for the probe search: every string, raw and
+ * decoded, every part); `reader` holds what a reader sees, part by part and page by page (the PDF
+ * text layer per page and its document strings, the text of each DOCX part with paragraph breaks,
+ * external link targets, the JSON strings), for the residual scan and the level-echo check.
+ */
+export interface OutputReading {
+  views: OutputView[];
+  reader: OutputView[];
+}
+
+export async function readOutput(data: Uint8Array, format: VerifiableFormat): Promise<OutputReading> {
   const buffer = Buffer.from(data);
   switch (format) {
     case 'pdf':
-      return pdfViews(buffer);
+      return pdfReading(buffer);
     case 'docx':
-      return docxViews(buffer);
+      return docxReading(buffer);
     case 'json': {
       const raw = buffer.toString('utf8');
       const views: OutputView[] = [{ part: 'json', text: raw }];
+      const reader: OutputView[] = [];
       try {
-        const strings: string[] = [];
-        collectStrings(JSON.parse(raw), strings);
-        views.push({ part: 'json strings', text: strings.join('\n') });
+        const values: string[] = [];
+        const keys: string[] = [];
+        collectStrings(JSON.parse(raw), values, keys);
+        views.push({ part: 'json strings', text: [...keys, ...values].join('\n') });
+        reader.push({ part: 'json', text: values.join('\n') });
       } catch {
-        /* not JSON: raw view only */
+        reader.push({ part: 'json', text: raw });
       }
-      return views;
+      return { views, reader };
     }
     default: {
       const raw = buffer.toString('utf8');
-      return [
-        { part: format, text: raw },
-        { part: `${format} (entities decoded)`, text: decodeHTML(raw) },
-      ];
+      const decoded = decodeHTML(raw);
+      return {
+        views: [
+          { part: format, text: raw },
+          { part: `${format} (entities decoded)`, text: decoded },
+        ],
+        reader: [{ part: format, text: decoded === raw ? raw : `${raw}\n${decoded}` }],
+      };
     }
   }
 }
 
-function collectStrings(value: unknown, out: string[]): void {
+export async function outputViews(data: Uint8Array, format: VerifiableFormat): Promise<OutputView[]> {
+  return (await readOutput(data, format)).views;
+}
+
+function collectStrings(value: unknown, out: string[], keys: string[]): void {
   if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, out, keys);
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      out.push(k);
-      collectStrings(v, out);
+      keys.push(k);
+      collectStrings(v, out, keys);
     }
   }
 }
 
 export async function findLeaks(data: Uint8Array, format: VerifiableFormat, probes: Probe[]): Promise<Leak[]> {
   if (probes.length === 0) return [];
+  return leaksIn((await readOutput(data, format)).views, probes);
+}
+
+/** The probes found in views, one leak per probe and part. */
+export function leaksIn(views: OutputView[], probes: Probe[]): Leak[] {
   const leaks: Leak[] = [];
-  for (const view of await outputViews(data, format)) {
+  for (const view of views) {
     for (const probe of findProbes(view.text, probes)) leaks.push({ category: probe.category, part: view.part });
   }
   return leaks;
@@ -123,7 +148,7 @@ export async function verifyWrittenFile(path: string, format: VerifiableFormat, 
 
 // ---------- DOCX ----------
 
-function docxViews(buffer: Buffer): OutputView[] {
+function docxReading(buffer: Buffer): OutputReading {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(buffer);
@@ -131,6 +156,7 @@ function docxViews(buffer: Buffer): OutputView[] {
     throw new CableError('cannot verify: DOCX is not a readable zip');
   }
   const views: OutputView[] = [];
+  const reader: OutputView[] = [];
   for (const [name, bytes] of Object.entries(entries).sort(([a], [b]) => a.localeCompare(b))) {
     if (!/\.(xml|rels|vml|txt|htm|html)$/i.test(name)) continue;
     const xml = Buffer.from(bytes).toString('utf8');
@@ -138,16 +164,31 @@ function docxViews(buffer: Buffer): OutputView[] {
     views.push({ part: `docx ${name}`, text: decodeXML(xml.replace(/<[^>]*>/g, '')) });
     const attributes = [...xml.matchAll(/=\s*"([^"]*)"|=\s*'([^']*)'/g)].map((m) => decodeXML(m[1] ?? m[2] ?? ''));
     views.push({ part: `docx ${name} attributes`, text: attributes.join('\n') });
+    if (name.endsWith('.rels')) {
+      // what a reader can follow: the targets of external relationships (hyperlinks)
+      const external = [...xml.matchAll(/<Relationship\b[^>]*>/g)].map((m) => m[0]).filter((r) => /TargetMode\s*=\s*["']External["']/.test(r));
+      const targets = external.map((r) => decodeXML(/Target\s*=\s*"([^"]*)"|Target\s*=\s*'([^']*)'/.exec(r)?.slice(1).find((x) => x !== undefined) ?? ''));
+      if (targets.length) reader.push({ part: `docx ${name} link targets`, text: targets.join('\n') });
+    } else if (!/^customXml\//.test(name)) {
+      // paragraphs, table cells and tabs apart, runs joined
+      const text = xml
+        .replace(/<\/w:p>|<w:br\b[^>]*>|<\/a:p>/g, '\n')
+        .replace(/<\/w:tc>|<w:tab\b[^>]*\/>/g, '\t')
+        .replace(/<\/(?:dc|cp|dcterms):[^>]*>/g, '\n')
+        .replace(/<[^>]*>/g, '');
+      reader.push({ part: `docx ${name}`, text: decodeXML(text) });
+    }
   }
-  return views;
+  return { views, reader };
 }
 
 // ---------- PDF ----------
 
-async function pdfViews(buffer: Buffer): Promise<OutputView[]> {
+async function pdfReading(buffer: Buffer): Promise<OutputReading> {
   const latin = buffer.toString('latin1');
   if (!latin.startsWith('%PDF')) throw new CableError('cannot verify: not a PDF');
-  const views: OutputView[] = [{ part: 'pdf text layer', text: await pdftotext(buffer) }];
+  const layer = await pdftotext(buffer);
+  const views: OutputView[] = [{ part: 'pdf text layer', text: layer }];
 
   const outside: string[] = [];
   const streamTexts: string[] = [];
@@ -186,27 +227,37 @@ async function pdfViews(buffer: Buffer): Promise<OutputView[]> {
   outside.push(latin.slice(last));
   views.push({ part: 'pdf streams', text: streamTexts.join('\n') });
   // document info, outline titles, annotations, link URIs: strings in the objects themselves
-  views.push({ part: 'pdf objects', text: pdfStrings(outside.join('\n')).join('\n') });
-  return views;
+  const objects = pdfStrings(outside.join('\n')).join('\n');
+  views.push({ part: 'pdf objects', text: objects });
+  // a reader sees the pages (pdftotext ends each with a form feed) and the document strings
+  const reader: OutputView[] = layer
+    .split('\f')
+    .map((text, i) => ({ part: `pdf page ${i + 1}`, text }))
+    .filter((v) => v.text.trim().length > 0);
+  reader.push({ part: 'pdf document strings', text: objects });
+  return { views, reader };
 }
 
-async function pdftotext(buffer: Buffer): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'cablekit-verify-'));
-  const file = join(dir, 'out.pdf');
-  try {
-    await writeFile(file, buffer);
-    return await new Promise<string>((resolve, reject) => {
-      execFile('pdftotext', ['-q', '-enc', 'UTF-8', file, '-'], { maxBuffer: 256 * 1024 * 1024 }, (err, stdout) => {
-        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new CableError('cannot verify PDF: pdftotext not found (install poppler-utils)'));
-        } else if (err) {
-          reject(new CableError(`cannot verify PDF: pdftotext failed (${err.message.split('\n')[0]})`));
-        } else resolve(stdout);
-      });
+/** The text layer as poppler reads it; the PDF goes to pdftotext on its standard input (no temp file). */
+function pdftotext(buffer: Buffer): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn('pdftotext', ['-q', '-enc', 'UTF-8', '-', '-'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stdin.on('error', () => undefined); // EPIPE when pdftotext gives up early: its exit code tells
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'ENOENT'
+          ? new CableError('cannot verify PDF: pdftotext not found (install poppler-utils)')
+          : new CableError(`cannot verify PDF: pdftotext failed (${err.message.split('\n')[0]})`),
+      );
     });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(chunks).toString('utf8'));
+      else reject(new CableError(`cannot verify PDF: pdftotext failed (exit code ${code})`));
+    });
+    child.stdin.end(buffer);
+  });
 }
 
 /** Every literal `( … )` and hex `< … >` string in PDF syntax, decoded (UTF-16BE with BOM, else Latin-1). */

@@ -1,0 +1,155 @@
+/**
+ * The residual scan: a second look at redacted outputs that shares no code with the detectors.
+ * With the detectors switched off it must catch every contact of the labelled set; after
+ * redaction it must fail closed on what the detectors missed, naming cable, place and category
+ * but never the value; `--allow-residual REASON` lets a reviewed hit through into the audit log.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertCable, ResidualError, scanResidual, type Cable, type Writer } from '../src/index.js';
+import { redactCables } from '../src/redact/set.js';
+import { loadLabelled } from './support/labelled.js';
+import { makeCable } from './support/make-cable.js';
+
+const ALL = new Set(['email', 'url', 'phone', 'fax']);
+
+describe('the residual scan shares no code with the detectors', () => {
+  it('imports nothing from the detector modules', () => {
+    const source = readFileSync('src/redact/residual.ts', 'utf8');
+    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(imports).toEqual(['../errors.js', '../model/cable.js', './fields.js']);
+    // and fields.ts (the list of a cable's texts) imports no detector either
+    expect([...readFileSync('src/redact/fields.ts', 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1])).toEqual(['../model/cable.js']);
+  });
+});
+
+describe('detectors switched off: the residual scan alone catches every contact of the labelled set', () => {
+  const rows = loadLabelled();
+  for (const tag of ['real', 'made'] as const) {
+    it(`${tag} lines`, () => {
+      const missed: string[] = [];
+      let values = 0;
+      for (const row of rows.filter((r) => r.tag === tag && r.expected.length > 0)) {
+        const hits = scanResidual(row.line, ALL);
+        let from = 0;
+        for (const e of row.expected) {
+          values++;
+          const at = row.line.indexOf(e.value, from);
+          from = at + 1;
+          const family = (c: string) => (c === 'fax' ? 'phone' : c);
+          // a hit over the value (the same kind of contact, or any kind for a URL inside an address)
+          const caught = hits.some((h) => h.start < at + e.value.length && at < h.end && (family(h.category) === family(e.category) || e.category === 'url'));
+          if (!caught) missed.push(`${e.category}=${JSON.stringify(e.value)} in ${JSON.stringify(row.line)}`);
+        }
+      }
+      console.log(`residual scan, detectors off: ${values - missed.length} of ${values} ${tag} contact values caught`);
+      expect(missed).toEqual([]);
+      expect(values).toBeGreaterThan(40);
+    });
+  }
+
+  it('is loose, but not about the look-alikes of real cables (dates, DTGs, references, amounts)', () => {
+    const real = rows.filter((r) => r.tag === 'real' && r.expected.length === 0);
+    const flagged = real.filter((r) => scanResidual(r.line, ALL).length > 0).map((r) => r.line);
+    expect(flagged).toEqual([]);
+  });
+});
+
+describe('scanResidual', () => {
+  it.each([
+    ['write to jdoe@state.gov', 'email', 'jdoe@state.gov'],
+    ['NAME (AT) STATE.GOV', 'email', 'NAME (AT) STATE.GOV'],
+    ['mail jsmith at state dot gov', 'email', 'jsmith at state dot gov'],
+    ['see HTTP://WWW.STATE.SGOV.GOV/P/EUR', 'url', 'HTTP://WWW.STATE.SGOV.GOV/P/EUR'],
+    ['on b92.net/eng/news today', 'url', 'b92.net/eng/news'],
+    ['call 613 995 9282 now', 'phone', '613 995 9282'],
+    ['Fax: 944 2501 1', 'fax', '944 2501 1'],
+    ['Cell 0300 5551234', 'phone', '0300 5551234'],
+    ['E-mail: jdoe', 'email', 'jdoe'],
+  ])('%j → %s', (text, category, value) => {
+    const hits = scanResidual(text, ALL);
+    expect(hits.map((h) => [h.category, text.slice(h.start, h.end)])).toContainEqual([category, value]);
+  });
+
+  it.each(['████████ and [REDACTED PHONE]', 'Phone: ████████', 'Tel Aviv 0515', 'UNSCR 1521 (2003)', 'DATE: 2009-02-05 16:36:00', 'EUR 1.500.000', 'from 2004-2006', 'IIR 6 890 0139 08'])(
+    'nothing in %j',
+    (text) => {
+      expect(scanResidual(text, ALL)).toEqual([]);
+    },
+  );
+
+  it('looks only for the categories asked for', () => {
+    expect(scanResidual('jdoe@state.gov, 202-647-1430', new Set(['phone'])).map((h) => h.category)).toEqual(['phone']);
+  });
+});
+
+/** A writer that prints a contact the detectors never saw (a second look must catch it). */
+const sneaky: (extra: string) => Writer = (extra) => async (cable) => ({ data: Buffer.from(`${cable.subject}\n${extra}\n`), pages: null });
+
+describe('in the pipeline', () => {
+  it('a contact the detectors miss fails the conversion closed, naming cable, field and category, never the value', async () => {
+    const cable = makeCable();
+    // a number in a grouping the detectors do not read as a phone number
+    cable.paragraphs[1]!.text = 'Call 613 99 59 282 for the text.';
+    let err: unknown;
+    try {
+      await convertCable(cable, { format: 'text', redact: ['contacts'] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ResidualError);
+    const line = (err as ResidualError).toLine();
+    expect(line).toMatch(/^08OTTAWA372: contact details left after redaction \(residual scan\): phone in paragraph 2, phone in text; review them, then --allow-residual REASON/);
+    expect(line).not.toMatch(/613|282/);
+  });
+
+  it('a contact a writer adds is caught in the output, named by its part', async () => {
+    const err = await convertCable(makeCable(), { format: 'text', redact: ['contacts'] }, { writer: sneaky('call 202 555 0147') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResidualError);
+    expect((err as Error).message).toMatch(/phone in text/);
+    expect((err as Error).message).not.toContain('0147');
+  });
+
+  it('--allow-residual lets it through and records the reason, the place and a hash in the audit log', async () => {
+    const out = await convertCable(makeCable(), { format: 'text', redact: ['contacts'], allowResidual: 'reviewed: a switchboard number, public' }, { writer: sneaky('call 202 555 0147') });
+    expect(out.audit!.residual).toEqual({
+      reason: 'reviewed: a switchboard number, public',
+      hits: [{ category: 'phone', where: 'text', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+    });
+    expect(JSON.stringify(out.audit)).not.toContain('0147');
+  });
+
+  it('only the categories asked for are scanned: --redact email leaves phone numbers alone', async () => {
+    const out = await convertCable(makeCable(), { format: 'text', redact: ['email'] });
+    expect(out.data.toString('utf8')).toContain('202-663-0104');
+  });
+
+  it('books: each cable and the book pages are scanned', async () => {
+    const cable: Cable = makeCable();
+    cable.paragraphs[1]!.text = 'Call 613 99 59 282 for the text.';
+    let err: unknown;
+    try {
+      redactCables([cable], { redact: ['contacts'] });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ResidualError).toLine()).toMatch(/^08OTTAWA372: contact details left after redaction \(residual scan\): phone in paragraph 2/);
+    const set = redactCables([makeCable()], { redact: ['contacts'] });
+    const bookErr = await set.verify(Buffer.from('Chapter 1\nPhone: 613-555-0199\n'), 'text', 'book.docx').catch((e: unknown) => e);
+    expect((bookErr as ResidualError).toLine()).toMatch(/^book\.docx: contact details left .*phone in book text/);
+  });
+});
+
+describe('cablekit render --allow-residual', () => {
+  const BIN = resolve('bin/cablekit.js');
+  const dir = mkdtempSync(join(tmpdir(), 'cablekit-residual-'));
+  it('needs a reason', () => {
+    const r = spawnSync(process.execPath, [BIN, 'normalize', 'samples/07OTTAWA117.txt', '--redact', 'contacts', '--allow-residual', ' '], { encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim()).toMatch(/^cablekit: --allow-residual needs a reason/);
+    expect(existsSync(dir) && readdirSync(dir)).toEqual([]);
+  });
+});
