@@ -452,13 +452,16 @@ function windows(s: string, n: number): string[] {
   return out;
 }
 
-/** All the text a redacted cable still shows, for telling shared phrases from leaks. */
+/**
+ * The body text a redacted cable still shows, for telling shared phrases (two paragraphs quoting
+ * the same words) from leaks. Header lines do not count: a header that repeats a withheld subject
+ * or paragraph (`Subject: …` in a mail export's header) is a leak, not a shared phrase.
+ */
 function shownText(cable: Cable): string {
-  const parts: Array<string | null> = [cable.subject, cable.summary, cable.classifiedBy, cable.signature, cable.from];
+  const parts: Array<string | null> = [cable.subject, cable.summary, cable.signature];
   for (const p of cable.paragraphs) {
     if (p.withheld) continue;
     parts.push(p.heading, p.text, ...p.bullets.map((b) => b.text));
   }
-  parts.push(...cable.references.map((r) => r.text), ...cable.footer, ...cable.handling, ...cable.notes, ...cable.to.map((r) => r.name), ...cable.info.map((r) => r.name), ...cable.routing, ...cable.tags);
   return parts.filter((s): s is string => !!s).join('\n');
 }

@@ -106,21 +106,76 @@ export function withholdParts(cable: Cable, parts: WithheldPart[]): LevelFilterR
 
   const highest = keptLevels.reduce<Level>((a, b) => (rank(b) > rank(a) ? b : a), 'UNCLASSIFIED');
   let next: Cable = { ...cable, paragraphs, subject };
-  if (rank(highest) < rank(overall)) {
+  let dropped: string[] = [];
+  const lowered = rank(highest) < rank(overall);
+  if (lowered) {
     // caveats that no kept portion carries go (NOFORN of a withheld paragraph); dissemination ones stay
     const caveats = cable.classification.caveats.filter(
       (c) => c === 'SIPDIS' || keptCaveats.some((k) => k === c || (c === 'NOFORN' && k === 'NF')),
     );
-    const dropped = cable.classification.caveats.filter((c) => !caveats.includes(c));
-    const handling = cable.handling.filter((h) => !dropped.includes(h.trim().toUpperCase()));
-    next = { ...next, classification: { level: highest, caveats }, handling };
-    next = removeLevelEchoes(next, highest, overall, withheld);
+    dropped = cable.classification.caveats.filter((c) => !caveats.includes(c));
+    next = { ...next, classification: { level: highest, caveats } };
   }
+  next = removeHeaderLines(next, withheld, { banner: lowered ? highest : null, original: overall, dropped });
   return { cable: next, withheld };
 }
 
 export function filterByLevel(cable: Cable, maxLevel: Level): LevelFilterResult {
   return withholdParts(cable, levelProposals(cable, maxLevel));
+}
+
+// ---------- header lines that repeat withheld text ----------
+
+function squeeze(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** A header label a repeated subject may carry: `Subject:  UAE TO SUPPORT …` in a mail export's header. */
+const SUBJECT_LABEL = /^\s*(?:SUBJECT|SUBJ)\s*:\s*/i;
+
+/** Does a header line repeat withheld text? Its letters and digits (12 or more, after a `Subject:` label) lie within it. */
+function repeats(line: string, texts: { level: Level; plain: string }[]): { level: Level } | undefined {
+  if (texts.length === 0) return undefined;
+  const plain = squeeze(line.replace(SUBJECT_LABEL, ''));
+  return plain.length >= 12 ? texts.find((t) => t.plain.includes(plain)) : undefined;
+}
+
+/**
+ * Removes, in one pass, the header lines and addressees a filtered cable must not show, and
+ * records each as withheld (with its index as read): lines that repeat withheld text (a mail
+ * export's header carries the subject again, `Subject: …` and its continuation lines); when the
+ * banner was lowered, lines that repeat the old classification (`ZNY SSSSS ZZH`, a second
+ * classification line, `SECRET NOFORN`) and handling lines of caveats that went.
+ */
+function removeHeaderLines(cable: Cable, withheld: WithheldPart[], o: { banner: Level | null; original: Level; dropped: string[] }): Cable {
+  const texts = withheld.filter((w) => w.field === 'paragraph' || w.field === 'subject').map((w) => ({ level: w.level, plain: squeeze(w.text) }));
+  const next: Cable = { ...cable };
+  const why = (line: string, field: string): Level | null => {
+    const repeated = repeats(line, texts);
+    if (repeated) return repeated.level;
+    if (o.banner && echoesLevelAbove(line, o.banner)) return o.original;
+    if (field === 'handling' && o.dropped.includes(line.trim().toUpperCase())) return o.original;
+    return null;
+  };
+  for (const field of HEADER_LINE_FIELDS) {
+    const kept: string[] = [];
+    cable[field].forEach((line, index) => {
+      const level = why(line, field);
+      if (level) withheld.push({ field, paragraph: null, index, level, text: line });
+      else kept.push(line);
+    });
+    if (kept.length !== cable[field].length) next[field] = kept;
+  }
+  for (const field of ['to', 'info'] as const) {
+    const kept = cable[field].filter((r, index) => {
+      const level = why(r.name, field);
+      if (!level) return true;
+      withheld.push({ field, paragraph: null, index, level, text: r.name });
+      return false;
+    });
+    if (kept.length !== cable[field].length) next[field] = kept;
+  }
+  return next;
 }
 
 // ---------- header lines that repeat a classification ----------
@@ -153,28 +208,6 @@ export function echoesLevelAbove(line: string, banner: Level): boolean {
 }
 
 const HEADER_LINE_FIELDS = ['routing', 'handling', 'notes', 'footer'] as const;
-
-/** Removes header lines (and addressees) that repeat a level above the new banner; records them as withheld. */
-function removeLevelEchoes(cable: Cable, banner: Level, original: Level, withheld: WithheldPart[]): Cable {
-  const next: Cable = { ...cable };
-  for (const field of HEADER_LINE_FIELDS) {
-    const kept: string[] = [];
-    cable[field].forEach((line, index) => {
-      if (echoesLevelAbove(line, banner)) withheld.push({ field, paragraph: null, index, level: original, text: line });
-      else kept.push(line);
-    });
-    if (kept.length !== cable[field].length) next[field] = kept;
-  }
-  for (const field of ['to', 'info'] as const) {
-    const kept = cable[field].filter((r, index) => {
-      if (!echoesLevelAbove(r.name, banner)) return true;
-      withheld.push({ field, paragraph: null, index, level: original, text: r.name });
-      return false;
-    });
-    if (kept.length !== cable[field].length) next[field] = kept;
-  }
-  return next;
-}
 
 /**
  * Header forms of a classification above `banner` in an output's text (the verifier's check when
