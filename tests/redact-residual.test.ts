@@ -5,7 +5,7 @@
  * but never the value; `--allow-residual REASON` lets a reviewed hit through into the audit log.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -143,13 +143,41 @@ describe('in the pipeline', () => {
   });
 });
 
-describe('cablekit render --allow-residual', () => {
+describe('cablekit render --allow-residual, cablekit verify', () => {
   const BIN = resolve('bin/cablekit.js');
   const dir = mkdtempSync(join(tmpdir(), 'cablekit-residual-'));
+  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
   it('needs a reason', () => {
-    const r = spawnSync(process.execPath, [BIN, 'normalize', 'samples/07OTTAWA117.txt', '--redact', 'contacts', '--allow-residual', ' '], { encoding: 'utf8' });
+    const r = run(['normalize', 'samples/07OTTAWA117.txt', '--redact', 'contacts', '--allow-residual', ' ']);
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim()).toMatch(/^cablekit: --allow-residual needs a reason/);
-    expect(existsSync(dir) && readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a residual hit, lets it through with a reason; verify re-runs the scan and honours the audit', () => {
+    // a number in a grouping the detectors do not read, in a copy of a sample
+    const cable = join(dir, '07OTTAWA117.txt');
+    writeFileSync(cable, readFileSync('samples/07OTTAWA117.txt', 'utf8').replace('can be reached at:', 'can be reached at 613 44 71 555 or at:'));
+    const refused = run(['render', cable, '--format', 'text', '--redact', 'contacts', '--out', join(dir, 'refused'), '-q']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/contact details left after redaction \(residual scan\): phone in paragraph 4, phone in text/);
+    expect(refused.stderr).not.toMatch(/613 44|555/);
+    expect(existsSync(join(dir, 'refused', '07OTTAWA117.txt'))).toBe(false);
+
+    const audit = join(dir, 'audit.json');
+    const allowed = run(['render', cable, '--format', 'text', '--redact', 'contacts', '--out', join(dir, 'out'), '--allow-residual', 'reviewed: a test number', '--audit', audit, '-q']);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    const log = JSON.parse(readFileSync(audit, 'utf8'));
+    expect(log.cables[0].residual.reason).toBe('reviewed: a test number');
+    expect(readFileSync(audit, 'utf8')).not.toContain('613 44');
+    const output = join(dir, 'out', '07OTTAWA117.txt');
+    expect(run(['verify', output, '--audit', audit]).status).toBe(0);
+
+    // the same output against the audit of a run that allowed nothing: the residual scan speaks
+    const cleanAudit = join(dir, 'clean.json');
+    expect(run(['render', 'samples/07OTTAWA117.txt', '--format', 'text', '--redact', 'contacts', '--out', join(dir, 'clean'), '--audit', cleanAudit, '-q']).status).toBe(0);
+    const bad = run(['verify', output, '--audit', cleanAudit]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/07OTTAWA117\.txt: contact details left after redaction \(residual scan\): phone in text/);
   });
 });

@@ -5,11 +5,11 @@
  * hits fail unless a reviewer let them through with a reason (`--allow-residual REASON`).
  */
 import type { Level } from '../model/cable.js';
-import type { AuditResidualHit } from './audit.js';
+import { auditProbes, type AuditLog, type AuditResidualHit } from './audit.js';
 import { sha256, type Probe } from './fingerprint.js';
 import { levelEchoesIn } from './level.js';
 import { RESIDUAL_CATEGORIES, ResidualError, scanViewsResidual, type PlacedResidualHit } from './residual.js';
-import { leaksIn, LeakError, readOutput, type Leak, type OutputReading, type VerifiableFormat } from './verify.js';
+import { leaksIn, LeakError, readOutput, sniffFormat, type Leak, type OutputReading, type VerifiableFormat } from './verify.js';
 
 export interface OutputChecks {
   probes: Probe[];
@@ -69,4 +69,18 @@ export function settleChecks(
     }
   }
   return { reason: allow, hits };
+}
+
+/**
+ * `cablekit verify`: an output checked again later from its audit log alone — the probes (hashes),
+ * and the residual scan for the categories the log names, letting through the hits the log says
+ * were allowed (`--allow-residual`) and the values a reviewed plan kept (by sha256).
+ */
+export async function checkAgainstAudit(data: Uint8Array, log: AuditLog): Promise<CheckResult> {
+  const reading = await readOutput(data, sniffFormat(data));
+  const leaks = leaksIn(reading.views, auditProbes(log));
+  const categories = new Set(log.cables.flatMap((c) => [...residualCategories(c.categories)]));
+  const allowed = new Set(log.cables.flatMap((c) => [...(c.residual?.hits ?? []).map((h) => h.sha256), ...(c.plan?.kept ?? []).map((k) => k.sha256)]));
+  const residual = scanViewsResidual(reading.reader, categories).filter((h) => !allowed.has(sha256(h.text)));
+  return { leaks, residual, reading };
 }

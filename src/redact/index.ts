@@ -37,7 +37,7 @@ export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, readOutput, le
 export type { Leak, OutputView, OutputReading, VerifiableFormat } from './verify.js';
 export { scanResidual, residualHits, scanCableResidual, scanViewsResidual, ResidualError, RESIDUAL_CATEGORIES } from './residual.js';
 export type { ResidualHit, PlacedResidualHit, ResidualCategory } from './residual.js';
-export { checkOutput, settleChecks, residualCategories } from './check.js';
+export { checkOutput, checkAgainstAudit, settleChecks, residualCategories } from './check.js';
 export type { OutputChecks, CheckResult } from './check.js';
 export { levelEchoesIn } from './level.js';
 export { parseRedactCategories } from './categories.js';

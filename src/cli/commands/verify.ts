@@ -1,13 +1,16 @@
-/** `cablekit verify FILE… --audit AUDIT.json`: search outputs for anything the audit says was removed. */
+/**
+ * `cablekit verify FILE… --audit AUDIT.json`: search outputs for anything the audit says was
+ * removed, and run the residual scan for the contact categories it names.
+ */
 import { readFile } from 'node:fs/promises';
 import { CableError } from '../../errors.js';
 import { auditProbes, parseAudit } from '../../redact/audit.js';
-import { findLeaks, sniffFormat } from '../../redact/verify.js';
+import { checkAgainstAudit } from '../../redact/check.js';
 import type { CliCommand } from './types.js';
 
 export const verifyCommand: CliCommand = {
   command: 'verify <files..>',
-  describe: 'Check redacted outputs (PDF, DOCX, text, Markdown, JSON) against an audit log; non-zero exit on a leak',
+  describe: 'Check redacted outputs (PDF, DOCX, text, Markdown, JSON) against an audit log; non-zero exit on a leak or a residual contact',
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'Output files to check' })
@@ -20,7 +23,8 @@ export const verifyCommand: CliCommand = {
     } catch {
       throw new CableError('cannot read the audit log', auditPath);
     }
-    const probes = auditProbes(parseAudit(auditText, auditPath));
+    const log = parseAudit(auditText, auditPath);
+    const probes = auditProbes(log);
     let failed = 0;
     for (const file of args.files as string[]) {
       let data: Buffer;
@@ -32,10 +36,14 @@ export const verifyCommand: CliCommand = {
         continue;
       }
       try {
-        const leaks = await findLeaks(data, sniffFormat(data), probes);
+        const { leaks, residual } = await checkAgainstAudit(data, log);
         if (leaks.length) {
           const what = [...new Set(leaks.map((l) => `${l.category} in ${l.part}`))].join(', ');
           process.stderr.write(`${file}: redaction leak: ${what}\n`);
+          failed++;
+        } else if (residual.length) {
+          const what = [...new Set(residual.map((h) => `${h.category} in ${h.where}`))].join(', ');
+          process.stderr.write(`${file}: contact details left after redaction (residual scan): ${what}\n`);
           failed++;
         } else {
           process.stdout.write(`${file}: ok (${probes.length} values checked)\n`);
