@@ -171,6 +171,10 @@ describe('a SUBJECT that runs on', () => {
     const c = cable('CONFIDENTIAL OTTAWA 000001', '', 'SUBJECT: TALKS IN', 'OTTAWA', '1. (C) Text.');
     expect([c.subject, c.paragraphs[0]!.text]).toEqual(['TALKS IN OTTAWA', 'Text.']);
   });
+  it('not into a SUMMARY: line that follows without a blank line', () => {
+    const c = cable('UNCLAS OTTAWA 000001', '', 'SUBJECT: TALKS', 'SUMMARY: THE TALKS WENT WELL. END SUMMARY.', '', '1. Text.');
+    expect([c.subject, c.summary]).toEqual(['TALKS', 'THE TALKS WENT WELL.']);
+  });
   it('a hyphen at a wrap joins without a space (THE US- / LATIN AMERICAN)', () => {
     const c = cable('UNCLAS OTTAWA 000001', '', 'SUBJECT: THE US-', 'LATIN AMERICAN RELATIONSHIP', '', '1. Text.');
     expect(c.subject).toBe('THE US-LATIN AMERICAN RELATIONSHIP');

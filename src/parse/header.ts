@@ -46,13 +46,18 @@ const LINE_LABELS: Array<[Field, RegExp]> = [
 const MID_LABELS: Array<[Field | 'body', RegExp]> = [
   ['classifiedBy', /Classified\s+By\s*:\s*/gi],
   ['eo', /(?<=\s)E\.?\s?O\.?\s?(?=\d{5}\b)/gi],
-  ['tags', /(?<=\s)(?:TAGS?\s*:\s*|TAGS\s+(?=[A-Z]{2,5}\b))/gi],
+  ['tags', /(?<=\s)TAGS?\s*:\s*/gi],
+  // `… DECL: 01/04/2020 TAGS MASS MARR` without a colon: only after the E.O. value, never inside a subject.
+  ['tags', /(?<=(?:\d|N\/?A|OADR|GDS)\s+)TAGS?\s+(?=[A-Z]{2,5}\b)/g],
   ['subject', /(?<=\s)(?:SUBJECT|SUBJ)\s*:\s*/gi],
   ['ref', /(?<=\s)(?:REF(?:S|TEL|TELS|\(S\)|TEL\(S\))?|Ref\(s\))\s*:\s*/gi],
   // `…VISIT TO EGYPTREF: CAIRO 493`: glued to the subject, upper case only.
   ['ref', /(?<=[A-Z])REFS?:\s+/g],
   ['body', /(?<=\s)(?:¶\s?)?\d{1,2}\s?\.\s*(?=\((?:U|C|S|SBU|TS|S\/\/?NF|C\/\/?NF|S\/NF|C\/NF|SBU\/NF)\)\s)/g],
 ];
+
+/** Lines that begin the body or a note, never a field's wrapped tail: `SUMMARY:`, `(U) This message …`, `ACTION REQUEST`. */
+const ENDS_A_FIELD = /^(?:\((?:U|SBU|C|S)[^)]{0,6}\)\s*)?(?:(?:BEGIN\s+)?SUMM?ARY\b\s*(?:[:.-]|AND\b|$)|Sensitive but unclassified|This (?:is an action|message|cable|telegram)\b|ACTION REQUEST\b)/i;
 
 /** `STATE FOR EUR/CE`, `DEPT PLEASE PASS TO USTR`, `USDOC FOR 4520/ITA`, `AIDAC`: routing instructions. */
 function isHandlingLine(t: string): boolean {
@@ -178,11 +183,11 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
       case 'tags':
         return sameLine || (!fresh && (/[,;]$/.test(last) || last === '' || isTagContinuation(text)));
       case 'subject':
-        if (/^Sensitive but unclassified|^This (?:is an action|message|cable)/i.test(text)) return false;
+        if (ENDS_A_FIELD.test(text)) return false;
         return sameLine || !fresh || (prev.length === 1 && last === '');
       case 'ref':
         if (sameLine) return true;
-        if (/^Sensitive but unclassified|^This (?:is an action|message|cable)/i.test(text)) return false;
+        if (ENDS_A_FIELD.test(text)) return false;
         if (/^\d{1,7}\b(?:\s*\(NOTAL\))?\.?$/.test(text)) return true;
         if (!fresh) return true;
         if (/^(?:¶\s?)?\(?[A-Za-z][.)]\s/.test(text)) return true;
@@ -191,6 +196,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
         if (/(?:^|\s)(?:[A-Z][.)]\s+)?\d{2}$/.test(last) && /^[A-Z][A-Za-z ]{1,30}\s\d{1,7}\b/.test(text)) return true;
         return false;
       case 'classifiedBy':
+        if (!sameLine && ENDS_A_FIELD.test(text)) return false;
         return sameLine || (!fresh && !classifiedByComplete(last.replace(/^\u0000/, '')) && !(isHandlingLine(text) && !/\bREASON|\b1\s?\.\s?[4-6]/i.test(text)));
     }
   };
