@@ -191,6 +191,7 @@ function writeText(cable: Cable, withPlaces: boolean): PlacedText {
     blocks.push([...cable.footer]);
   }
 
+  if (!withPlaces) return { text: blocks.filter((b) => b.length).map((b) => b.join('\n')).join('\n\n') + '\n', places: [] };
   // Join as the text writer always has (empty blocks dropped), noting where each line starts.
   const lineStarts: number[][] = [];
   let text = '';

@@ -48,7 +48,7 @@ const MID_LABELS: Array<[Field | 'body', RegExp]> = [
   ['eo', /(?<=\s)E\.?\s?O\.?\s?(?=\d{5}\b)/gi],
   ['tags', /(?<=\s)TAGS?\s*:\s*/gi],
   // `… DECL: 01/04/2020 TAGS MASS MARR` without a colon: only after the E.O. value, never inside a subject.
-  ['tags', /(?<=(?:\d|N\/?A|OADR|GDS)\s+)TAGS?\s+(?=[A-Z]{2,5}\b)/g],
+  ['tags', /(?<=(?:\d|N\/?A|OADR|GDS)\s)TAGS?\s+(?=[A-Z]{2,5}\b)/g],
   ['subject', /(?<=\s)(?:SUBJECT|SUBJ)\s*:\s*/gi],
   ['ref', /(?<=\s)(?:REF(?:S|TEL|TELS|\(S\)|TEL\(S\))?|Ref\(s\))\s*:\s*/gi],
   // `…VISIT TO EGYPTREF: CAIRO 493`: glued to the subject, upper case only.
@@ -91,9 +91,18 @@ export function splitHeaderLine(t: string): Piece[] {
       break;
     }
   }
-  const quick = /Classified|E\.?\s?O|TAGS?|SUBJ|REF|Ref|\d\s?\.\s*\(/i.test(t);
-  if (quick) {
+  const up = t.toUpperCase();
+  const present: Record<string, boolean> = {
+    classifiedBy: up.includes('CLASSIFIED'),
+    eo: /E\.?\s?O\.?\s?\d/i.test(t),
+    tags: up.includes('TAG'),
+    subject: up.includes('SUBJ'),
+    ref: up.includes('REF'),
+    body: up.includes('(') && /\d\s?\.\s*\(/.test(t),
+  };
+  if (present.classifiedBy || present.tags || present.subject || present.ref || present.body || present.eo) {
     for (const [f, re] of MID_LABELS) {
+      if (!present[f]) continue;
       for (const m of t.matchAll(re)) {
         const at = m.index!;
         if (at < labelEnd || hits.some(([, s, e]) => at < e && at + m[0].length > s)) continue;

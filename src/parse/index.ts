@@ -80,6 +80,8 @@ function findClassification(lines: Line[]): FoundClassification | null {
       if (dtgSeen || i > 400) return found;
       firstFull ??= found;
     }
+    // A later classification line with its routing stands close after an export's wrapper; not pages later.
+    if (firstFull && i > firstFull.index + 80) break;
     fallback ??= found;
   }
   return firstFull ?? fallback;

@@ -53,6 +53,7 @@ export function readSummary(paragraphs: Paragraph[]): string | null {
   let endAt = 0;
   for (let i = Math.max(start, 0); i < units.length; i++) {
     const from = i === start ? offset : 0;
+    if (!/summ?ary/i.test(units[i]!.text)) continue;
     const m = END.exec(units[i]!.text.slice(from));
     if (m) {
       endUnit = i;

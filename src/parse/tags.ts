@@ -22,7 +22,15 @@ export function readTags(text: string, line: number, log: ChangeLog): string[] {
   const add = (tag: string) => {
     if (tag && !out.includes(tag)) out.push(tag);
   };
-  for (const entry of entries(t.toUpperCase())) {
+  const up = t.toUpperCase();
+  // The usual line — codes only (`PREL, PGOV, CA`) — needs no grouping.
+  const plain = up.split(/[\s,;]+/).filter(Boolean);
+  if (plain.every((w) => TAG_CODES.has(w) || /^[A-Z]{2}$/.test(w) || (/^[AEKMOPST][A-Z]{3}$/.test(w) && isTagCode(w)))) {
+    for (const w of plain) if (!TAG_FIXES[w]) add(w);
+    if (plain.every((w) => !TAG_FIXES[w])) return out;
+    out.length = 0;
+  }
+  for (const entry of entries(up)) {
     if (entry.atomic) {
       add(entry.text);
       continue;
