@@ -105,6 +105,15 @@ function figures(s) {
         [`select ${r.rows} CSV rows (${r.csvMB} MB), ${r.filter.join(' ')}`, `${r.cli.seconds} s (${r.cli.rowsPerSecond} rows/s, ${r.cli.cpuSeconds} CPU-s)`, `peak RSS ${r.cli.peakRssMB} MB`, `${r.library.selected} selected`],
         [`  library: ${r.library.passedPreCheck} rows past the raw pre-check`, `${r.library.seconds} s; parsing every row: ${r.withoutPreCheck.seconds} s (${r.preCheckSpeedup}×)`, `RSS every 10k rows: ${r.library.rssEvery10kMB.join(', ')} MB`, `flat: ${r.flatMemory ? 'yes' : 'NO'}; same cables: ${r.sameSelection}`],
       ];
+    case 'book': {
+      const t = (x) => (x && !x.error ? `${(x.ms / 1000).toFixed(1)} s (CPU ${(x.cpuMs / 1000).toFixed(1)} s), ${x.pages} pages` : x?.error ?? 'not run');
+      const m = (x) => (x && !x.error ? `peak RSS ${x.maxRssMB} MB` : '');
+      return [
+        [`${r.count}-cable DOCX book (median of ${r.rounds})`, t(r.docx), m(r.docx), r.pandoc ? `pandoc ${(r.pandoc.ms / 1000).toFixed(1)} s: ${r.pandocRatio}× (target ≥ 8×: ${r.targets.docxAtLeast8xPandoc ? 'met' : 'NOT met'})` : 'pandoc not installed'],
+        [`${r.count}-cable PDF book (median of ${r.rounds})`, t(r.pdf), m(r.pdf), `target ≤ 400 MB: ${r.targets.pdfUnder400MB ? 'met' : 'NOT met'}`],
+        ...(r.bigPdf ? [[`${r.big}-cable PDF book`, t(r.bigPdf), m(r.bigPdf), `target < 1 GB: ${r.targets.bigPdfUnder1GB ? 'met' : 'NOT met'}`]] : []),
+      ];
+    }
     default: {
       // Another part's stage: its scalar figures, nested one level (its own JSON has the rest).
       const flat = [];

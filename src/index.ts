@@ -68,9 +68,25 @@ export type { LayoutDocument, LayoutTexts, LayoutOptions, Block, Run, MetadataRo
 export { loadTemplate, resolveTemplateDir, BUILTIN_TEMPLATES, TEMPLATES_DIR } from './render/templates.js';
 export type { Template, TemplateLook, PageContext } from './render/templates.js';
 export { renderDocx, renderDocxOutput, stabilizeDocx } from './render/docx/index.js';
-export { buildBook, planBook, sortCables, dropDuplicates, highestClassification, loadBookTemplate } from './book/index.js';
-export type { BookOptions, BookResult, BookEntry, BookFormat, BookSort, BookPlan } from './book/index.js';
-export { readBookInputs } from './book/inputs.js';
+export {
+  buildBook,
+  writeBook,
+  planBook,
+  sortCables,
+  groupCables,
+  compareCableIds,
+  dropDuplicates,
+  highestClassification,
+  loadBookTemplate,
+  BOOK_ORDERS,
+  BOOK_GROUPS,
+} from './book/index.js';
+export type { BookOptions, BookResult, WrittenBook, BookEntry, BookFormat, BookOrder, BookSort, BookGroupBy, BookPart, BookPlan } from './book/index.js';
+export { readBookInputs, collectBookInputs } from './book/inputs.js';
+export type { BookInput, BookInputs } from './book/inputs.js';
+export { bookManifest, bookManifestPath } from './book/manifest.js';
+export type { BookManifest, BookManifestEntry } from './book/manifest.js';
+export type { LinkSpan } from './render/layout.js';
 export { makeBook } from './pipeline/book.js';
 export type { MakeBookOptions, MadeBook } from './pipeline/book.js';
 // The review of one cable (input beside clean text, repairs and warnings at their places): src/review.

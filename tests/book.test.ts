@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { readBookInputs } from '../src/book/inputs.js';
 import type { Cable } from '../src/model/cable.js';
 import { makeCable } from './support/make-cable.js';
 import { openDocx, paragraphs, partText } from './support/read-docx.js';
+import { pdfLinks } from './support/read-pdf.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cablekit-book-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -45,7 +47,7 @@ describe('book plan', () => {
   });
 
   it('keeps one cable per id and warns', () => {
-    const plan = planBook([confidential, secret, { ...confidential, subject: 'other copy' }]);
+    const plan = planBook([confidential, secret, { ...confidential, subject: 'other copy' }], { order: 'date' });
     expect(plan.cables.map((c) => c.id)).toEqual(['07OTTAWA117', '08OTTAWA372']);
     expect(plan.cables[1]!.subject).toBe(confidential.subject);
     expect(plan.warnings).toEqual(['08OTTAWA372: duplicate cable, included once']);
@@ -62,7 +64,7 @@ describe('book plan', () => {
 describe('DOCX book', async () => {
   const warnings: string[] = [];
   const input: Cable[] = [unclassified, confidential, secret, confidential];
-  const book = await buildBook(input, { format: 'docx', title: 'Ottawa cables', warnings });
+  const book = await buildBook(input, { format: 'docx', title: 'Ottawa cables', order: 'date', warnings });
   const docx = openDocx(book.data);
   const body = docx.xml('word/document.xml');
   const paras = paragraphs(body);
@@ -79,9 +81,11 @@ describe('DOCX book', async () => {
 
   it('has a real TOC field, filled in with every chapter and its page', () => {
     expect(body).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-1&quot;<\/w:instrText>/);
+    // The chapters, then the appendix of cited cables (08OTTAWA372 cites 08STATE24735, not in the book).
     const toc = paras.filter((p) => p.style === 'TOC1');
-    expect(toc.map((p) => p.text.split('\t')[0])).toEqual(book.entries.map((e) => e.title));
-    expect(toc.map((p) => Number(p.text.split('\t')[1]))).toEqual(book.entries.map((e) => e.page));
+    expect(toc.map((p) => p.text.split('\t')[0])).toEqual([...book.entries.map((e) => e.title), 'Cited, not included']);
+    expect(toc.slice(0, 3).map((p) => Number(p.text.split('\t')[1]))).toEqual(book.entries.map((e) => e.page));
+    expect(Number(toc[3]!.text.split('\t')[1])).toBeGreaterThan(book.entries[2]!.page);
     expect(book.entries[0]!.page).toBe(3); // cover, contents, then the first chapter
     for (let i = 1; i < 3; i++) expect(book.entries[i]!.page).toBeGreaterThan(book.entries[i - 1]!.page);
     // entries link to the chapters' bookmarks
@@ -91,10 +95,11 @@ describe('DOCX book', async () => {
     }
   });
 
-  it('has one section per cable after the front matter, each chapter a Heading 1', () => {
-    expect(body.match(/<w:sectPr\b/g)!.length).toBe(4);
+  it('has one section per cable after the front matter, each chapter a Heading 1, then the appendix', () => {
+    expect(body.match(/<w:sectPr\b/g)!.length).toBe(5);
     const parts = sections(body);
-    expect(parts).toHaveLength(4);
+    expect(parts).toHaveLength(5);
+    expect(paragraphs(parts[4]!).map((p) => p.text)).toEqual(['Cited, not included', expect.stringContaining('1 cable cited'), '08STATE24735  cited by 07OTTAWA117 (ref A), 08OTTAWA372 (ref A), 08STATE125628 (ref A)']);
     expect(paragraphs(parts[1]!).find((p) => p.style === 'Heading1')!.text).toBe('07OTTAWA117 — CANADA REVIEWS CLUSTER MUNITIONS POLICY');
     expect(paragraphs(parts[3]!).find((p) => p.style === 'Heading1')!.text).toBe('08STATE125628 — DEMARCHE TO CANADA');
     expect(paragraphs(parts[2]!).find((p) => p.style === 'Heading2')!.text).toBe('Action Request');
@@ -110,8 +115,8 @@ describe('DOCX book', async () => {
       const footer = paragraphs(docx.xml(`word/${target(fRid)}`)).map((p) => p.text);
       return { header, footer };
     });
-    expect(banners.map((b) => b.header[0])).toEqual(['SECRET//NOFORN', 'SECRET', 'CONFIDENTIAL//NOFORN', 'UNCLASSIFIED']);
-    expect(banners.map((b) => b.footer.at(-1))).toEqual(['SECRET//NOFORN', 'SECRET', 'CONFIDENTIAL//NOFORN', 'UNCLASSIFIED']);
+    expect(banners.map((b) => b.header[0])).toEqual(['SECRET//NOFORN', 'SECRET', 'CONFIDENTIAL//NOFORN', 'UNCLASSIFIED', 'SECRET//NOFORN']);
+    expect(banners.map((b) => b.footer.at(-1))).toEqual(['SECRET//NOFORN', 'SECRET', 'CONFIDENTIAL//NOFORN', 'UNCLASSIFIED', 'SECRET//NOFORN']);
     expect(banners[2]!.header[1]).toBe('08OTTAWA372');
   });
 
@@ -132,7 +137,7 @@ describe('DOCX book', async () => {
   });
 
   it('is byte-identical when built again', async () => {
-    const again = await buildBook(input, { format: 'docx', title: 'Ottawa cables' });
+    const again = await buildBook(input, { format: 'docx', title: 'Ottawa cables', order: 'date' });
     expect(Buffer.compare(again.data, book.data)).toBe(0);
   });
 });
@@ -164,6 +169,33 @@ describe('cablekit book', () => {
     expect(readdirSync(tmp).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
+  it('goes on past a bad input: the book is written without it, the input named on stderr and in the manifest, exit 2', () => {
+    const dir = join(tmp, 'mixed');
+    execFileSync('mkdir', ['-p', dir]);
+    writeFileSync(join(dir, 'notes.txt'), 'Shopping list: milk, eggs, bread.\n');
+    const out = join(tmp, 'mixed.pdf');
+    const r = cli(['samples/07OTTAWA117.txt', join(dir, 'notes.txt'), 'samples/08OTTAWA372.txt', join(tmp, 'missing.txt'), '--out', out]);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('cablekit: '))).toEqual([
+      `cablekit: ${join(dir, 'notes.txt')}: not a cable: no classification line, date-time group or reference id found`,
+      `cablekit: ${join(tmp, 'missing.txt')}: no such file or folder`,
+    ]);
+    expect(r.stderr).toContain(`${out}: 2 cables,`);
+    expect(r.stderr).toContain(`2 inputs could not be read and are not in the book; see ${out}.manifest.json`);
+    expect(existsSync(out)).toBe(true);
+    const manifest = JSON.parse(execFileSync('cat', [`${out}.manifest.json`], { encoding: 'utf8' }));
+    expect(manifest.inputs.map((e: { input: string; id?: string; error?: string }) => e.id ?? `error: ${e.error}`)).toEqual([
+      '07OTTAWA117',
+      'error: not a cable: no classification line, date-time group or reference id found',
+      '08OTTAWA372',
+      'error: no such file or folder',
+    ]);
+    expect(manifest.summary).toEqual({ inputs: 4, chapters: 2, failed: 2, duplicates: 0 });
+    expect(manifest.inputs[2]).toMatchObject({ input: 'samples/08OTTAWA372.txt', chapter: 2 });
+    expect(manifest.sha256).toBe(createHash('sha256').update(execFileSync('cat', [out])).digest('hex'));
+  });
+
   it('names a book template that is not one', () => {
     const r = cli(['samples/', '--out', join(tmp, 'x.docx'), '--template', 'tests/fixtures']);
     expect(r.status).not.toBe(0);
@@ -180,26 +212,47 @@ describe('cablekit book', () => {
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
 describe.skipIf(!soffice)('a word processor opens the book', () => {
-  it('LibreOffice converts a 3-cable book to PDF with every chapter, on the pages the contents give', async () => {
-    const cables = await readBookInputs(['samples/07OTTAWA117.txt', 'samples/08OTTAWA372.txt', 'samples/08STATE125628.txt']);
-    const book = await buildBook(cables, { format: 'docx', title: 'Three cables' });
-    const file = join(tmp, 'three.docx');
+  it('LibreOffice converts a book to PDF with every chapter on the pages the contents give, its lists and its links kept', async () => {
+    const files = ['samples/07OTTAWA117.txt', 'samples/08OTTAWA372.txt', 'samples/08OTTAWA647.txt', 'samples/08STATE125628.txt'];
+    const cables = await readBookInputs(files);
+    // 08OTTAWA647 cites 08OTTAWA372 as ref C (`REF: … C. OTTAWA 372`, and `in light of Ref C` in its body).
+    const ref = cables[2]!.references.find((r) => r.label === 'C')!;
+    expect(ref.text).toBe('OTTAWA 372');
+    ref.id ??= '08OTTAWA372'; // until the parser fills Reference.id
+    const book = await buildBook(cables, { format: 'docx', title: 'Four cables' });
+    const file = join(tmp, 'four.docx');
     writeFileSync(file, book.data);
     execFileSync(soffice!, [`-env:UserInstallation=file://${join(tmp, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, file], {
       timeout: 90_000,
       stdio: 'ignore',
     });
-    const text = execFileSync('pdftotext', ['-layout', join(tmp, 'three.pdf'), '-'], { encoding: 'utf8' });
+    const pdf = readFileSync(join(tmp, 'four.pdf'));
+    const text = execFileSync('pdftotext', ['-layout', join(tmp, 'four.pdf'), '-'], { encoding: 'utf8' });
     const pages = text.split('\f');
-    expect(pages[0]).toContain('Three cables');
+    expect(pages[0]).toContain('Four cables');
     expect(pages[0]).toContain(`Highest classification: ${planBook(cables).banner}`);
+    const starts: number[] = [];
     for (const e of book.entries) {
       const found = pages.findIndex((p, i) => i >= 2 && p.includes(`\n${e.title.slice(0, 40)}`));
       expect(found, e.title).toBeGreaterThanOrEqual(2);
+      starts.push(found + 1);
       // the estimate is allowed to be a page out, never more
       expect(Math.abs(found + 1 - e.page), e.title).toBeLessThanOrEqual(1);
     }
     const flat = text.replace(/\s+/g, ' ');
     for (const c of cables) for (const p of c.paragraphs.slice(0, 3)) expect(flat).toContain(p.text.replace(/\s+/g, ' ').slice(0, 60));
+    // `--` items are a Word list: LibreOffice draws the numbering's bullet before each.
+    const item = cables[3]!.paragraphs.flatMap((p) => p.bullets)[0]!.text.slice(0, 30);
+    expect(flat).toContain(`– ${item}`);
+    // The links survive the export: the contents' entries go to their chapters, and 08OTTAWA647's
+    // references row and `Ref C` go to 08OTTAWA372's first page.
+    const links = pdfLinks(pdf);
+    const toc = links.filter((l) => l.page === 2);
+    const appendix = pages.findIndex((p, i) => i >= 2 && p.includes('\nCited, not included')) + 1;
+    const byNumber = (a: number | null, b: number | null) => a! - b!;
+    expect([...new Set(toc.map((l) => l.target))].sort(byNumber)).toEqual([...starts, appendix]);
+    const inFollowUp = links.filter((l) => l.page >= starts[2]! && l.page < starts[3]!);
+    expect(inFollowUp.length).toBeGreaterThanOrEqual(2);
+    for (const l of inFollowUp) expect(l.target).toBe(starts[1]);
   }, 120_000);
 });

@@ -46,7 +46,18 @@ describe('DOCX of one cable', async () => {
     expect(stylesXml).toMatch(/w:styleId="PortionMarking"[\s\S]*?<w:name w:val="Portion Marking"\/>/);
     expect(paras.find((p) => p.style === 'Title')!.text).toBe(cable.subject);
     expect(paras.find((p) => p.style === 'Heading1')!.text).toBe('Action Request');
-    expect(paras.find((p) => p.style === 'ListParagraph')!.text).toBe(`•\t${cable.paragraphs[1]!.bullets[0]!.text}`);
+    expect(paras.find((p) => p.style === 'ListParagraph')!.text).toBe(cable.paragraphs[1]!.bullets[0]!.text);
+  });
+
+  it('makes `--` items real Word list paragraphs: a numbering definition with a bullet, no literal mark', () => {
+    const item = /<w:p><w:pPr><w:pStyle w:val="ListParagraph"\/>([\s\S]*?)<\/w:pPr>/.exec(body)![1]!;
+    const numId = /<w:numPr><w:ilvl w:val="0"\/><w:numId w:val="(\d+)"\/><\/w:numPr>/.exec(item)![1];
+    const numbering = docx.xml('word/numbering.xml');
+    const abstractId = new RegExp(`<w:num w:numId="${numId}"><w:abstractNumId w:val="(\\d+)"/>`).exec(numbering)![1];
+    const level = new RegExp(`<w:abstractNum w:abstractNumId="${abstractId}">[\\s\\S]*?<w:lvl w:ilvl="0">([\\s\\S]*?)</w:lvl>`).exec(numbering)![1]!;
+    expect(level).toContain('<w:numFmt w:val="bullet"/>');
+    expect(level).toContain('<w:lvlText w:val="–"/>');
+    expect(body).not.toContain('•');
   });
 
   it('has every paragraph of the cable, numbered and marked', () => {

@@ -1,19 +1,28 @@
 /**
  * A briefing book as DOCX: a cover section under the book's highest banner, a real Word TOC
  * field pre-filled with entries and estimated page numbers (LibreOffice and many viewers never
- * update fields), then one section per cable with its own header/footer banner.
+ * update fields), then a section per part title page and per cable, each with its own
+ * header/footer banner, and the back matter (the "Cited, not included" appendix, the index of
+ * tags). References to other chapters are internal hyperlinks to the chapters' bookmarks.
  */
-import { Paragraph, TableOfContents, TextRun } from 'docx';
 import { layoutCable } from '../render/layout.js';
 import {
+  bookmarkXml,
   cableSection,
+  clean,
+  esc,
+  hyperlinkXml,
   packDocx,
   pageFurniture,
   pageGeometry,
+  paragraphXml,
+  runXml,
   STYLE,
   type RedactionStyle,
+  type SectionXml,
 } from '../render/docx/document.js';
 import { PageCounter, TextMeasure } from '../render/docx/measure.js';
+import { backMatter, type BackSection } from './back.js';
 import type { BookEntry, BookPlan, BookResult } from './index.js';
 
 /** The hidden bookmark a chapter's heading carries (Word hides bookmarks starting with `_`). */
@@ -21,73 +30,177 @@ export function chapterBookmark(index: number): string {
   return `_TocCable${index + 1}`;
 }
 
+/** The bookmark of part `index` (0-based) and of a back-matter section. */
+export function partBookmark(index: number): string {
+  return `_TocPart${index + 1}`;
+}
+export function backBookmark(kind: BackSection['kind']): string {
+  return kind === 'cited' ? '_TocCited' : '_TocTags';
+}
+
+interface TocEntry {
+  title: string;
+  level: 1 | 2;
+  page: number;
+  anchor: string;
+}
+
 export async function buildDocxBook(plan: BookPlan, options: { redactionStyle: RedactionStyle }): Promise<BookResult> {
   const template = plan.template.cable;
   const look = template.look;
   const geom = pageGeometry(look);
   const textWidth = (geom.width - 2 * geom.margin) / 20;
+  const pageHeight = (geom.height - 2 * geom.margin) / 20;
+  const hasParts = plan.parts.length > 0;
+  const chapterLevel = hasParts ? 2 : 1;
+  const bookFurniture = pageFurniture(template, { id: plan.title, subject: plan.title, banner: plan.banner });
+  const anchor = (id: string) => {
+    const chapter = plan.chapterOf.get(id);
+    return chapter === undefined ? null : chapterBookmark(chapter);
+  };
+  let bookmarkId = plan.cables.length;
 
   const chapters = plan.cables.map((cable, i) => {
-    const layout = layoutCable(cable, template.texts);
+    const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
     return cableSection(layout, {
       template,
       redactionStyle: options.redactionStyle,
-      chapter: { bookmark: chapterBookmark(i), title: plan.chapters[i]! },
+      chapter: { bookmark: chapterBookmark(i), bookmarkId: i + 1, title: plan.chapters[i]!, level: chapterLevel },
+      links: anchor,
     });
   });
 
-  // Front matter: the cover, then the contents on a new page, in one section under the book banner.
-  const coverChildren: Paragraph[] = [];
-  for (const line of plan.template.cover(plan.cover)) {
-    if (line.kind === 'title') coverChildren.push(new Paragraph({ style: STYLE.coverTitle, children: [new TextRun(line.text)] }));
-    else if (line.kind === 'subtitle')
-      coverChildren.push(new Paragraph({ style: STYLE.coverText, children: [new TextRun({ text: line.text, bold: true })] }));
-    else if (line.kind === 'text') coverChildren.push(new Paragraph({ style: STYLE.coverText, children: [new TextRun(line.text)] }));
-    else coverChildren.push(new Paragraph({ style: STYLE.coverText, children: [] }));
-  }
-  const contentsTitle = plan.template.contents({ title: plan.title, count: plan.cables.length });
+  // Part title pages: the part's title (a Heading 1, in the contents) and how many cables it holds.
+  const titleM = new TextMeasure(look.font, 'bold', look.sizes.title);
+  const parts: SectionXml[] = plan.parts.map((part, p) => ({
+    elements: [
+      paragraphXml(STYLE.heading1, bookmarkXml(++bookmarkId, partBookmark(p), runXml(part.title)), '<w:spacing w:before="2880"/><w:jc w:val="center"/>'),
+      paragraphXml(STYLE.partTitle, runXml(`${part.count} cable${part.count === 1 ? '' : 's'}`)),
+    ],
+    ...pageFurniture(template, { id: plan.title, subject: part.title, banner: part.banner }),
+    pages: 1,
+  }));
 
-  // Pages of the contents: its title, then one entry per chapter, each wrapped before the page number.
-  const toc = new TextMeasure(look.font, 'regular', look.sizes.body);
-  const heading = new TextMeasure(look.font, 'bold', look.sizes.title);
-  const counter = new PageCounter((geom.height - 2 * geom.margin) / 20);
-  counter.add(1, heading.lineHeight, 12);
-  for (const title of plan.chapters) counter.add(toc.lines(title, textWidth - 36), toc.lineHeight * 1.08, 5);
-  const frontPages = 1 + counter.pages;
-
-  const entries: BookEntry[] = [];
-  let page = frontPages + 1;
-  chapters.forEach((c, i) => {
-    entries.push({ id: plan.cables[i]!.id, title: plan.chapters[i]!, page });
-    page += c.pages;
+  // Back matter: the appendix and the index, each a section under the book's banner.
+  const backSections = backMatter(plan);
+  const small = new TextMeasure(look.font, 'regular', look.sizes.metadata);
+  const back = backSections.map((section): SectionXml => {
+    const counter = new PageCounter(pageHeight);
+    counter.add(titleM.lines(section.title, textWidth), titleM.lineHeight, 8);
+    const elements = [paragraphXml(STYLE.heading1, bookmarkXml(++bookmarkId, backBookmark(section.kind), runXml(section.title)))];
+    if (section.intro) {
+      elements.push(paragraphXml(STYLE.normal, runXml(section.intro)));
+      counter.add(small.lines(section.intro, textWidth), small.lineHeight * 1.2, look.paragraphGap);
+    }
+    for (const entry of section.entries) {
+      let runs = runXml(entry.head, STYLE.marking) + runXml('  ');
+      for (const item of entry.items) {
+        runs += item.chapter === undefined ? runXml(item.text) : hyperlinkXml(chapterBookmark(item.chapter), runXml(item.text, STYLE.link));
+      }
+      elements.push(paragraphXml(STYLE.backText, runs));
+      const plain = `${entry.head}  ${entry.items.map((i) => i.text).join('')}`;
+      counter.add(small.lines(plain, textWidth - 18), small.lineHeight * 1.2, 3);
+    }
+    return { elements, ...bookFurniture, pages: counter.finish() };
   });
 
-  const front = {
-    furniture: pageFurniture(template, { id: plan.title, subject: plan.title, banner: plan.banner }),
-    children: [
-      ...coverChildren,
-      new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: [new TextRun(contentsTitle)] }),
-      new TableOfContents(contentsTitle, {
-        hyperlink: true,
-        headingStyleRange: '1-1',
-        beginDirty: false,
-        cachedEntries: entries.map((e, i) => ({ title: e.title, level: 1, page: e.page, href: chapterBookmark(i) })),
-      }),
+  // The contents: parts (level 1) with their chapters (level 2), or the chapters alone, then the
+  // back matter; its pages are counted from the entries' wrapped lines.
+  const contentsTitle = plan.template.contents({ title: plan.title, count: plan.cables.length });
+  const toc = new TextMeasure(look.font, 'regular', look.sizes.body);
+  const heading = new TextMeasure(look.font, 'bold', look.sizes.title);
+  const counter = new PageCounter(pageHeight);
+  counter.add(1, heading.lineHeight, 12);
+  const tocTitles: { title: string; level: 1 | 2 }[] = [];
+  let p = 0;
+  plan.chapters.forEach((title, i) => {
+    if (hasParts && plan.parts[p]?.first === i) tocTitles.push({ title: plan.parts[p++]!.title, level: 1 });
+    tocTitles.push({ title, level: chapterLevel });
+  });
+  for (const b of backSections) tocTitles.push({ title: b.title, level: 1 });
+  for (const t of tocTitles) counter.add(toc.lines(t.title, textWidth - 36 - (t.level - 1) * 12), toc.lineHeight * 1.08, 5);
+  const frontPages = 1 + counter.pages;
+
+  // Page numbers: front matter, then parts and chapters in order, then the back matter.
+  const entries: BookEntry[] = [];
+  const tocEntries: TocEntry[] = [];
+  const sections: SectionXml[] = [];
+  let page = frontPages + 1;
+  p = 0;
+  chapters.forEach((c, i) => {
+    if (hasParts && plan.parts[p]?.first === i) {
+      tocEntries.push({ title: plan.parts[p]!.title, level: 1, page, anchor: partBookmark(p) });
+      sections.push(parts[p]!);
+      page += 1;
+      p++;
+    }
+    entries.push({ id: plan.cables[i]!.id, title: plan.chapters[i]!, page });
+    tocEntries.push({ title: plan.chapters[i]!, level: chapterLevel, page, anchor: chapterBookmark(i) });
+    sections.push(c);
+    page += c.pages;
+  });
+  backSections.forEach((b, k) => {
+    tocEntries.push({ title: b.title, level: 1, page, anchor: backBookmark(b.kind) });
+    sections.push(back[k]!);
+    page += back[k]!.pages;
+  });
+
+  const front: SectionXml = {
+    elements: [
+      ...coverXml(plan),
+      paragraphXml(STYLE.tocHeading, runXml(contentsTitle), '<w:pageBreakBefore/>'),
+      tocXml(contentsTitle, tocEntries, hasParts ? 2 : 1, geom.width - 2 * geom.margin),
     ],
+    ...bookFurniture,
+    pages: frontPages,
   };
 
   const data = await packDocx({
     look,
-    front,
-    sections: chapters,
+    book: { parts: hasParts },
+    sections: [front, ...sections],
     props: {
-    title: plan.title,
-    subject: `Briefing book of ${plan.cables.length} cable${plan.cables.length === 1 ? '' : 's'}`,
-    creator: 'cablekit',
-    keywords: [...new Set(plan.cables.flatMap((c) => c.tags))].sort().join(', '),
-    description: plan.cables.map((c) => c.id).join(' '),
-    date: plan.date,
+      title: plan.title,
+      subject: `Briefing book of ${plan.cables.length} cable${plan.cables.length === 1 ? '' : 's'}`,
+      creator: 'cablekit',
+      keywords: [...new Set(plan.cables.flatMap((c) => c.tags))].sort().join(', '),
+      description: plan.cables.map((c) => c.id).join(' '),
+      date: plan.date,
     },
   });
   return { data, pages: page - 1, entries, warnings: plan.warnings };
+}
+
+/** The cover's lines in the cover styles: `# ` the title, `## ` a subtitle, others plain text. */
+function coverXml(plan: BookPlan): string[] {
+  return plan.template.cover(plan.cover).map((line) => {
+    if (line.kind === 'title') return paragraphXml(STYLE.coverTitle, runXml(line.text));
+    if (line.kind === 'subtitle') return paragraphXml(STYLE.coverText, runXml(line.text, undefined, '<w:b/>'));
+    if (line.kind === 'text') return paragraphXml(STYLE.coverText, runXml(line.text));
+    return paragraphXml(STYLE.coverText, '');
+  });
+}
+
+/**
+ * A Word TOC field (`TOC \h \o "1-N"`) in a table-of-contents content control, its result
+ * already filled in: one paragraph per entry (style TOC1/TOC2), each a hyperlink to its bookmark
+ * with the page number after a dotted tab. Word replaces the result when the field is updated.
+ */
+function tocXml(alias: string, entries: TocEntry[], levels: number, width: number): string {
+  const instr = `TOC \\h \\o &quot;1-${levels}&quot;`;
+  const begin = `<w:r><w:fldChar w:fldCharType="begin" w:dirty="false"/><w:instrText xml:space="preserve">${instr}</w:instrText><w:fldChar w:fldCharType="separate"/></w:r>`;
+  const end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>';
+  const tabs = `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="${width}"/></w:tabs>`;
+  const paras = entries.map((e, i) => {
+    const link = hyperlinkXml(
+      e.anchor,
+      `<w:r><w:rPr><w:rStyle w:val="IndexLink"/></w:rPr><w:t xml:space="preserve">${esc(clean(e.title))}</w:t><w:tab/><w:t>${e.page}</w:t></w:r>`,
+    );
+    return `<w:p><w:pPr><w:pStyle w:val="TOC${e.level}"/>${tabs}</w:pPr>${i === 0 ? begin : ''}${link}${i === entries.length - 1 ? end : ''}</w:p>`;
+  });
+  if (entries.length === 0) paras.push(`<w:p>${begin}${end}</w:p>`);
+  return (
+    `<w:sdt><w:sdtPr><w:alias w:val="${esc(alias)}"/><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr>` +
+    `<w:sdtContent>${paras.join('')}</w:sdtContent></w:sdt>`
+  );
 }

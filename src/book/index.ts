@@ -4,19 +4,36 @@
  * `planBook` decides the order, drops duplicates and works out the cover; the DOCX and PDF
  * assemblers only draw the plan.
  */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { LEVELS, type Cable, type Level } from '../model/cable.js';
-import { bannerText, displayDate, creationDate } from '../render/layout.js';
+import { bannerText, displayDate, creationDate, type LinkSpan } from '../render/layout.js';
 import { loadBookTemplate, type BookTemplate, type CoverContext } from './template.js';
+import { compareBytes, groupCables, sortCables, type BookGroupBy, type BookOrder } from './order.js';
+import { chapterIndex, chapterLinks, citedNotIncluded, tagIndex, type CitedCable, type TagEntry } from './xref.js';
 
 export type BookFormat = 'docx' | 'pdf';
-export type BookSort = 'date' | 'id' | 'input';
+export type { BookOrder, BookSort, BookGroupBy } from './order.js';
+export { sortCables, groupCables, compareCableIds, BOOK_ORDERS, BOOK_GROUPS } from './order.js';
 
 export interface BookOptions {
   format: BookFormat;
   /** Cover title. Default `Briefing book`. */
   title?: string;
-  /** Chapter order: by date (then id, undated last; the default), by id, or as given. */
-  sort?: BookSort;
+  /** A line under the title on the cover. */
+  subtitle?: string;
+  /** Chapter order: as given (the default), by date (then id, undated last), or by id. */
+  order?: BookOrder;
+  /** @deprecated The old name of `order`; used when `order` is not given. */
+  sort?: BookOrder;
+  /** Parts: one per origin, first tag or month, each with a title page and a contents entry. */
+  groupBy?: BookGroupBy;
+  /** Back matter: `tags` adds an index of tags (each tag with the chapters that carry it). */
+  index?: 'tags' | null;
+  /** How the cables were selected (filters, one a line), listed on the cover. */
+  selection?: string[];
   /** Book template name (`briefing`) or folder. */
   template?: string;
   redactionStyle?: 'box' | 'label';
@@ -40,9 +57,23 @@ export interface BookResult {
   warnings: string[];
 }
 
+/** A group of chapters under a part title (`--group-by`). */
+export interface BookPart {
+  /** The part's title (`Part 1 — OTTAWA`), from the template's part.hbs. */
+  title: string;
+  /** The group it stands for (`OTTAWA`, `PARM`, `March 2008`). */
+  name: string;
+  /** First chapter (0-based) and number of chapters. */
+  first: number;
+  count: number;
+  /** The highest classification of its chapters, as a banner. */
+  banner: string;
+}
+
 export interface BookPlan {
   template: BookTemplate;
   title: string;
+  subtitle: string;
   cables: Cable[];
   cover: CoverContext;
   /** The cover's banner: the highest level in the book with every dissemination control in it. */
@@ -51,26 +82,22 @@ export interface BookPlan {
   date: Date;
   /** Chapter titles, one per cable. */
   chapters: string[];
+  /** Parts, in order (empty unless grouped). */
+  parts: BookPart[];
+  /** Each cable id's chapter (0-based). */
+  chapterOf: Map<string, number>;
+  /** Cables the chapters cite that are not in the book (the "Cited, not included" appendix). */
+  cited: CitedCable[];
+  /** The index of tags, when asked for. */
+  tags: TagEntry[] | null;
+  /** Titles of the back matter (appendix, index), from the template. */
+  backTitles: { cited: string; tags: string };
+  /** Chapter `i`'s mentions of other chapters, for `layoutCable(…, { links })`. */
+  links(chapter: number): (text: string, where: 'body' | 'references') => LinkSpan[];
   warnings: string[];
 }
 
 const rank = (level: Level) => LEVELS.indexOf(level);
-
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Dates compare as written (ISO), undated cables last, ties by id. */
-function byDate(a: Cable, b: Cable): number {
-  if (a.date && b.date && a.date !== b.date) return compareBytes(a.date, b.date);
-  if (!a.date !== !b.date) return a.date ? -1 : 1;
-  return compareBytes(a.id, b.id);
-}
-
-export function sortCables(cables: Cable[], sort: BookSort = 'date'): Cable[] {
-  if (sort === 'input') return [...cables];
-  return [...cables].sort(sort === 'id' ? (a, b) => compareBytes(a.id, b.id) : byDate);
-}
 
 /** The first cable of each id, in input order, and a warning per duplicate. */
 export function dropDuplicates(cables: Cable[]): { cables: Cable[]; warnings: string[] } {
@@ -104,25 +131,49 @@ const dayOf = (date: string | null) => displayDate(date).slice(0, 10);
 export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = {}): BookPlan {
   const template = loadBookTemplate(options.template);
   const { cables: unique, warnings } = dropDuplicates(input);
-  const cables = sortCables(unique, options.sort ?? 'date');
+  const order = options.order ?? options.sort ?? 'input';
+  const groupBy = options.groupBy ?? 'none';
+  const grouped = groupCables(sortCables(unique, order), groupBy);
+  const cables = grouped.cables;
   const title = options.title?.trim() || 'Briefing book';
-  const highest = highestClassification(cables);
-  const defaultBanner = bannerText(highest.level, highest.caveats);
-  const banner = template.cable.texts.banner
-    ? template.cable.texts.banner({ level: highest.level, caveats: highest.caveats, default: defaultBanner })
-    : defaultBanner;
+  const subtitle = options.subtitle?.trim() ?? '';
+  const bannerOf = (set: Cable[]) => {
+    const highest = highestClassification(set);
+    const defaultBanner = bannerText(highest.level, highest.caveats);
+    const banner = template.cable.texts.banner
+      ? template.cable.texts.banner({ level: highest.level, caveats: highest.caveats, default: defaultBanner })
+      : defaultBanner;
+    return { banner, level: highest.level };
+  };
+  const { banner, level } = bannerOf(cables);
   const dates = cables.map((c) => c.date).filter((d): d is string => !!d).sort(compareBytes);
   const oldest = dates.length ? dayOf(dates[0]!) : '';
   const newest = dates.length ? dayOf(dates.at(-1)!) : '';
   const range = oldest && newest && oldest !== newest ? `${oldest} – ${newest}` : oldest;
+  const parts: BookPart[] = grouped.groups.map((g, i) => ({
+    title: template.part({ title: g.title, number: i + 1, count: g.count, groupBy }),
+    name: g.title,
+    first: g.first,
+    count: g.count,
+    banner: bannerOf(cables.slice(g.first, g.first + g.count)).banner,
+  }));
+  const chapterOf = chapterIndex(cables);
+  const cited = citedNotIncluded(cables, chapterOf);
+  const tags = options.index === 'tags' ? tagIndex(cables) : null;
+  const selection = (options.selection ?? []).map((s) => s.trim()).filter(Boolean);
   const cover: CoverContext = {
     title,
+    subtitle,
     count: cables.length,
     range,
     oldest,
     newest,
     highest: banner,
-    level: highest.level,
+    level,
+    selection,
+    order,
+    groupBy: groupBy === 'none' ? '' : groupBy,
+    parts: parts.map((p) => ({ title: p.name, count: p.count })),
     cables: cables.map((c) => ({
       id: c.id,
       subject: c.subject ?? '',
@@ -140,10 +191,27 @@ export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = 
     }),
   );
   const date = dates.length ? creationDate(dates.at(-1)!) : new Date(0);
-  return { template, title, cables, cover, banner, date, chapters, warnings };
+  const backTitles = { cited: template.backTitle('cited'), tags: template.backTitle('tags') };
+  return {
+    template,
+    title,
+    subtitle,
+    cables,
+    cover,
+    banner,
+    date,
+    chapters,
+    parts,
+    chapterOf,
+    cited,
+    tags,
+    backTitles,
+    links: (chapter) => chapterLinks(cables[chapter]!, chapterOf),
+    warnings,
+  };
 }
 
-/** Builds a briefing book from cables (already read and transformed). */
+/** Builds a briefing book from cables (already read and transformed), in memory. */
 export async function buildBook(cables: Cable[], options: BookOptions): Promise<BookResult> {
   if (!cables.length) throw new Error('a book needs at least one cable');
   const plan = planBook(cables, options);
@@ -154,6 +222,60 @@ export async function buildBook(cables: Cable[], options: BookOptions): Promise<
   }
   const { buildPdfBook } = await import('./pdf.js');
   return buildPdfBook(plan, { redactionStyle: options.redactionStyle ?? 'box' });
+}
+
+export interface WrittenBook extends Omit<BookResult, 'data'> {
+  /** The book's size and sha256. */
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Builds a book into file `out`, atomically (a temp file beside it, renamed when complete). A PDF
+ * book is written as it is laid out, so memory stays flat however many cables it holds. `verify`
+ * may read the finished temp file and throw to keep it from being written (a redaction leak).
+ */
+export async function writeBook(
+  cables: Cable[],
+  options: BookOptions & { out: string; verify?: (tempFile: string) => Promise<void> },
+): Promise<WrittenBook> {
+  if (!cables.length) throw new Error('a book needs at least one cable');
+  const plan = planBook(cables, options);
+  options.warnings?.push(...plan.warnings);
+  const redactionStyle = options.redactionStyle ?? 'box';
+  await mkdir(dirname(options.out), { recursive: true });
+  const temp = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.${Date.now()}.tmp`);
+  const hash = createHash('sha256');
+  let fd: number | null = openSync(temp, 'w');
+  try {
+    let result: Omit<BookResult, 'data'>;
+    let bytes = 0;
+    const write = (block: Uint8Array) => {
+      hash.update(block);
+      bytes += block.length;
+      for (let at = 0; at < block.length; ) at += writeSync(fd!, block, at);
+    };
+    if (options.format === 'docx') {
+      const { buildDocxBook } = await import('./docx.js');
+      const { data, ...rest } = await buildDocxBook(plan, { redactionStyle });
+      write(data);
+      result = rest;
+    } else {
+      const { buildPdfBook } = await import('./pdf.js');
+      const { data, ...rest } = await buildPdfBook(plan, { redactionStyle, sink: write });
+      void data;
+      result = rest;
+    }
+    closeSync(fd);
+    fd = null;
+    await options.verify?.(temp);
+    await rename(temp, options.out);
+    return { ...result, bytes, sha256: hash.digest('hex') };
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    await rm(temp, { force: true });
+    throw err;
+  }
 }
 
 export { loadBookTemplate, BOOK_TEMPLATES, DEFAULT_BOOK_TEMPLATE } from './template.js';

@@ -1,19 +1,25 @@
 /**
- * A briefing book as PDF: a cover page and a table of contents under the book's highest banner,
- * then one chapter per cable, each starting on a new page under its own banner, all drawn by the
- * cable PDF writer into one pdfkit document. The contents' pages are reserved before the
- * chapters are laid out (entries are measured first), and filled in afterwards with the real
- * page numbers and a link to each chapter; `Page N of M` counts the whole book.
+ * A briefing book as PDF, written as it is laid out so memory stays flat however many cables it
+ * holds: a cover under the book's highest banner, then part title pages and one chapter per
+ * cable (each under its own banner), the back matter, and the contents — laid out last, when
+ * every page number is known, and moved to its place after the cover in the page tree.
+ * Each page is written out as soon as the next one starts; what a page cannot know while it is
+ * written (`Page N of M` needs M) goes into a form XObject the page shows, filled in at the end.
+ * References to other chapters are links to their named destinations (`cable-1`, `cable-2`, …).
  */
-import { layoutCable, type LayoutDocument } from '../render/layout.js';
-import { createPdfDocument, PdfSetter, type PdfHost } from '../render/pdf/index.js';
-import type { Line } from '../render/pdf/typeset.js';
+import { layoutCable } from '../render/layout.js';
+import { createPdfDocument, PdfSetter, finishOutlineItem, type PdfHost } from '../render/pdf/index.js';
+import type { Line, Span } from '../render/pdf/typeset.js';
 import type { FontStyle } from '../render/fonts.js';
 import type { RedactionStyle } from '../render/docx/document.js';
+import { BlockSink } from '../io/blocks.js';
+import { HeapGuard } from '../io/heap.js';
+import { backMatter } from './back.js';
 import type { BookEntry, BookPlan, BookResult } from './index.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
+type PDFKitRef = ReturnType<Doc['ref']>;
 
 const INK = '#111111';
 const MUTED = '#555555';
@@ -21,6 +27,21 @@ const MUTED = '#555555';
 /** The named destination of chapter `index` (0-based). */
 export function chapterDestination(index: number): string {
   return `cable-${index + 1}`;
+}
+/** The named destinations of part `index` (0-based) and of the back matter. */
+export function partDestination(index: number): string {
+  return `part-${index + 1}`;
+}
+export function backDestination(kind: 'cited' | 'tags'): string {
+  return kind === 'cited' ? 'cited-not-included' : 'index-of-tags';
+}
+
+/** A contents entry: its title, level (1, or 2 for a chapter under a part), where it goes, and its page once known. */
+interface TocItem {
+  title: string;
+  level: 1 | 2;
+  destination: string;
+  page: number;
 }
 
 /** Where each contents entry goes: its page (0-based among the contents pages), top and lines. */
@@ -30,134 +51,287 @@ interface TocSlot {
   lines: Line[];
 }
 
-export async function buildPdfBook(plan: BookPlan, options: { redactionStyle: RedactionStyle }): Promise<BookResult> {
+/** What a page shows in its margins: a banner, the running header's id and subject. */
+interface PageContext {
+  id: string;
+  subject: string;
+  banner: string;
+}
+
+/** pdfkit's page objects, as far as a form XObject stands in for one (see FurnitureForms). */
+interface PageLike {
+  width: number;
+  height: number;
+  margins: { top: number; bottom: number; left: number; right: number };
+  write(chunk: string | Uint8Array): void;
+  markings: unknown[];
+}
+
+/**
+ * The furniture of every page (banners, running header, `Page N of M`), each page's in a form
+ * XObject the page draws at once and that is filled in when the page count is known.
+ */
+class FurnitureForms {
+  private readonly pending: { form: PDFKitRef; number: number; context: PageContext }[] = [];
+  private readonly resources: PDFKitRef;
+
+  constructor(private readonly doc: Doc) {
+    // One resource dictionary for all the forms: the fonts the furniture uses.
+    this.resources = doc.ref({ ProcSet: ['PDF', 'Text'] });
+  }
+
+  /** Shows a form on the current page, to be filled in later as page `number` with `context`. */
+  place(number: number, context: PageContext): void {
+    const doc = this.doc;
+    const page = doc.page as unknown as PageLike & { xobjects: Record<string, unknown> };
+    const form = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, page.width, page.height], Resources: this.resources });
+    page.xobjects.CkFurniture = form;
+    doc.addContent('q /CkFurniture Do Q');
+    this.pending.push({ form, number, context });
+  }
+
+  /** Draws each page's furniture into its form (`draw` draws on `doc.page`), then writes the forms out. */
+  fill(draw: (number: number, context: PageContext) => void): void {
+    const doc = this.doc as unknown as { page: unknown };
+    const real = doc.page;
+    const data = this.resources.data as Record<string, Record<string, unknown> | undefined>;
+    const dict = (key: string) => (data[key] ??= {});
+    try {
+      for (const item of this.pending) {
+        const [, , w, h] = (item.form.data as unknown as { BBox: number[] }).BBox;
+        const fake = {
+          width: w!,
+          height: h!,
+          margins: { top: 0, bottom: 0, left: 0, right: 0 },
+          markings: [] as unknown[],
+          write: (chunk: string | Uint8Array) => item.form.write(chunk as never),
+          maxY: () => h!,
+          get fonts() {
+            return dict('Font');
+          },
+          get xobjects() {
+            return dict('XObject');
+          },
+          get ext_gstates() {
+            return dict('ExtGState');
+          },
+          get patterns() {
+            return dict('Pattern');
+          },
+          get colorSpaces() {
+            return dict('ColorSpace');
+          },
+        };
+        doc.page = fake;
+        draw(item.number, item.context);
+        item.form.end(undefined);
+      }
+    } finally {
+      doc.page = real;
+    }
+    this.pending.length = 0;
+    this.resources.end(undefined);
+  }
+}
+
+export interface PdfBookOptions {
+  redactionStyle: RedactionStyle;
+  /**
+   * Receives the file's bytes as they are written, in blocks (a view valid during the call only);
+   * by default they are kept and returned as `data`.
+   */
+  sink?: (block: Buffer) => void;
+}
+
+/**
+ * Sends what pdfkit writes straight to `sink` through a `BlockSink`, instead of through the
+ * document's readable stream, which would hold every chunk until the event loop turns (a book is
+ * laid out without waiting) and keep each small chunk in a buffer of its own.
+ */
+function streamTo(doc: Doc, blocks: BlockSink): void {
+  // What the document wrote before (its header) is waiting in the stream.
+  for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) blocks.write(chunk);
+  const internals = doc as unknown as { _write(data: Uint8Array | string): void; _offset: number };
+  internals._write = function (this: typeof internals, data: Uint8Array | string) {
+    if (typeof data === 'string') {
+      blocks.write(data);
+      blocks.write('\n');
+      this._offset += data.length + 1;
+    } else {
+      blocks.write(data);
+      this._offset += data.length;
+    }
+  };
+}
+
+/**
+ * Lets go of each PDF object's contents once it is written: objects that refer to it only need
+ * its number. pdfkit keeps them all to the end (every page's dictionaries, every structure
+ * element, annotation and outline entry), which grows with the book; a written object is never
+ * read again (content is always added to structure elements while its page is current).
+ */
+function releaseWritten(doc: Doc): void {
+  const internals = doc as unknown as { _refEnd(ref: { data: Record<string, unknown>; buffer: unknown }): void; _root: unknown };
+  const refEnd = internals._refEnd;
+  const released: Record<string, unknown> = {};
+  internals._refEnd = function (this: typeof internals, ref) {
+    refEnd.call(this, ref);
+    if (ref === this._root) return; // the catalog is read after it is written, as the document ends
+    // What pdfkit reads of a written object: a structure element's parent (is it flushable?).
+    // It may still set a key (a structure element's K) but never reads one.
+    ref.data = 'P' in ref.data ? { P: ref.data.P } : released;
+    ref.buffer = [];
+  };
+}
+
+export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Promise<BookResult> {
   const template = plan.template.cable;
   const look = template.look;
   const warnings: string[] = [...plan.warnings];
   const glyphWarnings: string[] = [];
-  const layouts: LayoutDocument[] = plan.cables.map((c) => layoutCable(c, template.texts));
   const count = plan.cables.length;
+  const hasParts = plan.parts.length > 0;
+  const back = backMatter(plan);
 
-  const doc = createPdfDocument(template, {
-    title: plan.title,
-    subject: `Briefing book of ${count} cable${count === 1 ? '' : 's'}`,
-    author: 'cablekit',
-    keywords: [...new Set(plan.cables.flatMap((c) => c.tags))].sort().join(', '),
-    creationDate: plan.date,
-    lang: layouts[0]!.info.lang,
-  });
+  const doc = createPdfDocument(
+    template,
+    {
+      title: plan.title,
+      subject: `Briefing book of ${count} cable${count === 1 ? '' : 's'}`,
+      author: 'cablekit',
+      keywords: [...new Set(plan.cables.flatMap((c) => c.tags))].sort().join(', '),
+      creationDate: plan.date,
+      lang: template.texts.lang ?? 'en-US',
+    },
+    { stream: true },
+  );
   const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const blocks = new BlockSink(options.sink ?? ((block: Buffer) => void chunks.push(Buffer.from(block))));
+  streamTo(doc, blocks);
+  releaseWritten(doc);
   const done = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
   });
+  doc.resume(); // nothing is pushed through the stream but its end
   const root = doc.struct('Document');
   doc.addStructure(root);
+
+  // Each new page shows its furniture form, numbered and labelled by what is being drawn.
+  const forms = new FurnitureForms(doc);
+  const bookPage: PageContext = { id: plan.title, subject: plan.title, banner: plan.banner };
+  let context: PageContext = bookPage;
+  let nextNumber = 1;
+  const onNewPage = () => forms.place(nextNumber++, context);
+  const link = (id: string) => {
+    const chapter = plan.chapterOf.get(id);
+    return chapter === undefined ? null : chapterDestination(chapter);
+  };
   const writerOptions = { template: plan.template.dir, redactionStyle: options.redactionStyle, warnings: glyphWarnings };
-  const host = (title: string, el: StructElement, index: number): PdfHost => ({
+  const host = (title: string, el: StructElement, destination: string, outline: PDFKit.PDFOutline = doc.outline): PdfHost => ({
     doc,
     root: el,
-    outline: doc.outline,
+    outline,
     title,
     bookmark: title,
-    destination: chapterDestination(index),
+    destination,
+    onNewPage,
+    link,
   });
 
   // ---- cover ------------------------------------------------------------------------------
   const coverSect = doc.struct('Sect', { title: 'Cover' });
   root.add(coverSect);
-  const front = new PdfSetter(layouts[0]!, template, writerOptions, null, null, host(plan.title, coverSect, -1));
+  const first = layoutCable(plan.cables[0]!, template.texts);
+  const front = new PdfSetter(first, template, writerOptions, null, null, host(plan.title, coverSect, 'cover'));
   front.newPage();
   drawCover(front, doc, coverSect, plan);
   coverSect.end();
 
-  // ---- contents: measure the entries, reserve their pages ----------------------------------
+  // ---- contents: its entries measured now, its pages reserved, drawn at the end -------------
   const contentsTitle = plan.template.contents({ title: plan.title, count });
-  const body = look.sizes.body;
-  const entryHeight = front.lineHeight(body);
-  // Room for the widest page number the book could reach (about 20 pages a cable at most).
-  const numberWidth = front.measure(body).word('0'.repeat(Math.max(4, String(count * 20).length)), 'regular') + 12;
-  const titleLines = front.typeset([{ kind: 'text', style: 'bold', text: front.upper(contentsTitle) }], look.sizes.title, [front.contentWidth]);
-  const titleHeight = titleLines.length * front.lineHeight(look.sizes.title) + 14;
-  const slots: TocSlot[] = [];
-  let tocPage = 0;
-  let y = front.margin + titleHeight;
-  for (const title of plan.chapters) {
-    const lines = front.typeset([{ kind: 'text', style: 'regular', text: front.upper(title) }], body, [front.contentWidth - numberWidth]);
-    const height = lines.length * entryHeight;
-    if (y + height > front.bottom && y > front.margin) {
-      tocPage++;
-      y = front.margin;
-    }
-    slots.push({ page: tocPage, y, lines });
-    y += height + 4;
-  }
-  const tocPages = tocPage + 1;
-  const tocStart = doc.bufferedPageRange().count;
-  for (let i = 0; i < tocPages; i++) {
-    front.newPage();
-    if (i === 0) doc.outline.addItem(contentsTitle);
-  }
   const toc = doc.struct('TOC');
   root.add(toc);
-
-  // ---- chapters -----------------------------------------------------------------------------
-  const chapters: { setter: PdfSetter; first: number; last: number }[] = [];
-  plan.cables.forEach((_cable, i) => {
-    const sect = doc.struct('Part', { title: plan.chapters[i]! });
-    root.add(sect);
-    const setter = new PdfSetter(layouts[i]!, template, writerOptions, null, null, host(plan.chapters[i]!, sect, i));
-    const range = setter.drawChapter();
-    sect.end();
-    chapters.push({ setter, ...range });
+  const items: TocItem[] = [];
+  plan.cables.forEach((_c, i) => {
+    const part = plan.parts.findIndex((p) => p.first === i);
+    if (part >= 0) items.push({ title: plan.parts[part]!.title, level: 1, destination: partDestination(part), page: 0 });
+    items.push({ title: plan.chapters[i]!, level: hasParts ? 2 : 1, destination: chapterDestination(i), page: 0 });
   });
-  const pages = doc.bufferedPageRange().count;
+  for (const b of back) items.push({ title: b.title, level: 1, destination: backDestination(b.kind), page: 0 });
+  const tocLayout = measureContents(front, contentsTitle, items, count);
+  nextNumber = 2 + tocLayout.pages;
 
-  // ---- contents: entries with their real page numbers and links ----------------------------
-  const entries: BookEntry[] = chapters.map((c, i) => ({ id: plan.cables[i]!.id, title: plan.chapters[i]!, page: c.first + 1 }));
-  doc.switchToPage(tocStart);
-  front.y = front.margin;
-  drawLines(front, doc, toc, 'H1', titleLines, look.sizes.title, INK);
-  slots.forEach((slot, i) => {
-    doc.switchToPage(tocStart + slot.page);
-    const item = doc.struct('TOCI');
-    toc.add(item);
-    const x = front.left;
-    front.y = slot.y;
-    drawLines(front, doc, item, 'P', slot.lines, body, INK);
-    // Page number at the right margin on the entry's last line, dotted leader before it.
-    const lastY = slot.y + (slot.lines.length - 1) * entryHeight;
-    const number = String(entries[i]!.page);
-    const numberX = front.left + front.contentWidth - front.measure(body).word(number, 'regular');
-    const lastWidth = slot.lines.at(-1)!.width;
-    const leaderFrom = x + lastWidth + 6;
-    const leaderTo = numberX - 6;
-    if (leaderTo > leaderFrom) {
-      const baseline = lastY + front.useFont('regular').fontSize(body).currentLineHeight() * 0.78;
-      doc.markContent('Artifact', { type: 'Layout' });
-      doc.save().moveTo(leaderFrom, baseline).lineTo(leaderTo, baseline).lineWidth(0.6).dash(0.6, { space: 2.4 }).strokeColor(MUTED).stroke().undash().restore();
-      doc.endMarkedContent();
+  // ---- parts and chapters -----------------------------------------------------------------
+  const entries: BookEntry[] = [];
+  let item = 0;
+  let partItem: PDFKit.PDFOutline | null = null;
+  let partSect: StructElement | null = null;
+  const heap = new HeapGuard();
+  plan.cables.forEach((cable, i) => {
+    heap.check();
+    const p = plan.parts.findIndex((part) => part.first === i);
+    if (p >= 0) {
+      if (partItem) finishOutlineItem(partItem);
+      partSect?.end();
+      const part = plan.parts[p]!;
+      context = { id: plan.title, subject: part.title, banner: part.banner };
+      items[item++]!.page = nextNumber;
+      partSect = doc.struct('Part', { title: part.title });
+      root.add(partSect);
+      front.newPage();
+      doc.addNamedDestination(partDestination(p));
+      partItem = doc.outline.addItem(part.title);
+      drawPartPage(front, doc, partSect, part.title, `${part.count} cable${part.count === 1 ? '' : 's'}`);
     }
-    const content = doc.markStructureContent('Reference');
-    front.useFont('regular').fontSize(body).fillColor(INK).text(number, numberX, lastY, { lineBreak: false });
-    doc.endMarkedContent();
-    item.add(content);
-    item.end();
-    const top = slot.y;
-    doc.goTo(x, top, front.contentWidth, lastY + entryHeight - top, chapterDestination(i));
+    const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
+    context = { id: layout.id, subject: layout.info.title, banner: layout.banner };
+    const sect = doc.struct(hasParts ? 'Art' : 'Part', { title: plan.chapters[i]! });
+    (partSect ?? root).add(sect);
+    const page = nextNumber;
+    items[item++]!.page = page;
+    const setter = new PdfSetter(layout, template, writerOptions, null, null, host(plan.chapters[i]!, sect, chapterDestination(i), partItem ?? doc.outline));
+    setter.drawChapter();
+    sect.end();
+    entries.push({ id: cable.id, title: plan.chapters[i]!, page });
   });
+  if (partItem) finishOutlineItem(partItem);
+  (partSect as StructElement | null)?.end();
+
+  // ---- back matter: the "Cited, not included" appendix, the index of tags -------------------
+  context = bookPage;
+  for (const section of back) {
+    items[item++]!.page = nextNumber;
+    const sect = doc.struct('Sect', { title: section.title });
+    root.add(sect);
+    front.newPage();
+    doc.addNamedDestination(backDestination(section.kind));
+    doc.outline.addItem(section.title);
+    drawBackSection(front, doc, sect, section);
+    sect.end();
+  }
+  const pages = nextNumber - 1;
+
+  // ---- the contents, now that every page is known, moved after the cover ------------------
+  nextNumber = 2;
+  const created = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
+  const before = created.length;
+  drawContents(front, doc, toc, contentsTitle, items, tocLayout);
   toc.end();
+  const tocKids = created.splice(before);
+  created.splice(1, 0, ...tocKids);
+  const outline = doc.outline as unknown as { children: unknown[] };
+  outline.children.unshift(outline.children.pop());
   root.end();
 
-  // ---- banners, header, `Page N of M` --------------------------------------------------------
-  front.drawPageFurniture(pages, 0, tocStart + tocPages - 1, { id: plan.title, subject: plan.title, banner: plan.banner });
-  for (const c of chapters) c.setter.drawPageFurniture(pages, c.first, c.last);
+  // ---- banners, header, `Page N of M` on every page ----------------------------------------
+  forms.fill((number, ctx) => front.drawFurniture(number, pages, ctx));
   front.reportMissingGlyphs();
   for (const w of glyphWarnings) if (!warnings.includes(w)) warnings.push(w);
 
   doc.end();
   await done;
+  blocks.flush();
   return { data: Buffer.concat(chunks), pages, entries, warnings };
 }
 
@@ -193,6 +367,7 @@ function drawCover(setter: PdfSetter, doc: Doc, sect: StructElement, plan: BookP
     const s = styles[line.kind];
     if (previous === 'title') setter.y += 18;
     const lines = setter.typeset([{ kind: 'text', style: s.style, text: setter.upper(line.text) }], s.size, [width]);
+    if (setter.y + lines.length * setter.lineHeight(s.size) > setter.bottom) break; // a cover is one page
     const el = doc.struct(s.tag);
     sect.add(el);
     drawLines(setter, doc, el, s.tag, lines, s.size, s.color, true);
@@ -200,4 +375,135 @@ function drawCover(setter: PdfSetter, doc: Doc, sect: StructElement, plan: BookP
     setter.y += 4;
     previous = line.kind;
   }
+}
+
+/** A part's title page: its title and how many cables it holds, a third of the way down. */
+function drawPartPage(setter: PdfSetter, doc: Doc, sect: StructElement, title: string, note: string): void {
+  const look = setter.template.look;
+  setter.y = setter.margin + (setter.bottom - setter.margin) * 0.3;
+  const size = look.sizes.title * 1.6;
+  const h1 = doc.struct('H1');
+  sect.add(h1);
+  drawLines(setter, doc, h1, 'H1', setter.typeset([{ kind: 'text', style: 'bold', text: setter.upper(title) }], size, [setter.contentWidth]), size, INK, true);
+  h1.end();
+  setter.y += 10;
+  const p = doc.struct('P');
+  sect.add(p);
+  drawLines(setter, doc, p, 'P', setter.typeset([{ kind: 'text', style: 'regular', text: setter.upper(note) }], look.sizes.body * 1.15, [setter.contentWidth]), look.sizes.body * 1.15, MUTED, true);
+  p.end();
+}
+
+/** The appendix or the index: its title, an intro line, then each entry (a bold head, then its items, chapters linked). */
+function drawBackSection(setter: PdfSetter, doc: Doc, sect: StructElement, section: ReturnType<typeof backMatter>[number]): void {
+  const look = setter.template.look;
+  const h1 = doc.struct('H1');
+  sect.add(h1);
+  setter.setLines(h1, 'H1', setter.typeset([{ kind: 'text', style: 'bold', text: setter.upper(section.title) }], look.sizes.title, [setter.contentWidth]), [setter.left], look.sizes.title);
+  h1.end();
+  setter.y += 8;
+  if (section.intro) {
+    const p = doc.struct('P');
+    sect.add(p);
+    setter.setLines(p, 'P', setter.typeset([{ kind: 'text', style: 'italic', text: setter.upper(section.intro) }], look.sizes.body, [setter.contentWidth]), [setter.left], look.sizes.body, MUTED);
+    p.end();
+    setter.y += look.paragraphGap;
+  }
+  const size = look.sizes.metadata + 0.5;
+  const indent = 18;
+  for (const entry of section.entries) {
+    const spans: Span[] = [{ kind: 'text', style: 'bold', text: setter.upper(entry.head) + ' ' }];
+    for (const item of entry.items) {
+      spans.push(item.chapter === undefined ? { kind: 'text', style: 'regular', text: setter.upper(item.text) } : { kind: 'text', style: 'regular', text: setter.upper(item.text), link: chapterDestination(item.chapter) });
+    }
+    const p = doc.struct('P');
+    sect.add(p);
+    setter.setLines(p, 'P', setter.typeset(spans, size, [setter.contentWidth, setter.contentWidth - indent]), [setter.left, setter.left + indent], size);
+    p.end();
+    setter.y += 3;
+  }
+}
+
+interface ContentsLayout {
+  pages: number;
+  titleLines: Line[];
+  slots: TocSlot[];
+  numberWidth: number;
+}
+
+/** Lays the contents out without drawing it: its title, then each entry wrapped before the page-number column. */
+function measureContents(front: PdfSetter, title: string, items: TocItem[], count: number): ContentsLayout {
+  const look = front.template.look;
+  const body = look.sizes.body;
+  const entryHeight = front.lineHeight(body);
+  // Room for the widest page number the book could reach (about 20 pages a cable at most).
+  const numberWidth = front.measure(body).word('0'.repeat(Math.max(4, String(count * 20).length)), 'regular') + 12;
+  const titleLines = front.typeset([{ kind: 'text', style: 'bold', text: front.upper(title) }], look.sizes.title, [front.contentWidth]);
+  const titleHeight = titleLines.length * front.lineHeight(look.sizes.title) + 14;
+  const slots: TocSlot[] = [];
+  let page = 0;
+  let y = front.margin + titleHeight;
+  for (const item of items) {
+    const indent = (item.level - 1) * 14;
+    const style: FontStyle = item.level === 1 && items.some((i) => i.level === 2) ? 'bold' : 'regular';
+    const lines = front.typeset([{ kind: 'text', style, text: front.upper(item.title) }], body, [front.contentWidth - numberWidth - indent]);
+    const height = lines.length * entryHeight;
+    if (y + height > front.bottom && y > front.margin) {
+      page++;
+      y = front.margin;
+    }
+    slots.push({ page, y, lines });
+    y += height + 4;
+  }
+  return { pages: page + 1, titleLines, slots, numberWidth };
+}
+
+/** Draws the contents on new pages: the entries with their pages, dotted leaders, and links to their destinations. */
+function drawContents(front: PdfSetter, doc: Doc, toc: StructElement, title: string, items: TocItem[], layout: ContentsLayout): void {
+  const look = front.template.look;
+  const body = look.sizes.body;
+  const entryHeight = front.lineHeight(body);
+  let page = -1;
+  const turnTo = (p: number) => {
+    while (page < p) {
+      front.newPage();
+      if (page === -1) doc.outline.addItem(title);
+      page++;
+    }
+  };
+  turnTo(0);
+  front.y = front.margin;
+  drawLines(front, doc, toc, 'H1', layout.titleLines, look.sizes.title, INK);
+  layout.slots.forEach((slot, i) => {
+    const item = items[i]!;
+    turnTo(slot.page);
+    const entry = doc.struct('TOCI');
+    toc.add(entry);
+    const x = front.left + (item.level - 1) * 14;
+    front.y = slot.y;
+    const content = doc.markStructureContent('P');
+    slot.lines.forEach((line, k) => {
+      front.drawLine(line, x, front.y, body, INK, k < slot.lines.length - 1);
+      front.y += entryHeight;
+    });
+    doc.endMarkedContent();
+    entry.add(content);
+    // Page number at the right margin on the entry's last line, dotted leader before it.
+    const lastY = slot.y + (slot.lines.length - 1) * entryHeight;
+    const number = String(item.page);
+    const numberX = front.left + front.contentWidth - front.measure(body).word(number, 'regular');
+    const leaderFrom = x + slot.lines.at(-1)!.width + 6;
+    const leaderTo = numberX - 6;
+    if (leaderTo > leaderFrom) {
+      const baseline = lastY + front.useFont('regular').fontSize(body).currentLineHeight() * 0.78;
+      doc.markContent('Artifact', { type: 'Layout' });
+      doc.save().moveTo(leaderFrom, baseline).lineTo(leaderTo, baseline).lineWidth(0.6).dash(0.6, { space: 2.4 }).strokeColor(MUTED).stroke().undash().restore();
+      doc.endMarkedContent();
+    }
+    const ref = doc.markStructureContent('Reference');
+    front.useFont('regular').fontSize(body).fillColor(INK).text(number, numberX, lastY, { lineBreak: false });
+    doc.endMarkedContent();
+    entry.add(ref);
+    entry.end();
+    doc.goTo(x, slot.y, front.left + front.contentWidth - x, lastY + entryHeight - slot.y, item.destination);
+  });
 }

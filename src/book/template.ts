@@ -16,6 +16,8 @@ export const DEFAULT_BOOK_TEMPLATE = 'briefing';
 /** What the cover template sees. */
 export interface CoverContext {
   title: string;
+  /** The line under the title (`--subtitle`), or ''. */
+  subtitle: string;
   count: number;
   /** `2005-03-01 – 2008-05-12`, or one date, or '' when no cable has a date. */
   range: string;
@@ -24,7 +26,22 @@ export interface CoverContext {
   /** The highest classification in the book, as a banner (`SECRET//NOFORN`). */
   highest: string;
   level: string;
+  /** How the cables were selected (the filters used), one a line; empty when not told. */
+  selection: string[];
+  /** The chapter order (`input`, `date`, `id`) and grouping (`origin`, `tag`, `month`, or ''). */
+  order: string;
+  groupBy: string;
+  /** The parts, when grouped: the group's name and its number of chapters. */
+  parts: { title: string; count: number }[];
   cables: { id: string; subject: string; date: string; classification: string }[];
+}
+
+export interface PartContext {
+  /** The group: an origin, a tag, a month (`March 2008`). */
+  title: string;
+  number: number;
+  count: number;
+  groupBy: string;
 }
 
 export interface ChapterContext {
@@ -48,13 +65,24 @@ export interface BookTemplate {
   cover(ctx: CoverContext): CoverLine[];
   chapter(ctx: ChapterContext): string;
   contents(ctx: { title: string; count: number }): string;
+  /** A part's title (`Part 1 — OTTAWA`). */
+  part(ctx: PartContext): string;
+  /** The title of a back-matter section: the "Cited, not included" appendix or the index of tags. */
+  backTitle(kind: 'cited' | 'tags'): string;
 }
 
 const handlebars = Handlebars.create();
 handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 handlebars.registerHelper('upper', (s: unknown) => (typeof s === 'string' ? s.toUpperCase() : ''));
 
-const FILES = { cover: 'cover.hbs', chapter: 'chapter.hbs', contents: 'contents.hbs' } as const;
+const FILES = {
+  cover: 'cover.hbs',
+  chapter: 'chapter.hbs',
+  contents: 'contents.hbs',
+  part: 'part.hbs',
+  cited: 'cited.hbs',
+  tags: 'tag-index.hbs',
+} as const;
 
 function bookTemplateDir(nameOrDir: string): string {
   const looksLikePath = /[\\/]/.test(nameOrDir) || nameOrDir.startsWith('.');
@@ -95,12 +123,17 @@ export function loadBookTemplate(nameOrDir: string = DEFAULT_BOOK_TEMPLATE): Boo
   const cover = compile(dir, FILES.cover);
   const chapter = compile(dir, FILES.chapter);
   const contents = compile(dir, FILES.contents);
+  const part = compile(dir, FILES.part);
+  const back = { cited: compile(dir, FILES.cited)({}).trim(), tags: compile(dir, FILES.tags)({}).trim() };
+  const oneLine = (text: string) => text.trim().replace(/\s*\n\s*/g, ' ');
   const template: BookTemplate = {
     dir,
     cable: loadTemplate(dir),
     cover: (ctx) => parseCover(cover(ctx)),
-    chapter: (ctx) => chapter(ctx).trim().replace(/\s*\n\s*/g, ' '),
+    chapter: (ctx) => oneLine(chapter(ctx)),
     contents: (ctx) => contents(ctx).trim(),
+    part: (ctx) => oneLine(part(ctx)),
+    backTitle: (kind) => back[kind],
   };
   cache.set(dir, template);
   return template;

@@ -21,7 +21,12 @@
 import type { Cable, Level, Mark, Recipient } from '../model/cable.js';
 
 export type Run =
-  | { kind: 'text'; text: string }
+  | {
+      kind: 'text';
+      text: string;
+      /** In a book: the id of the cable (a chapter of the same book) this text names, for a link to it. */
+      link?: string;
+    }
   | {
       kind: 'redaction';
       /** `publisher`: redacted in the release (`XXXXXXXXXXXX`); `cablekit`: redacted by our transform. */
@@ -51,6 +56,15 @@ export interface MetadataRow {
   field: MetadataField;
   label: string;
   value: string;
+  /** The value as runs, when parts of it are links (a book's references to its own chapters). */
+  runs?: Run[];
+}
+
+/** A stretch `[start, end)` of a text that names cable `id`, a chapter of the same book. */
+export interface LinkSpan {
+  start: number;
+  end: number;
+  id: string;
 }
 
 export type Block =
@@ -108,6 +122,11 @@ export interface LayoutTexts {
 export interface LayoutOptions {
   /** A notice line for the page-1 block (e.g. what a redacted handout removed and why). */
   notice?: string | null;
+  /**
+   * In a book: the places in a paragraph or bullet text (`body`) or in the references row's value
+   * (`references`) that name another chapter. Their runs carry `link`.
+   */
+  links?: (text: string, where: 'body' | 'references') => LinkSpan[];
 }
 
 export const DEFAULT_METADATA_FIELDS: MetadataField[] = [
@@ -189,23 +208,39 @@ function defaultRedactionLabel(ctx: { category: string | null; source: 'publishe
   return ctx.category ? `[${ctx.category.toUpperCase()} REDACTED]` : '[REDACTED]';
 }
 
-/** Splits a text into plain and redaction runs. Overlapping or out-of-range marks are clamped. */
-export function runsFor(text: string, marks: Mark[] | undefined, texts: LayoutTexts = {}): Run[] {
+/**
+ * Splits a text into plain and redaction runs. Overlapping or out-of-range marks are clamped.
+ * `links` (sorted, not overlapping) split the plain runs further: the part a link covers gets
+ * `link`; a redaction inside a link stays a redaction.
+ */
+export function runsFor(text: string, marks: Mark[] | undefined, texts: LayoutTexts = {}, links: LinkSpan[] = []): Run[] {
   const sorted = [...marksFor(text, marks)].sort((a, b) => a.start - b.start || b.end - a.end);
   const label = texts.redactionLabel ?? defaultRedactionLabel;
   const runs: Run[] = [];
+  const plain = (from: number, to: number) => {
+    let at = from;
+    for (const link of links) {
+      if (link.end <= at || link.start >= to) continue;
+      const start = Math.max(at, link.start);
+      const end = Math.min(to, link.end);
+      if (start > at) runs.push({ kind: 'text', text: text.slice(at, start) });
+      runs.push({ kind: 'text', text: text.slice(start, end), link: link.id });
+      at = end;
+    }
+    if (at < to) runs.push({ kind: 'text', text: text.slice(at, to) });
+  };
   let at = 0;
   for (const mark of sorted) {
     const start = Math.max(at, Math.min(mark.start, text.length));
     const end = Math.max(start, Math.min(mark.end, text.length));
     if (end <= at) continue;
-    if (start > at) runs.push({ kind: 'text', text: text.slice(at, start) });
+    if (start > at) plain(at, start);
     const source = mark.kind === 'publisher-redaction' ? 'publisher' : 'cablekit';
     const category = mark.category ?? null;
     runs.push({ kind: 'redaction', source, category, label: label({ category, source }) });
     at = end;
   }
-  if (at < text.length) runs.push({ kind: 'text', text: text.slice(at) });
+  if (at < text.length) plain(at, text.length);
   return runs;
 }
 
@@ -273,10 +308,14 @@ export function layoutCable(cable: Cable, texts: LayoutTexts = {}, options: Layo
   const metadata: MetadataRow[] = [];
   for (const field of texts.metadataFields ?? DEFAULT_METADATA_FIELDS) {
     const value = metadataValue(cable, field);
-    if (value) metadata.push({ field, label: labels[field], value });
+    if (!value) continue;
+    const links = field === 'references' && options.links ? options.links(value, 'references') : [];
+    metadata.push(links.length ? { field, label: labels[field], value, runs: runsFor(value, undefined, texts, links) } : { field, label: labels[field], value });
   }
 
   const blocks: Block[] = [];
+  const links = options.links;
+  const bodyLinks = (text: string): LinkSpan[] => (links ? links(text, 'body') : []);
   cable.paragraphs.forEach((p, index) => {
     if (p.heading) blocks.push({ kind: 'heading', text: p.heading, paragraph: index });
     const marking = p.marking ? `(${p.marking.raw})` : null;
@@ -288,12 +327,12 @@ export function layoutCable(cable: Cable, texts: LayoutTexts = {}, options: Layo
       blocks.push({ kind: 'withheld', paragraph: index, number: p.number, level: p.withheld.level, text, outline });
       return;
     }
-    const runs = runsFor(p.text, p.marks, texts);
+    const runs = runsFor(p.text, p.marks, texts, bodyLinks(p.text));
     // An empty unnumbered paragraph (text the parser took as a heading alone) draws nothing.
     const empty = p.number === null && !marking && !p.text.trim() && p.bullets.length === 0;
     if (empty) return;
     blocks.push({ kind: 'paragraph', paragraph: index, number: p.number, marking, runs, outline: outlineText(p.number, runs) });
-    for (const b of p.bullets) blocks.push({ kind: 'bullet', paragraph: index, runs: runsFor(b.text, b.marks, texts) });
+    for (const b of p.bullets) blocks.push({ kind: 'bullet', paragraph: index, runs: runsFor(b.text, b.marks, texts, bodyLinks(b.text)) });
   });
   if (cable.signature) blocks.push({ kind: 'signature', text: cable.signature });
   for (const line of cable.footer) if (line.trim()) blocks.push({ kind: 'footer', text: line });

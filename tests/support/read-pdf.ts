@@ -71,3 +71,61 @@ export function pdfQdf(data: Buffer): string {
 export function pdfStructText(data: Buffer): string {
   return withFile(data, (p) => execFileSync('pdfinfo', ['-struct-text', p], { encoding: 'utf8' }));
 }
+
+/** A link annotation: the page it is on, its destination (a name or an explicit page), and the page (1-based) it goes to. */
+export interface PdfLink {
+  page: number;
+  dest: string;
+  target: number | null;
+  rect: number[];
+}
+
+type QpdfValue = string | number | boolean | null | QpdfValue[] | { [key: string]: QpdfValue };
+
+/** Every link annotation of a PDF with the page it leads to, read back with `qpdf --json` (named destinations resolved). */
+export function pdfLinks(data: Buffer): PdfLink[] {
+  const json = withFile(data, (p) => execFileSync('qpdf', ['--json', p], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }));
+  const doc = JSON.parse(json) as { qpdf: [unknown, Record<string, { value?: QpdfValue }>]; pages: { object: string }[] };
+  const objects = doc.qpdf[1];
+  const deref = (v: QpdfValue | undefined): QpdfValue | undefined => {
+    if (typeof v === 'string' && / \d+ R$/.test(v)) return objects[`obj:${v}`]?.value;
+    return v;
+  };
+  const dict = (v: QpdfValue | undefined) => deref(v) as Record<string, QpdfValue> | undefined;
+  const pageOf = new Map(doc.pages.map((p, i) => [p.object, i + 1]));
+  // Named destinations: the catalog's /Names /Dests name tree.
+  const named = new Map<string, QpdfValue>();
+  const trailer = dict(objects['trailer']?.value as QpdfValue);
+  const catalog = dict(trailer?.['/Root']);
+  const walk = (node: Record<string, QpdfValue> | undefined) => {
+    if (!node) return;
+    const names = deref(node['/Names']) as QpdfValue[] | undefined;
+    if (names) for (let i = 0; i < names.length; i += 2) named.set(String(names[i]).replace(/^u:/, ''), deref(names[i + 1])!);
+    for (const kid of (deref(node['/Kids']) as QpdfValue[] | undefined) ?? []) walk(dict(kid));
+  };
+  walk(dict(dict(catalog?.['/Names'])?.['/Dests']));
+  const targetOf = (dest: QpdfValue | undefined): number | null => {
+    const d = deref(dest);
+    if (Array.isArray(d)) return pageOf.get(String(d[0])) ?? null;
+    if (d && typeof d === 'object' && '/D' in d) return targetOf(d['/D']);
+    return null;
+  };
+  const out: PdfLink[] = [];
+  doc.pages.forEach((p, i) => {
+    const page = dict(p.object);
+    for (const a of (deref(page?.['/Annots']) as QpdfValue[] | undefined) ?? []) {
+      const annot = dict(a);
+      if (annot?.['/Subtype'] !== '/Link') continue;
+      const action = dict(annot['/A']);
+      const raw = action?.['/D'] ?? annot['/Dest'];
+      const name = typeof raw === 'string' && raw.startsWith('u:') ? raw.slice(2) : null;
+      out.push({
+        page: i + 1,
+        dest: name ?? JSON.stringify(deref(raw)),
+        target: name !== null ? targetOf(named.get(name)) : targetOf(raw),
+        rect: (deref(annot['/Rect']) as number[]) ?? [],
+      });
+    }
+  });
+  return out;
+}

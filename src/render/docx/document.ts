@@ -4,14 +4,7 @@
  * with its banner, metadata table, body) built from the format-neutral `LayoutDocument`.
  * Every piece of text gets a named Word style, so the navigation pane and style changes work.
  */
-import {
-  AlignmentType,
-  Document,
-  LineRuleType,
-  Packer,
-  type FileChild,
-  type IStylesOptions,
-} from 'docx';
+import { AlignmentType, Document, LineRuleType, Packer, type IStylesOptions } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { LayoutDocument, Run } from '../layout.js';
 import { fontData, type FontFamilyName } from '../fonts.js';
@@ -29,6 +22,7 @@ export const STYLE = {
   title: 'Title',
   heading1: 'Heading1',
   heading2: 'Heading2',
+  heading3: 'Heading3',
   normal: 'Normal',
   list: 'ListParagraph',
   header: 'Header',
@@ -45,7 +39,14 @@ export const STYLE = {
   tocHeading: 'TOCHeading',
   marking: 'PortionMarking',
   redaction: 'Redaction',
+  /** Word's built-in character style of a hyperlink (a link to another chapter of a book). */
+  link: 'Hyperlink',
+  partTitle: 'PartTitle',
+  backText: 'BackMatterText',
 } as const;
+
+/** The `w:numId` of the bullet list (`--` items), defined in `numberingXml`. */
+export const BULLET_NUM_ID = 1;
 
 
 /** Page geometry in twips, from a template's look. */
@@ -76,9 +77,11 @@ function lineMultiple(look: TemplateLook, measure: TextMeasure): number {
 
 /**
  * Word styles from a template's look. In a book (`chapters`), Heading 1 is a chapter (a cable's
- * title) and Heading 2 a cable's own heading; in one cable's document its headings are Heading 1.
+ * title) and Heading 2 a cable's own heading; with `parts`, Heading 1 is a part (and a back-matter
+ * section), Heading 2 a chapter and Heading 3 a cable's heading. In one cable's document its
+ * headings are Heading 1.
  */
-export function docxStyles(look: TemplateLook, options: { chapters?: boolean } = {}): IStylesOptions {
+export function docxStyles(look: TemplateLook, options: { chapters?: boolean; parts?: boolean } = {}): IStylesOptions {
   const font = look.font;
   const s = look.sizes;
   const body = new TextMeasure(font, 'regular', s.body);
@@ -88,6 +91,10 @@ export function docxStyles(look: TemplateLook, options: { chapters?: boolean } =
     run: { font, size: half(s.heading), bold: true, color: '000000' },
     paragraph: { spacing: { before: twips(6), after: twips(4) }, keepNext: true },
   };
+  const chapterHeading = {
+    run: { font, size: half(s.title), bold: true, color: '000000' },
+    paragraph: { spacing: { before: 0, after: twips(8) }, keepNext: true },
+  };
   return {
     default: {
       document: {
@@ -95,18 +102,18 @@ export function docxStyles(look: TemplateLook, options: { chapters?: boolean } =
         paragraph: { spacing: { after, line, lineRule: LineRuleType.AUTO } },
       },
       title: { run: { font, size: half(s.title), bold: true, color: '000000' }, paragraph: { spacing: { after: twips(8) } } },
-      heading1: options.chapters
-        ? { run: { font, size: half(s.title), bold: true, color: '000000' }, paragraph: { spacing: { before: 0, after: twips(8) }, keepNext: true } }
-        : sectionHeading,
-      heading2: sectionHeading,
+      heading1: options.chapters ? chapterHeading : sectionHeading,
+      heading2: options.parts ? chapterHeading : sectionHeading,
+      heading3: sectionHeading,
       listParagraph: {
         run: { font, size: half(s.body) },
-        // A bullet is written as `•` and a tab: the hanging indent and tab stop set it off.
+        // The bullet and its indents come from the numbering definition (numberingXml).
         paragraph: {
           spacing: { after: twips(4), line, lineRule: LineRuleType.AUTO },
-          indent: { left: twips(look.bulletIndent), hanging: twips(12) },
+          indent: { left: twips(look.bulletIndent * 2), hanging: twips(look.bulletIndent) },
         },
       },
+      hyperlink: { run: { color: '1F3F73' } },
     },
     paragraphStyles: [
       { id: STYLE.header, name: 'header', basedOn: STYLE.normal, run: { size: half(s.header) }, paragraph: { spacing: { after: 0 } } },
@@ -155,6 +162,20 @@ export function docxStyles(look: TemplateLook, options: { chapters?: boolean } =
         basedOn: STYLE.normal,
         run: { size: half(s.heading + 1) },
         paragraph: { alignment: AlignmentType.CENTER, spacing: { after: twips(6) } },
+      },
+      {
+        id: STYLE.partTitle,
+        name: 'Part Title',
+        basedOn: STYLE.normal,
+        run: { size: half(s.heading + 1), color: '555555' },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { before: twips(6), after: twips(4) } },
+      },
+      {
+        id: STYLE.backText,
+        name: 'Back Matter Text',
+        basedOn: STYLE.normal,
+        run: { size: half(s.metadata) },
+        paragraph: { spacing: { after: twips(3) }, indent: { left: twips(18), hanging: twips(18) } },
       },
       {
         id: STYLE.tocHeading,
@@ -206,13 +227,13 @@ export function esc(text: string): string {
 }
 
 /** Characters XML 1.0 does not allow (control characters a cable may carry) are dropped. */
-function clean(text: string): string {
+export function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
 /** A run of text; a line break kept in the text (lists, tables in a paragraph) becomes `<w:br/>`. */
-function runXml(text: string, rStyle?: string, extra = ''): string {
+export function runXml(text: string, rStyle?: string, extra = ''): string {
   const rPr = rStyle || extra ? `<w:rPr>${rStyle ? `<w:rStyle w:val="${rStyle}"/>` : ''}${extra}</w:rPr>` : '';
   const body = clean(text)
     .split('\n')
@@ -221,7 +242,7 @@ function runXml(text: string, rStyle?: string, extra = ''): string {
   return `<w:r>${rPr}${body}</w:r>`;
 }
 
-function paragraphXml(style: string, runs: string, pPr = ''): string {
+export function paragraphXml(style: string, runs: string, pPr = ''): string {
   return `<w:p><w:pPr><w:pStyle w:val="${style}"/>${pPr}</w:pPr>${runs}</w:p>`;
 }
 
@@ -293,10 +314,25 @@ export function pageFurniture(template: Template, ctx: { id: string; subject: st
   };
 }
 
-function textRunsXml(runs: Run[], redactionStyle: RedactionStyle): string {
-  return runs
-    .map((r) => (r.kind === 'text' ? runXml(r.text) : runXml(redactionStyle === 'box' ? REDACTION_BOX : r.label, STYLE.redaction)))
-    .join('');
+/** Where a link to cable `id` goes: the bookmark of its chapter, or null when it is not in the book. */
+export type LinkAnchor = (id: string) => string | null;
+
+/** An internal hyperlink to a bookmark around already written runs. */
+export function hyperlinkXml(anchor: string, runs: string): string {
+  return `<w:hyperlink w:anchor="${esc(anchor)}" w:history="1">${runs}</w:hyperlink>`;
+}
+
+export function textRunsXml(runs: Run[], redactionStyle: RedactionStyle, anchor: LinkAnchor | null = null): string {
+  let out = '';
+  for (const r of runs) {
+    if (r.kind !== 'text') {
+      out += runXml(redactionStyle === 'box' ? REDACTION_BOX : r.label, STYLE.redaction);
+      continue;
+    }
+    const target = r.link && anchor ? anchor(r.link) : null;
+    out += target ? hyperlinkXml(target, runXml(r.text, STYLE.link)) : runXml(r.text);
+  }
+  return out;
 }
 
 /** The text a run list shows, as `textRunsXml` writes it. */
@@ -312,7 +348,16 @@ export interface CableSectionOptions {
    * table of contents, and the cable's own headings one level down. Alone, the subject is the
    * Title (when the template shows one) and the cable's headings are Heading 1.
    */
-  chapter?: { bookmark: string; title: string } | null;
+  chapter?: {
+    bookmark: string;
+    /** The bookmark's id, unique in the document. */
+    bookmarkId?: number;
+    title: string;
+    /** The chapter's heading level: 1, or 2 when the book has parts. The cable's headings are one below. */
+    level?: 1 | 2;
+  } | null;
+  /** In a book: the bookmark a link to another chapter goes to. */
+  links?: LinkAnchor | null;
 }
 
 /** One section: its body (paragraphs and tables), its header and footer, and its page estimate. */
@@ -325,6 +370,7 @@ export interface SectionXml extends PageFurniture {
 /** Body XML and page estimate of one cable, in one pass over the layout. */
 export function cableSection(layout: LayoutDocument, options: CableSectionOptions): SectionXml {
   const { template, redactionStyle, chapter } = options;
+  const anchor = options.links ?? null;
   const look = template.look;
   const geom = pageGeometry(look);
   const textWidth = (geom.width - 2 * geom.margin) / 20;
@@ -343,8 +389,8 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
   if (chapter) {
     out.push(
       paragraphXml(
-        STYLE.heading1,
-        `<w:bookmarkStart w:id="${BOOKMARK_BASE}" w:name="${chapter.bookmark}"/>${runXml(chapter.title)}<w:bookmarkEnd w:id="${BOOKMARK_BASE}"/>`,
+        chapter.level === 2 ? STYLE.heading2 : STYLE.heading1,
+        bookmarkXml(chapter.bookmarkId ?? 1, chapter.bookmark, runXml(chapter.title)),
       ),
     );
     counter.add(titleM.lines(upper(chapter.title), textWidth), titleM.lineHeight, 8);
@@ -366,9 +412,10 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
           valueLines.reduce((n, l) => n + meta.lines(upper(l), valueWidth / 20 - 11), 0),
         );
         counter.add(rowLines, meta.lineHeight, 2, false);
-        const cell = (width: number, style: string, text: string) =>
-          `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${paragraphXml(style, runXml(text))}</w:tc>`;
-        return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${cell(labelWidth, STYLE.metadataLabel, row.label)}${cell(valueWidth, STYLE.metadata, row.value)}</w:tr>`;
+        const cell = (width: number, style: string, runs: string) =>
+          `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${paragraphXml(style, runs)}</w:tc>`;
+        const value = row.runs ? textRunsXml(row.runs, redactionStyle, anchor) : runXml(row.value);
+        return `<w:tr><w:trPr><w:cantSplit/></w:trPr>${cell(labelWidth, STYLE.metadataLabel, runXml(row.label))}${cell(valueWidth, STYLE.metadata, value)}</w:tr>`;
       });
       const rule = 'w:val="single" w:sz="2" w:space="0" w:color="BFBFBF"';
       const none = 'w:val="nil"';
@@ -384,7 +431,8 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
       counter.add(1, meta.lineHeight, look.paragraphGap);
     } else {
       for (const row of layout.metadata) {
-        out.push(paragraphXml(STYLE.metadata, runXml(`${row.label} `, STYLE.marking) + runXml(row.value)));
+        const value = row.runs ? textRunsXml(row.runs, redactionStyle, anchor) : runXml(row.value);
+        out.push(paragraphXml(STYLE.metadata, runXml(`${row.label} `, STYLE.marking) + value));
         counter.add(meta.lines(upper(`${row.label} ${row.value}`), textWidth), meta.lineHeight, 2);
       }
       counter.add(0, 0, look.paragraphGap);
@@ -396,10 +444,10 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
   }
 
   const bodyLine = body.lineHeight * lineFactor;
-  const headingStyle = chapter ? STYLE.heading2 : STYLE.heading1;
+  const headingStyle = !chapter ? STYLE.heading1 : chapter.level === 2 ? STYLE.heading3 : STYLE.heading2;
   // Widow/orphan control on each body paragraph, as the page estimate assumes (Word's default).
   const widow = '<w:widowControl/>';
-  const bulletTab = `<w:tabs><w:tab w:val="left" w:pos="${twips(look.bulletIndent)}"/></w:tabs>`;
+  const bullet = `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${BULLET_NUM_ID}"/></w:numPr>`;
   for (const block of layout.blocks) {
     switch (block.kind) {
       case 'heading':
@@ -409,14 +457,15 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
       case 'paragraph': {
         let runs = block.number !== null ? runXml(`${block.number}. `) : '';
         if (block.marking) runs += runXml(block.marking, STYLE.marking) + runXml(' ');
-        out.push(paragraphXml(STYLE.normal, runs + textRunsXml(block.runs, redactionStyle), widow));
+        out.push(paragraphXml(STYLE.normal, runs + textRunsXml(block.runs, redactionStyle, anchor), widow));
         const prefix = `${block.number !== null ? `${block.number}. ` : ''}${block.marking ? `${block.marking} ` : ''}`;
         counter.add(body.lines(upper(prefix + shownText(block.runs, redactionStyle)), textWidth), bodyLine, look.paragraphGap);
         break;
       }
       case 'bullet':
-        out.push(paragraphXml(STYLE.list, runXml('•\t') + textRunsXml(block.runs, redactionStyle), `${widow}${bulletTab}`));
-        counter.add(body.lines(upper(shownText(block.runs, redactionStyle)), textWidth - 25), bodyLine, 4);
+        // A Word list paragraph: the bullet comes from the numbering definition.
+        out.push(paragraphXml(STYLE.list, textRunsXml(block.runs, redactionStyle, anchor), `${widow}${bullet}`));
+        counter.add(body.lines(upper(shownText(block.runs, redactionStyle)), textWidth - 2 * look.bulletIndent), bodyLine, 4);
         break;
       case 'withheld':
         out.push(paragraphXml(STYLE.withheld, runXml(block.text), widow));
@@ -440,8 +489,10 @@ export function cableSection(layout: LayoutDocument, options: CableSectionOption
   };
 }
 
-/** Bookmark ids written here start high, clear of docx's own; the packer numbers them again in order. */
-const BOOKMARK_BASE = 900000;
+/** Runs inside a bookmark. `id` must be unique in the document (a book numbers them by chapter). */
+export function bookmarkXml(id: number, name: string, runs: string): string {
+  return `<w:bookmarkStart w:id="${id}" w:name="${esc(name)}"/>${runs}<w:bookmarkEnd w:id="${id}"/>`;
+}
 
 function sectPrXml(geom: PageGeometry, headerRid: string, footerRid: string): string {
   const hf = Math.round(geom.margin / 2);
@@ -466,8 +517,9 @@ export interface DocxProperties {
 export interface DocxPlan {
   look: TemplateLook;
   props: DocxProperties;
-  /** Front matter written with docx objects (a book's cover and TOC field), and its header and footer. */
-  front?: { children: FileChild[]; furniture: PageFurniture } | null;
+  /** A book: chapters are Heading 1, or Heading 2 under parts (`parts`). */
+  book?: { parts: boolean } | null;
+  /** The sections in order (a book's front matter first), each with its header and footer. */
   sections: SectionXml[];
 }
 
@@ -475,6 +527,19 @@ const HEADER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relat
 const FOOTER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer';
 const HEADER_CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml';
 const FOOTER_CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml';
+
+/** The bullet list of `--` items: one numbering definition, its mark the template's bullet. */
+export function numberingXml(look: TemplateLook): string {
+  const left = twips(look.bulletIndent * 2);
+  const hanging = twips(look.bulletIndent);
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="${W_NS}">` +
+    `<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>` +
+    `<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="${esc(look.bullet || '–')}"/><w:lvlJc w:val="left"/>` +
+    `<w:pPr><w:ind w:left="${left}" w:hanging="${hanging}"/></w:pPr></w:lvl></w:abstractNum>` +
+    `<w:num w:numId="${BULLET_NUM_ID}"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+  );
+}
 
 /** Puts the document together: docx writes the package, the sections and their header parts are added to it. */
 export async function packDocx(plan: DocxPlan): Promise<Buffer> {
@@ -488,90 +553,69 @@ export async function packDocx(plan: DocxPlan): Promise<Buffer> {
     description: props.description,
     lastModifiedBy: 'cablekit',
     revision: 1,
-    styles: docxStyles(look, { chapters: Boolean(plan.front) }),
+    styles: docxStyles(look, { chapters: Boolean(plan.book), parts: Boolean(plan.book?.parts) }),
     fonts: docxFonts(look.font),
-    sections: [{ properties: sectionProperties(geom), children: plan.front?.children ?? [] }],
+    sections: [{ properties: sectionProperties(geom), children: [] }],
   });
   // docx's packer zips the parts, which we would unzip again: when its compiler is reachable
   // (an internal of docx 9), take the parts from it instead.
   const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => Map<string, string | Uint8Array> } }).compiler;
-  let parts: Record<string, Uint8Array>;
+  const parts: Record<string, string | Uint8Array> = {};
   if (typeof compiler?.compile === 'function') {
-    parts = {};
-    for (const [path, data] of compiler.compile(doc)) parts[path] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data);
+    for (const [path, data] of compiler.compile(doc)) parts[path] = typeof data === 'string' ? data : new Uint8Array(data);
   } else {
-    parts = unzipSync(await Packer.toBuffer(doc));
+    for (const [path, data] of Object.entries(unzipSync(await Packer.toBuffer(doc)))) parts[path] = data;
   }
+  const text = (path: string) => {
+    const part = parts[path]!;
+    return typeof part === 'string' ? part : strFromU8(part);
+  };
+  parts['word/numbering.xml'] = numberingXml(look);
 
-  const text = (path: string) => strFromU8(parts[path]!);
-  let rels = text('word/_rels/document.xml.rels');
-  let types = text('[Content_Types].xml');
-  const furniture = [...(plan.front ? [plan.front.furniture] : []), ...plan.sections];
-  const refs = furniture.map((f, i) => {
-    const n = i + 1;
-    parts[`word/cablekit-header${n}.xml`] = strToU8(f.header);
-    parts[`word/cablekit-footer${n}.xml`] = strToU8(f.footer);
-    return { header: `rIdCkH${n}`, footer: `rIdCkF${n}`, n };
-  });
-  rels = rels.replace(
-    '</Relationships>',
-    refs
-      .map(
-        (r) =>
-          `<Relationship Id="${r.header}" Type="${HEADER_TYPE}" Target="cablekit-header${r.n}.xml"/>` +
-          `<Relationship Id="${r.footer}" Type="${FOOTER_TYPE}" Target="cablekit-footer${r.n}.xml"/>`,
-      )
-      .join('') + '</Relationships>',
-  );
-  types = types.replace(
-    '</Types>',
-    refs
-      .map(
-        (r) =>
-          `<Override PartName="/word/cablekit-header${r.n}.xml" ContentType="${HEADER_CT}"/>` +
-          `<Override PartName="/word/cablekit-footer${r.n}.xml" ContentType="${FOOTER_CT}"/>`,
-      )
-      .join('') + '</Types>',
-  );
-  parts['word/_rels/document.xml.rels'] = strToU8(rels);
-  parts['[Content_Types].xml'] = strToU8(types);
+  // Header and footer parts: one per distinct text (chapters under one banner share a footer).
+  const rels: string[] = [];
+  const types: string[] = [];
+  const ids = new Map<string, string>();
+  const partFor = (kind: 'header' | 'footer', xml: string): string => {
+    const key = kind + xml;
+    let rid = ids.get(key);
+    if (rid) return rid;
+    const n = ids.size + 1;
+    rid = `rIdCk${n}`;
+    ids.set(key, rid);
+    parts[`word/cablekit-${kind}${n}.xml`] = xml;
+    rels.push(`<Relationship Id="${rid}" Type="${kind === 'header' ? HEADER_TYPE : FOOTER_TYPE}" Target="cablekit-${kind}${n}.xml"/>`);
+    types.push(`<Override PartName="/word/cablekit-${kind}${n}.xml" ContentType="${kind === 'header' ? HEADER_CT : FOOTER_CT}"/>`);
+    return rid;
+  };
 
-  // The body: docx's front matter (without its section properties), then each section, the
-  // properties of every section but the last in its last paragraph, as Word writes them.
+  // The body: each section, the properties of every section but the last in its last paragraph,
+  // as Word writes them.
   const xml = text('word/document.xml');
   const bodyAt = xml.indexOf('<w:body>') + '<w:body>'.length;
-  const sectAt = xml.lastIndexOf('<w:sectPr');
   const endAt = xml.lastIndexOf('</w:body>');
   const chunks: string[] = [xml.slice(0, bodyAt)];
-  const sections: { elements: string[] }[] = [];
-  if (plan.front) {
-    // docx sets the TOC's page-number tab for an A4 page (9025 twips); put it at this page's right margin.
-    const tab = `<w:tab w:val="right" w:pos="${geom.width - 2 * geom.margin}"`;
-    const front = xml.slice(bodyAt, sectAt).replace(/<w:tab w:val="clear" w:pos="9026"\/><w:tab w:val="right" w:pos="9025"/g, tab);
-    sections.push({ elements: [front] });
-  }
-  sections.push(...plan.sections);
-  sections.forEach((section, i) => {
-    const sectPr = sectPrXml(geom, refs[i]!.header, refs[i]!.footer);
-    const last = i === sections.length - 1;
+  plan.sections.forEach((section, i) => {
+    const sectPr = sectPrXml(geom, partFor('header', section.header), partFor('footer', section.footer));
     const elements = section.elements;
-    if (last) {
+    if (i === plan.sections.length - 1) {
       chunks.push(...elements, sectPr);
       return;
     }
-    // A section ends in its last paragraph: one of ours (they all open with <w:p><w:pPr>), or,
-    // after docx's front matter or a table, an empty paragraph of its own.
+    // A section ends in its last paragraph (ours all open with <w:p><w:pPr>), or, after a table,
+    // in an empty paragraph of its own.
     const tail = elements.at(-1) ?? '';
-    const ours = !(plan.front && i === 0);
-    if (ours && tail.startsWith('<w:p><w:pPr>')) {
+    if (tail.startsWith('<w:p><w:pPr>')) {
       chunks.push(...elements.slice(0, -1), tail.replace('</w:pPr>', `${sectPr}</w:pPr>`));
       return;
     }
     chunks.push(...elements, `<w:p><w:pPr>${sectPr}</w:pPr></w:p>`);
   });
   chunks.push(xml.slice(endAt));
-  parts['word/document.xml'] = strToU8(chunks.join(''));
-  return packStable(parts, props.date);
+  parts['word/document.xml'] = chunks.join('');
+  parts['word/_rels/document.xml.rels'] = text('word/_rels/document.xml.rels').replace('</Relationships>', rels.join('') + '</Relationships>');
+  parts['[Content_Types].xml'] = text('[Content_Types].xml').replace('</Types>', types.join('') + '</Types>');
+  return packStable(parts, props.date, { ownBookmarks: true });
 }
 
 export function sectionProperties(geom: PageGeometry) {

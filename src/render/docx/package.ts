@@ -176,16 +176,22 @@ function zipEntries(entries: [string, Uint8Array][]): Buffer {
   return Buffer.concat([...local, ...central, end]);
 }
 
-/** Makes a package's parts byte-stable (see the module comment) and zips them with fixed timestamps. */
-export function packStable(parts: Record<string, Uint8Array>, date: Date): Buffer {
-  const files = { ...parts };
-  if (files['docProps/core.xml']) files['docProps/core.xml'] = strToU8(rewriteCoreDates(strFromU8(files['docProps/core.xml']), date));
-  rekeyFonts(files);
-  for (const path of Object.keys(files)) {
-    if (/^word\/(document|header\d+|footer\d+|footnotes|endnotes)\.xml$/.test(path)) {
-      files[path] = strToU8(renumberBookmarks(strFromU8(files[path]!)));
+/**
+ * Makes a package's parts byte-stable (see the module comment) and zips them with fixed
+ * timestamps. Parts may be given as text. Bookmark ids are numbered again unless the caller
+ * wrote them itself (`ownBookmarks`: cablekit's writers number theirs by chapter).
+ */
+export function packStable(parts: Record<string, string | Uint8Array>, date: Date, options: { ownBookmarks?: boolean } = {}): Buffer {
+  const files: Record<string, Uint8Array> = {};
+  for (const [path, data] of Object.entries(parts)) {
+    let part = data;
+    if (path === 'docProps/core.xml') part = rewriteCoreDates(typeof part === 'string' ? part : strFromU8(part), date);
+    else if (!options.ownBookmarks && /^word\/(document|header\d+|footer\d+|footnotes|endnotes)\.xml$/.test(path)) {
+      part = renumberBookmarks(typeof part === 'string' ? part : strFromU8(part));
     }
+    files[path] = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
   }
+  rekeyFonts(files);
   return zipEntries(Object.keys(files).sort(entryOrder).map((path) => [path, files[path]!]));
 }
 

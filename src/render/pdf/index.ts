@@ -27,6 +27,8 @@ type StructElement = PDFKit.PDFStructureElement;
 const INK = '#111111';
 const MUTED = '#555555';
 const RULE = '#999999';
+/** Text that links to another chapter of a book. */
+export const LINK = '#1f3f73';
 
 /** Renders a cable to PDF bytes. */
 export async function renderPdf(cable: Cable, options: PdfOptions = {}): Promise<Buffer> {
@@ -73,20 +75,25 @@ export interface PdfHost {
   bookmark: string;
   /** A named destination on the chapter's first page (for links to it). */
   destination: string;
+  /** Called after each new page is added (a book places the page's furniture on it). */
+  onNewPage?: () => void;
+  /** The named destination a link to cable `id` goes to, or null when it is not in the book. */
+  link?: (id: string) => string | null;
 }
 
 /** The document properties of a new PDF: the layout's (a book passes its own). */
 export type PdfInfo = DocumentInfo;
 
 /** A buffered, tagged pdfkit document with the template's page size and fonts registered. */
-export function createPdfDocument(template: Template, info: PdfInfo, options: { pdfa?: boolean } = {}): Doc {
+export function createPdfDocument(template: Template, info: PdfInfo, options: { pdfa?: boolean; stream?: boolean } = {}): Doc {
   const look = template.look;
   const { width, height } = pageSize(template);
   const margin = look.page.margin;
   const docOptions: Omit<PDFKit.PDFDocumentOptions, 'font'> & Record<string, unknown> = {
     size: [width, height],
     margins: { top: margin, bottom: margin, left: margin, right: margin },
-    bufferPages: true,
+    // A streamed document (a book) writes each page out as the next one starts.
+    bufferPages: !options.stream,
     autoFirstPage: false,
     font: null, // no default font: pdfkit would otherwise embed Helvetica
     pdfVersion: '1.7',
@@ -129,10 +136,12 @@ export class PdfSetter {
   private currentHeading: PDFKit.PDFOutline | null = null;
   /** In a book: this chapter's outline entry. */
   private chapterItem: PDFKit.PDFOutline | null = null;
+  /** Pages this setter has started. */
+  pagesAdded = 0;
 
   constructor(
     private readonly layout: LayoutDocument,
-    private readonly template: Template,
+    readonly template: Template,
     private readonly options: PdfOptions,
     private readonly logo: PreparedImage | null,
     private readonly watermark: PreparedImage | null,
@@ -177,17 +186,18 @@ export class PdfSetter {
    * (0-based, buffered) indexes of its first and last pages; page furniture is drawn later by
    * `drawPageFurniture`, once the whole document's page count is known.
    */
-  drawChapter(): { first: number; last: number } {
+  drawChapter(): { pages: number } {
     const host = this.host;
     if (!host) throw new Error('drawChapter needs a host document');
-    const first = this.doc.bufferedPageRange().count;
+    const before = this.pagesAdded;
     this.newPage();
     this.chapterItem = host.outline.addItem(host.bookmark);
     this.doc.addNamedDestination(host.destination);
     this.drawFrontMatter();
     this.drawBlocks();
     this.reportMissingGlyphs();
-    return { first, last: this.doc.bufferedPageRange().count - 1 };
+    finishOutlineItem(this.chapterItem);
+    return { pages: this.pagesAdded - before };
   }
 
   // ---- geometry -------------------------------------------------------------------------
@@ -208,6 +218,8 @@ export class PdfSetter {
       margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
     });
     this.y = this.margin;
+    this.pagesAdded++;
+    this.host?.onNewPage?.();
     if (this.watermark) {
       // Opaque, so drawn first: the page's text goes on top of it.
       this.doc.markContent('Artifact', { type: 'Page' });
@@ -263,10 +275,14 @@ export class PdfSetter {
     return this.look.uppercase ? text.toUpperCase() : text;
   }
 
-  private spansOf(runs: Run[], style: FontStyle = 'regular'): Span[] {
+  spansOf(runs: Run[], style: FontStyle = 'regular'): Span[] {
     const box = this.options.redactionStyle !== 'label';
+    const linkTo = this.host?.link;
     return runs.map((run): Span => {
-      if (run.kind === 'text') return { kind: 'text', style, text: this.upper(run.text) };
+      if (run.kind === 'text') {
+        const link = run.link && linkTo ? linkTo(run.link) : null;
+        return link ? { kind: 'text', style, text: this.upper(run.text), link } : { kind: 'text', style, text: this.upper(run.text) };
+      }
       return box ? { kind: 'bar', label: run.label } : { kind: 'text', style: 'italic', text: run.label };
     });
   }
@@ -288,8 +304,8 @@ export class PdfSetter {
     return FONT_STYLES.find((s) => files[s] === files[style]) ?? style;
   }
 
-  private valueSpans(value: string): Span[] {
-    return this.spansOf(runsFor(value, undefined, this.template.texts));
+  private valueSpans(row: { value: string; runs?: Run[] }): Span[] {
+    return this.spansOf(row.runs ?? runsFor(row.value, undefined, this.template.texts));
   }
 
   private note(text: string, style: FontStyle): void {
@@ -298,27 +314,35 @@ export class PdfSetter {
     for (const ch of text) set.add(ch);
   }
 
-  /** Draws one line of tokens at (x, y). Consecutive words of one style are drawn as one string. */
   /**
    * Draws one line of tokens at (x, y). Consecutive words of one style are drawn as one string.
    * Spaces between segments and at the end of a wrapped line are drawn as real space characters
    * (invisible, and positioned exactly where the gap is) so that text extraction and the
    * structure tree read `1. (C/NF) Summary` and `regarding cluster`, not `(C/NF)Summary`.
+   * Words with a `link` are drawn in the link colour under a link annotation to their destination.
    */
   drawLine(line: Line, x: number, y: number, size: number, color = INK, trailingSpace = false): void {
     const doc = this.doc;
     const measure = this.measure(size);
     let cursor = x;
-    let pending: { style: FontStyle; text: string; x: number } | null = null;
+    let pending: { style: FontStyle; text: string; x: number; link: string | undefined } | null = null;
+    let link: { to: string; x0: number; x1: number } | null = null;
     const flush = (space = false) => {
       if (!pending) return;
       const text = space ? pending.text + ' ' : pending.text;
       this.note(text, pending.style);
-      this.useFont(pending.style).fontSize(size).fillColor(color).text(text, pending.x, y, { lineBreak: false });
+      this.useFont(pending.style).fontSize(size).fillColor(pending.link ? LINK : color).text(text, pending.x, y, { lineBreak: false });
       pending = null;
+    };
+    const closeLink = () => {
+      if (!link) return;
+      const lh = this.useFont('regular').fontSize(size).currentLineHeight();
+      doc.goTo(link.x0, y, link.x1 - link.x0, lh, link.to);
+      link = null;
     };
     line.tokens.forEach((token, i) => {
       const gap = i > 0 && token.space ? measure.space(token.style) : 0;
+      if (link && token.link !== link.to) closeLink();
       if (token.kind === 'bar') {
         flush(gap > 0);
         cursor += gap;
@@ -338,25 +362,30 @@ export class PdfSetter {
         cursor += gap + token.width;
         return;
       }
-      if (pending && pending.style === token.style) {
+      if (token.link) {
+        if (!link) link = { to: token.link, x0: cursor + gap, x1: cursor + gap + token.width };
+        else link.x1 = cursor + gap + token.width;
+      }
+      if (pending && pending.style === token.style && pending.link === token.link) {
         pending.text += (gap ? ' ' : '') + token.text;
       } else if (pending) {
         flush(gap > 0);
-        pending = { style: token.style, text: token.text, x: cursor + gap };
+        pending = { style: token.style, text: token.text, x: cursor + gap, link: token.link };
       } else {
         // A new segment after a gap starts with the space itself, drawn where the gap begins.
-        pending = gap ? { style: token.style, text: ' ' + token.text, x: cursor } : { style: token.style, text: token.text, x: cursor };
+        pending = gap ? { style: token.style, text: ' ' + token.text, x: cursor, link: token.link } : { style: token.style, text: token.text, x: cursor, link: token.link };
       }
       cursor += gap + token.width;
     });
     flush(trailingSpace);
+    closeLink();
   }
 
   /**
    * Sets lines inside structure element `el`, breaking pages as needed: a block never leaves a
    * single line at the bottom of a page (orphan) nor carries a single line to the next (widow).
    */
-  private setLines(el: StructElement, tag: string, lines: Line[], x: number[], size: number, color?: string, onFirst?: () => void): void {
+  setLines(el: StructElement, tag: string, lines: Line[], x: number[], size: number, color?: string, onFirst?: () => void): void {
     const lh = this.lineHeight(size);
     let i = 0;
     while (i < lines.length) {
@@ -448,7 +477,7 @@ export class PdfSetter {
       const labelWidth = Math.max(...layout.metadata.map((r) => measure.word(r.label, 'bold')), 40) + 12;
       for (const row of layout.metadata) {
         const lines = this.typeset(
-          [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'newline' }, ...this.valueSpans(row.value)],
+          [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'newline' }, ...this.valueSpans(row)],
           size,
           [labelWidth, this.contentWidth - labelWidth],
         );
@@ -465,7 +494,7 @@ export class PdfSetter {
       const indent = measure.word('MMMM', 'regular');
       for (const row of layout.metadata) {
         const lines = this.typeset(
-          [{ kind: 'text', style: 'bold', text: row.label + ' ' }, ...this.valueSpans(row.value)],
+          [{ kind: 'text', style: 'bold', text: row.label + ' ' }, ...this.valueSpans(row)],
           size,
           [this.contentWidth, this.contentWidth - indent],
         );
@@ -630,26 +659,32 @@ export class PdfSetter {
     to = from + this.doc.bufferedPageRange().count - 1,
     page: { id: string; subject: string; banner: string } = { id: this.layout.id, subject: this.layout.info.title, banner: this.layout.banner },
   ): void {
-    const { doc, look, template } = this;
+    const { doc } = this;
     for (let n = from; n <= to; n++) {
       doc.switchToPage(n);
       const saved = doc.page.margins;
       doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }; // nothing here may break a page
-      const ctx = { id: page.id, subject: page.subject, banner: page.banner, page: n + 1, pages };
-      const bannerSize = look.sizes.banner;
-      this.centered(page.banner, 'bold', bannerSize, 20);
-      this.centered(page.banner, 'bold', bannerSize, this.height - 20 - this.lineHeight(bannerSize) + look.lineGap);
-      const header = template.header(ctx);
-      const headerY = this.margin - 30;
-      if (header) this.artifactText(this.upper(header), 'regular', look.sizes.header, this.left, headerY, MUTED);
-      this.rule(this.margin - 14);
-      this.rule(this.height - this.margin + 10);
-      const footer = template.footer(ctx);
-      if (footer) {
-        const w = this.measure(look.sizes.footer).word(footer, 'regular');
-        this.artifactText(footer, 'regular', look.sizes.footer, this.left + this.contentWidth - w, this.height - this.margin + 16, MUTED);
-      }
+      this.drawFurniture(n + 1, pages, page);
       doc.page.margins = saved;
+    }
+  }
+
+  /** The furniture of page `number` (1-based) of `pages`, drawn on the current page as artifacts. */
+  drawFurniture(number: number, pages: number, page: { id: string; subject: string; banner: string }): void {
+    const { look, template } = this;
+    const ctx = { id: page.id, subject: page.subject, banner: page.banner, page: number, pages };
+    const bannerSize = look.sizes.banner;
+    this.centered(page.banner, 'bold', bannerSize, 20);
+    this.centered(page.banner, 'bold', bannerSize, this.height - 20 - this.lineHeight(bannerSize) + look.lineGap);
+    const header = template.header(ctx);
+    const headerY = this.margin - 30;
+    if (header) this.artifactText(this.upper(header), 'regular', look.sizes.header, this.left, headerY, MUTED);
+    this.rule(this.margin - 14);
+    this.rule(this.height - this.margin + 10);
+    const footer = template.footer(ctx);
+    if (footer) {
+      const w = this.measure(look.sizes.footer).word(footer, 'regular');
+      this.artifactText(footer, 'regular', look.sizes.footer, this.left + this.contentWidth - w, this.height - this.margin + 16, MUTED);
     }
   }
 
@@ -706,6 +741,25 @@ function escapeXmpInfo(doc: Doc): void {
       this.info = saved;
     }
   };
+}
+
+/**
+ * Writes out the items under a finished outline entry (a book's chapter: its headings and
+ * paragraphs) instead of keeping them until the document ends; the entry itself stays open, so
+ * its siblings can still be linked to it.
+ */
+export function finishOutlineItem(item: PDFKit.PDFOutline): void {
+  const node = item as unknown as { children: { dictionary: unknown; outlineData: Record<string, unknown>; endOutline(): void }[]; outlineData: Record<string, unknown> };
+  const children = node.children;
+  if (!Array.isArray(children) || children.length === 0) return;
+  node.outlineData.First = children[0]!.dictionary;
+  node.outlineData.Last = children.at(-1)!.dictionary;
+  children.forEach((child, i) => {
+    if (i > 0) child.outlineData.Prev = children[i - 1]!.dictionary;
+    if (i < children.length - 1) child.outlineData.Next = children[i + 1]!.dictionary;
+    child.endOutline();
+  });
+  node.children = [];
 }
 
 /** Puts a metadata label (left column) on the first line of its value (right column). */

@@ -5,10 +5,11 @@
 import type { FontStyle } from '../fonts.js';
 
 export type Span =
-  | { kind: 'text'; style: FontStyle; text: string }
+  /** `link`: a named destination the text links to (a chapter of a book). */
+  | { kind: 'text'; style: FontStyle; text: string; link?: string }
   | { kind: 'bar'; label: string }
   /** Text that must stay on one line with what precedes it (a marking after its number). */
-  | { kind: 'bound'; style: FontStyle; text: string }
+  | { kind: 'bound'; style: FontStyle; text: string; link?: string }
   | { kind: 'newline' };
 
 export interface Token {
@@ -21,6 +22,8 @@ export interface Token {
   /** The token may not start a new line (it is bound to the previous one). */
   bound: boolean;
   newline: boolean;
+  /** The named destination the word links to, if any. */
+  link?: string;
 }
 
 export interface Line {
@@ -70,7 +73,7 @@ export function tokenize(spans: Span[], measure: Measure): Token[] {
         pendingSpace = true;
         continue;
       }
-      tokens.push({
+      const token: Token = {
         kind: 'word',
         style: span.style,
         text: part,
@@ -78,7 +81,9 @@ export function tokenize(spans: Span[], measure: Measure): Token[] {
         space: pendingSpace,
         bound: bound && first && !pendingNewline,
         newline: pendingNewline,
-      });
+      };
+      if (span.link) token.link = span.link;
+      tokens.push(token);
       pendingSpace = pendingNewline = false;
       first = false;
     }
