@@ -86,8 +86,9 @@ export { readBookInputs, collectBookInputs } from './book/inputs.js';
 export type { BookInput, BookInputs } from './book/inputs.js';
 export { bookManifest, bookManifestPath } from './book/manifest.js';
 export type { BookManifest, BookManifestEntry } from './book/manifest.js';
+export { findChapterMentions } from './book/mentions.js';
 export type { LinkSpan } from './render/layout.js';
-export { makeBook } from './pipeline/book.js';
-export type { MakeBookOptions, MadeBook } from './pipeline/book.js';
+export { makeBook, writeMadeBook } from './pipeline/book.js';
+export type { MakeBookOptions, MadeBook, MadeBookFile } from './pipeline/book.js';
 // The review of one cable (input beside clean text, repairs and warnings at their places): src/review.
 export * from './review/index.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBook, planBook } from '../src/book/index.js';
-import { findCableMentions } from '../src/book/mentions.js';
+import { findChapterMentions } from '../src/book/mentions.js';
 import { layoutCable, runsText } from '../src/render/layout.js';
 import type { Cable, Paragraph } from '../src/model/cable.js';
 import { makeCable } from './support/make-cable.js';
@@ -63,7 +63,7 @@ const cables: Cable[] = [report, followUp, demarche];
 describe('mentions of other cables', () => {
   const inBook = new Set(cables.map((c) => c.id));
   const isTarget = (id: string) => inBook.has(id);
-  const spans = (cable: Cable, text: string) => findCableMentions(text, cable, isTarget).map((s) => [text.slice(s.start, s.end), s.id]);
+  const spans = (cable: Cable, text: string) => findChapterMentions(text, cable, isTarget).map((s) => [text.slice(s.start, s.end), s.id]);
 
   it('finds REF letters, reftel and office-and-number mentions that name a cable of the book', () => {
     expect(spans(report, report.paragraphs[0]!.text)).toEqual([
@@ -83,6 +83,18 @@ describe('mentions of other cables', () => {
     expect(spans(single, 'As reported in reftel, and (ref) again.')).toEqual([
       ['reftel', '08OTTAWA372'],
       ['ref', '08OTTAWA372'],
+    ]);
+    // A REF line of several references without letters: the text cites them as A, B, … in order.
+    const unlettered = {
+      ...followUp,
+      references: [
+        { label: '', text: 'OTTAWA 372', id: '08OTTAWA372' },
+        { label: '', text: 'STATE 24735', id: '08STATE24735' },
+      ],
+    };
+    expect(spans(unlettered, 'as promised (Ref B), and in Ottawa 372.')).toEqual([
+      ['Ref B', '08STATE24735'],
+      ['Ottawa 372', '08OTTAWA372'],
     ]);
     // A cable never links to itself; `PER STATE 24735` links only the office and number.
     expect(spans(demarche, 'STATE 24735 PARA 2')).toEqual([]);

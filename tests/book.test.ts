@@ -1,15 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBook, planBook, sortCables } from '../src/book/index.js';
-import { readBookInputs } from '../src/book/inputs.js';
 import type { Cable } from '../src/model/cable.js';
 import { makeCable } from './support/make-cable.js';
 import { openDocx, paragraphs, partText } from './support/read-docx.js';
-import { pdfLinks } from './support/read-pdf.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cablekit-book-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -209,50 +207,4 @@ describe('cablekit book', () => {
   });
 });
 
-const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
-
-describe.skipIf(!soffice)('a word processor opens the book', () => {
-  it('LibreOffice converts a book to PDF with every chapter on the pages the contents give, its lists and its links kept', async () => {
-    const files = ['samples/07OTTAWA117.txt', 'samples/08OTTAWA372.txt', 'samples/08OTTAWA647.txt', 'samples/08STATE125628.txt'];
-    const cables = await readBookInputs(files);
-    // 08OTTAWA647 cites 08OTTAWA372 as ref C (`REF: … C. OTTAWA 372`, and `in light of Ref C` in its body).
-    const ref = cables[2]!.references.find((r) => r.label === 'C')!;
-    expect(ref.text).toBe('OTTAWA 372');
-    ref.id ??= '08OTTAWA372'; // until the parser fills Reference.id
-    const book = await buildBook(cables, { format: 'docx', title: 'Four cables' });
-    const file = join(tmp, 'four.docx');
-    writeFileSync(file, book.data);
-    execFileSync(soffice!, [`-env:UserInstallation=file://${join(tmp, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', tmp, file], {
-      timeout: 90_000,
-      stdio: 'ignore',
-    });
-    const pdf = readFileSync(join(tmp, 'four.pdf'));
-    const text = execFileSync('pdftotext', ['-layout', join(tmp, 'four.pdf'), '-'], { encoding: 'utf8' });
-    const pages = text.split('\f');
-    expect(pages[0]).toContain('Four cables');
-    expect(pages[0]).toContain(`Highest classification: ${planBook(cables).banner}`);
-    const starts: number[] = [];
-    for (const e of book.entries) {
-      const found = pages.findIndex((p, i) => i >= 2 && p.includes(`\n${e.title.slice(0, 40)}`));
-      expect(found, e.title).toBeGreaterThanOrEqual(2);
-      starts.push(found + 1);
-      // the estimate is allowed to be a page out, never more
-      expect(Math.abs(found + 1 - e.page), e.title).toBeLessThanOrEqual(1);
-    }
-    const flat = text.replace(/\s+/g, ' ');
-    for (const c of cables) for (const p of c.paragraphs.slice(0, 3)) expect(flat).toContain(p.text.replace(/\s+/g, ' ').slice(0, 60));
-    // `--` items are a Word list: LibreOffice draws the numbering's bullet before each.
-    const item = cables[3]!.paragraphs.flatMap((p) => p.bullets)[0]!.text.slice(0, 30);
-    expect(flat).toContain(`– ${item}`);
-    // The links survive the export: the contents' entries go to their chapters, and 08OTTAWA647's
-    // references row and `Ref C` go to 08OTTAWA372's first page.
-    const links = pdfLinks(pdf);
-    const toc = links.filter((l) => l.page === 2);
-    const appendix = pages.findIndex((p, i) => i >= 2 && p.includes('\nCited, not included')) + 1;
-    const byNumber = (a: number | null, b: number | null) => a! - b!;
-    expect([...new Set(toc.map((l) => l.target))].sort(byNumber)).toEqual([...starts, appendix]);
-    const inFollowUp = links.filter((l) => l.page >= starts[2]! && l.page < starts[3]!);
-    expect(inFollowUp.length).toBeGreaterThanOrEqual(2);
-    for (const l of inFollowUp) expect(l.target).toBe(starts[1]);
-  }, 120_000);
-});
+// LibreOffice opening a book (its pages, lists and links): tests/book-acceptance.test.ts.

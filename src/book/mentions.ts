@@ -4,45 +4,48 @@
  * number). A book links each such mention to the chapter of the cable it names.
  */
 import type { Cable, Reference } from '../model/cable.js';
+import { findCableMentions, formatCableId, yearDigits } from '../parse/cable-id.js';
+import type { LinkSpan } from '../render/layout.js';
 
-/** A stretch of text `[start, end)` that names cable `id`. */
-export interface LinkSpan {
-  start: number;
-  end: number;
-  id: string;
-}
-
-/**
- * The canonical id a mention `[YY ]OFFICE NUMBER` names, as the release spells ids
- * (`08STATE24735`): the year from the mention, else the citing cable's year.
- */
-export function mentionedCableId(office: string, serial: string, year: string | null, citing: Cable): string | null {
-  const yy = year ?? (/^\d{2}/.exec(citing.id)?.[0] ?? (citing.date ? citing.date.slice(2, 4) : null));
-  if (!yy) return null;
-  const name = office.replace(/\s+/g, '').toUpperCase().replace(/^SECSTATE$/, 'STATE');
-  const number = Number(serial);
-  if (!name || !Number.isFinite(number) || number <= 0) return null;
-  return `${yy}${name}${number}`;
-}
+export type { LinkSpan } from '../render/layout.js';
 
 /** `REF A`, `refs a and b`, `Ref C`, `reftel`, `reftels A-B`, `ref (b)`. */
 const REF_WORD = /\b(reftels?|refs?)\b\.?/gi;
-const LETTER = /^\s*\(?([A-Za-z])\)?(?![A-Za-z0-9])/;
-const MORE = /^\s*(?:,|and|&|\/|-|–|through|thru)\s*\(?([A-Za-z])\)?(?![A-Za-z0-9])/i;
-/** `STATE 24735`, `07 STATE 164503`, `USUN NEW YORK 55`: one to three capitalised words and a number. */
-const BY_NUMBER = /\b(?:(\d{2})\s+)?((?:[A-Z]{2,}\s){0,2}[A-Z]{3,})\s+0*(\d{1,7})\b/g;
+/** A letter after `ref`, bare or in parentheses: `A`, `(b)`. */
+const LETTER = /^\s*(?:\(([A-Za-z])\)|([A-Za-z])(?![A-Za-z0-9]))/;
+/** A further letter: `and b`, `, C`, `-D`, `through (e)`. */
+const MORE = /^\s*(?:,|and|&|\/|-|–|through|thru)\s*(?:\(([A-Za-z])\)|([A-Za-z])(?![A-Za-z0-9]))/i;
+
+/**
+ * The references by letter: their labels, or, when a REF line lists several without letters
+ * (`REF: BELGRADE 19; STATE 9661`), A, B, … in order, as the text then cites them (`Ref B`).
+ */
+export function referenceLabels(references: Reference[]): string[] {
+  const unlabelled = references.length > 1 && references.every((r) => !r.label);
+  return references.map((r, i) => (unlabelled && i < 26 ? String.fromCharCode(65 + i) : r.label.toUpperCase()));
+}
 
 function byLabel(references: Reference[]): Map<string, Reference> {
   const map = new Map<string, Reference>();
-  for (const r of references) if (r.label) map.set(r.label.toUpperCase(), r);
+  const labels = referenceLabels(references);
+  references.forEach((r, i) => {
+    const label = labels[i]!;
+    if (label && !map.has(label)) map.set(label, r);
+  });
   return map;
+}
+
+/** Two digits of the year of a cable (its date, else its id), for mentions that carry none. */
+function yearOf(cable: Cable): string | null {
+  const fromDate = cable.date ? yearDigits(Number(cable.date.slice(0, 4))) : null;
+  return fromDate ?? /^\d{2}/.exec(cable.id)?.[0] ?? null;
 }
 
 /**
  * The mentions in `text` (a paragraph of `cable`) of cables for which `isTarget` holds. Spans do
  * not overlap and come in text order.
  */
-export function findCableMentions(text: string, cable: Cable, isTarget: (id: string) => boolean): LinkSpan[] {
+export function findChapterMentions(text: string, cable: Cable, isTarget: (id: string) => boolean): LinkSpan[] {
   const spans: LinkSpan[] = [];
   const refs = byLabel(cable.references);
   const single = cable.references.length === 1 ? cable.references[0]! : null;
@@ -54,32 +57,32 @@ export function findCableMentions(text: string, cable: Cable, isTarget: (id: str
       const at = m.index!;
       let end = at + m[0].length;
       const first = LETTER.exec(text.slice(end));
-      if (!first || !refs.has(first[1]!.toUpperCase())) {
+      const letter = first ? (first[1] ?? first[2]!).toUpperCase() : '';
+      if (!first || !refs.has(letter)) {
         // `reftel`, `ref` alone: the cable's only reference.
         if (single) add(at, end, single);
         continue;
       }
       end += first[0].length;
-      add(at, end, refs.get(first[1]!.toUpperCase()));
+      add(at, end, refs.get(letter));
       for (;;) {
         const more = MORE.exec(text.slice(end));
-        if (!more || !refs.has(more[1]!.toUpperCase())) break;
-        const letterAt = end + more[0].lastIndexOf(more[1]!);
-        add(letterAt, letterAt + 1, refs.get(more[1]!.toUpperCase()));
+        const next = more ? (more[1] ?? more[2]!) : '';
+        if (!more || !refs.has(next.toUpperCase())) break;
+        const letterAt = end + more[0].lastIndexOf(next);
+        add(letterAt, letterAt + 1, refs.get(next.toUpperCase()));
         end += more[0].length;
       }
     }
   }
-  for (const m of text.matchAll(BY_NUMBER)) {
-    const words = m[2]!.split(' ');
-    // `PER STATE 1234`: the office is the longest tail of the capitalised words that names a target.
-    for (let i = 0; i < words.length; i++) {
-      const office = words.slice(i).join(' ');
-      const id = mentionedCableId(office, m[3]!, i === 0 ? (m[1] ?? null) : null, cable);
-      if (!id || id === cable.id || !isTarget(id)) continue;
-      const start = i === 0 && m[1] ? m.index! : m.index! + m[0].indexOf(office, m[1] ? m[1].length : 0);
-      spans.push({ start, end: m.index! + m[0].length, id });
-      break;
+  // `STATE 24735`, `07 STATE 164503`, `OTTAWA 372 AND 415`: the first serial that is a chapter.
+  if (/\d/.test(text)) {
+    const year = yearOf(cable);
+    for (const m of findCableMentions(text)) {
+      const yy = m.yy ?? year;
+      if (!yy) continue;
+      const id = m.serials.map((serial) => formatCableId(yy, m.office, serial)).find((id) => id !== cable.id && isTarget(id));
+      if (id) spans.push({ start: m.start, end: m.end, id });
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

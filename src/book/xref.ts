@@ -5,7 +5,7 @@
  */
 import type { Cable } from '../model/cable.js';
 import type { LinkSpan } from '../render/layout.js';
-import { findCableMentions, referenceRowLinks } from './mentions.js';
+import { findChapterMentions, referenceLabels, referenceRowLinks } from './mentions.js';
 import { compareBytes, compareCableIds } from './order.js';
 
 /** A cable cited by the book's chapters but not in the book. */
@@ -34,12 +34,13 @@ export function chapterIndex(cables: Cable[]): Map<string, number> {
 export function citedNotIncluded(cables: Cable[], chapters: Map<string, number>): CitedCable[] {
   const cited = new Map<string, CitedCable>();
   cables.forEach((cable, chapter) => {
-    for (const ref of cable.references) {
-      if (!ref.id || chapters.has(ref.id)) continue;
+    const labels = referenceLabels(cable.references);
+    cable.references.forEach((ref, i) => {
+      if (!ref.id || chapters.has(ref.id)) return;
       let entry = cited.get(ref.id);
       if (!entry) cited.set(ref.id, (entry = { id: ref.id, by: [] }));
-      if (!entry.by.some((b) => b.chapter === chapter)) entry.by.push({ chapter, label: ref.label });
-    }
+      if (!entry.by.some((b) => b.chapter === chapter)) entry.by.push({ chapter, label: labels[i]! });
+    });
   });
   return [...cited.values()].sort((a, b) => compareCableIds(a.id, b.id));
 }
@@ -64,6 +65,6 @@ export function chapterLinks(cable: Cable, chapters: Map<string, number>): (text
   return (text, where) => {
     if (chapters.size < 2) return [];
     if (where === 'references') return referenceRowLinks(cable.references, isTarget, cable.id).links;
-    return findCableMentions(text, cable, isTarget);
+    return findChapterMentions(text, cable, isTarget);
   };
 }
