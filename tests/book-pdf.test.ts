@@ -8,6 +8,7 @@ import { readCableFile } from '../src/parse/index.js';
 import { bannerText } from '../src/render/layout.js';
 import type { Cable } from '../src/model/cable.js';
 import { makeCable } from './support/make-cable.js';
+import { pdfLinks } from './support/read-pdf.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cablekit-book-pdf-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -92,10 +93,13 @@ describe('PDF briefing book', () => {
       return index;
     };
     expect(pageTexts).toHaveLength(book.pages);
+    // The samples cite cables that are not in the book: the appendix ends it, under the book's banner.
+    const appendix = pageTexts.findIndex((t, i) => i > 1 && /\nCited, not included\n/.test(t)) + 1;
+    expect(appendix).toBeGreaterThan(book.entries.at(-1)!.page);
     pageTexts.forEach((text, i) => {
       const page = i + 1;
       const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-      const index = chapterOf(page);
+      const index = page >= appendix ? -1 : chapterOf(page);
       const cable = index >= 0 ? cables.find((c) => c.id === book.entries[index]!.id)! : null;
       const banner = cable ? bannerText(cable.classification.level, cable.classification.caveats) : 'CONFIDENTIAL//NOFORN';
       expect(lines[0], `page ${page}`).toBe(banner);
@@ -110,12 +114,16 @@ describe('PDF briefing book', () => {
     const qdf = join(tmp, 'book.qdf.pdf');
     execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
     const text = execFileSync('cat', [qdf], { encoding: 'latin1' });
-    expect(text.match(/\/Subtype \/Link/g)).toHaveLength(cables.length);
     for (let i = 1; i <= cables.length; i++) expect(text).toContain(`/D (cable-${i})`);
+    // The contents page links each entry (and the appendix) to its first page.
+    const fromContents = pdfLinks(book.data).filter((l) => l.page === 2);
+    expect(fromContents.map((l) => l.target).slice(0, cables.length)).toEqual(book.entries.map((e) => e.page));
+    expect(fromContents).toHaveLength(cables.length + 1);
     const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', file], { encoding: 'utf8' })) as {
       outlines: { title: string; destpageposfrom1: number; kids: unknown[] }[];
     };
-    const top = json.outlines.filter((o) => o.title !== 'Contents');
+    const top = json.outlines.filter((o) => o.title !== 'Contents' && o.title !== 'Cited, not included');
+    expect(json.outlines.at(-1)!.title).toBe('Cited, not included');
     expect(json.outlines[0]!.title).toBe('Contents');
     expect(json.outlines[0]!.destpageposfrom1).toBe(2);
     expect(top.map((o) => [o.title, o.destpageposfrom1])).toEqual(book.entries.map((e) => [e.title, e.page]));

@@ -151,7 +151,12 @@ describe('cablekit book', () => {
     expect(r.stderr).toContain('warning: 08OTTAWA372: duplicate cable, included once');
     expect(r.status).toBe(0);
     const toc = paragraphs(openDocx(execFileSync('cat', [out])).xml('word/document.xml')).filter((p) => p.style === 'TOC1');
-    expect(toc.map((p) => p.text.split(' ')[0])).toEqual(['05OTTAWA1502', '07OTTAWA117', '08OTTAWA372', '08OTTAWA647', '08STATE125628']);
+    expect(toc.map((p) => p.text.split(' ')[0])).toEqual(['05OTTAWA1502', '07OTTAWA117', '08OTTAWA372', '08OTTAWA647', '08STATE125628', 'Cited,']);
+    // The manifest beside the book: every input, the copy a duplicate.
+    const manifest = JSON.parse(execFileSync('cat', [`${out}.manifest.json`], { encoding: 'utf8' }));
+    expect(manifest.summary).toEqual({ inputs: 6, chapters: 5, failed: 0, duplicates: 1 });
+    expect(manifest.inputs.at(-1)).toEqual({ input: copy, id: '08OTTAWA372', duplicate: true });
+    expect(manifest.options).toMatchObject({ format: 'docx', order: 'id', title: 'Samples' });
   });
 
   it('fails on a bad input with one line and writes nothing', () => {

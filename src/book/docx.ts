@@ -10,16 +10,15 @@ import {
   bookmarkXml,
   cableSection,
   clean,
+  DocxAssembler,
   esc,
   hyperlinkXml,
-  packDocx,
   pageFurniture,
   pageGeometry,
   paragraphXml,
   runXml,
   STYLE,
   type RedactionStyle,
-  type SectionXml,
 } from '../render/docx/document.js';
 import { PageCounter, TextMeasure } from '../render/docx/measure.js';
 import { backMatter, type BackSection } from './back.js';
@@ -59,106 +58,28 @@ export async function buildDocxBook(plan: BookPlan, options: { redactionStyle: R
     return chapter === undefined ? null : chapterBookmark(chapter);
   };
   let bookmarkId = plan.cables.length;
-
-  const chapters = plan.cables.map((cable, i) => {
-    const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
-    return cableSection(layout, {
-      template,
-      redactionStyle: options.redactionStyle,
-      chapter: { bookmark: chapterBookmark(i), bookmarkId: i + 1, title: plan.chapters[i]!, level: chapterLevel },
-      links: anchor,
-    });
-  });
-
-  // Part title pages: the part's title (a Heading 1, in the contents) and how many cables it holds.
   const titleM = new TextMeasure(look.font, 'bold', look.sizes.title);
-  const parts: SectionXml[] = plan.parts.map((part, p) => ({
-    elements: [
-      paragraphXml(STYLE.heading1, bookmarkXml(++bookmarkId, partBookmark(p), runXml(part.title)), '<w:spacing w:before="2880"/><w:jc w:val="center"/>'),
-      paragraphXml(STYLE.partTitle, runXml(`${part.count} cable${part.count === 1 ? '' : 's'}`)),
-    ],
-    ...pageFurniture(template, { id: plan.title, subject: part.title, banner: part.banner }),
-    pages: 1,
-  }));
+  const back = backMatter(plan);
 
-  // Back matter: the appendix and the index, each a section under the book's banner.
-  const backSections = backMatter(plan);
-  const small = new TextMeasure(look.font, 'regular', look.sizes.metadata);
-  const back = backSections.map((section): SectionXml => {
-    const counter = new PageCounter(pageHeight);
-    counter.add(titleM.lines(section.title, textWidth), titleM.lineHeight, 8);
-    const elements = [paragraphXml(STYLE.heading1, bookmarkXml(++bookmarkId, backBookmark(section.kind), runXml(section.title)))];
-    if (section.intro) {
-      elements.push(paragraphXml(STYLE.normal, runXml(section.intro)));
-      counter.add(small.lines(section.intro, textWidth), small.lineHeight * 1.2, look.paragraphGap);
-    }
-    for (const entry of section.entries) {
-      let runs = runXml(entry.head, STYLE.marking) + runXml('  ');
-      for (const item of entry.items) {
-        runs += item.chapter === undefined ? runXml(item.text) : hyperlinkXml(chapterBookmark(item.chapter), runXml(item.text, STYLE.link));
-      }
-      elements.push(paragraphXml(STYLE.backText, runs));
-      const plain = `${entry.head}  ${entry.items.map((i) => i.text).join('')}`;
-      counter.add(small.lines(plain, textWidth - 18), small.lineHeight * 1.2, 3);
-    }
-    return { elements, ...bookFurniture, pages: counter.finish() };
-  });
-
-  // The contents: parts (level 1) with their chapters (level 2), or the chapters alone, then the
-  // back matter; its pages are counted from the entries' wrapped lines.
+  // The contents' entries, and so its pages, are known before anything is laid out: the front
+  // matter's page count comes first, then parts and chapters are numbered as they are written.
   const contentsTitle = plan.template.contents({ title: plan.title, count: plan.cables.length });
-  const toc = new TextMeasure(look.font, 'regular', look.sizes.body);
-  const heading = new TextMeasure(look.font, 'bold', look.sizes.title);
-  const counter = new PageCounter(pageHeight);
-  counter.add(1, heading.lineHeight, 12);
   const tocTitles: { title: string; level: 1 | 2 }[] = [];
-  let p = 0;
   plan.chapters.forEach((title, i) => {
-    if (hasParts && plan.parts[p]?.first === i) tocTitles.push({ title: plan.parts[p++]!.title, level: 1 });
+    const part = hasParts ? plan.parts.find((p) => p.first === i) : undefined;
+    if (part) tocTitles.push({ title: part.title, level: 1 });
     tocTitles.push({ title, level: chapterLevel });
   });
-  for (const b of backSections) tocTitles.push({ title: b.title, level: 1 });
-  for (const t of tocTitles) counter.add(toc.lines(t.title, textWidth - 36 - (t.level - 1) * 12), toc.lineHeight * 1.08, 5);
+  for (const b of back) tocTitles.push({ title: b.title, level: 1 });
+  const tocMeasure = new TextMeasure(look.font, 'regular', look.sizes.body);
+  const counter = new PageCounter(pageHeight);
+  counter.add(1, titleM.lineHeight, 12);
+  for (const t of tocTitles) counter.add(tocMeasure.lines(t.title, textWidth - 36 - (t.level - 1) * 12), tocMeasure.lineHeight * 1.08, 5);
   const frontPages = 1 + counter.pages;
 
-  // Page numbers: front matter, then parts and chapters in order, then the back matter.
-  const entries: BookEntry[] = [];
-  const tocEntries: TocEntry[] = [];
-  const sections: SectionXml[] = [];
-  let page = frontPages + 1;
-  p = 0;
-  chapters.forEach((c, i) => {
-    if (hasParts && plan.parts[p]?.first === i) {
-      tocEntries.push({ title: plan.parts[p]!.title, level: 1, page, anchor: partBookmark(p) });
-      sections.push(parts[p]!);
-      page += 1;
-      p++;
-    }
-    entries.push({ id: plan.cables[i]!.id, title: plan.chapters[i]!, page });
-    tocEntries.push({ title: plan.chapters[i]!, level: chapterLevel, page, anchor: chapterBookmark(i) });
-    sections.push(c);
-    page += c.pages;
-  });
-  backSections.forEach((b, k) => {
-    tocEntries.push({ title: b.title, level: 1, page, anchor: backBookmark(b.kind) });
-    sections.push(back[k]!);
-    page += back[k]!.pages;
-  });
-
-  const front: SectionXml = {
-    elements: [
-      ...coverXml(plan),
-      paragraphXml(STYLE.tocHeading, runXml(contentsTitle), '<w:pageBreakBefore/>'),
-      tocXml(contentsTitle, tocEntries, hasParts ? 2 : 1, geom.width - 2 * geom.margin),
-    ],
-    ...bookFurniture,
-    pages: frontPages,
-  };
-
-  const data = await packDocx({
+  const assembler = new DocxAssembler({
     look,
     book: { parts: hasParts },
-    sections: [front, ...sections],
     props: {
       title: plan.title,
       subject: `Briefing book of ${plan.cables.length} cable${plan.cables.length === 1 ? '' : 's'}`,
@@ -168,6 +89,77 @@ export async function buildDocxBook(plan: BookPlan, options: { redactionStyle: R
       date: plan.date,
     },
   });
+
+  // Parts and chapters, each written out (and compressed) as soon as it is laid out.
+  const entries: BookEntry[] = [];
+  const tocEntries: TocEntry[] = [];
+  let page = frontPages + 1;
+  let p = 0;
+  plan.cables.forEach((cable, i) => {
+    const part = hasParts && plan.parts[p]?.first === i ? plan.parts[p]! : null;
+    if (part) {
+      // A part's title page: its title (a Heading 1, in the contents) and how many cables it holds.
+      tocEntries.push({ title: part.title, level: 1, page, anchor: partBookmark(p) });
+      assembler.add({
+        elements: [
+          paragraphXml(STYLE.heading1, bookmarkXml(++bookmarkId, partBookmark(p), runXml(part.title)), '<w:spacing w:before="2880"/><w:jc w:val="center"/>'),
+          paragraphXml(STYLE.partTitle, runXml(`${part.count} cable${part.count === 1 ? '' : 's'}`)),
+        ],
+        ...pageFurniture(template, { id: plan.title, subject: part.title, banner: part.banner }),
+        pages: 1,
+      });
+      page += 1;
+      p++;
+    }
+    const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
+    const section = cableSection(layout, {
+      template,
+      redactionStyle: options.redactionStyle,
+      chapter: { bookmark: chapterBookmark(i), bookmarkId: i + 1, title: plan.chapters[i]!, level: chapterLevel },
+      links: anchor,
+    });
+    entries.push({ id: cable.id, title: plan.chapters[i]!, page });
+    tocEntries.push({ title: plan.chapters[i]!, level: chapterLevel, page, anchor: chapterBookmark(i) });
+    assembler.add(section, { last: i === plan.cables.length - 1 && back.length === 0 });
+    page += section.pages;
+  });
+
+  // Back matter: the appendix and the index, each a section under the book's banner.
+  const small = new TextMeasure(look.font, 'regular', look.sizes.metadata);
+  back.forEach((section, k) => {
+    const pages = new PageCounter(pageHeight);
+    pages.add(titleM.lines(section.title, textWidth), titleM.lineHeight, 8);
+    const elements = [paragraphXml(STYLE.heading1, bookmarkXml(++bookmarkId, backBookmark(section.kind), runXml(section.title)))];
+    if (section.intro) {
+      elements.push(paragraphXml(STYLE.normal, runXml(section.intro)));
+      pages.add(small.lines(section.intro, textWidth), small.lineHeight * 1.2, look.paragraphGap);
+    }
+    for (const entry of section.entries) {
+      let runs = runXml(entry.head, STYLE.marking) + runXml('  ');
+      for (const item of entry.items) {
+        runs += item.chapter === undefined ? runXml(item.text) : hyperlinkXml(chapterBookmark(item.chapter), runXml(item.text, STYLE.link));
+      }
+      elements.push(paragraphXml(STYLE.backText, runs));
+      const plain = `${entry.head}  ${entry.items.map((it) => it.text).join('')}`;
+      pages.add(small.lines(plain, textWidth - 18), small.lineHeight * 1.2, 3);
+    }
+    tocEntries.push({ title: section.title, level: 1, page, anchor: backBookmark(section.kind) });
+    const sectionPages = pages.finish();
+    assembler.add({ elements, ...bookFurniture, pages: sectionPages }, { last: k === back.length - 1 });
+    page += sectionPages;
+  });
+
+  // The front matter, now that every page is numbered: the cover, then the contents on a new page.
+  assembler.setFront({
+    elements: [
+      ...coverXml(plan),
+      paragraphXml(STYLE.tocHeading, runXml(contentsTitle), '<w:pageBreakBefore/>'),
+      tocXml(contentsTitle, tocEntries, hasParts ? 2 : 1, geom.width - 2 * geom.margin),
+    ],
+    ...bookFurniture,
+    pages: frontPages,
+  });
+  const data = await assembler.finish();
   return { data, pages: page - 1, entries, warnings: plan.warnings };
 }
 

@@ -12,7 +12,7 @@ import { LEVELS, type Cable, type Level } from '../model/cable.js';
 import { bannerText, displayDate, creationDate, type LinkSpan } from '../render/layout.js';
 import { loadBookTemplate, type BookTemplate, type CoverContext } from './template.js';
 import { compareBytes, groupCables, sortCables, type BookGroupBy, type BookOrder } from './order.js';
-import { chapterIndex, chapterLinks, citedNotIncluded, tagIndex, type CitedCable, type TagEntry } from './xref.js';
+import { chapterIndex, chapterLinks, chapterSerials, citedNotIncluded, tagIndex, type CitedCable, type TagEntry } from './xref.js';
 
 export type BookFormat = 'docx' | 'pdf';
 export type { BookOrder, BookSort, BookGroupBy } from './order.js';
@@ -158,6 +158,7 @@ export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = 
     banner: bannerOf(cables.slice(g.first, g.first + g.count)).banner,
   }));
   const chapterOf = chapterIndex(cables);
+  const serials = chapterSerials(chapterOf);
   const cited = citedNotIncluded(cables, chapterOf);
   const tags = options.index === 'tags' ? tagIndex(cables) : null;
   const selection = (options.selection ?? []).map((s) => s.trim()).filter(Boolean);
@@ -206,7 +207,7 @@ export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = 
     cited,
     tags,
     backTitles,
-    links: (chapter) => chapterLinks(cables[chapter]!, chapterOf),
+    links: (chapter) => chapterLinks(cables[chapter]!, chapterOf, serials),
     warnings,
   };
 }

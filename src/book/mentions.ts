@@ -4,7 +4,7 @@
  * number). A book links each such mention to the chapter of the cable it names.
  */
 import type { Cable, Reference } from '../model/cable.js';
-import { findCableMentions, formatCableId, yearDigits } from '../parse/cable-id.js';
+import { canonicalOffice, formatCableId, yearDigits } from '../parse/cable-id.js';
 import type { LinkSpan } from '../render/layout.js';
 
 export type { LinkSpan } from '../render/layout.js';
@@ -35,6 +35,25 @@ function byLabel(references: Reference[]): Map<string, Reference> {
   return map;
 }
 
+/**
+ * `[YY ]OFFICE NUMBER`: one to four capitalised words (`STATE`, `USUN NEW YORK`, `Ottawa`) and a
+ * serial, with the year before them when it is written (`07 STATE 164503`).
+ */
+const BY_NUMBER = /\b(?:(\d{2})\s+)?((?:[A-Z][A-Za-z'.-]*\s+){0,3}[A-Z][A-Za-z'.-]+)\s+0*(\d{1,7})\b(?![./:-]\d)/g;
+
+const offices = new Map<string, string | null>();
+
+/** The release's name of an office written any way (`SECSTATE` → `STATE`, `Ottawa` → `OTTAWA`), or null. */
+function officeOf(written: string): string | null {
+  let office = offices.get(written);
+  if (office === undefined) {
+    office = canonicalOffice(written);
+    if (offices.size > 10_000) offices.clear();
+    offices.set(written, office);
+  }
+  return office;
+}
+
 /** Two digits of the year of a cable (its date, else its id), for mentions that carry none. */
 function yearOf(cable: Cable): string | null {
   const fromDate = cable.date ? yearDigits(Number(cable.date.slice(0, 4))) : null;
@@ -45,7 +64,7 @@ function yearOf(cable: Cable): string | null {
  * The mentions in `text` (a paragraph of `cable`) of cables for which `isTarget` holds. Spans do
  * not overlap and come in text order.
  */
-export function findChapterMentions(text: string, cable: Cable, isTarget: (id: string) => boolean): LinkSpan[] {
+export function findChapterMentions(text: string, cable: Cable, isTarget: (id: string) => boolean, serials?: Set<string>): LinkSpan[] {
   const spans: LinkSpan[] = [];
   const refs = byLabel(cable.references);
   const single = cable.references.length === 1 ? cable.references[0]! : null;
@@ -75,14 +94,26 @@ export function findChapterMentions(text: string, cable: Cable, isTarget: (id: s
       }
     }
   }
-  // `STATE 24735`, `07 STATE 164503`, `OTTAWA 372 AND 415`: the first serial that is a chapter.
+  // `STATE 24735`, `07 STATE 164503`, `Ottawa 372`: an office and a serial that name a chapter.
   if (/\d/.test(text)) {
     const year = yearOf(cable);
-    for (const m of findCableMentions(text)) {
-      const yy = m.yy ?? year;
+    for (const m of text.matchAll(BY_NUMBER)) {
+      const serial = String(Number(m[3]));
+      if (serials && !serials.has(serial)) continue; // no chapter has this serial
+      const yy = m[1] ?? year;
       if (!yy) continue;
-      const id = m.serials.map((serial) => formatCableId(yy, m.office, serial)).find((id) => id !== cable.id && isTarget(id));
-      if (id) spans.push({ start: m.start, end: m.end, id });
+      const words = m[2]!.split(/\s+/);
+      // `PER STATE 1234`: the office is the longest run of last words that names one.
+      for (let i = 0; i < words.length; i++) {
+        const office = officeOf(words.slice(i).join(' '));
+        if (!office) continue;
+        const id = formatCableId(yy, office, Number(serial));
+        if (id !== cable.id && isTarget(id)) {
+          const start = i === 0 ? m.index! : m.index! + m[0].indexOf(words[i]!, m[1] ? m[1].length : 0);
+          spans.push({ start, end: m.index! + m[0].length, id });
+        }
+        break;
+      }
     }
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -58,13 +58,27 @@ export function tagIndex(cables: Cable[]): TagEntry[] {
   return [...tags.entries()].sort((a, b) => compareBytes(a[0], b[0])).map(([tag, chapters]) => ({ tag, chapters }));
 }
 
+/** The serial numbers of the chapters' ids (`372` of `08OTTAWA372`): a text without one names no chapter by number. */
+export function chapterSerials(chapters: Map<string, number>): Set<string> {
+  const serials = new Set<string>();
+  for (const id of chapters.keys()) {
+    const m = /(\d+)$/.exec(id);
+    if (m) serials.add(String(Number(m[1])));
+  }
+  return serials;
+}
+
 /** The layout's `links` for one chapter: its mentions of other chapters, in its body and references. */
-export function chapterLinks(cable: Cable, chapters: Map<string, number>): (text: string, where: 'body' | 'references') => LinkSpan[] {
+export function chapterLinks(
+  cable: Cable,
+  chapters: Map<string, number>,
+  serials: Set<string> = chapterSerials(chapters),
+): (text: string, where: 'body' | 'references') => LinkSpan[] {
   const isTarget = (id: string) => chapters.has(id);
   // Nothing to link when no reference and no mention can name another chapter of this book.
   return (text, where) => {
     if (chapters.size < 2) return [];
     if (where === 'references') return referenceRowLinks(cable.references, isTarget, cable.id).links;
-    return findChapterMentions(text, cable, isTarget);
+    return findChapterMentions(text, cable, isTarget, serials);
   };
 }

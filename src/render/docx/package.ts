@@ -102,7 +102,7 @@ function entryOrder(a: string, b: string): number {
 /** Zip deflate level: fflate's default. */
 const LEVEL = 6;
 
-interface Deflated {
+export interface Deflated {
   crc: number;
   size: number;
   data: Uint8Array;
@@ -132,13 +132,13 @@ function deflateEntry(path: string, data: Uint8Array): Deflated {
 }
 
 /** A zip of the entries in the order given, deflated by fflate (pure JS: the same bytes on every machine). */
-function zipEntries(entries: [string, Uint8Array][]): Buffer {
+function zipEntries(entries: [string, Uint8Array | Deflated][]): Buffer {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [path, data] of entries) {
     const name = Buffer.from(path, 'utf8');
-    const d = deflateEntry(path, data);
+    const d = data instanceof Uint8Array ? deflateEntry(path, data) : data;
     const flags = /^[\x20-\x7e]*$/.test(path) ? 0 : 0x0800; // UTF-8 names flagged
     // The fields a local header and its central-directory record share, at `at` in each.
     const shared = (buf: Buffer, at: number): void => {
@@ -181,7 +181,11 @@ function zipEntries(entries: [string, Uint8Array][]): Buffer {
  * timestamps. Parts may be given as text. Bookmark ids are numbered again unless the caller
  * wrote them itself (`ownBookmarks`: cablekit's writers number theirs by chapter).
  */
-export function packStable(parts: Record<string, string | Uint8Array>, date: Date, options: { ownBookmarks?: boolean } = {}): Buffer {
+export function packStable(
+  parts: Record<string, string | Uint8Array>,
+  date: Date,
+  options: { ownBookmarks?: boolean; deflated?: Record<string, Deflated> } = {},
+): Buffer {
   const files: Record<string, Uint8Array> = {};
   for (const [path, data] of Object.entries(parts)) {
     let part = data;
@@ -192,7 +196,8 @@ export function packStable(parts: Record<string, string | Uint8Array>, date: Dat
     files[path] = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
   }
   rekeyFonts(files);
-  return zipEntries(Object.keys(files).sort(entryOrder).map((path) => [path, files[path]!]));
+  const all: Record<string, Uint8Array | Deflated> = { ...files, ...options.deflated };
+  return zipEntries(Object.keys(all).sort(entryOrder).map((path) => [path, all[path]!]));
 }
 
 /** `packStable` for a DOCX that is already zipped. */
