@@ -16,19 +16,30 @@ export interface Line {
 export function splitLines(text: string, log: ChangeLog): Line[] {
   if (text.includes('\r')) log.repair('line-ends', 1, 'CRLF', 'LF');
   const raw = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-  const lines: Line[] = raw.map((t, i) => ({ text: t, no: i + 1 }));
-
-  const nonBlank = lines.filter((l) => l.text.trim() !== '');
-  const backslashed = nonBlank.filter((l) => l.text.trimEnd().endsWith('\\')).length;
-  if (nonBlank.length > 3 && backslashed > nonBlank.length / 2) {
-    for (const l of lines) l.text = l.text.replace(/\s*\\\s*$/, '');
+  const lines: Line[] = new Array(raw.length);
+  /** Each line without its trailing spaces (computed once: the usual input needs nothing else). */
+  const ends: string[] = new Array(raw.length);
+  let nonBlank = 0;
+  let backslashed = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i]!;
+    lines[i] = { text: t, no: i + 1 };
+    const end = (ends[i] = t.trimEnd());
+    if (end !== '') {
+      nonBlank++;
+      if (end.endsWith('\\')) backslashed++;
+    }
+  }
+  if (nonBlank > 3 && backslashed > nonBlank / 2) {
+    for (let i = 0; i < lines.length; i++) ends[i] = (lines[i]!.text = lines[i]!.text.replace(/\s*\\\s*$/, '')).trimEnd();
     log.repair('line-end-backslash', 1, `${backslashed} lines ended in \\`, '');
   }
 
   let trailing = 0;
   let firstTrailing = 0;
-  for (const l of lines) {
-    const t = l.text.trimEnd();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const t = ends[i]!;
     if (t !== l.text) {
       if (!trailing) firstTrailing = l.no;
       trailing++;
@@ -57,7 +68,7 @@ function cleanMarkup(line: Line, log: ChangeLog): void {
       return inner;
     });
   }
-  if (t.includes('<http') || t.includes('<www') || t.includes('<mailto')) {
+  if (t.includes('<') && (t.includes('<http') || t.includes('<www') || t.includes('<mailto'))) {
     t = t.replace(/<((?:https?:\/\/|www\.|mailto:)[^<>\s]+)>/g, (m, url: string) => {
       log.repair('autolink', line.no, m, url);
       return url;

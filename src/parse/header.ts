@@ -35,12 +35,12 @@ const CAVEAT_LINE = /^(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|LIMDIS|NODIS|STADIS|NOFOR
 export const PARAGRAPH_START = /^\s*(\d{1,4})\s?\.(?=\s|\(|$)/;
 
 /** Labels at the start of a line. Order matters only for what a label may swallow. */
-const LINE_LABELS: Array<[Field, RegExp]> = [
-  ['classifiedBy', /^(?:\((?:U|C|S|SBU|TS)[^)]{0,8}\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*/i],
-  ['eo', /^E\.?\s?O\.?\s?(?=\d{4,5}\b)|^E\.\s?O\.\s*(?=:)/i],
-  ['tags', /^(?:TAGS?\b\s*:?|TAS\s*:|TGS\s*:)\s*/i],
-  ['subject', /^S?UBJ(?:ECT)?\s*:\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i],
-  ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*[:.]\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.):]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|[A-Z]\s+[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i],
+const LINE_LABELS: Array<[Field, RegExp, string]> = [
+  ['classifiedBy', /^(?:\((?:U|C|S|SBU|TS)[^)]{0,8}\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*/i, '(c'],
+  ['eo', /^E\.?\s?O\.?\s?(?=\d{4,5}\b)|^E\.\s?O\.\s*(?=:)/i, 'e'],
+  ['tags', /^(?:TAGS?\b\s*:?|TAS\s*:|TGS\s*:)\s*/i, 't'],
+  ['subject', /^S?UBJ(?:ECT)?\s*:\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i, 'su'],
+  ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*[:.]\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.):]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|[A-Z]\s+[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i, 'r'],
 ];
 /** Labels inside a line: they need their colon (or, for TAGS, a code after them). */
 const MID_LABELS: Array<[Field | 'body', RegExp]> = [
@@ -83,7 +83,10 @@ function classifiedByComplete(t: string): boolean {
 export function splitHeaderLine(t: string): Piece[] {
   const hits: Array<[Field | 'body', number, number]> = [];
   let labelEnd = 0;
-  for (const [f, re] of LINE_LABELS) {
+  // Each line label has its first letters: the others are not tried.
+  const c = t[0]?.toLowerCase() ?? '';
+  for (const [f, re, firsts] of LINE_LABELS) {
+    if (!firsts.includes(c)) continue;
     const m = re.exec(t);
     if (m) {
       hits.push([f, 0, m[0].length]);

@@ -183,16 +183,15 @@ function separatedOnly(text: string, a: CableMention, b: CableMention): boolean 
   return /^\s*(?:\([A-Z ]{1,20}\)\s*)?[,:]?\s*$/i.test(text.slice(a.end, b.start));
 }
 
-/** The mentions in an entry's text, up to a `Classified By` run into it; the last few remembered (each text is read twice). */
-const recent = new Map<string, CableMention[]>();
+/** The mentions in an entry's text, up to a `Classified By` run into it; the last one remembered (each text is read twice). */
+let lastText: string | null = null;
+let lastMentions: CableMention[] = [];
 function mentionsIn(text: string): CableMention[] {
-  let m = recent.get(text);
-  if (!m) {
-    m = findCableMentions(beforeClassifiedBy(text));
-    if (recent.size >= 64) recent.delete(recent.keys().next().value!);
-    recent.set(text, m);
+  if (text !== lastText) {
+    lastMentions = findCableMentions(beforeClassifiedBy(text));
+    lastText = text;
   }
-  return m;
+  return lastMentions;
 }
 
 /** Splits at a separator that is not inside parentheses. */
