@@ -94,14 +94,16 @@ export function splitHeaderLine(t: string): Piece[] {
       break;
     }
   }
-  const up = t.toUpperCase();
+  // A label inside the line stands after the line's own label: only that part is searched for their words.
+  const rest = labelEnd ? t.slice(labelEnd) : t;
+  const up = rest.toUpperCase();
   const present: Record<string, boolean> = {
     classifiedBy: up.includes('CLASSIFIED'),
-    eo: /E\.?\s?O\.?\s?\d/i.test(t),
+    eo: up.includes('O') && /E\.?\s?O\.?\s?\d/i.test(rest),
     tags: up.includes('TAG'),
     subject: up.includes('SUBJ'),
     ref: up.includes('REF'),
-    body: up.includes('(') && /\d\s?\.\s*\(/.test(t),
+    body: up.includes('(') && /\d\s?\.\s*\(/.test(rest),
   };
   if (present.classifiedBy || present.tags || present.subject || present.ref || present.body || present.eo) {
     for (const [f, re] of MID_LABELS) {

@@ -22,5 +22,12 @@ export function iso(y: number, mo: number, d: number, h = 0, mi = 0): string | n
   const t = Date.UTC(y, mo - 1, d, h, mi);
   const date = new Date(t);
   if (Number.isNaN(t) || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().replace('.000Z', 'Z');
+  const year = date.getUTCFullYear();
+  if (year < 1000 || year > 9999) return date.toISOString().replace('.000Z', 'Z');
+  // What toISOString gives, without its cost (it was a tenth of reading a routing block).
+  return `${year}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}T${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}Z`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
