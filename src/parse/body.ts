@@ -89,7 +89,8 @@ function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
       log.repair('handling-repeat', line.no, t, '');
       continue;
     }
-    if ((t.includes('PTQ') && /^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)\s+PTQ\d+\s*$/.test(t)) || (t.startsWith('-----') && /^-{5,}[A-Z0-9]+\s+\d{6}Z/.test(t))) {
+    const c = t[0];
+    if (((c === 'C' || c === 'S' || c === 'U') && t.includes('PTQ') && /^\s*(?:CONFIDENTIAL|SECRET|UNCLASSIFIED)\s+PTQ\d+\s*$/.test(t)) || (c === '-' && t.startsWith('-----') && /^-{5,}[A-Z0-9]+\s+\d{6}Z/.test(t))) {
       log.repair('section-marker', line.no, t, '');
       flush(true);
       continue;
