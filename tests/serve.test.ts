@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRequest, allowedHosts, cookieName } from '../src/serve/guard.js';
 import { startWorkbench, type Workbench } from '../src/serve/index.js';
 import { MB } from '../src/serve/http.js';
+import { selectCables } from '../src/select/index.js';
+import { parseFilter } from '../src/csv/filter.js';
 
 describe('the guard of a local server', () => {
   const config = { token: 'secret-token-123', port: 8750, hosts: allowedHosts('127.0.0.1') };
@@ -103,8 +105,27 @@ describe('cablekit serve over HTTP', () => {
     expect(tehran.rows.every((r) => /TEHRAN/i.test(r.origin))).toBe(true);
     const tagged = await q(`tag=${all.rows[0]!.tags[0]}`);
     expect(tagged.rows.map((r) => r.row)).toContain(all.rows[0]!.row);
-    const text = await q('text=F-4E%20squadron');
+    const text = await q('text=F-4E%20production%20line');
     expect(text.total).toBeGreaterThan(0);
+    // Tag and text select what the CLI's `--filter tag=… --filter text~…` selects, row for row.
+    const sample = 'tests/fixtures/cables/cables-sample.csv';
+    const cli = async (specs: string[]) => {
+      const ids: string[] = [];
+      for await (const s of selectCables([{ kind: 'csv', path: sample }], { filter: parseFilter(specs), onError: () => {} })) ids.push(s.cable.id);
+      return ids;
+    };
+    const ids = async (query: string) => (await q(`${query}&limit=200`)).rows.map((r) => r.id);
+    const someTags = `${all.rows[0]!.tags[0]},PREL`;
+    expect(await ids(`tag=${encodeURIComponent(someTags)}`)).toEqual(await cli([`tag=${someTags}`]));
+    expect(await ids(`text=${encodeURIComponent('squadron|embassy')}`)).toEqual(await cli(['text~squadron|embassy']));
+    const both = await ids(`tag=${encodeURIComponent(someTags)}&text=${encodeURIComponent('(the|of) ')}`);
+    expect(both).toEqual(await cli([`tag=${someTags}`, 'text~(the|of) ']));
+    expect(both.length).toBeGreaterThan(0);
+    expect((await ids('text=F-4E%20production%20line')).length).toBeLessThan(all.total);
+    // A bad pattern is the CLI's one-line error.
+    const bad = await fetch(`${base}/api/csv/${csv.handle}?text=${encodeURIComponent('(unclosed')}`, { headers: headers() });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^cablekit: bad text regex/);
     expect((await fetch(`${base}/api/csv/${csv.handle}?from=yesterday`, { headers: headers() })).status).toBe(422);
     const opened = (await (await fetch(`${base}/api/csv/${csv.handle}/open`, { method: 'POST', headers: { ...headers(), 'Content-Type': 'application/json' }, body: JSON.stringify({ rows: [tehran.rows[0]!.row] }) })).json()) as { entries: { id: string; name: string }[] };
     expect(opened.entries[0]).toMatchObject({ id: tehran.rows[0]!.id, name: `cables.csv:${tehran.rows[0]!.row}` });

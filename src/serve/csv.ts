@@ -1,12 +1,14 @@
 /**
  * A bulk `cables.csv` uploaded to the workbench: kept in the run's temporary folder, read with the
  * library's streaming reader. One pass builds a light index (id, date, origin, classification,
- * tags, subject per row) so filtering and paging need no second pass; a text search and opening
- * a row stream the file again. Memory stays flat in the file's size apart from the index.
+ * tags, subject per row) so filtering by the columns and paging need no second pass; a tag or
+ * text search (decided as the CLI's `--filter` decides it) and opening a row stream the file again. Memory stays flat in the file's size apart from the index.
  */
 import { CableError } from '../errors.js';
-import { readCsvRecords, isCsvRowError, type CsvCableRecord } from '../csv/read.js';
-import { matchesFilter, parseFilter, type CableFilter } from '../csv/filter.js';
+import { ChangeLog } from '../normalize/log.js';
+import { readTags } from '../parse/tags.js';
+import { readCsvRecords, isCsvRowError, csvRecordToCable, type CsvCableRecord } from '../csv/read.js';
+import { hasContentFilter, matchesContent, matchesFilter, parseFilter, type CableFilter } from '../csv/filter.js';
 
 export interface CsvRowFacts {
   row: number;
@@ -26,9 +28,9 @@ export interface CsvQuery {
   /** YYYY[-MM[-DD]], inclusive. */
   from?: string;
   to?: string;
-  /** A TAGS entry (`PREL`), any case. */
+  /** Tags as `--filter tag=` takes them: `PARM,PREL` is any of them, any case. */
   tag?: string;
-  /** Words that must occur in the cable's text, any case. */
+  /** A regular expression as `--filter text~` takes it: searched in the cable's body, any case. */
   text?: string;
   offset?: number;
   limit?: number;
@@ -54,18 +56,29 @@ function facts(rec: CsvCableRecord): CsvRowFacts {
     date: rec.date,
     origin: rec.origin,
     classification: rec.classification,
-    tags: tags.split(/[,\s]+/).map((t) => t.replace(/[^A-Za-z0-9-]/g, '').toUpperCase()).filter(Boolean),
+    // The TAGS line read as the parser reads it (`HUMAN RIGHTS` is one tag, `STEINBERG, JAMES B.` a person).
+    tags: readTags(tags, 0, new ChangeLog()),
     subject: SUBJECT.exec(text)?.[1]?.trim() || null,
   };
 }
 
-/** The query's column conditions as the library's filter (the same syntax as `--filter`). */
-export function csvFilter(q: CsvQuery): CableFilter {
+/**
+ * The query as the library's filter, written as `--filter` expressions: the workbench selects
+ * exactly the rows that `cablekit select`, `render` and `book` select with the same filter.
+ */
+export function csvFilterExpressions(q: CsvQuery): string[] {
   const specs: string[] = [];
   if (q.id?.trim()) specs.push(`id=${q.id.trim()}`);
   if (q.origin?.trim()) specs.push(`origin=${q.origin.trim()}`);
   if (q.classification?.trim()) specs.push(`classification=${q.classification.trim()}`);
-  return parseFilter(specs, { from: q.from?.trim() || undefined, to: q.to?.trim() || undefined });
+  if (q.tag?.trim()) specs.push(`tag=${q.tag.trim()}`);
+  // The pattern as typed: a space in it may matter (`(the|of) `).
+  if (q.text?.trim()) specs.push(`text~${q.text}`);
+  return specs;
+}
+
+export function csvFilter(q: CsvQuery): CableFilter {
+  return parseFilter(csvFilterExpressions(q), { from: q.from?.trim() || undefined, to: q.to?.trim() || undefined });
 }
 
 export class CsvSource {
@@ -77,6 +90,9 @@ export class CsvSource {
     readonly rows: CsvRowFacts[],
     readonly errors: string[],
   ) {}
+
+  /** The rows the last tag or text search selected (paging through it reads the file once). */
+  private lastSearch: { key: string; rows: Set<number> } | null = null;
 
   /** Reads the whole file once, building the index. Throws CableError for a file that is not a CSV. */
   static async open(name: string, path: string): Promise<CsvSource> {
@@ -97,19 +113,23 @@ export class CsvSource {
 
   async query(q: CsvQuery): Promise<CsvPage> {
     const filter = csvFilter(q);
-    const tag = q.tag?.trim().toUpperCase();
-    let matches = this.rows.filter(
-      (r) => matchesFilter({ id: r.id, origin: r.origin, date: r.date, classification: r.classification }, filter) && (!tag || r.tags.includes(tag)),
-    );
-    const words = (q.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length) {
-      const wanted = new Set(matches.map((r) => r.row));
-      const found = new Set<number>();
-      for await (const item of readCsvRecords(this.path)) {
-        if (isCsvRowError(item) || !wanted.has(item.row)) continue;
-        const text = `${item.header}\n${item.body}`.toLowerCase();
-        if (words.every((w) => text.includes(w))) found.add(item.row);
+    let matches = this.rows.filter((r) => matchesFilter({ id: r.id, origin: r.origin, date: r.date, classification: r.classification }, filter));
+    if (hasContentFilter(filter)) {
+      // Tags and text as the CLI decides them: the raw row pre-checked, then parsed and checked whole.
+      const key = JSON.stringify([csvFilterExpressions(q), q.from ?? '', q.to ?? '']);
+      if (this.lastSearch?.key !== key) {
+        const rows = new Set<number>();
+        for await (const item of readCsvRecords(this.path, { filter })) {
+          if (isCsvRowError(item)) continue;
+          try {
+            if (matchesContent(csvRecordToCable(item), filter)) rows.add(item.row);
+          } catch {
+            /* a row the parser refuses is listed with the index's errors when it is opened */
+          }
+        }
+        this.lastSearch = { key, rows };
       }
+      const found = this.lastSearch.rows;
       matches = matches.filter((r) => found.has(r.row));
     }
     const offset = Math.max(0, Math.floor(q.offset ?? 0));

@@ -14,8 +14,8 @@ const FILTERS: [string, string, string][] = [
   ['from', 'From date', 'YYYY[-MM[-DD]]'],
   ['to', 'To date', 'YYYY[-MM[-DD]]'],
   ['classification', 'Classification', 'SECRET,CONFIDENTIAL'],
-  ['tag', 'Tag', 'PREL'],
-  ['text', 'Text', 'words in the cable'],
+  ['tag', 'Tag', 'PARM,PREL (any of)'],
+  ['text', 'Text', 'a pattern: cluster munitions'],
 ];
 
 export function CsvView(props: { csv: CsvInfo; onOpened: (entries: EntrySummary[]) => void }): JSX.Element {
