@@ -295,3 +295,15 @@ describe('a form the parser cannot place stays as text', () => {
     }
   });
 });
+
+describe('an office and serial with no year anywhere', () => {
+  const text = ['UNCLAS SECTION 01 OF 02 OTTAWA 000123', '', 'E.O. 12958: N/A', 'TAGS: PREL, CA', 'SUBJECT: NO DATE AT ALL', '', '1. Text of the cable.'].join('\n');
+  it('is refused with the reason (the year), not as "not a cable"', () => {
+    expect(() => parseCable(text, { file: 'cable.txt' })).toThrow(/^no year for the id of OTTAWA 123: .*08OTTAWA123\.txt/);
+  });
+  it('reads with the year its file name gives', () => {
+    const c = parseCable(text, { file: 'drafts/09OTTAWA123.txt' });
+    expect(c.id).toBe('09OTTAWA123');
+    expect(c.warnings.map((w) => w.kind)).toContain('id-from-filename');
+  });
+});

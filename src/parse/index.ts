@@ -242,6 +242,9 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     }
   } else if (meta.id) {
     id = meta.id;
+  } else if (origin && number !== null) {
+    // The office and serial are there; the id's year is not.
+    throw new CableError(`no year for the id of ${origin} ${number}: no date-time group, date line, page metadata, declassification date or year in the text or the file name (a file name such as 08${origin.replace(/[^A-Z]/g, '')}${number}.txt gives it)`, file);
   } else {
     throw new CableError('not a cable: no office and serial number on a classification line, and no reference id', file);
   }

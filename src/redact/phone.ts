@@ -20,10 +20,13 @@ const SHAPES: RegExp[] = [
   new RegExp(`${B}(?<!\\d )\\d{3} \\d{3} \\d{4}(?! \\d)${E}`, 'g'), // 202 647 1430
   new RegExp(`${B}\\(?\\d{3}\\)?/\\d{3}-\\d{4}${E}`, 'g'), // 202/647-1430
 ];
+/** `(216) 71-107-000`, `(33) 1 43 12 22 22`: a country code in parentheses, then groups; 9 to 15 digits. */
+const PAREN_COUNTRY = new RegExp(`${B}\\(\\d{2,3}\\)[ \\u00a0]?\\d{1,4}(?:[-. \\u00a0]\\d{2,4}){2,4}${E}`, 'g');
 const SEVEN = new RegExp(`${B}\\d{3}-\\d{4}${E}`, 'g');
 const LABEL =
   /\b(phone|telephone|tel|ph|cell(?:phone)?|mobile|mob|fax|facsimile|telefax|direct line|hotline|ivg|dsn)\b(?:\s*(?:number|no\.?|#))?\s*(?:is\s*)?[:.]?\s*/gi;
-const AFTER_LABEL = /^\+?\(?\d[\d()\-./ \u00a0]{5,}\d/;
+/** The number after a label: digits and separators; a dot only between digits (`9000. 5.` ends a sentence). */
+const AFTER_LABEL = /^\+?\(?\d(?:[\d()\-/ \u00a0]|\.(?=\d)){5,}\d/;
 const EXTENSION = /^(?:\s*,)?\s*(?:x|ext\.?|extension)\s*\.?\s*\d{1,6}\b/i;
 const STANDALONE_EXTENSION = /(?<![\w])(?:x|ext\.?)\s?\d{3,5}\b/gi;
 /** `ext. 2575`, `extension 2575`: spelled out, an extension whatever is near. */
@@ -92,8 +95,8 @@ function findInDigitRuns(text: string, region: CountryCode): { startsAt: number;
 
 export const detectPhones: Detector = (text, context) => {
   const spans: Span[] = [];
-  // every form below holds three digits in a row (`x 4541`, `202-…`, `+1 613 …`)
-  if (!/\d{3}/.test(text)) return spans;
+  // every form below holds three digits in a row (`x 4541`, `202-…`, `+1 613 …`) or short groups (`(33) 1 43 12 22 22`)
+  if (!/\d{3}|\d[-. ()\u00a0]{1,2}\d\d?[-. \u00a0]\d\d/.test(text)) return spans;
   const add = (start: number, end: number, labelled: boolean): void => {
     // `(202-663-0104)`: an opening parenthesis without its closing one is punctuation
     if (text[start] === '(' && !text.slice(start, end).includes(')')) start++;
@@ -104,6 +107,10 @@ export const detectPhones: Detector = (text, context) => {
     spans.push({ category: classify(text, start), start, end });
   };
   for (const re of SHAPES) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length, false);
+  for (const m of text.matchAll(PAREN_COUNTRY)) {
+    const n = digits(m[0]);
+    if (n >= 9 && n <= 15) add(m.index, m.index + m[0].length, false);
+  }
   // `Phone: …` / `Fax: …` / `telephone number …`: whatever number follows the label
   for (const m of text.matchAll(LABEL)) {
     const at = m.index + m[0].length;
