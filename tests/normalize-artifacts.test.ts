@@ -144,15 +144,30 @@ describe('the stray leading 1 that the sequence reveals', () => {
     expect(c.warnings).toEqual([{ kind: 'paragraph-sequence', line: 13, message: 'numbering starts at 2, not 1: kept as written' }]);
   });
 
-  it('a real gap in a dev cable (02BRASILIA4227: 11, 13, 15) is kept and reported', async () => {
+  it('a paragraph the release ran into the one before (02BRASILIA4227: `…grow. 12. (C) Ambassador …`) is split out again', async () => {
     const c = await load('02BRASILIA4227');
-    expect(numbers(c)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 16, 17, 18, 19, 20]);
+    expect(numbers(c)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(repairs(c, 'stray-one')).toEqual([]);
-    expect(c.warnings.filter((w) => w.kind === 'paragraph-sequence').map((w) => w.message)).toEqual([
-      'paragraph 13 follows 11: number 12 is missing; kept as written',
-      'paragraph 15 follows 13: number 14 is missing; kept as written',
-    ]);
+    expect(c.warnings.filter((w) => w.kind === 'paragraph-sequence')).toEqual([]);
+    expect(c.repairs.filter((r) => r.kind === 'inline-paragraph').map((r) => r.after)).toEqual(['¶ 12. (C)', '¶ 14. (C)']);
+    const p12 = c.paragraphs.find((p) => p.number === 12)!;
+    expect(p12.marking?.level).toBe('CONFIDENTIAL');
+    expect(p12.text).toMatch(/^Ambassador Reich observed that the USG does not direct banks/);
+    expect(c.paragraphs.find((p) => p.number === 11)!.text).toMatch(/in order to develop and grow\.$/);
   });
+
+  it('an inline number is a paragraph only when it is the next one, marked, after a sentence, and not used later', () => {
+    const split = mini('1. (C) One. It ends. 2. (S) Two starts here.\n\n3. (C) Three.\n\nSMITH\n');
+    expect(numbers(split)).toEqual([1, 2, 3]);
+    expect(split.paragraphs[1]!.marking?.raw).toBe('S');
+    expect(split.paragraphs[1]!.text).toBe('Two starts here.');
+    // no marking, not the next number, no sentence end, or the number already used: left as text
+    for (const body of ['1. (C) One. 2. Two is not marked.', '1. (C) One. 3. (C) Three is not next.', '1. (C) See para 2. (C) text', '1. (C) One. 2. (C) Quoted.\n\n2. (C) Two.']) {
+      const c = mini(`${body}\n\nSMITH\n`);
+      expect(c.repairs.filter((r) => r.kind === 'inline-paragraph'), body).toEqual([]);
+    }
+  });
+
 });
 
 describe('¶ before a number that is not a paragraph (¶2004. They …)', () => {

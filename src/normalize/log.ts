@@ -12,4 +12,12 @@ export class ChangeLog {
   warn(kind: string, line: number | null, message: string): void {
     this.warnings.push({ kind, line, message });
   }
+
+  /** Takes back the warnings of a kind that a later step resolved. */
+  withdraw(kind: string, resolved: (w: Warning) => boolean): void {
+    for (let i = this.warnings.length - 1; i >= 0; i--) {
+      const w = this.warnings[i]!;
+      if (w.kind === kind && resolved(w)) this.warnings.splice(i, 1);
+    }
+  }
 }

@@ -38,7 +38,7 @@ const NOT_NAMES = new Set([
 export function readBody(lines: Line[], handling: string[], log: ChangeLog): Body {
   const blocks = toBlocks(lines, handling, log);
   const { signature, footer } = takeTail(blocks, log);
-  const paragraphs = buildParagraphs(blocks, log);
+  const paragraphs = splitInlineParagraphs(buildParagraphs(blocks, log), log);
   return { paragraphs, signature, footer };
 }
 
@@ -437,6 +437,51 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
   }
   if (pendingHeading !== null) open(null, '', 0);
   return paragraphs.filter((p) => p.number !== null || p.text !== '' || p.bullets.length || p.heading);
+}
+
+/**
+ * `…develop and grow. 12. (C) Ambassador Reich observed …`: the release lost the break (and its `¶`)
+ * before a paragraph, so the number and marking stand inside the paragraph before. Split there
+ * when the number is the next one, a portion marking follows it, a sentence ends before it, and no
+ * later paragraph has that number already.
+ */
+function splitInlineParagraphs(paragraphs: Paragraph[], log: ChangeLog): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (let i = 0; i < paragraphs.length; i++) {
+    let p = paragraphs[i]!;
+    out.push(p);
+    while (p.number !== null && p.text.includes(`${p.number + 1}.`)) {
+      const want = p.number + 1;
+      const later = paragraphs.slice(i + 1).find((q) => q.number !== null)?.number ?? null;
+      if (later !== null && later <= want) break;
+      let at: { index: number; length: number } | null = null;
+      for (const m of p.text.matchAll(new RegExp(`(?<=[.!?"”')\\]])[ \\t]+${want}\\.[ \\t]?(?=\\()`, 'g'))) {
+        if (isPortionMarking(p.text.slice(m.index + m[0].length))) {
+          at = { index: m.index, length: m[0].length };
+          break;
+        }
+      }
+      if (!at) break;
+      const { marking, rest } = splitMarking(p.text.slice(at.index + at.length));
+      const next: Paragraph = { number: want, marking, text: rest, bullets: p.bullets, heading: null, line: p.line };
+      log.repair('inline-paragraph', p.line, `${tail(p.text.slice(0, at.index))} ${want}. (${marking?.raw ?? ''})`, `¶ ${want}. (${marking?.raw ?? ''})`);
+      p.text = p.text.slice(0, at.index);
+      p.bullets = [];
+      out.push(next);
+      p = next;
+    }
+  }
+  if (out.length > paragraphs.length) {
+    // The numbers the split restored are no longer missing.
+    const have = new Set(out.map((q) => q.number));
+    log.withdraw('paragraph-sequence', (w) => {
+      const m = /^paragraph (\d+) follows (\d+):/.exec(w.message);
+      if (!m) return false;
+      for (let n = Number(m[2]) + 1; n < Number(m[1]); n++) if (!have.has(n)) return false;
+      return true;
+    });
+  }
+  return out;
 }
 
 function isEntryLine(t: string): boolean {

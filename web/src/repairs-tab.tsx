@@ -17,6 +17,7 @@ const FAMILIES: Record<string, string> = {
   'section-marker': 'structure',
   'split-paragraph': 'structure',
   'split-paragraph-marker': 'structure',
+  'inline-paragraph': 'structure',
   'heading-rule': 'structure',
   sipdis: 'structure',
   'handling-repeat': 'structure',
