@@ -28,12 +28,16 @@ const LABEL =
 /** The number after a label: digits and separators; a dot only between digits (`9000. 5.` ends a sentence). */
 const AFTER_LABEL = /^\+?\(?\d(?:[\d()\-/ \u00a0]|\.(?=\d)){5,}\d/;
 const EXTENSION = /^(?:\s*,)?\s*(?:x|ext\.?|extension)\s*\.?\s*\d{1,6}\b/i;
-const STANDALONE_EXTENSION = /(?<![\w])(?:x|ext\.?)\s?\d{3,5}\b/gi;
+const STANDALONE_EXTENSION = /(?<![\w])(?:x\.?|ext\.?)\s?\d{3,5}\b/gi;
 /** `ext. 2575`, `extension 2575`: spelled out, an extension whatever is near. */
 const SPELLED_EXTENSION = /(?<![\w])(?:ext|extn|extension)\.?\s?\d{3,5}(?!\d)/gi;
 /** `Smith x.2575`, `SMITH, X2575`, `Jones (x 2575)`: after a name, the x is an extension. */
 const NAME_EXTENSION = /(?<=\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:,\s?|\s\(|\s))[xX](?:\.\s?|\s)?\d{3,5}(?![\d\w])/g;
-const EMAIL_NEAR = /[\w.%+-]+@[\w-]+\.[\w.-]+|\(at\)/i;
+const EMAIL_NEAR = /[\w.%+-]+@[\w-]+\.[\w.-]+|\(at\)|\b\w+ at \w+(?: dot \w+)+/i;
+/** `90 312 455 5555 ext. 4321`: digit groups that an extension follows are a number. */
+const GROUPS_BEFORE_EXTENSION = new RegExp(`${B}\\d{1,4}(?:[ .-]\\d{1,4}){1,4}[ .-]\\d{3,4}(?=\\s*,?\\s*(?:ext\\.?|x\\.|extension)\\s*\\d)`, 'g');
+/** `… 011-90-312-455-5555 or 90 312 455 5555`: a second number in a list after a phone. */
+const LISTED_AFTER = /^\s*(?:,|;|\/|or|and)\s*(\+?\(?\d(?:[\d()\-/ \u00a0]|\.(?=\d)){7,}\d)/i;
 
 function digits(s: string): number {
   return s.replace(/\D/g, '').length;
@@ -120,6 +124,7 @@ export const detectPhones: Detector = (text, context) => {
       add(at, at + value.length, true);
     }
   }
+  for (const m of text.matchAll(GROUPS_BEFORE_EXTENSION)) if (digits(m[0]) >= 9) add(m.index, m.index + m[0].length, true);
   // a 7-digit local number needs a reason: a label or an email close by
   for (const m of text.matchAll(SEVEN)) {
     const near = text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 60);
@@ -146,6 +151,16 @@ export const detectPhones: Detector = (text, context) => {
     if (!/[+(]/.test(value) && !/(?:^|[-. ])\d{4}$/.test(value.replace(/\s*(?:x|ext\.?)\s*\d+$/i, ''))) continue;
     if (!/[-. ()+]/.test(value)) continue;
     add(found.startsAt, found.endsAt, false);
+  }
+  // a number listed right after a phone (`… or 90 312 455 5555`) is one too (not a date-time group)
+  for (const found of [...spans]) {
+    const m = LISTED_AFTER.exec(text.slice(found.end, found.end + 40));
+    if (!m) continue;
+    const value = m[1]!.replace(/[\s.\-]+$/, '');
+    const at = found.end + m[0].length - m[1]!.length;
+    const n = digits(value);
+    const years = /^(?:(?:19|20)\d\d[\s,-]*)+$/.test(value);
+    if (n >= 9 && n <= 15 && !years && !value.includes('/') && !/^\s?Z\b/.test(text.slice(at + value.length, at + value.length + 2))) add(at, at + value.length, true);
   }
   return spans;
 };
