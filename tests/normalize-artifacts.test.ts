@@ -156,6 +156,16 @@ describe('the stray leading 1 that the sequence reveals', () => {
     expect(c.paragraphs.find((p) => p.number === 11)!.text).toMatch(/in order to develop and grow\.$/);
   });
 
+  it('after a publisher redaction the numbers may jump (09ALGIERS1077: 8, XXXXXXXXXXXX, 16); elsewhere they may not', async () => {
+    const c = await load('09ALGIERS1077');
+    expect(numbers(c)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 16]);
+    expect(c.warnings.map((w) => w.message)).toContain("paragraph 16 follows 8: numbers 9–15 are missing (after a publisher's redaction); kept as written");
+    const after = mini('1. (C) One.\n\n2. (C) Two.\n\nXXXXXXXXXXXX\n\n12. (C) Twelve.\n\nSMITH\n');
+    expect(numbers(after)).toEqual([1, 2, 12]);
+    const plain = mini('1. (C) One.\n\n2. (C) Two ends here.\n\n12. (C) Twelve.\n\nSMITH\n');
+    expect(numbers(plain)).toEqual([1, 2, null]);
+  });
+
   it('an inline number is a paragraph only when it is the next one, marked, after a sentence, and not used later', () => {
     const split = mini('1. (C) One. It ends. 2. (S) Two starts here.\n\n3. (C) Three.\n\nSMITH\n');
     expect(numbers(split)).toEqual([1, 2, 3]);

@@ -13,6 +13,8 @@ export interface NumberCandidate {
   explicit: boolean;
   /** A portion marking follows the number. */
   marked?: boolean;
+  /** A publisher's redaction (`XXXXXXXXXXXX` alone on its line) stands right before it: whole paragraphs may be gone. */
+  afterRedaction?: boolean;
   line: number;
 }
 
@@ -56,6 +58,7 @@ export function resolveNumbering(cands: NumberCandidate[], log: ChangeLog): Numb
   let best: [number, number] | null = null;
   let bestScore = -Infinity;
   for (let i = 0; i < n; i++) {
+    const c = cands[i]!;
     for (let o = 0; o < options[i]!.length; o++) {
       const { value, strip } = options[i]![o]!;
       const own = weight(i) - (strip ? 0.01 : 0);
@@ -65,8 +68,10 @@ export function resolveNumbering(cands: NumberCandidate[], log: ChangeLog): Numb
         for (let p = 0; p < options[j]!.length; p++) {
           const node = nodes[j]![p]!;
           const gap = value - options[j]![p]!.value;
-          if (gap < 1 || gap > 4) continue;
-          const sc = node.score + own - (gap - 1) * 0.6;
+          // After a publisher's redaction any number of paragraphs may be missing, at a small fixed cost.
+          const removed = c.afterRedaction && !strip && gap > 1 && gap <= 40;
+          if (gap < 1 || (gap > 4 && !removed)) continue;
+          const sc = node.score + own - (removed ? 0.3 : (gap - 1) * 0.6);
           if (sc > score) {
             score = sc;
             prev = [j, p];
@@ -97,7 +102,7 @@ export function resolveNumbering(cands: NumberCandidate[], log: ChangeLog): Numb
     if (strip) log.repair('stray-one', c.line, `${c.raw}.`, `${value}.`);
     if (last === null && value !== 1) log.warn('paragraph-sequence', c.line, `numbering starts at ${value}, not 1: kept as written`);
     if (last !== null && value > last + 1) {
-      log.warn('paragraph-sequence', c.line, `paragraph ${value} follows ${last}: ${value - last - 1 === 1 ? `number ${last + 1} is` : `numbers ${last + 1}–${value - 1} are`} missing; kept as written`);
+      log.warn('paragraph-sequence', c.line, `paragraph ${value} follows ${last}: ${value - last - 1 === 1 ? `number ${last + 1} is` : `numbers ${last + 1}–${value - 1} are`} missing${c.afterRedaction ? ' (after a publisher\'s redaction)' : ''}; kept as written`);
     }
     last = value;
     out.push({ accept: true, number: value });

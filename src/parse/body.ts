@@ -366,12 +366,14 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
   const segs = segmentBlocks(blocks, log);
   // Decide which `N.` lines start paragraphs, and their numbers, from the whole sequence.
   const candidates: NumberCandidate[] = [];
-  for (const s of segs) {
+  segs.forEach((s, i) => {
     if (s.type === 'start') {
       const marked = isPortionMarking(s.text.replace(PARAGRAPH_START, '').trim());
-      candidates.push({ raw: s.raw, explicit: s.explicit, marked, line: s.line.no });
+      const before = segs[i - 1];
+      const afterRedaction = !!before && before.type !== 'bullet' && /^[Xx]{5,}\s*$/.test(before.text.split('\n').pop() ?? '');
+      candidates.push({ raw: s.raw, explicit: s.explicit, marked, line: s.line.no, ...(afterRedaction ? { afterRedaction } : {}) });
     }
-  }
+  });
   const decisions = resolveNumbering(candidates, log);
   let k = 0;
 
