@@ -117,17 +117,20 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   let text = raw;
   let meta: SourceMeta = { ...options.meta };
   let shape: InputShape | undefined = options.shape;
+  let pageWarning = false;
   if (shape === 'release-html' || (!shape && isReleaseHtml(raw))) {
     const page = readReleaseHtml(raw);
-    if (!page.text.trim()) throw new CableError('HTML page holds no cable text (no <pre> blocks)', file);
+    if (!page.text.trim()) throw new CableError('HTML page holds no cable text (no <pre> blocks, and no routing or classification line in its text)', file);
     text = page.text;
     meta = { ...page.meta, ...meta };
+    if (page.withoutPre) pageWarning = true;
     shape = 'release-html';
   }
   shape ??= /\]\(#\)/.test(raw) ? 'markdown' : /\r\n/.test(raw) ? 'pdf-text' : 'release-text';
   if (text.includes('\u0000')) throw new CableError('binary data, not a cable', file);
 
   const log = new ChangeLog();
+  if (pageWarning) log.warn('html-without-pre', null, 'the page has no <pre> blocks: its text was read from the first routing or classification line to the end of the page; check the end of the cable for page text');
   const lines = splitLines(text, log);
   let partial = false;
   for (const l of text.includes('partial extract') ? lines : []) {

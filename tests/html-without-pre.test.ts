@@ -1,0 +1,70 @@
+/**
+ * A cable saved as an HTML page without the release's `<pre>` blocks (another site, a browser's
+ * "save as", a copy pasted into a page): `<br>` lines and `<div>`/`<p>` blocks, navigation around it.
+ * It reads as the release page does, from the cable's first line, with a warning.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCableBytes } from '../src/parse/index.js';
+import type { Cable } from '../src/model/cable.js';
+
+const dir = 'tests/fixtures/cables';
+const pages = readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+
+/** The release page with each `<pre>` turned into a `<div>` of `<br>` lines. */
+function withoutPre(html: string): string {
+  return html.replace(/<pre[^>]*>([\s\S]*?)<\/pre>/g, (_, body: string) => `<div class="text">${body.replace(/&#x000A;/g, '\n').replace(/\n/g, '<br>\n')}</div>`);
+}
+
+const key = (c: Cable) => ({
+  id: c.id,
+  date: c.date,
+  level: c.classification.level,
+  subject: c.subject,
+  tags: c.tags,
+  refs: c.references.map((r) => r.id),
+  numbers: c.paragraphs.map((p) => p.number),
+  classifiedBy: c.classifiedBy,
+  signature: c.signature,
+  to: c.to.map((t) => t.name),
+  text: c.paragraphs.map((p) => p.text).join('\n').replace(/\s+/g, ' '),
+});
+
+describe('an HTML page without <pre> blocks', () => {
+  it(`reads every development release page (${pages.length}) the same once its <pre> blocks are <br> lines`, () => {
+    expect(pages.length).toBeGreaterThan(100);
+    const differ: string[] = [];
+    for (const f of pages) {
+      const html = readFileSync(`${dir}/${f}`, 'utf8');
+      const a = key(parseCableBytes(Buffer.from(html), f));
+      const converted = parseCableBytes(Buffer.from(withoutPre(html)), f);
+      expect(converted.warnings.map((w) => w.kind), f).toContain('html-without-pre');
+      if (JSON.stringify(key(converted)) !== JSON.stringify(a)) differ.push(f);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('a minimal page: <p> paragraphs with <br> lines, entities, a script and a heading before the cable', () => {
+    const page = [
+      '<!DOCTYPE html><html><head><title>Cable</title><style>p{margin:1em}</style></head><body>',
+      '<h1>A cable I saved</h1><script>var x = "C O N F I D E N T I A L OTTAWA 000372";</script>',
+      '<p>R 121633Z MAY 08<br>FM AMEMBASSY OTTAWA<br>TO SECSTATE WASHDC 7838</p>',
+      '<p>C O N F I D E N T I A L OTTAWA 000372</p><p>E.O. 12958: DECL: 05/12/2018<br>TAGS: PARM, PREL<br>SUBJECT: CLUSTER MUNITIONS &amp; NATO</p>',
+      '<p>1. (C) Canada&#39;s view is &quot;firm&quot;. It wants the text<br>by June.</p><p>2. (U) Second paragraph.</p><p>WILKINS</p>',
+      '</body></html>',
+    ].join('\n');
+    const c = parseCableBytes(Buffer.from(page), 'saved.html');
+    expect(c.id).toBe('08OTTAWA372');
+    expect(c.subject).toBe('CLUSTER MUNITIONS & NATO');
+    expect(c.paragraphs.map((p) => [p.number, p.text])).toEqual([
+      [1, 'Canada\'s view is "firm". It wants the text by June.'],
+      [2, 'Second paragraph.'],
+    ]);
+    expect(c.signature).toBe('WILKINS');
+  });
+
+  it('a page with no cable in it is refused in one line', () => {
+    const page = '<!DOCTYPE html><html><body><p>Nothing to see here.</p></body></html>';
+    expect(() => parseCableBytes(Buffer.from(page), 'page.html')).toThrow(/^HTML page holds no cable text/);
+  });
+});
