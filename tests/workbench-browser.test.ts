@@ -3,7 +3,7 @@
  * and one browser for every check, in the order a person would work.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,22 @@ describe('the workbench in Chromium', () => {
     expect(compact(text)).toContain(compact('(613) 995-9282'));
     expect(compact(text)).not.toContain('earl.turcotte');
     expect(await page.locator('#status').textContent()).toMatch(/briefing-book\.pdf: 2 cables/);
+  });
+
+  it('loads pasted text, and a folder by the folder picker (a bad file among them shows its one line)', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Paste text…' }).click();
+    await page.fill('#paste-text', readFileSync('samples/07OTTAWA117.txt', 'utf8'));
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect.poll(() => page.locator('#cable-title').textContent()).toContain('07OTTAWA117');
+    const folder = join(work, 'folder');
+    mkdirSync(folder);
+    copyFileSync('samples/08STATE125628.txt', join(folder, '08STATE125628.txt'));
+    writeFileSync(join(folder, 'notes.txt'), 'shopping list: milk, eggs');
+    await page.setInputFiles('#pick-folder', folder);
+    await page.waitForSelector('#cable-list li[data-handle] >> text=08STATE125628');
+    // the folder's own name and the file's path in it, as the browser gives them
+    await expect.poll(() => page.locator('#cable-list .error-line').allTextContents()).toEqual(['folder/notes.txt: not a cable: no classification line, date-time group or reference id found']);
   });
 
   it('refuses a request without the token, and one from another origin (403)', async () => {

@@ -249,7 +249,7 @@ function App(): JSX.Element {
           </button>
         </div>
         <input ref={filesRef} id="pick-files" type="file" multiple accept=".txt,.text,.html,.htm,.csv,text/plain,text/html,text/csv" class="sr-only" tabIndex={-1} aria-label="Cable files" onChange={onPicked} />
-        <input ref={folderRef} id="pick-folder" type="file" multiple class="sr-only" tabIndex={-1} aria-label="A folder of cables" onChange={onPicked} {...{ webkitdirectory: '' }} />
+        <input ref={folderRef} id="pick-folder" type="file" multiple class="sr-only" tabIndex={-1} aria-label="A folder of cables" onChange={onPicked} {...{ webkitdirectory: true }} />
         <input ref={csvRef} id="pick-csv" type="file" accept=".csv,text/csv" class="sr-only" tabIndex={-1} aria-label="A bulk cables.csv" onChange={onPicked} />
       </header>
 
