@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -335,6 +335,14 @@ describe('input discovery', () => {
   it('says which argument matched nothing', async () => {
     await expect(discoverInputs(['samples/*.nope'])).rejects.toThrow(/no file matches/);
     await expect(discoverInputs(['no-such-folder'])).rejects.toThrow(/no such file or folder/);
+    // a folder with files but no cable among them (`render out/` by mistake)
+    const empty = mkdtempSync(join(tmpdir(), 'cablekit-empty-'));
+    writeFileSync(join(empty, 'notes.md'), '# not a cable file');
+    try {
+      await expect(discoverInputs([empty])).rejects.toMatchObject({ message: "no cable files (.txt, .text, .html, .htm, .csv) in this folder", file: empty });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('translates glob syntax', () => {

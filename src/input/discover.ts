@@ -49,6 +49,8 @@ export async function discoverInputs(args: string[]): Promise<InputSource[]> {
     if (st?.isDirectory()) {
       const found: string[] = [];
       await walkFolder(arg, found);
+      // A folder that holds no cable file is a mistake worth saying, like a pattern that matches nothing.
+      if (found.length === 0) throw new CableError(`no cable files (${CABLE_EXTENSIONS.join(', ')}, .csv) in this folder`, arg);
       for (const f of found) paths.add(tidy(f));
     } else if (st) {
       paths.add(tidy(arg));
