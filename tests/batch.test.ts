@@ -339,7 +339,10 @@ describe('input discovery', () => {
     const empty = mkdtempSync(join(tmpdir(), 'cablekit-empty-'));
     writeFileSync(join(empty, 'notes.md'), '# not a cable file');
     try {
-      await expect(discoverInputs([empty])).rejects.toMatchObject({ message: "no cable files (.txt, .text, .html, .htm, .csv) in this folder", file: empty });
+      await expect(discoverInputs([empty])).rejects.toMatchObject({ message: 'no cable files (.txt, .text, .html, .htm) in this folder', file: empty });
+      // a folder of a bulk CSV: the CSV is read when named, and the error says so
+      writeFileSync(join(empty, 'cables.csv'), '');
+      await expect(discoverInputs([empty])).rejects.toMatchObject({ message: `no cable files (.txt, .text, .html, .htm) in this folder; a bulk CSV is read when it is named: ${join(empty, 'cables.csv')}` });
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCableBytes } from '../src/parse/index.js';
+import { isReleaseHtml } from '../src/parse/html.js';
 import type { Cable } from '../src/model/cable.js';
 
 const dir = 'tests/fixtures/cables';
@@ -61,6 +62,35 @@ describe('an HTML page without <pre> blocks', () => {
       [2, 'Second paragraph.'],
     ]);
     expect(c.signature).toBe('WILKINS');
+  });
+
+  it('a cable shown pre-formatted (a <textarea>, a white-space: pre-wrap <div>) keeps its lines', () => {
+    const raw = readFileSync('tests/fixtures/cables/05MADRID395.txt', 'utf8');
+    const want = key(parseCableBytes(Buffer.from(raw), '05MADRID395.txt'));
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    for (const wrap of [(t: string) => `<textarea rows="40">${esc(t)}</textarea>`, (t: string) => `<div style="white-space:pre-wrap">${esc(t)}</div>`]) {
+      const page = `<!DOCTYPE html>\n<html><body><h1>Saved</h1>\n${wrap(raw)}\n</body></html>`;
+      const c = parseCableBytes(Buffer.from(page), '05MADRID395.html');
+      expect(key(c)).toEqual(want);
+    }
+  });
+
+  it('a bare < in the text is text, not a tag', () => {
+    const page = '<!DOCTYPE html><html><body><p>R 121633Z MAY 08<br>FM AMEMBASSY OTTAWA<br>TO SECSTATE WASHDC 7838</p><p>UNCLASSIFIED OTTAWA 000372</p><p>SUBJECT: TURNOUT</p><p>1. (U) Turnout was < 40 percent in the north, said <b>Smith</b>.</p></body></html>';
+    expect(parseCableBytes(Buffer.from(page), 'p.html').paragraphs[0]!.text).toBe('Turnout was < 40 percent in the north, said Smith.');
+  });
+
+  it('stays fast on hostile input: a run of comments before a plain cable, thousands of bare <', () => {
+    const raw = readFileSync('samples/08OTTAWA372.txt', 'utf8');
+    const commented = Array.from({ length: 40 }, (_, i) => `<!-- note ${i} -->`).join('\n') + '\n' + raw;
+    let t = performance.now();
+    expect(isReleaseHtml(commented)).toBe(false);
+    expect(performance.now() - t).toBeLessThan(1000);
+    const lt = `<!DOCTYPE html><html><body><p>R 121633Z MAY 08</p><p>UNCLASSIFIED OTTAWA 000372</p><p>1. (U) ${'a < b '.repeat(20_000)}</p></body></html>`;
+    t = performance.now();
+    expect(parseCableBytes(Buffer.from(lt), 'lt.html').paragraphs[0]!.text).toMatch(/^a < b a < b/);
+    // guards against a return of the backtracking (minutes before): generous for a slow machine
+    expect(performance.now() - t).toBeLessThan(3000);
   });
 
   it('a page with no cable in it is refused in one line', () => {

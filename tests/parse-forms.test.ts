@@ -307,3 +307,28 @@ describe('an office and serial with no year anywhere', () => {
     expect(c.warnings.map((w) => w.kind)).toContain('id-from-filename');
   });
 });
+
+describe('long lines', () => {
+  // The signature search at the end of the body used patterns anchored at the line's start:
+  // a last line of 4,000 characters without a space took 15 s, one of 120,000 characters 2 s.
+  it.each([
+    ['no space', 'x/'.repeat(40_000)],
+    ['prose', 'The minister said that, '.repeat(5_000)],
+    ['capitals', 'THE MINISTER SAID THAT '.repeat(5_000)],
+  ])('a last line of %s (about 100,000 characters) is read quickly and whole', (_, body) => {
+    const t = performance.now();
+    const c = cable('UNCLASSIFIED OTTAWA 000372', '', 'SUBJECT: X', '', `1. (U) ${body}`);
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(c.paragraphs[0]!.text).toBe(body.trim());
+  });
+
+  it('a name glued after the last sentence, a comment or a path is still the signer', () => {
+    const signer = (last: string) => cable('UNCLASSIFIED OTTAWA 000372', '', 'SUBJECT: X', '', last);
+    expect(signer('1. (U) The ministry will act on restructuring. .FARRAR').signature).toBe('FARRAR');
+    expect(signer('1. (U) We will see. END COMMENT EIKENBERRY').signature).toBe('EIKENBERRY');
+    expect(signer('1. (U) See http://www.state.gov/p/wha LEBARON').signature).toBe('LEBARON');
+    expect(signer('1. (U) The talks ended well. Clinton').signature).toBe('Clinton');
+    expect(signer('1. (U) The talks ended on a/b AGREED').signature).toBe('AGREED');
+    expect(signer('1. (U) The talks ended on /b AGREED').signature).toBeNull();
+  });
+});

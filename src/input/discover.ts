@@ -50,7 +50,10 @@ export async function discoverInputs(args: string[]): Promise<InputSource[]> {
       const found: string[] = [];
       await walkFolder(arg, found);
       // A folder that holds no cable file is a mistake worth saying, like a pattern that matches nothing.
-      if (found.length === 0) throw new CableError(`no cable files (${CABLE_EXTENSIONS.join(', ')}, .csv) in this folder`, arg);
+      if (found.length === 0) {
+        const csv = (await readdir(arg)).filter((n) => isCsvPath(n)).sort()[0];
+        throw new CableError(`no cable files (${CABLE_EXTENSIONS.join(', ')}) in this folder${csv ? `; a bulk CSV is read when it is named: ${join(arg, csv)}` : ''}`, arg);
+      }
       for (const f of found) paths.add(tidy(f));
     } else if (st) {
       paths.add(tidy(arg));

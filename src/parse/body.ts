@@ -126,6 +126,39 @@ function isFooterLine(t: string): boolean {
   );
 }
 
+/**
+ * The line without its last word when that word is an upper-case name (`…restructuring. .FARRAR`):
+ * `[line, before, NAME]`. Found from the line's end, so a long line costs its length once.
+ */
+function finalName(t: string): [string, string, string] | null {
+  const m = /\s+\.?([A-Z][A-Z'-]{2,})$/.exec(t);
+  return m && m.index > 0 ? [t, t.slice(0, m.index), m[1]!] : null;
+}
+
+/** `…restructuring. .FARRAR`, `END COMMENT EIKENBERRY`, `…/p/wha/ottawa LEBARON`: a name glued after a sentence, a comment's end or a path. */
+function gluedSigner(t: string): [string, string, string] | null {
+  const found = finalName(t);
+  if (!found) return null;
+  const before = found[1];
+  if (/[.!?"”)]$/.test(before) || before.endsWith('END COMMENT')) return found;
+  // the last word before the name holds a `/` after its first character (`\S+\/\S*`)
+  let i = before.length;
+  while (i > 0 && !/\s/.test(before[i - 1]!)) i--;
+  return before.indexOf('/', i + 1) > i ? found : null;
+}
+
+/**
+ * `…as the meeting ended. Clinton`: a sentence (with a lower-case letter in it) ending in `.!?"”`,
+ * then one mixed-case name at the end of the line. Searched from the line's end: a pattern
+ * anchored at its start (`^(.*[a-z].*[.!?"”])\s+…$`) took seconds on a long last line.
+ */
+function mixedCaseSigner(t: string): [string, string, string] | null {
+  const m = /[.!?"”]\s+([A-Z][a-z]{2,}(?:[A-Z][a-z]+)?)$/.exec(t);
+  if (!m) return null;
+  const sentence = t.slice(0, m.index + 1);
+  return /[a-z]/.test(sentence) ? [t, sentence, m[1]!] : null;
+}
+
 /** Finds the signature and the boilerplate after the body, and removes them from the blocks. */
 function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; footer: string[] } {
   const footer: string[] = [];
@@ -169,11 +202,11 @@ function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; 
   footer.unshift(...head);
   // 3. A signature glued to the last line: `…restructuring. .FARRAR`, `END COMMENT EIKENBERRY`, `…Website: http://… LEBARON`.
   if (!signature) {
-    const glued = (t: string): RegExpExecArray | null =>
-      /^(.*(?:[.!?"”)]|END COMMENT|\S+\/\S*))\s+\.?([A-Z][A-Z'-]{2,})$/.exec(t);
+    const glued = gluedSigner;
     if (footer.length) {
       const lastFooter = footer[footer.length - 1]!;
-      const m = /^(.*(?:https?:\/\/|www\.)\S*(?:\s\S+)?)\s+([A-Z][A-Z'-]{2,})$/.exec(lastFooter);
+      const last = finalName(lastFooter);
+      const m = last && /(?:https?:\/\/|www\.)\S*(?:\s\S+)?$/.test(last[1]) ? last : null;
       if (m && !NOT_NAMES.has(m[2]!)) {
         footer[footer.length - 1] = m[1]!;
         signature = m[2]!;
@@ -184,7 +217,7 @@ function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; 
       const line = block.lines[block.lines.length - 1]!;
       const m = glued(line.text.trim());
       const text = block.lines.map((l) => l.text).join(' ');
-      const mixed = m ? null : /^(.*[a-z].*[.!?"”])\s+([A-Z][a-z]{2,}(?:[A-Z][a-z]+)?)$/.exec(line.text.trim());
+      const mixed = m ? null : mixedCaseSigner(line.text.trim());
       if (mixed && !NOT_NAMES.has(mixed[2]!.toUpperCase())) {
         log.repair('signature-split', line.no, line.text.trim(), `${mixed[1]} / ${mixed[2]}`);
         line.text = mixed[1]!;

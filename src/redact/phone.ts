@@ -6,7 +6,7 @@
  * (region hinted from the cable's origin) finds the rest; every candidate then passes the
  * look-alike guard (dates, date-time groups, reference numbers, paragraph numbers).
  */
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Detector, Span } from './types.js';
 
 const B = '(?<![\\w.\\-/+])'; // not inside a longer token
@@ -35,9 +35,26 @@ const SPELLED_EXTENSION = /(?<![\w])(?:ext|extn|extension)\.?\s?\d{3,5}(?!\d)/gi
 const NAME_EXTENSION = /(?<=\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:,\s?|\s\(|\s))[xX](?:\.\s?|\s)?\d{3,5}(?![\d\w])/g;
 const EMAIL_NEAR = /[\w.%+-]+@[\w-]+\.[\w.-]+|\(at\)|\b\w+ at \w+(?: dot \w+)+/i;
 /** `90 312 455 5555 ext. 4321`: digit groups that an extension follows are a number. */
-const GROUPS_BEFORE_EXTENSION = new RegExp(`${B}\\d{1,4}(?:[ .-]\\d{1,4}){1,4}[ .-]\\d{3,4}(?=\\s*,?\\s*(?:ext\\.?|x\\.|extension)\\s*\\d)`, 'g');
+const GROUPS_BEFORE_EXTENSION = new RegExp(`${B}\\d{1,4}(?:[ .-]\\d{1,4}){1,4}[ .-]\\d{3,4}(?=\\s*,?\\s*(?:ext\\.?|x\\.|extension)\\s*\\d)`, 'gi');
 /** `… 011-90-312-455-5555 or 90 312 455 5555`: a second number in a list after a phone. */
 const LISTED_AFTER = /^\s*(?:,|;|\/|or|and)\s*(\+?\(?\d(?:[\d()\-/ \u00a0]|\.(?=\d)){7,}\d)/i;
+
+/** Do the digits, read with a leading `+`, make a valid number (`(216) 71-107-000` → +216 71 107 000)? */
+function validInternational(value: string): boolean {
+  try {
+    return parsePhoneNumberFromString(`+${value.replace(/\D/g, '')}`)?.isValid() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function validNational(value: string, region: CountryCode): boolean {
+  try {
+    return parsePhoneNumberFromString(value, region)?.isValid() ?? false;
+  } catch {
+    return false;
+  }
+}
 
 function digits(s: string): number {
   return s.replace(/\D/g, '').length;
@@ -111,9 +128,10 @@ export const detectPhones: Detector = (text, context) => {
     spans.push({ category: classify(text, start), start, end });
   };
   for (const re of SHAPES) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length, false);
+  // a country code in parentheses only when the digits make a valid international number (`(193) 120 45 30` is a vote)
   for (const m of text.matchAll(PAREN_COUNTRY)) {
     const n = digits(m[0]);
-    if (n >= 9 && n <= 15) add(m.index, m.index + m[0].length, false);
+    if (n >= 9 && n <= 15 && validInternational(m[0])) add(m.index, m.index + m[0].length, false);
   }
   // `Phone: …` / `Fax: …` / `telephone number …`: whatever number follows the label
   for (const m of text.matchAll(LABEL)) {
@@ -160,7 +178,9 @@ export const detectPhones: Detector = (text, context) => {
     const at = found.end + m[0].length - m[1]!.length;
     const n = digits(value);
     const years = /^(?:(?:19|20)\d\d[\s,-]*)+$/.test(value);
-    if (n >= 9 && n <= 15 && !years && !value.includes('/') && !/^\s?Z\b/.test(text.slice(at + value.length, at + value.length + 2))) add(at, at + value.length, true);
+    if (n < 9 || n > 15 || years || value.includes('/') || /^\s?Z\b/.test(text.slice(at + value.length, at + value.length + 2))) continue;
+    // and a number libphonenumber accepts, for the cable's region or with its country code (`100 000 000 people` is not)
+    if (validNational(value, (context.region ?? 'US') as CountryCode) || validInternational(value)) add(at, at + value.length, true);
   }
   return spans;
 };

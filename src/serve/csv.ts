@@ -72,7 +72,7 @@ export function csvFilterExpressions(q: CsvQuery): string[] {
   if (q.origin?.trim()) specs.push(`origin=${q.origin.trim()}`);
   if (q.classification?.trim()) specs.push(`classification=${q.classification.trim()}`);
   if (q.tag?.trim()) specs.push(`tag=${q.tag.trim()}`);
-  // The pattern as typed: a space in it may matter (`(the|of) `).
+  // Passed as typed; `parseFilter` reads it as `--filter text~…` does (trimmed).
   if (q.text?.trim()) specs.push(`text~${q.text}`);
   return specs;
 }
