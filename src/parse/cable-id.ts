@@ -132,8 +132,10 @@ const SERIAL = String.raw`0*(\d{1,7})`;
 /** The serial ends the number: not a date (`2/22/08`), a date-time group (`301601Z`), `1.4`. */
 const SERIAL_END = String.raw`(?![0-9A-Z]|[/.:-]\d)`;
 const WHOLE_ID = new RegExp(String.raw`^(?:${YEAR})?[\s-]*(${WORD}(?:[ \t-]+${WORD})*)[\s-]*${SERIAL}$`);
+/** A word in running text, at most 31 letters: unbounded, a long run of `a.a.a…` took seconds to search. */
+const TEXT_WORD = String.raw`[A-Z](?:[A-Z'’]|[.-](?=[A-Z])){0,30}\.?`;
 const MENTION = new RegExp(
-  String.raw`(?<![A-Z0-9])(?:${YEAR}[ \t]*-?\s*)?(${WORD}(?:[ \t]+${WORD}){0,7})[ \t]*-?\s*${SERIAL}${SERIAL_END}`,
+  String.raw`(?<![A-Z0-9])(?:${YEAR}[ \t]*-?\s*)?(${TEXT_WORD}(?:[ \t]+${TEXT_WORD}){0,7})[ \t]*-?\s*${SERIAL}${SERIAL_END}`,
 );
 const MENTION_ALL = new RegExp(MENTION.source, 'gd');
 /** `, 415` or `AND 5678` after a mention — not `, 05 OTTAWA 415` (a year) nor `, 2 MAY`. */

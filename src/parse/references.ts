@@ -67,7 +67,7 @@ function beforeClassifiedBy(text: string): string {
  * A page or section marker glued into the field: `TRIPOLI 00000402 001.2 OF 003`, or its first half
  * `TRIPOLI 00000402` ending a line (a reference never pads its serial to eight digits).
  */
-const MARKER = /(?:\b[A-Z][A-Z'.-]*[ \t]+){1,4}(?:0\d{3,7}\s+\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}\b|0\d{7}(?=[ \t]*(?:\n|$)))/g;
+const MARKER = /(?:\b[A-Z][A-Z'.-]{0,30}[ \t]+){1,4}(?:0\d{3,7}\s+\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}\b|0\d{7}(?=[ \t]*(?:\n|$)))/g;
 
 function clean(text: string, log?: ChangeLog): string {
   return text
