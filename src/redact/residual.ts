@@ -58,11 +58,11 @@ const GENERIC_TLD = '(?:gov|mil|com|org|net|edu|int|info|biz)';
 /** `@`, `(at)`, `[at]`, `{at}` between a word and a dotted domain (`dot` may stand for the dots). */
 const LABEL_PART = String.raw`\w+(?:-\s?\w+)*`;
 const EMAIL_AT = new RegExp(
-  String.raw`[\w.%+'\-]*\w\s?(?:@|[(\[{]\s?at\s?[)\]}])\s?${LABEL_PART}(?:(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)${LABEL_PART})*(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)[a-z]{2,6}\b`,
+  String.raw`[\w.%+'\-]{0,64}\w\s?(?:@|[(\[{]\s?at\s?[)\]}])\s?${LABEL_PART}(?:(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)${LABEL_PART})*(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)[a-z]{2,6}\b`,
   'gi',
 );
 /** ` at ` spelled out: the domain must end in a generic top-level domain (`JOHN.SMITH AT STATE.GOV`, `jdoe at state dot gov`). */
-const EMAIL_SPOKEN = new RegExp(String.raw`[\w.'\-]*\w\s+at\s+[\w\-]+(?:(?:\.|\sdot\s)[\w\-]+)*(?:\.|\sdot\s)${GENERIC_TLD}\b`, 'gi');
+const EMAIL_SPOKEN = new RegExp(String.raw`[\w.'\-]{0,64}\w\s+at\s+[\w\-]{1,63}(?:(?:\.|\sdot\s)[\w\-]{1,63}){0,8}(?:\.|\sdot\s)${GENERIC_TLD}\b`, 'gi');
 const MAILTO = /\bmailto:\s?\S+/gi;
 
 // ---------- URL-shaped ----------
@@ -70,10 +70,13 @@ const MAILTO = /\bmailto:\s?\S+/gi;
 const SCHEME = /\b[a-z][a-z0-9+.\-]{1,9}:\/\/\s?\S+/gi;
 const WWW = /\bwww\d?\s?\.\s?[\w\-]+\S*/gi;
 /** A bare host in a generic TLD (`state.gov`, `Google.com`), or a country domain behind a known second level (`gc.ca`). */
-const HOST_GENERIC = new RegExp(String.raw`\b[\w\-]+(?:\.[\w\-]+)*\.${GENERIC_TLD}\b(?!\.\w)`, 'gi');
-const HOST_COUNTRY = /\b[\w-]+(?:\.[\w-]+)*\.(?:gc|gov|gouv|gob|govt|go|co|com|ac|org|net|mil|mfa|nic)\.[a-z]{2}\b(?!\.\w)/gi;
-/** Any dotted host with a path: `b92.net/eng`, `satp.org/`, `mfa.gov.tr/news`. */
-const HOST_PATH = /\b[a-z0-9][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}\/[\w\-./?=&%#~:+]*/gi;
+const HOST_GENERIC = new RegExp(String.raw`\b[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.${GENERIC_TLD}\b(?!\.\w)`, 'gi');
+const HOST_COUNTRY = /\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?:gc|gov|gouv|gob|govt|go|co|com|ac|org|net|mil|mfa|nic)\.[a-z]{2}\b(?!\.\w)/gi;
+/**
+ * Any dotted host with a path: `b92.net/eng`, `satp.org/`, `mfa.gov.tr/news`. Hosts here and above
+ * are bounded as DNS bounds them (labels of 63, a few levels), so a long dotted run is scanned once.
+ */
+const HOST_PATH = /\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,6}\/[\w\-./?=&%#~:+]*/gi;
 
 // ---------- phone-shaped ----------
 
