@@ -23,7 +23,7 @@ const RATCHET: Record<string, number> = {
   tags: 46,
   subject: 26,
   references: 55,
-  classified_by: 98,
+  classified_by: 99,
   signer: 20,
   summary: 14,
   recipients: 4,

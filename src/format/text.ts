@@ -32,7 +32,8 @@ export function classifiedByLine(cable: Cable): string | null {
   if (!cable.classifiedBy && !cable.reasons.length) return null;
   const by = cable.classifiedBy ?? '';
   const reasons = cable.reasons.length ? ` Reasons: ${cable.reasons.join(', ')}.` : '';
-  return `Classified By: ${by}${by && reasons ? '.' : ''}${reasons}`.trim();
+  // `…Mills Jr.` keeps its own stop: no second one before the reasons
+  return `Classified By: ${by}${by && reasons && !by.endsWith('.') ? '.' : ''}${reasons}`.trim();
 }
 
 export function markingText(p: { marking: Paragraph['marking'] }): string {

@@ -12,9 +12,12 @@ function mendSections(t: string): string {
 export function readClassifiedBy(text: string): { by: string | null; reasons: string[] } {
   const t = mendSections(text.replace(/\s+/g, ' ').trim()).replace(/^Classified\s+by\s*:?\s*/i, '');
   const cut = /[,.;:]?\s*(?:\bfor\s+(?:E\.?\s?O\.?\s?\d{5}\s+)?)?\breas[o0]ns?\b\s*:?|[,;:]?\s*(?=\b1\.[1-8]\s*\(?[a-hA-H]\b)/i.exec(t);
-  const by = (cut ? t.slice(0, cut.index) : t)
+  // The name as written up to the reasons; a stop the cut took (`ABINGTON, JR.  REASON`) stays with it for now.
+  const head = cut ? t.slice(0, cut.index + (cut[0].startsWith('.') ? 1 : 0)) : t;
+  const by = head
     .replace(/[,;]?\s*(?:under\s+)?E\.?\s?O\.?\s?\d{5}\s*$/i, '')
-    .replace(/[\s,.;:]+$/, (m) => (/\b(?:JR|SR|[A-Z])$/i.test(t.slice(0, cut ? cut.index : t.length).replace(/[\s,.;:]+$/, '')) && m.startsWith('.') ? '.' : ''))
+    // a closing stop goes, but not the one of `Jr.`, `Sr.` or an initial (`EDWARD G. ABINGTON, JR.`)
+    .replace(/[\s,.;:]+$/, (m) => (/\b(?:JR|SR|[A-Z])$/i.test(head.replace(/[\s,.;:]+$/, '')) && m.startsWith('.') ? '.' : ''))
     .trim();
   const rest = cut ? t.slice(cut.index) : '';
   const reasons: string[] = [];

@@ -393,7 +393,8 @@ function noteRewrittenClassifiedBy(raw: string, h: HeaderFields, line: number, l
   const kept = new Set(`classified by ${h.classifiedBy ?? ''} reason reasons and for`.toLowerCase().match(/[a-z]{3,}/g) ?? []);
   const dropped = (raw.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !kept.has(w));
   if (!dropped.length) return;
-  const after = `${h.classifiedBy ?? ''}${h.reasons.length ? `. Reasons: ${h.reasons.join(', ')}.` : ''}`;
+  const by = h.classifiedBy ?? '';
+  const after = `${by}${h.reasons.length ? `${by.endsWith('.') ? '' : '.'} Reasons: ${h.reasons.join(', ')}.` : ''}`;
   log.repair('classified-by', line, raw.replace(/\s+/g, ' ').trim(), after);
 }
 
