@@ -332,3 +332,24 @@ describe('long lines', () => {
     expect(signer('1. (U) The talks ended on /b AGREED').signature).toBeNull();
   });
 });
+
+describe('a SUBJECT line before a collapsed classification line', () => {
+  it('is the subject when the header after the classification line has none (cablemap test_reader_subject:127 form)', () => {
+    const c = parseCable(
+      [
+        'E.O. 12958: DECL: 04/13/2017',
+        'TAGS: KIPR KNNP KPAO TBIO PREL RS',
+        'SUBJECT: RUSSIAN SCIENTISTS MEET IN BERLIN',
+        'C O N F I D E N T I A L MOSCOW 001704 SIPDIS SIPDIS STATE FOR EUR/RUS E.O. 12958: DECL: 04/13/2017 TAGS: KIPR KNNP KPAO TBIO PREL RS',
+        '',
+        'Classified By: ES',
+        '',
+        '1. (C) Text.',
+      ].join('\n'),
+      { file: '07MOSCOW1704.txt' },
+    );
+    expect(c.subject).toBe('RUSSIAN SCIENTISTS MEET IN BERLIN');
+    expect(c.warnings.map((w) => w.kind)).toContain('subject-before-classification');
+    expect(c.tags).toEqual(['KIPR', 'KNNP', 'KPAO', 'TBIO', 'PREL', 'RS']);
+  });
+});

@@ -21,7 +21,7 @@ const cases: PeerCase[] = JSON.parse(readFileSync(new URL('./fixtures/peer/cable
 /** The figures reached so far, per kind (cases agreeing). Raise them; never lower them. */
 const RATCHET: Record<string, number> = {
   tags: 46,
-  subject: 26,
+  subject: 27,
   references: 55,
   classified_by: 99,
   signer: 20,
@@ -32,7 +32,7 @@ const RATCHET: Record<string, number> = {
   id_c14n: 29,
 };
 /** Overall agreement reached so far, in percent. */
-const OVERALL = 98;
+const OVERALL = 99;
 
 const fold = (s: unknown) => String(s ?? '').toUpperCase().replace(/\s+/g, ' ').trim();
 const name = (r: unknown) => fold(typeof r === 'string' ? r : (r as { name?: string } | null)?.name);

@@ -272,7 +272,19 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     for (const b of p.bullets) b.text = repairText(b.text, p.line, log);
     markPublisherRedactions(p);
   }
-  const subject = header.subject ? repairApostrophes(header.subject, 0, log) : null;
+  // No SUBJECT after the classification line, but one among the lines before it (header fields the
+  // page put ahead of a collapsed classification line): that is the subject; the line stays where it is.
+  let subjectText = header.subject;
+  if (!subjectText) {
+    for (const l of routingLines) {
+      const m = /^\s*SUBJ(?:ECT)?\s*:\s*(\S.*?)\s*$/i.exec(l.text);
+      if (!m) continue;
+      subjectText = m[1]!;
+      log.warn('subject-before-classification', l.no, 'the SUBJECT line stands before the classification line: read as the subject (it stays with the lines before)');
+      break;
+    }
+  }
+  const subject = subjectText ? repairApostrophes(subjectText, 0, log) : null;
   for (const p of body.paragraphs) if (p.heading) p.heading = repairApostrophes(p.heading, p.line, log);
   body.footer = body.footer.map((f) => repairApostrophes(f, 0, log));
   checkTruncation(body.paragraphs, log);
