@@ -1,5 +1,5 @@
 /**
- * One `describe` per artifact of the field guide (/work/shared/ARTIFACTS.md) and issue 2 item 3,
+ * One `describe` per artifact of the field guide (../shared/ARTIFACTS.md) and issue 2 item 3,
  * each on the smallest real example: a seed in samples/, a dev cable in tests/fixtures/cables/,
  * or, where no real cable shows the artifact, a minimal hand-written cable. Every assertion
  * compares exact values, so a regression in the repair (or in its log entry) fails here.
