@@ -31,6 +31,7 @@ export { expandGlob, globToRegExp } from './input/glob.js';
 export {
   readCsvRecords,
   readCsvCables,
+  readCsvSelected,
   csvRecordToCable,
   csvRecordText,
   csvDateToIso,

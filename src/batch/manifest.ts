@@ -3,7 +3,8 @@
  * and warnings, or the error. Written as a stream (memory stays flat for the whole CSV release)
  * to a temp file renamed at the end, and read back by `--resume`.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -54,6 +55,17 @@ export interface ManifestHead {
 export interface Manifest extends ManifestHead {
   cables: ManifestEntry[];
   summary: ManifestSummary;
+}
+
+/** The sha256 of a file as a manifest records it, or null when it cannot be read (resume and merge check outputs with it). */
+export async function sha256File(path: string): Promise<string | null> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return null;
+  }
 }
 
 export function isManifestOk(e: ManifestEntry): e is ManifestOk {

@@ -6,12 +6,10 @@
  * every input accounted for exactly once (converted, failed or filtered out), no two outputs in
  * one place. Any mismatch is an error and no manifest is written.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CableError } from '../errors.js';
-import { ManifestWriter, isManifestOk, type Manifest, type ManifestEntry, type ManifestSummary } from './manifest.js';
+import { ManifestWriter, isManifestOk, sha256File, type Manifest, type ManifestEntry, type ManifestSummary } from './manifest.js';
 
 export interface MergeOptions {
   /** Where the merged manifest goes. Default: `manifest.json` in the shards' folder (when they share one). */
@@ -92,16 +90,6 @@ function firstDifference(a: Manifest, b: Manifest): string {
   const keys = [...new Set([...Object.keys(a.options ?? {}), ...Object.keys(b.options ?? {})])].sort();
   const key = keys.find((k) => JSON.stringify(a.options?.[k]) !== JSON.stringify(b.options?.[k]));
   return key ? `options.${key}` : 'options';
-}
-
-async function sha256File(path: string): Promise<string | null> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return null;
-  }
 }
 
 /** How many of `total` inputs shard K of N takes (every N-th, from the K-th). */

@@ -6,7 +6,6 @@
  * recorded in a journal at once, so that `--resume` goes on from where a stopped run was.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
@@ -28,6 +27,7 @@ import {
   isManifestOk,
   manifestFileName,
   readManifest,
+  sha256File,
   type ManifestEntry,
   type ManifestHead,
   type ManifestOk,
@@ -156,16 +156,6 @@ function processExists(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function sha256File(path: string): Promise<string | null> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return null;
   }
 }
 

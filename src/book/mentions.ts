@@ -41,19 +41,6 @@ function byLabel(references: Reference[]): Map<string, Reference> {
  */
 const BY_NUMBER = /\b(?:(\d{2})\s+)?((?:[A-Z][A-Za-z'.-]*\s+){0,3}[A-Z][A-Za-z'.-]+)\s+0*(\d{1,7})\b(?![./:-]\d)/g;
 
-const offices = new Map<string, string | null>();
-
-/** The release's name of an office written any way (`SECSTATE` → `STATE`, `Ottawa` → `OTTAWA`), or null. */
-function officeOf(written: string): string | null {
-  let office = offices.get(written);
-  if (office === undefined) {
-    office = canonicalOffice(written);
-    if (offices.size > 10_000) offices.clear();
-    offices.set(written, office);
-  }
-  return office;
-}
-
 /** Two digits of the year of a cable (its date, else its id), for mentions that carry none. */
 function yearOf(cable: Cable): string | null {
   const fromDate = cable.date ? yearDigits(Number(cable.date.slice(0, 4))) : null;
@@ -105,7 +92,7 @@ export function findChapterMentions(text: string, cable: Cable, isTarget: (id: s
       const words = m[2]!.split(/\s+/);
       // `PER STATE 1234`: the office is the longest run of last words that names one.
       for (let i = 0; i < words.length; i++) {
-        const office = officeOf(words.slice(i).join(' '));
+        const office = canonicalOffice(words.slice(i).join(' '));
         if (!office) continue;
         const id = formatCableId(yy, office, Number(serial));
         if (id !== cable.id && isTarget(id)) {

@@ -170,6 +170,11 @@ export async function* readCsvCables(
     'onError' in filterOrOptions || 'filter' in filterOrOptions || 'signal' in filterOrOptions
       ? (filterOrOptions as ReadCsvCablesOptions)
       : { filter: filterOrOptions as CableFilter };
+  for await (const { cable } of readCsvSelected(path, options)) yield cable;
+}
+
+/** As `readCsvCables`, each cable with the row it was read from (what `select` and the batch need). */
+export async function* readCsvSelected(path: string, options: ReadCsvCablesOptions = {}): AsyncGenerator<{ record: CsvCableRecord; cable: Cable }> {
   const fail = (error: CableError, row: number): void => {
     if (!options.onError) throw error;
     options.onError(error, row);
@@ -183,9 +188,9 @@ export async function* readCsvCables(
     try {
       cable = csvRecordToCable(item);
     } catch (err) {
-      fail(err instanceof CableError ? err : new CableError((err as Error).message, item.source), item.row);
+      fail(err instanceof CableError ? err : new CableError((err as Error).message.split('\n')[0] ?? String(err), item.source), item.row);
       continue;
     }
-    if (matchesContent(cable, options.filter)) yield cable;
+    if (matchesContent(cable, options.filter)) yield { record: item, cable };
   }
 }

@@ -482,12 +482,18 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
  */
 function splitInlineParagraphs(paragraphs: Paragraph[], log: ChangeLog): Paragraph[] {
   const out: Paragraph[] = [];
+  // The next number written after each paragraph (none after the last numbered one).
+  const nextNumber: Array<number | null> = new Array(paragraphs.length);
+  for (let i = paragraphs.length - 1, next: number | null = null; i >= 0; i--) {
+    nextNumber[i] = next;
+    next = paragraphs[i]!.number ?? next;
+  }
   for (let i = 0; i < paragraphs.length; i++) {
     let p = paragraphs[i]!;
     out.push(p);
+    const later = nextNumber[i] ?? null;
     while (p.number !== null && p.text.includes(`${p.number + 1}.`)) {
       const want = p.number + 1;
-      const later = paragraphs.slice(i + 1).find((q) => q.number !== null)?.number ?? null;
       if (later !== null && later <= want) break;
       let at: { index: number; length: number } | null = null;
       for (const m of p.text.matchAll(new RegExp(`(?<=[.!?"”')\\]])[ \\t]+${want}\\.[ \\t]?(?=\\()`, 'g'))) {

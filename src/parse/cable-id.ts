@@ -61,10 +61,19 @@ export function canonicalCableId(text: string, options: CanonicalIdOptions = {})
   return `${yy ?? ''}${office}${Number(m[3])}`;
 }
 
+const officeCache = new Map<string, string | null>();
+
 /** The office name of the release for an office written any way (`RIO DE JAN`), or null. */
 export function canonicalOffice(office: string): string | null {
-  const words = officeWords(prepare(office));
-  return words.length ? (resolveWords(words)?.office ?? null) : null;
+  // Cached: the same spellings come back cable after cable (a book resolves every mention in its bodies).
+  let hit = officeCache.get(office);
+  if (hit === undefined) {
+    const words = officeWords(prepare(office));
+    hit = words.length ? (resolveWords(words)?.office ?? null) : null;
+    if (officeCache.size > 10_000) officeCache.clear();
+    officeCache.set(office, hit);
+  }
+  return hit;
 }
 
 /** The cables a text names whose office is known, in order: REF entries, `SUBJ:` lines. */

@@ -215,6 +215,13 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     }
   };
 
+  /** A handling or note line between the classification line and the body: it ends the field before it. */
+  const handlingLine = (text: string): void => {
+    h.handling.push(text);
+    field = null;
+    blankBefore = false;
+  };
+
   // Lines are split once: the look-ahead for a later field asks for the same lines again.
   const splitCache = new Map<string, Piece[]>();
   const split = (t: string): Piece[] => {
@@ -292,25 +299,18 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
         // unless no field follows at all, and this is already the body.
         const shortUpper = text === text.toUpperCase() && /[A-Z]/.test(text) && text.length <= 60 && !/[.;]\s+\S|[.;]$/.test(text);
         if (fieldAhead(lines, i + 1, split) || isHandlingLine(text) || (shortUpper && h.handling.length < 6)) {
-          h.handling.push(text);
-          blankBefore = false;
-          field = null;
+          handlingLine(text);
           continue;
         }
         bodyAt = i;
         break scan;
       }
       // After a field: a handling line or note between fields (`DEPARTMENT FOR …` before E.O.), else the body.
-      if (fieldAhead(lines, i + 1, split) && (isHandlingLine(text) || /^Sensitive but unclassified/i.test(text))) {
-        h.handling.push(text);
-        field = null;
-        blankBefore = false;
-        continue;
-      }
-      if (/^Sensitive but unclassified\b.{0,60}$/i.test(text) && !/[a-z]{3,}.*[.!?]\s+\S/.test(text.slice(30))) {
-        h.handling.push(text);
-        field = null;
-        blankBefore = false;
+      if (
+        (fieldAhead(lines, i + 1, split) && (isHandlingLine(text) || /^Sensitive but unclassified/i.test(text))) ||
+        (/^Sensitive but unclassified\b.{0,60}$/i.test(text) && !/[a-z]{3,}.*[.!?]\s+\S/.test(text.slice(30)))
+      ) {
+        handlingLine(text);
         continue;
       }
       bodyAt = i;

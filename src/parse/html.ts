@@ -67,12 +67,15 @@ export function readReleaseHtml(html: string): ReleasePage {
   let withoutPre = false;
   if (!blocks.length) {
     const body = pageBody(html);
-    const flowed = fromCableStart(pageText(body, true));
-    const kept = fromCableStart(pageText(body, false));
     // Flowed text is right for `<br>` lines and `<p>` blocks; a cable shown pre-formatted comes out
     // of it as a few long lines, and keeps its lines only with the source's line ends.
     const lines = (t: string | null): number => (t ? t.split('\n').filter((l) => l.trim()).length : 0);
-    const text = flowed && lines(flowed) >= Math.min(8, lines(kept)) ? flowed : (kept ?? flowed);
+    const flowed = fromCableStart(pageText(body, true));
+    let text = flowed;
+    if (lines(flowed) < 8) {
+      const kept = fromCableStart(pageText(body, false));
+      if (!flowed || lines(flowed) < lines(kept)) text = kept ?? flowed;
+    }
     if (text) {
       blocks.push(text);
       withoutPre = true;

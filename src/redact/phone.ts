@@ -39,18 +39,14 @@ const GROUPS_BEFORE_EXTENSION = new RegExp(`${B}\\d{1,4}(?:[ .-]\\d{1,4}){1,4}[ 
 /** `… 011-90-312-455-5555 or 90 312 455 5555`: a second number in a list after a phone. */
 const LISTED_AFTER = /^\s*(?:,|;|\/|or|and)\s*(\+?\(?\d(?:[\d()\-/ \u00a0]|\.(?=\d)){7,}\d)/i;
 
-/** Do the digits, read with a leading `+`, make a valid number (`(216) 71-107-000` → +216 71 107 000)? */
-function validInternational(value: string): boolean {
+/**
+ * Does libphonenumber-js accept the number: as written for `region`, or — without a region — its
+ * digits read with a leading `+` (`(216) 71-107-000` → +216 71 107 000)?
+ */
+function validNumber(value: string, region?: CountryCode): boolean {
   try {
-    return parsePhoneNumberFromString(`+${value.replace(/\D/g, '')}`)?.isValid() ?? false;
-  } catch {
-    return false;
-  }
-}
-
-function validNational(value: string, region: CountryCode): boolean {
-  try {
-    return parsePhoneNumberFromString(value, region)?.isValid() ?? false;
+    const number = region ? parsePhoneNumberFromString(value, region) : parsePhoneNumberFromString(`+${value.replace(/\D/g, '')}`);
+    return number?.isValid() ?? false;
   } catch {
     return false;
   }
@@ -131,7 +127,7 @@ export const detectPhones: Detector = (text, context) => {
   // a country code in parentheses only when the digits make a valid international number (`(193) 120 45 30` is a vote)
   for (const m of text.matchAll(PAREN_COUNTRY)) {
     const n = digits(m[0]);
-    if (n >= 9 && n <= 15 && validInternational(m[0])) add(m.index, m.index + m[0].length, false);
+    if (n >= 9 && n <= 15 && validNumber(m[0])) add(m.index, m.index + m[0].length, false);
   }
   // `Phone: …` / `Fax: …` / `telephone number …`: whatever number follows the label
   for (const m of text.matchAll(LABEL)) {
@@ -180,7 +176,7 @@ export const detectPhones: Detector = (text, context) => {
     const years = /^(?:(?:19|20)\d\d[\s,-]*)+$/.test(value);
     if (n < 9 || n > 15 || years || value.includes('/') || /^\s?Z\b/.test(text.slice(at + value.length, at + value.length + 2))) continue;
     // and a number libphonenumber accepts, for the cable's region or with its country code (`100 000 000 people` is not)
-    if (validNational(value, (context.region ?? 'US') as CountryCode) || validInternational(value)) add(at, at + value.length, true);
+    if (validNumber(value, (context.region ?? 'US') as CountryCode) || validNumber(value)) add(at, at + value.length, true);
   }
   return spans;
 };

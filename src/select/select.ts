@@ -8,8 +8,8 @@ import type { Cable } from '../model/cable.js';
 import { CableError } from '../errors.js';
 import type { InputSource } from '../input/discover.js';
 import { readCableFile } from '../parse/index.js';
-import { readCsvRecords, isCsvRowError, csvRecordToCable, type CsvCableRecord } from '../csv/read.js';
-import { matchesCable, matchesContent, type CableFilter } from '../csv/filter.js';
+import { readCsvSelected, type CsvCableRecord } from '../csv/read.js';
+import { matchesCable, type CableFilter } from '../csv/filter.js';
 
 export interface SelectedCable {
   /** The input's name, as manifests give it: the file, or `cables.csv:ROW`. */
@@ -49,19 +49,7 @@ export async function* selectCables(inputs: InputSource[], options: SelectOption
       if (matchesCable(cable, filter)) yield { input: source.path, cable, record: null };
       continue;
     }
-    for await (const rec of readCsvRecords(source.path, { filter, signal: options.signal, onRow: options.onInput })) {
-      if (isCsvRowError(rec)) {
-        fail(new CableError(rec.error, rec.source), rec.source);
-        continue;
-      }
-      let cable: Cable;
-      try {
-        cable = csvRecordToCable(rec);
-      } catch (err) {
-        fail(err, rec.source);
-        continue;
-      }
-      if (matchesContent(cable, filter)) yield { input: rec.source, cable, record: rec };
-    }
+    const csv = readCsvSelected(source.path, { filter, signal: options.signal, onRow: options.onInput, onError: (error) => fail(error, error.file ?? source.path) });
+    for await (const { record, cable } of csv) yield { input: record.source, cable, record };
   }
 }

@@ -7,8 +7,8 @@
 import { CableError } from '../errors.js';
 import { ChangeLog } from '../normalize/log.js';
 import { readTags } from '../parse/tags.js';
-import { readCsvRecords, isCsvRowError, csvRecordToCable, type CsvCableRecord } from '../csv/read.js';
-import { hasContentFilter, matchesContent, matchesFilter, parseFilter, type CableFilter } from '../csv/filter.js';
+import { readCsvRecords, readCsvSelected, isCsvRowError, type CsvCableRecord } from '../csv/read.js';
+import { hasContentFilter, matchesFilter, parseFilter, type CableFilter } from '../csv/filter.js';
 
 export interface CsvRowFacts {
   row: number;
@@ -119,14 +119,8 @@ export class CsvSource {
       const key = JSON.stringify([csvFilterExpressions(q), q.from ?? '', q.to ?? '']);
       if (this.lastSearch?.key !== key) {
         const rows = new Set<number>();
-        for await (const item of readCsvRecords(this.path, { filter })) {
-          if (isCsvRowError(item)) continue;
-          try {
-            if (matchesContent(csvRecordToCable(item), filter)) rows.add(item.row);
-          } catch {
-            /* a row the parser refuses is listed with the index's errors when it is opened */
-          }
-        }
+        // a row the parser refuses is left out here and shows its error when it is opened
+        for await (const { record } of readCsvSelected(this.path, { filter, onError: () => {} })) rows.add(record.row);
         this.lastSearch = { key, rows };
       }
       const found = this.lastSearch.rows;
