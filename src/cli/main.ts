@@ -5,6 +5,11 @@ import { errorLine } from '../errors.js';
 import { commands } from './commands/index.js';
 import { protectDashArgs } from '../input/stdin.js';
 
+/** The line under each command's --help: where its reference page is. */
+export function docsLine(page: string): string {
+  return `Documentation: docs/${page} in the cablekit repository (or its copy in node_modules/cablekit/docs/).`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const parser: Argv = yargs(protectDashArgs(argv))
@@ -26,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const command of commands) {
     parser.command({
       ...command,
+      builder: (y: Argv) => command.builder(y).epilog(docsLine(command.docs)),
       handler: async (args) => {
         exitCode = (await command.run(args)) ?? 0;
       },

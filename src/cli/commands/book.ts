@@ -24,6 +24,7 @@ function selectionOf(args: Record<string, unknown>): string[] {
 export const bookCommand: CliCommand = {
   command: 'book <inputs..>',
   describe: 'Make a briefing book (cover, contents, one chapter per cable) as DOCX or PDF',
+  docs: 'books.md',
   builder: (y) =>
     withSelectionOptions(withRedactOptions(y, { style: false }))
       .positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })

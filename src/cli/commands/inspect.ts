@@ -5,8 +5,7 @@ import { readCableFile } from '../../parse/index.js';
 import { bannerText } from '../../parse/classification.js';
 import { discoverInputs } from '../../input/discover.js';
 import { readCsvCables } from '../../csv/read.js';
-import { errorLine } from '../main.js';
-import { CableError } from '../../errors.js';
+import { CableError, errorLine } from '../../errors.js';
 import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../input/stdin.js';
 
 interface Row {
@@ -53,6 +52,7 @@ export function inspectTable(rows: Row[], verbose = false): string {
 export const inspectCommand: CliCommand = {
   command: 'inspect <inputs..>',
   describe: 'Print a short table: id, date, classification, paragraphs, repairs, warnings, subject',
+  docs: 'reading.md',
   builder: (y) =>
     y
       .positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })

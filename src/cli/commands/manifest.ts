@@ -5,6 +5,7 @@ import { mergeManifests } from '../../batch/merge.js';
 export const manifestCommand: CliCommand = {
   command: 'manifest <action> <paths..>',
   describe: "Work with batch manifests: 'merge' joins the shards' manifests (manifest-K-of-N.json) into one",
+  docs: 'batch.md',
   builder: (y) =>
     y
       .positional('action', { choices: ['merge'], describe: 'merge: check that every input was converted exactly once, and write one manifest' })

@@ -10,6 +10,7 @@ const TEXT_FORMATS: OutputFormat[] = ['text', 'markdown', 'json'];
 export const normalizeCommand: CliCommand = {
   command: 'normalize <inputs..>',
   describe: 'Parse and repair cables; print clean text, Markdown or JSON (one file) or write one file per cable (--out)',
+  docs: 'reading.md',
   builder: (y) =>
     redactOptionGroup
       .builder(

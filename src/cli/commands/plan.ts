@@ -12,6 +12,7 @@ import { redactionSettingsFromArgs } from '../redact-options.js';
 export const planCommand: CliCommand = {
   command: 'plan <inputs..>',
   describe: 'Write a redaction plan to review: every proposed redaction and withheld paragraph, each with an action',
+  docs: 'redaction.md',
   builder: (y) =>
     y
       .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })

@@ -24,6 +24,7 @@ const TEXT_FORMATS = new Set(['text', 'markdown', 'json']);
 export const renderCommand: CliCommand = {
   command: 'render <inputs..>',
   describe: 'Convert cables (files, folders, globs, cables.csv) to PDF, DOCX, text, Markdown or JSON',
+  docs: 'rendering.md',
   builder: (y) =>
     withSelectionOptions(withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })))
       .option('out', { type: 'string', describe: 'Output folder: one file per cable, named by its id, and manifest.json (needed for several inputs)' })

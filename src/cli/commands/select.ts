@@ -12,6 +12,7 @@ const CHUNK = 64 * 1024;
 export const selectCommand: CliCommand = {
   command: 'select <inputs..>',
   describe: 'Print the cables a filter selects (ids, CSV rows or JSON lines), for piping into render or book',
+  docs: 'batch.md',
   builder: (y) =>
     withSelectionOptions(y.positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' }))
       .option('format', { alias: 'f', choices: SELECT_FORMATS, default: 'ids', describe: 'ids: one a line; csv: the rows, as in cables.csv; jsonl: id, date, origin, classification, tags, subject' })

@@ -23,6 +23,7 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 export const serveCommand: CliCommand = {
   command: 'serve',
   describe: 'Start the workbench in your browser: see every repair, review redactions, download documents',
+  docs: 'workbench.md',
   builder: (y) =>
     y
       .option('port', { alias: 'p', type: 'number', describe: 'Port (default 8750, or the next free one)' })

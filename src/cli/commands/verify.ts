@@ -11,6 +11,7 @@ import type { CliCommand } from './types.js';
 export const verifyCommand: CliCommand = {
   command: 'verify <files..>',
   describe: 'Check redacted outputs (PDF, DOCX, text, Markdown, JSON) against an audit log; non-zero exit on a leak or a residual contact',
+  docs: 'redaction.md',
   builder: (y) =>
     y
       .positional('files', { type: 'string', array: true, describe: 'Output files to check' })
