@@ -1,8 +1,9 @@
 /**
  * Property tests of the parser and normalizer (issue 2, Acceptance):
- *  (a) normalizing twice changes nothing — on every sample and dev cable, and on random small
+ *  (a) normalizing twice changes nothing — on every sample and fixture cable, and on random small
  *      cables built with fast-check, formatted as text and read back;
  *  (b) no content word of the raw body is lost — a word may only vanish through a logged repair;
+ *      (both over every shared real page too: tests/corpus.test.ts)
  *  (c) the paragraph numbers of every sample come out 1..N without gaps.
  *
  * Tests left as `it.skip` are known parser bugs, named in the comment above each one.
@@ -38,9 +39,11 @@ function cableOf(name: string, url: URL): Cable {
   return c;
 }
 
-it('the corpus is all there: 5 samples, 317 dev files (.txt and .html)', () => {
+it('the corpus is all there: 5 samples, and the real cables regression tests name (tests/fixtures/cables, SOURCES.md)', () => {
   expect(sampleFiles).toEqual(['05OTTAWA1502.txt', '07OTTAWA117.txt', '08OTTAWA372.txt', '08OTTAWA647.txt', '08STATE125628.txt']);
-  expect(fixtureFiles.length).toBe(317);
+  const listed = [...readFileSync(new URL('SOURCES.md', FIXTURES), 'utf8').matchAll(/^\| `([^`]+\.(?:txt|html))` \|/gm)].map((m) => m[1]).sort();
+  expect(fixtureFiles).toEqual(listed);
+  expect(fixtureFiles.length).toBeGreaterThanOrEqual(60);
 });
 
 describe('(a) normalizing twice changes nothing', () => {
