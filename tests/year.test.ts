@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCable } from '../src/parse/index.js';
 import { inferYear, type YearEvidence } from '../src/parse/year.js';
-import { SHARED, sharedExists, skipNote } from './support/real-cables.js';
+import { describeShared, SHARED } from './support/shared.js';
 
 const guess = (e: Partial<YearEvidence>) => inferYear({ declassify: null, eo: null, reasons: [], references: [], text: '', ...e });
 
@@ -61,7 +61,7 @@ describe('real partial extracts (tests/fixtures/forms/)', () => {
   });
 });
 
-describe.runIf(sharedExists)('every shared partial extract without a date, under a neutral name', () => {
+describeShared('the year hit rate on every shared partial extract without a date, under a neutral name', () => {
   it('names the release\'s year more often than the declassification date minus ten (printed)', () => {
     let n = 0;
     let hit = 0;
@@ -86,5 +86,3 @@ describe.runIf(sharedExists)('every shared partial extract without a date, under
     expect(hit / n).toBeGreaterThanOrEqual(0.88);
   });
 });
-
-if (!sharedExists) it.skip(skipNote('the year hit rate on the shared partial extracts'), () => {});
