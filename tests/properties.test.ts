@@ -18,6 +18,7 @@ import { parsePortionMarking } from '../src/parse/classification.js';
 import { decodeCableBytes } from '../src/io/decode.js';
 import { isReleaseHtml, readReleaseHtml } from '../src/parse/html.js';
 import { makeCable } from './support/make-cable.js';
+import { lostWords as auditLostWords } from '../src/review/audit.js';
 
 const SAMPLES = new URL('../samples/', import.meta.url);
 const FIXTURES = new URL('./fixtures/cables/', import.meta.url);
@@ -171,25 +172,6 @@ describe('(a) random cables: text → parse → text is a fixed point', () => {
 
 // ---- (b) no content word lost ----------------------------------------------------------------
 
-/**
- * Header words the text writer spells in its canonical form: the classification line is written
- * as its level (`UNCLAS` → `UNCLASSIFIED`), the Classified By line as `Reasons:`.
- */
-const CANONICAL: Record<string, string> = {
-  unclas: 'unclassified',
-  reason: 'reasons',
-  subj: 'subject',
-  refs: 'ref',
-  reftel: 'ref',
-  reftels: 'ref',
-  references: 'ref',
-  reference: 'ref',
-  tag: 'tags',
-  // the connectives of `Classified By: X for reasons 1.4 (b) and (d)`, written back as `X. Reasons: 1.4(b), 1.4(d).`
-  and: 'reasons',
-  for: 'reasons',
-};
-
 /** The whole raw text, every line of it, routing and header included (the page's `<pre>` text for .html). */
 function rawBody(url: URL): string {
   let { text } = decodeCableBytes(readFileSync(url), url.pathname);
@@ -197,17 +179,9 @@ function rawBody(url: URL): string {
   return text;
 }
 
-/** Words of `raw` missing from the cable's text output and from every repair's `before`. */
+/** Words of `raw` missing from the cable's text output and from every repair's `before` (the check `inspect --summary` and tests/corpus.test.ts make). */
 function lostWords(c: Cable, raw: string): string[] {
-  const out = new Set((formatCable(c, 'text').match(/[A-Za-z]{3,}/g) ?? []).map((w) => w.toLowerCase()));
-  const repaired = c.repairs.map((r) => r.before).join('\n').toLowerCase();
-  const lost = new Set<string>();
-  for (const word of raw.match(/[A-Za-z]{3,}/g) ?? []) {
-    const w = word.toLowerCase();
-    if (out.has(w) || out.has(CANONICAL[w] ?? '\0') || repaired.includes(w)) continue;
-    lost.add(word);
-  }
-  return [...lost];
+  return auditLostWords(c, raw, formatCable(c, 'text'));
 }
 
 /**
