@@ -97,6 +97,7 @@ export function formatSummary(s: CollectionSummary, title: string): string {
   const rows: string[][] = [['WARNING KIND', 'CABLES', 'TIMES', 'MOST']];
   const row = (k: SummaryKind, label = k.kind) => rows.push([label, String(k.cables), String(k.count), k.worst.map((w) => `${w.name} ×${w.count}`).join(', ') || '—']);
   for (const k of s.warnings) row(k);
+  if (!s.warnings.length) rows.push(['(no warnings)', '', '', '']);
   rows.push(['', '', '', '']);
   rows.push(['THE READER\'S ACCOUNT', '', '', '']);
   row(s.sourceGaps);
