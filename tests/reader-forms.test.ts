@@ -56,7 +56,15 @@ describe('reasons as written', () => {
       keepsEveryWord(c);
     }
   });
+  it('the order a statement cites (E.O. 12958, reasons …) is no E.O. line; per / under / based on lead into the reasons', () => {
+    const c = madeUp('E.O. 12958: DECL: 01/04/2020', 'TAGS: PREL', 'SUBJECT: A MADE-UP CABLE', '', 'Classified By: PolOff A. Person, E.O. 12958, reasons 1.4 (b,d)');
+    expect([c.cable.classifiedBy, c.cable.reasons, c.cable.eoLine]).toEqual(['PolOff A. Person', ['1.4(b)', '1.4(d)'], 'E.O. 12958: DECL: 01/04/2020']);
+    keepsEveryWord(c);
+    expect(readClassifiedBy('Classified by: Ambassador A. Person, per 1.4 (b) and (d)').by).toBe('Ambassador A. Person');
+    expect(readClassifiedBy('Classified By: DCM A. PERSON BASED ON E.O.12958 REASONS 1.4 (b) and (d)').by).toBe('DCM A. PERSON');
+  });
   it.each([
+    ['05ANKARA7215', 'PolCouns Janice G. Weiner', ['1.4(b)', '1.4(d)']],
     ['08BUENOSAIRES235', 'DCM Tom Kelly', ['b', 'd']],
     ['10KABUL436', 'D/Ambassador Ricciardone', ['b', 'd']],
     ['08BERLIN643', 'Glbal Affairs Unit Chief Don L. Brown', ['1.4(b)', '1.4(d)']],
@@ -129,6 +137,9 @@ describe('phrase tags at the end of a TAGS line', () => {
     expect(tags('PGOV PREL POLITICAL PARTIES KDEM')).toEqual(['PGOV', 'PREL', 'POLITICAL PARTIES', 'KDEM']);
     expect(tags('IS ISRAELI PALESTINIAN AFFAIRS GOI EXTERNAL')).toEqual(['IS', 'ISRAELI PALESTINIAN AFFAIRS', 'GOI EXTERNAL']);
     expect(tags('PREL FBI JUS')).toEqual(['PREL', 'FBI', 'JUS']);
+  });
+  it('05ANKARA7215 (real): TAGS: ECON PGOV PINR TU POLITICAL PARTIES', () => {
+    expect(real('05ANKARA7215').cable.tags).toEqual(['ECON', 'PGOV', 'PINR', 'TU', 'POLITICAL PARTIES']);
   });
   it('in a cable: TAGS: … then the phrase, words kept', () => {
     const c = madeUp('E.O. 12958: DECL: 01/04/2020', 'TAGS: PREL PGOV CO PLAN COLOMBIA', 'SUBJECT: A MADE-UP CABLE');

@@ -18,6 +18,8 @@ export function readClassifiedBy(text: string): { by: string | null; reasons: st
   const head = cut ? t.slice(0, cut.index + (cut[0].startsWith('.') ? 1 : 0)) : t;
   const by = head
     .replace(/[,;]?\s*(?:under\s+)?E\.?\s?O\.?\s?\d{5}\s*$/i, '')
+    // the words that lead into the reasons: `per 1.4 (b)`, `under 1.4`, `based upon reasons`
+    .replace(/[,;]?\s*\b(?:per|under|based\s+(?:on|upon)|pursuant\s+to|in\s+accordance\s+with)\s*$/i, '')
     // a closing stop goes, but not the one of `Jr.`, `Sr.` or an initial (`EDWARD G. ABINGTON, JR.`)
     .replace(/[\s,.;:]+$/, (m) => (/\b(?:JR|SR|[A-Z])$/i.test(head.replace(/[\s,.;:]+$/, '')) && m.startsWith('.') ? '.' : ''))
     .trim();

@@ -114,6 +114,9 @@ export function splitHeaderLine(t: string): Piece[] {
         if (at < labelEnd || hits.some(([, s, e]) => at < e && at + m[0].length > s)) continue;
         // A label repeated inside its own field (`TAGS: EAID, BA, TAGS: EFIN`) is text of the field.
         if (f !== 'body' && hits.some(([g, s]) => g === f && s < at)) continue;
+        // `Classified By: X, E.O. 12958, reasons 1.4 (b)`: the order a statement cites is no E.O. line
+        // (that one has its colon or DECL: `E.O. 12958: DECL: …`).
+        if (f === 'eo' && hits.some(([g, s]) => g === 'classifiedBy' && s < at) && !/^\s*\d{5}\s*(?::|DECL\b)/i.test(t.slice(at + m[0].length))) continue;
         // `Classified By:` glued to the subject (`…CAIROClassified By:`) starts a field too.
         hits.push([f, at, at + m[0].length]);
       }
@@ -401,7 +404,7 @@ function noteRewrittenClassifiedBy(raw: string, h: HeaderFields, line: number, l
   const after = `${by}${h.reasons.length ? `${by.endsWith('.') ? '' : '.'} Reasons: ${h.reasons.join(', ')}.` : ''}`;
   const kept = new Set(statementTokens(`classified by ${after}`));
   // the connectives of `for reasons … and …` are written as `Reasons:` and `,`
-  if (h.reasons.length) for (const w of ['reason', 'reasons', 'for', 'and', 'per', 'under']) kept.add(w);
+  if (h.reasons.length) for (const w of ['reason', 'reasons', 'for', 'and']) kept.add(w);
   const dropped = statementTokens(raw).filter((w) => !kept.has(w));
   if (!dropped.length) return;
   log.repair('classified-by', line, raw.replace(/\s+/g, ' ').trim(), after);
