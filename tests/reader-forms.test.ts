@@ -89,6 +89,8 @@ describe('references', () => {
   it('a serial followed by its year in parentheses: DOHA 152 (08), STATE 12345 (2009)', () => {
     expect(refs('A. STATE 12345 (2009) B. ROME 234 (07) C. ROME 99')).toEqual([['A', '09STATE12345'], ['B', '07ROME234'], ['C', '10ROME99']]);
     expect(canonicalCableId('OTTAWA 372 (08)')).toBe('08OTTAWA372');
+    // the year ending a date in parentheses: a DTG, a written date
+    expect(refs('A. SECSTATE 12345 (091234Z JAN 08) B. ROME 234 (MARCH 3, 2007)')).toEqual([['A', '08STATE12345'], ['B', '07ROME234']]);
     // before the next office and serial, the year is that one's: `(99) ROME 2196`
     expect(refs('BRASILIA 709 (08) SAO PAULO 542')).toEqual([['', '10BRASILIA709'], ['', '08SAOPAULO542']]);
   });
