@@ -15,7 +15,7 @@ import { identifyReferences } from './references.js';
 import { canonicalOffice } from './cable-id.js';
 import { readBody } from './body.js';
 import { readSummary } from './summary.js';
-import { expandYear, officeFromSender, readDateLine, readRouting } from './routing.js';
+import { expandYear, officeFromSender, readDateLine, readRouting, type Routing } from './routing.js';
 import { isReleaseHtml, readReleaseHtml } from './html.js';
 import { metaDateToIso, type SourceMeta } from './meta.js';
 import { inferYear } from './year.js';
@@ -224,24 +224,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     number = routing.serial;
     if (origin) log.warn('id-from-routing', null, `no office and serial on a classification line: ${origin} ${number} taken from the FM and DE routing lines`);
   }
-  // A page whose routing names one cable and whose text is another's (the release joined them):
-  // the record is the routing's, as the release names it; the text's cable is named in a warning.
-  let recordId: { origin: string; number: number } | null = null;
-  if (found?.origin && number !== null && routing.from) {
-    const sender = canonicalOffice(routing.from) ?? officeFromSender(routing.from);
-    const office = canonicalOffice(origin!) ?? origin!.replace(/[^A-Z]/g, '');
-    const serialAgrees = routing.serial !== null && routing.serial % 10000 === number % 10000;
-    if (sender && office && !sender.includes(office) && !office.includes(sender) && !serialAgrees) {
-      const text = `${origin} ${number}`;
-      if (routing.serial !== null) {
-        // only the id: the classification line stays as written (origin and number are the text's)
-        recordId = { origin: sender, number: routing.serial };
-        log.warn('spliced-text', null, `the routing names ${routing.from} ${routing.serial} (FM and DE lines), the text after it ${text}: the release joined another cable's text to this record; the id follows the routing, as the release names the record`);
-      } else {
-        log.warn('spliced-text', null, `the routing names ${routing.from}, the classification line ${text}: the text may be another cable's, joined to this record by the release; the id follows the classification line`);
-      }
-    }
-  }
+  const recordId = found?.origin && number !== null ? joinedRecord(routing, origin!, number, log) : null;
   let year: number | null = date ? Number(date.slice(0, 4)) : null;
   if (!date) log.warn('no-date', null, 'no date-time group, date line or page metadata: the cable has no date');
   if (year === null && found?.year) year = found.year;
@@ -350,6 +333,29 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   };
   if (!cable.paragraphs.length && !cable.subject) log.warn('empty-body', null, 'no paragraphs and no subject found: the cable text may be truncated');
   return cable;
+}
+
+/**
+ * A page whose routing (FM, DE) names one cable and whose classification line another (the release
+ * joined another cable's text to the record): the record's office and serial, which the release
+ * names it by, with a warning naming both; null when they agree. Without a DE serial the record
+ * cannot be named: the warning alone.
+ */
+function joinedRecord(routing: Routing, origin: string, number: number, log: ChangeLog): { origin: string; number: number } | null {
+  if (!routing.from) return null;
+  const sender = canonicalOffice(routing.from) ?? officeFromSender(routing.from);
+  const office = canonicalOffice(origin) ?? origin.replace(/[^A-Z]/g, '');
+  // USEU BRUSSELS sends as BRUSSELS; the DE sequence has four digits
+  const agrees = !sender || !office || sender.includes(office) || office.includes(sender) || (routing.serial !== null && routing.serial % 10000 === number % 10000);
+  if (agrees) return null;
+  const text = `${origin} ${number}`;
+  if (routing.serial === null) {
+    log.warn('spliced-text', null, `the routing names ${routing.from}, the classification line ${text}: the text may be another cable's, joined to this record by the release; the id follows the classification line`);
+    return null;
+  }
+  log.warn('spliced-text', null, `the routing names ${routing.from} ${routing.serial} (FM and DE lines), the text after it ${text}: the release joined another cable's text to this record; the id follows the routing, as the release names the record`);
+  // only the id: the classification line, level and text stay the text's
+  return { origin: sender, number: routing.serial };
 }
 
 /** How many lines after the classification line form a routing block (a DTG or FM line, then TO), or 0. */
