@@ -1,15 +1,19 @@
 /**
- * Every real cable of the development set (tests/fixtures/cables/: the shared `cables/` and
- * `cables-more/` sets, see SOURCES.md and SOURCES-more.md) parses with the id, date and level that
- * the release page's own metadata gives, a subject and paragraphs — or a warning that says why not.
- * (No word lost and idempotence: tests/properties.test.ts.)
+ * Every real cable of the development set (the shared `cables/` and `cables-more/` sets, read in
+ * ../shared/ directly; see their SOURCES.md) parses with the id, date and level that the release
+ * page's own metadata gives, a subject and paragraphs — or a warning that says why not. (No word
+ * lost, no reader-made gap, idempotence and the metadata figure over every shared page:
+ * tests/corpus.test.ts.)
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { readCableFile } from '../src/parse/index.js';
+import { describeShared, sharedExists, sharedPages, SHARED } from './support/shared.js';
 
-const dir = 'tests/fixtures/cables';
-const files = readdirSync(dir).filter((n) => /\.(txt|html)$/.test(n)).sort();
+/** `[dir, file name]` of every page of the two development sets. */
+const files: Array<[string, string]> = sharedExists
+  ? sharedPages(['cables', 'cables-more']).flatMap((p) => [p.txt, p.html].filter((f): f is string => !!f).map((f): [string, string] => [`${SHARED}${p.dir}`, f.split('/').pop()!]))
+  : [];
 
 interface PageMeta {
   id: string;
@@ -25,10 +29,10 @@ function pageMeta(html: string): PageMeta | null {
   return cells.length >= 4 ? { id: cells[0]!, created: cells[1]!, classification: cells[3]! } : null;
 }
 
-/** The inventory rows of SOURCES.md, for the PDF-derived texts that have no page. */
+/** The inventory rows of the development set's SOURCES.md, for the PDF-derived texts that have no page. */
 function inventory(): Map<string, PageMeta> {
   const rows = new Map<string, PageMeta>();
-  for (const line of readFileSync(`${dir}/SOURCES.md`, 'utf8').split('\n')) {
+  for (const line of readFileSync(`${SHARED}cables/SOURCES.md`, 'utf8').split('\n')) {
     const m = /^\| (\w+) \| ([^|]+) \| [^|]+ \| (\d{4}-\d{2}-\d{2}) \|/.exec(line);
     if (m) rows.set(m[1]!, { id: m[1]!, classification: m[2]!.trim(), created: m[3]! });
   }
@@ -59,12 +63,12 @@ const NO_TEXT = new Set(['09CARACAS1296', '09DUSHANBE575', '09BERLIN406']);
 /** Bodies without paragraph numbers (media reactions, marked but unnumbered paragraphs, 1970s texts). */
 const UNNUMBERED = new Set(['09CARACAS1296', '09DUSHANBE575', '09SAOPAULO487', '10CARACAS107', '09BERLIN406', '09STATE63812']);
 
-describe('development set', () => {
+describeShared('development set', () => {
   const inv = inventory();
   it('holds both shared sets', () => {
-    expect(files.filter((f) => f.endsWith('.html')).length).toBeGreaterThanOrEqual(156);
+    expect(files.filter(([, f]) => f.endsWith('.html')).length).toBeGreaterThanOrEqual(156);
   });
-  for (const name of files) {
+  for (const [dir, name] of files) {
     const expectedId = name.replace(/\.(txt|html)$/, '');
     it(`${name} parses with the release's id, date and level, a subject and paragraphs`, async () => {
       const cable = await readCableFile(`${dir}/${name}`);

@@ -622,7 +622,7 @@ describe('partial-extract records', () => {
     expect(formatCable(c, 'text').startsWith('This record is a partial extract of the original cable.')).toBe(true);
   });
 
-  it('05OTTAWA1502 under a neutral name: the year is DECL minus ten years, with a warning', () => {
+  it('05OTTAWA1502 under a neutral name: the year that best fits the DECL date and the years named, with a warning', () => {
     const c = parseCable(readFileSync(new URL('05OTTAWA1502.txt', SAMPLES), 'utf8'), { file: 'cable.txt' });
     expect(c.id).toBe('05OTTAWA1502');
     expect(warningKinds(c)).toEqual(['no-date', 'id-inferred']);
@@ -634,7 +634,7 @@ describe('partial-extract records', () => {
     expect(warningKinds(c)).not.toContain('id-from-filename');
   });
 
-  it('no date and no DECL: the year the text mentions most (05MADRID4026 under a neutral name)', () => {
+  it('no date and no DECL: the years named, placed against the month of "NOVEMBER 10 MEETING" (05MADRID4026 under a neutral name)', () => {
     const c = parseCable(readFileSync(new URL('05MADRID4026.txt', FIXTURES), 'utf8'), { file: 'cable.txt' });
     expect(c.id).toBe('05MADRID4026');
     expect(warningKinds(c)).toContain('id-inferred');

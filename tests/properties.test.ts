@@ -1,8 +1,9 @@
 /**
  * Property tests of the parser and normalizer (issue 2, Acceptance):
- *  (a) normalizing twice changes nothing — on every sample and dev cable, and on random small
+ *  (a) normalizing twice changes nothing — on every sample and fixture cable, and on random small
  *      cables built with fast-check, formatted as text and read back;
  *  (b) no content word of the raw body is lost — a word may only vanish through a logged repair;
+ *      (both over every shared real page too: tests/corpus.test.ts)
  *  (c) the paragraph numbers of every sample come out 1..N without gaps.
  *
  * Tests left as `it.skip` are known parser bugs, named in the comment above each one.
@@ -17,6 +18,7 @@ import { parsePortionMarking } from '../src/parse/classification.js';
 import { decodeCableBytes } from '../src/io/decode.js';
 import { isReleaseHtml, readReleaseHtml } from '../src/parse/html.js';
 import { makeCable } from './support/make-cable.js';
+import { lostWords as auditLostWords } from '../src/review/audit.js';
 
 const SAMPLES = new URL('../samples/', import.meta.url);
 const FIXTURES = new URL('./fixtures/cables/', import.meta.url);
@@ -38,9 +40,11 @@ function cableOf(name: string, url: URL): Cable {
   return c;
 }
 
-it('the corpus is all there: 5 samples, 317 dev files (.txt and .html)', () => {
+it('the corpus is all there: 5 samples, and the real cables regression tests name (tests/fixtures/cables, SOURCES.md)', () => {
   expect(sampleFiles).toEqual(['05OTTAWA1502.txt', '07OTTAWA117.txt', '08OTTAWA372.txt', '08OTTAWA647.txt', '08STATE125628.txt']);
-  expect(fixtureFiles.length).toBe(317);
+  const listed = [...readFileSync(new URL('SOURCES.md', FIXTURES), 'utf8').matchAll(/^\| `([^`]+\.(?:txt|html))` \|/gm)].map((m) => m[1]).sort();
+  expect(fixtureFiles).toEqual(listed);
+  expect(fixtureFiles.length).toBeGreaterThanOrEqual(60);
 });
 
 describe('(a) normalizing twice changes nothing', () => {
@@ -168,25 +172,6 @@ describe('(a) random cables: text → parse → text is a fixed point', () => {
 
 // ---- (b) no content word lost ----------------------------------------------------------------
 
-/**
- * Header words the text writer spells in its canonical form: the classification line is written
- * as its level (`UNCLAS` → `UNCLASSIFIED`), the Classified By line as `Reasons:`.
- */
-const CANONICAL: Record<string, string> = {
-  unclas: 'unclassified',
-  reason: 'reasons',
-  subj: 'subject',
-  refs: 'ref',
-  reftel: 'ref',
-  reftels: 'ref',
-  references: 'ref',
-  reference: 'ref',
-  tag: 'tags',
-  // the connectives of `Classified By: X for reasons 1.4 (b) and (d)`, written back as `X. Reasons: 1.4(b), 1.4(d).`
-  and: 'reasons',
-  for: 'reasons',
-};
-
 /** The whole raw text, every line of it, routing and header included (the page's `<pre>` text for .html). */
 function rawBody(url: URL): string {
   let { text } = decodeCableBytes(readFileSync(url), url.pathname);
@@ -194,17 +179,9 @@ function rawBody(url: URL): string {
   return text;
 }
 
-/** Words of `raw` missing from the cable's text output and from every repair's `before`. */
+/** Words of `raw` missing from the cable's text output and from every repair's `before` (the check `inspect --summary` and tests/corpus.test.ts make). */
 function lostWords(c: Cable, raw: string): string[] {
-  const out = new Set((formatCable(c, 'text').match(/[A-Za-z]{3,}/g) ?? []).map((w) => w.toLowerCase()));
-  const repaired = c.repairs.map((r) => r.before).join('\n').toLowerCase();
-  const lost = new Set<string>();
-  for (const word of raw.match(/[A-Za-z]{3,}/g) ?? []) {
-    const w = word.toLowerCase();
-    if (out.has(w) || out.has(CANONICAL[w] ?? '\0') || repaired.includes(w)) continue;
-    lost.add(word);
-  }
-  return [...lost];
+  return auditLostWords(c, raw, formatCable(c, 'text'));
 }
 
 /**

@@ -2,15 +2,15 @@
  * The detectors on a labelled set of cable lines: contact lines mined from the shared real cables
  * (`real`) and written by hand (`made`), and look-alikes that must stay.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeHTML } from 'entities';
 import { describe, expect, it } from 'vitest';
 import { detect, mergeSpans, type RedactionCategory } from '../src/redact/index.js';
 import { loadLabelled } from './support/labelled.js';
+import { itShared, SHARED } from './support/shared.js';
 
 const CONTACTS = new Set<RedactionCategory>(['email', 'url', 'phone', 'fax']);
-const SHARED = '../shared/';
 
 describe('labelled set (tests/fixtures/redaction/labelled.tsv)', () => {
   const rows = loadLabelled();
@@ -28,7 +28,7 @@ describe('labelled set (tests/fixtures/redaction/labelled.tsv)', () => {
     }
   });
 
-  it.runIf(existsSync(SHARED))('every `real` line is in the shared cable it names', () => {
+  itShared('every `real` line is in the shared cable it names', () => {
     const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
     const texts = new Map<string, string>();
     const missing: string[] = [];

@@ -4,11 +4,11 @@
  * and object's strings: no value of the labelled real contact lines left, no residual hit on any
  * page or in the document strings. (Text, JSON, DOCX: redact-real-cables.test.ts.)
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { convertCable, type OutputReading } from '../src/index.js';
-import { assertClean, loadRealCables, sharedExists, squash, type RealCables } from './support/real-cables.js';
+import { assertClean, describeShared, loadRealCables, squash, type RealCables } from './support/real-cables.js';
 
-describe.runIf(sharedExists)('every shared real cable with --redact contacts: PDF', () => {
+describeShared('every shared real cable with --redact contacts: PDF', () => {
   let real: RealCables;
   beforeAll(async () => {
     real = await loadRealCables();

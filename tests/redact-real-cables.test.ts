@@ -6,12 +6,12 @@
  */
 import { basename } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { convertCable } from '../src/index.js';
 import { partText } from './support/read-docx.js';
-import { assertClean, loadRealCables, sharedExists, squash, type RealCables } from './support/real-cables.js';
+import { assertClean, describeShared, loadRealCables, squash, type RealCables } from './support/real-cables.js';
 
-describe.runIf(sharedExists)('every shared real cable with --redact contacts: text, JSON, DOCX', () => {
+describeShared('every shared real cable with --redact contacts: text, JSON, DOCX', () => {
   let real: RealCables;
   beforeAll(async () => {
     real = await loadRealCables();

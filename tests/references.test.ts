@@ -3,12 +3,13 @@
  * One `describe` per form, each with the smallest real example (the cable is named; the peer cases
  * are cablemap's, see ../shared/peer/README.md).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Reference } from '../src/model/cable.js';
 import { parseCable } from '../src/parse/index.js';
 import { formatCable } from '../src/format/index.js';
 import { identifyReferences, readReferences } from '../src/parse/references.js';
+import { describeShared, SHARED } from './support/shared.js';
 
 /** The REF text as the header hands it over (lines after `REF:`), read with the cable's year. */
 function refs(text: string, year: number | null): Array<Pick<Reference, 'label' | 'text' | 'id'> & { ids?: string[] }> {
@@ -270,7 +271,7 @@ describe('in a parsed cable', () => {
     ]);
   });
   it('a list split at ; , : reads back the same from the text output', () => {
-    const c = parseCable(readFileSync('../shared/cables/72TEHRAN1164.txt', 'utf8'));
+    const c = parseCable(readFileSync('tests/fixtures/cables/72TEHRAN1164.txt', 'utf8'));
     const text = formatCable(c, 'text');
     expect(text).toContain('REF: TEHRAN 1091; TEHRAN 263; MOSCOW 1603\n');
     expect(parseCable(text).references).toEqual(c.references);
@@ -280,9 +281,7 @@ describe('in a parsed cable', () => {
 // Every REF entry of the shared real cables: the ids expected (null where the entry names no
 // cable), reviewed by hand. Cables the parser does not read yet are listed in `pending`.
 const EXPECTED: Record<string, Array<string | null>> = JSON.parse(readFileSync('tests/fixtures/reference-ids.json', 'utf8'));
-const SHARED = '../shared/';
-
-describe.runIf(existsSync(SHARED))('the REF entries of every shared real cable', () => {
+describeShared('the REF entries of every shared real cable', () => {
   it.each(Object.entries(EXPECTED))('%s', (file, expected) => {
     const c = parseCable(readFileSync(SHARED + file, 'utf8'), { file });
     expect(c.references.map((r) => r.id)).toEqual(expected);

@@ -5,6 +5,7 @@ import { formatText, formatTextWithPlaces } from '../src/format/text.js';
 import { readCableSource, reviewCable } from '../src/review/index.js';
 import { cleanPlace, spanAt, withheldPlace } from '../src/review/redaction.js';
 import { makeCable } from './support/make-cable.js';
+import { describeShared, SHARED } from './support/shared.js';
 
 const WHOLE_FILE = new Set(['line-ends', 'trailing-space', 'line-end-backslash', 'encoding']);
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -106,13 +107,13 @@ describe('repairs at their places: the samples', () => {
   });
 });
 
-describe('repairs at their places: the shared real cables', () => {
+describeShared('repairs at their places: the shared real cables', () => {
   it('finds nearly every repair exactly in the input and every one in the clean text', () => {
     let total = 0;
     let exact = 0;
     let missingClean = 0;
     // every text; the release pages of one folder (the rest read as the same texts)
-    for (const [dir, kinds] of [['../shared/cables', /\.(txt|html)$/], ['../shared/cables-more', /\.txt$/]] as const) {
+    for (const [dir, kinds] of [[`${SHARED}cables`, /\.(txt|html)$/], [`${SHARED}cables-more`, /\.txt$/], [`${SHARED}cables-release`, /\.txt$/]] as const) {
       for (const f of readdirSync(dir).filter((x) => kinds.test(x))) {
         let r;
         try {

@@ -3,7 +3,7 @@
  * tags, as entries of a bold head and a list of items, some of them links to a chapter. The DOCX
  * and PDF assemblers only draw what this returns.
  */
-import type { BookPlan } from './index.js';
+import type { BookPlan } from './types.js';
 
 /** A piece of an entry's text, linked to chapter `chapter` (0-based) when it is set. */
 export interface BackItem {

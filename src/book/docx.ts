@@ -22,7 +22,7 @@ import {
 } from '../render/docx/document.js';
 import { PageCounter, TextMeasure } from '../render/docx/measure.js';
 import { backMatter, type BackSection } from './back.js';
-import type { BookEntry, BookPlan, BookResult } from './index.js';
+import type { BookEntry, BookPlan, BookResult } from './types.js';
 
 /** The hidden bookmark a chapter's heading carries (Word hides bookmarks starting with `_`). */
 export function chapterBookmark(index: number): string {

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { BookInput } from './inputs.js';
-import type { BookEntry } from './index.js';
+import type { BookEntry } from './types.js';
 
 export type BookManifestEntry =
   | { input: string; id: string; chapter: number; page: number }

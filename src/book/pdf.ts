@@ -15,7 +15,7 @@ import type { RedactionStyle } from '../render/docx/document.js';
 import { BlockSink } from '../io/blocks.js';
 import { HeapGuard } from '../io/heap.js';
 import { backMatter } from './back.js';
-import type { BookEntry, BookPlan, BookResult } from './index.js';
+import type { BookEntry, BookPlan, BookResult } from './types.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;

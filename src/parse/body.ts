@@ -314,7 +314,10 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
         continue;
       }
       const start = c !== undefined && c >= '0' && c <= '9' ? PARAGRAPH_START.exec(t) : null;
-      if (start && (first || line.marker)) {
+      // A number with its portion marking (`3.(C) Kerry said …`) starts a paragraph at a line start after a
+      // finished sentence, even with no blank line before it; the sequence decides (numbering.ts).
+      const before = segs[segs.length - 1];
+      if (start && (first || line.marker || ((before?.type === 'text' || before?.type === 'start') && isPortionMarking(t.slice(start[0].length).trim()) && endsSentence(before.text)))) {
         segs.push({ type: 'start', line, text: t, raw: start[1]!, explicit: !!line.marker, afterMarker: first && block.afterMarker });
         first = false;
         continue;

@@ -50,8 +50,11 @@ export function canonicalCableId(text: string, options: CanonicalIdOptions = {})
     .replace(/^(\d{2})(?:S?E?C?T?I?O?N?)\d{1,2}[OG]F\d{1,2}(?=[A-Z])/, '$1') // `09SECTION01OF03SANJOSE525`
     .replace(/^(\d{2})0(?=[A-Z]{2})/, '$1O') // `090TTAWA12`
     .replace(/[\s.,;]+$/, '');
-  const m = WHOLE_ID.exec(up);
+  // the year written after the serial: `OTTAWA 372 (08)`
+  const late = /^(.*?\d)\s*\(((?:19|20)\d{2}|\d{2})\)$/.exec(up);
+  const m = WHOLE_ID.exec(late ? late[1]! : up);
   if (!m) return raw;
+  if (late && !m[1]) m[1] = late[2]!;
   const words = officeWords(m[2]!);
   if (!words.length) return raw;
   const found = resolveWords(words) ?? resolveSuffix(words);
@@ -108,12 +111,19 @@ export function findCableMentions(text: string): CableMention[] {
       serials.push(Number(c[1]));
       end += c[0].length;
     }
+    let yy = m[1] && !skipped ? m[1].slice(-2) : null;
+    YEAR_AFTER.lastIndex = end;
+    const after = YEAR_AFTER.exec(up);
+    if (after) {
+      yy ??= after[1]!.slice(-2);
+      end += after[0].length;
+    }
     found.push({
       start,
       end,
       written: words.slice(hit.from).join(' '),
       office: hit.office,
-      yy: m[1] && !skipped ? m[1].slice(-2) : null,
+      yy,
       serials,
     });
     re.lastIndex = end;
@@ -140,24 +150,38 @@ const YEAR = String.raw`\(?((?:19|20)\d{2}|\d{2})\)?`;
 const SERIAL = String.raw`0*(\d{1,7})`;
 /** The serial ends the number: not a date (`2/22/08`), a date-time group (`301601Z`), `1.4`. */
 const SERIAL_END = String.raw`(?![0-9A-Z]|[/.:-]\d)`;
-const WHOLE_ID = new RegExp(String.raw`^(?:${YEAR})?[\s-]*(${WORD}(?:[ \t-]+${WORD})*)[\s-]*${SERIAL}$`);
+const WHOLE_ID = new RegExp(String.raw`^(?:${YEAR})?[\s-]*(${WORD}(?:[ \t-]+${WORD})*)[\s-]*:?[\s-]*${SERIAL}$`);
 /** A word in running text, at most 31 letters: unbounded, a long run of `a.a.a…` took seconds to search. */
 const TEXT_WORD = String.raw`[A-Z](?:[A-Z'’]|[.-](?=[A-Z])){0,30}\.?`;
 const MENTION = new RegExp(
-  String.raw`(?<![A-Z0-9])(?:${YEAR}[ \t]*-?\s*)?(${TEXT_WORD}(?:[ \t]+${TEXT_WORD}){0,7})[ \t]*-?\s*${SERIAL}${SERIAL_END}`,
+  String.raw`(?<![A-Z0-9])(?:${YEAR}[ \t]*-?\s*)?(${TEXT_WORD}(?:[ \t]+${TEXT_WORD}){0,7})[ \t]*[-:]?\s*${SERIAL}${SERIAL_END}`,
 );
 const MENTION_ALL = new RegExp(MENTION.source, 'gd');
+/**
+ * The year written after the serial, in parentheses, alone or ending a date: `DOHA 152 (08)`,
+ * `STATE 12345 (2009)`, `STATE 12345 (091234Z JAN 08)`, `ROME 234 (MARCH 3, 2008)` — not
+ * when an office and serial follow it (`BRASILIA 709 (08) SAO PAULO 542`: the year of the next).
+ */
+const YEAR_AFTER = /[ \t]*\((?:\d{6}Z[ \t]+)?(?:[A-Z]{3,9}\.?[ \t]+(?:\d{1,2},?[ \t]+)?)?((?:19|20)\d{2}|\d{2})\)(?![ \t]*-?[ \t]*[A-Z][A-Z'.-]*(?:[ \t]+[A-Z][A-Z'.-]*){0,3}[ \t]*-?[ \t]*\d)/y;
 /** `, 415` or `AND 5678` after a mention — not `, 05 OTTAWA 415` (a year) nor `, 2 MAY`. */
 const CONTINUATION = new RegExp(
   String.raw`(?:[ \t]*,[ \t]*(?:AND[ \t]+)?|[ \t]+(?:AND|&)[ \t]+)${SERIAL}${SERIAL_END}(?![ \t]+(?!AND\b|OR\b|NOTAL\b)[A-Z]{2})`,
   'y',
 );
 
-/** Upper case (ASCII only, so offsets stay), and a zero written for an O inside a name (`0TTAWA`). */
+/**
+ * Upper case (ASCII only, so offsets stay), a zero written for an O inside a name (`0TTAWA`,
+ * `R0ME`), and the letter O typed for a zero in a year before a name (`O8 STATE`, `2OO8 ROME`,
+ * `(O9) ROME`).
+ */
 function prepare(text: string): string {
-  const up = /[a-z]/.test(text) ? text.replace(/[a-z]+/g, (c) => c.toUpperCase()) : text;
-  return /0[A-Z]/.test(up) ? up.replace(/(?<![0-9])0(?=[A-Z]{2})|(?<=[A-Z])0(?=[A-Z])/g, 'O') : up;
+  let up = /[a-z]/.test(text) ? text.replace(/[a-z]+/g, (c) => c.toUpperCase()) : text;
+  if (/0[A-Z]/.test(up)) up = up.replace(/(?<![0-9])0(?=[A-Z]{2})|(?<=[A-Z])0(?=[A-Z])/g, 'O');
+  return up.includes('O') ? up.replace(YEAR_WITH_O, (y) => (/\d/.test(y) ? y.replace(/O/g, '0') : y)) : up;
 }
+
+/** Two or four characters of digits and O's, one of them an O, before a name (`O8 STATE`, `2OO9-ROME`). */
+const YEAR_WITH_O = /(?<![A-Z0-9])(?=[0-9O]{0,3}O)(?:[0-9O]{2}|(?:19|20|2O|1[9O])[0-9O]{2})(?=[ \t]*-?[ \t]*[A-Z]{2}|\)[ \t]*[A-Z]{2})/g;
 
 /** Words that name no office: a document, a date (`E-MAIL BAKER-MATTEI MARCH 7`, `IIR 6`). */
 const NOT_OFFICE = new Set(

@@ -27,9 +27,10 @@ export type HeaderFields = Pick<
 };
 
 type Field = 'eo' | 'tags' | 'subject' | 'ref' | 'classifiedBy';
-type Piece = { kind: Field | 'body' | null; text: string };
+/** A piece of a header line; `glued` is a label written onto the word before it (`PRIMEREF:`, `CAIROClassified By:`), as written. */
+type Piece = { kind: Field | 'body' | null; text: string; glued?: { before: string; after: string } };
 
-const CAVEAT_LINE = /^(?:SIPDIS|NOFORN|SENSITIVE|EXDIS|LIMDIS|NODIS|STADIS|NOFORN SIPDIS|SIPDIS NOFORN|C O R R E C T E D\s+C O P Y|CORRECTED COPY|E F T O|EFTO)\s*$/i;
+const CAVEAT_LINE = /^(?:SIPDIS|NOFORN|SENSITIVE(?: BUT UNCLASSIFIED)?|EXDIS|LIMDIS|NODIS|STADIS|NOFORN SIPDIS|SIPDIS NOFORN|C O R R E C T E D\s+C O P Y|CORRECTED COPY|E F T O|EFTO)\s*$/i;
 
 /** A header line that starts a paragraph: `1.`, `1.(C)`. */
 export const PARAGRAPH_START = /^\s*(\d{1,4})\s?\.(?=\s|\(|$)/;
@@ -113,6 +114,9 @@ export function splitHeaderLine(t: string): Piece[] {
         if (at < labelEnd || hits.some(([, s, e]) => at < e && at + m[0].length > s)) continue;
         // A label repeated inside its own field (`TAGS: EAID, BA, TAGS: EFIN`) is text of the field.
         if (f !== 'body' && hits.some(([g, s]) => g === f && s < at)) continue;
+        // `Classified By: X, E.O. 12958, reasons 1.4 (b)`: the order a statement cites is no E.O. line
+        // (that one has its colon or DECL: `E.O. 12958: DECL: …`).
+        if (f === 'eo' && hits.some(([g, s]) => g === 'classifiedBy' && s < at) && !/^\s*\d{5}\s*(?::|DECL\b)/i.test(t.slice(at + m[0].length))) continue;
         // `Classified By:` glued to the subject (`…CAIROClassified By:`) starts a field too.
         hits.push([f, at, at + m[0].length]);
       }
@@ -130,7 +134,10 @@ export function splitHeaderLine(t: string): Piece[] {
       pieces.push({ kind: 'body', text: t.slice(hits[k]![1]).trim() });
       break;
     }
-    pieces.push({ kind: f, text: t.slice(end, next).trim() });
+    const at = hits[k]![1];
+    const word = at > 0 && /[A-Za-z]/.test(t[at - 1]!) ? /[A-Za-z]+$/.exec(t.slice(0, at))![0] : null;
+    const label = t.slice(at, end).trim();
+    pieces.push({ kind: f, text: t.slice(end, next).trim(), ...(word ? { glued: { before: `${word}${label}`, after: `${word} ${label}` } } : {}) });
   }
   return pieces;
 }
@@ -264,6 +271,7 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
         break scan;
       }
       if (piece.kind) {
+        if (piece.glued) log.repair('glued-label', line.no, piece.glued.before, piece.glued.after);
         start(piece.kind, piece.text, line.no);
         blankBefore = false;
         continue;
@@ -387,15 +395,33 @@ function joinFieldLines(parts: string[], line: number, log: ChangeLog): string {
 
 /**
  * The Classified By line is written back in one form (`X. Reasons: 1.4(b).`): when that form drops
- * words of the line as written (`for`, `E.O. 12958`, a second `Classified by`), the change is logged.
+ * anything of the line as written — words (`for`, `E.O. 12958`, a second `Classified by`, a
+ * `REASON:` with no reason after it), a section typed `14` or `1:4`, a reason letter — the change
+ * is logged, so nothing goes silently.
  */
 function noteRewrittenClassifiedBy(raw: string, h: HeaderFields, line: number, log: ChangeLog): void {
-  const kept = new Set(`classified by ${h.classifiedBy ?? ''} reason reasons and for`.toLowerCase().match(/[a-z]{3,}/g) ?? []);
-  const dropped = (raw.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((w) => !kept.has(w));
-  if (!dropped.length) return;
   const by = h.classifiedBy ?? '';
   const after = `${by}${h.reasons.length ? `${by.endsWith('.') ? '' : '.'} Reasons: ${h.reasons.join(', ')}.` : ''}`;
+  const kept = new Set(statementTokens(`classified by ${after}`));
+  // the connectives of `for reasons … and …` are written as `Reasons:` and `,`
+  if (h.reasons.length) for (const w of ['reason', 'reasons', 'for', 'and']) kept.add(w);
+  const dropped = statementTokens(raw).filter((w) => !kept.has(w));
+  if (!dropped.length) return;
   log.repair('classified-by', line, raw.replace(/\s+/g, ' ').trim(), after);
+}
+
+/** Words (three letters or more), and after the reasons label its numbers and letters, lower case. */
+function statementTokens(text: string): string[] {
+  const t = text.toLowerCase();
+  const out: string[] = [...(t.match(/[a-z]{3,}/g) ?? [])];
+  const at = t.search(/\breas[o0]ns?\b/);
+  if (at >= 0) {
+    const rest = t.slice(at).replace(/\breas[o0]ns?\b/, '');
+    for (const m of rest.matchAll(/\d+(?:[.:,]\d+)*|(?<![a-z])[a-h](?![a-z])/g)) out.push(m[0].replace(/[:,]/g, '.'));
+    // `1.4(b)` as written back holds the section once per letter: its parts count
+    for (const m of rest.matchAll(/(\d+\.\d+)\(([a-h])\)/g)) out.push(m[1]!, m[2]!);
+  }
+  return out;
 }
 
 /**

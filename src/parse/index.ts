@@ -15,9 +15,10 @@ import { identifyReferences } from './references.js';
 import { canonicalOffice } from './cable-id.js';
 import { readBody } from './body.js';
 import { readSummary } from './summary.js';
-import { expandYear, officeFromSender, readDateLine, readRouting } from './routing.js';
+import { expandYear, officeFromSender, readDateLine, readRouting, type Routing } from './routing.js';
 import { isReleaseHtml, readReleaseHtml } from './html.js';
 import { metaDateToIso, type SourceMeta } from './meta.js';
+import { inferYear } from './year.js';
 
 export type { SourceMeta } from './meta.js';
 
@@ -103,13 +104,15 @@ function idFromFileName(file: string | null): { year: number; origin: string; nu
   return m ? { year: expandYear(m[1]!), origin: m[2]!, number: Number(m[3]) } : null;
 }
 
-/** The year most often written in the text (`in 2005`), for a partial extract with no other clue. */
-function yearFromText(text: string): number | null {
-  const counts = new Map<number, number>();
-  for (const m of text.matchAll(/\b(19[4-9]\d|20[01]\d)\b/g)) counts.set(+m[1]!, (counts.get(+m[1]!) ?? 0) + 1);
-  let best: number | null = null;
-  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y < best)) best = y;
-  return best;
+/** The cable's own words for the year's evidence: subject, headings, paragraphs and their bullets. */
+function bodyText(subject: string | null, paragraphs: Paragraph[]): string {
+  const parts: string[] = subject ? [subject] : [];
+  for (const p of paragraphs) {
+    if (p.heading) parts.push(p.heading);
+    parts.push(p.text);
+    for (const b of p.bullets) parts.push(b.text);
+  }
+  return parts.join('\n');
 }
 
 export function parseCable(raw: string, options: ParseOptions = {}): Cable {
@@ -193,8 +196,11 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   let sipdisSeen = 0;
   for (const c of header.caveats) {
     if (c === 'SIPDIS') sipdisSeen++;
-    if (c === 'SENSITIVE' && level === 'UNCLASSIFIED') {
-      level = 'SENSITIVE BUT UNCLASSIFIED';
+    if ((c === 'SENSITIVE' || c === 'SENSITIVE BUT UNCLASSIFIED') && level === 'UNCLASSIFIED') level = 'SENSITIVE BUT UNCLASSIFIED';
+    if (c === 'SENSITIVE' && level === 'SENSITIVE BUT UNCLASSIFIED') continue;
+    if (c === 'SENSITIVE BUT UNCLASSIFIED') {
+      // the line as written stays (a handling line); on a classified cable it is no caveat of the level
+      header.handling.unshift(c);
       continue;
     }
     if (c === 'CORRECTED COPY') {
@@ -218,6 +224,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     number = routing.serial;
     if (origin) log.warn('id-from-routing', null, `no office and serial on a classification line: ${origin} ${number} taken from the FM and DE routing lines`);
   }
+  const recordId = found?.origin && number !== null ? joinedRecord(routing, origin!, number, log) : null;
   let year: number | null = date ? Number(date.slice(0, 4)) : null;
   if (!date) log.warn('no-date', null, 'no date-time group, date line or page metadata: the cable has no date');
   if (year === null && found?.year) year = found.year;
@@ -226,19 +233,21 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
     year = named.year;
     log.warn('id-from-filename', null, `no date-time group: year ${year} taken from the file name ${file!.replace(/^.*[\\/]/, '')}`);
   }
-  if (year === null && header.declassify) {
-    year = Number(header.declassify.slice(0, 4)) - 10;
-    log.warn('id-inferred', null, `no date-time group: year ${year} inferred from the declassification date ${header.declassify} minus 10 years (the usual period; check it)`);
-  }
   if (year === null && origin && number !== null) {
-    year = yearFromText(text);
-    if (year !== null) log.warn('id-inferred', null, `no date-time group and no declassification date: year ${year} is the year the text mentions most (check it)`);
+    // A partial extract: the year that best fits the declassification date, the years the text names,
+    // the order and reasons cited and the references' years — said in the warning.
+    const guess = inferYear({ declassify: header.declassify, eo: header.eo, reasons: header.reasons, references: header.references, text: bodyText(header.subject, body.paragraphs) });
+    if (guess) {
+      year = guess.year;
+      log.warn('id-inferred', null, `no date-time group: year ${year} is the best fit of ${guess.evidence} (check it)`);
+    }
   }
   identifyReferences(header.references, year);
   let id: string;
   if (origin && number !== null && year !== null) {
     // The release's own office names: `RIO DE JANEIRO`, `USUN NEW YORK`, a truncated or misspelled office.
-    id = `${String(year % 100).padStart(2, '0')}${canonicalOffice(origin) ?? origin.replace(/[^A-Z]/g, '')}${number}`;
+    const record = recordId ?? { origin, number };
+    id = `${String(year % 100).padStart(2, '0')}${canonicalOffice(record.origin) ?? record.origin.replace(/[^A-Z]/g, '')}${record.number}`;
     if (meta.id && meta.id !== id) {
       log.warn('id-mismatch', null, `reference id ${meta.id} from the page metadata differs from ${id} read from the text; using ${meta.id}`);
       id = meta.id;
@@ -324,6 +333,29 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   };
   if (!cable.paragraphs.length && !cable.subject) log.warn('empty-body', null, 'no paragraphs and no subject found: the cable text may be truncated');
   return cable;
+}
+
+/**
+ * A page whose routing (FM, DE) names one cable and whose classification line another (the release
+ * joined another cable's text to the record): the record's office and serial, which the release
+ * names it by, with a warning naming both; null when they agree. Without a DE serial the record
+ * cannot be named: the warning alone.
+ */
+function joinedRecord(routing: Routing, origin: string, number: number, log: ChangeLog): { origin: string; number: number } | null {
+  if (!routing.from) return null;
+  const sender = canonicalOffice(routing.from) ?? officeFromSender(routing.from);
+  const office = canonicalOffice(origin) ?? origin.replace(/[^A-Z]/g, '');
+  // USEU BRUSSELS sends as BRUSSELS; the DE sequence has four digits
+  const agrees = !sender || !office || sender.includes(office) || office.includes(sender) || (routing.serial !== null && routing.serial % 10000 === number % 10000);
+  if (agrees) return null;
+  const text = `${origin} ${number}`;
+  if (routing.serial === null) {
+    log.warn('spliced-text', null, `the routing names ${routing.from}, the classification line ${text}: the text may be another cable's, joined to this record by the release; the id follows the classification line`);
+    return null;
+  }
+  log.warn('spliced-text', null, `the routing names ${routing.from} ${routing.serial} (FM and DE lines), the text after it ${text}: the release joined another cable's text to this record; the id follows the routing, as the release names the record`);
+  // only the id: the classification line, level and text stay the text's
+  return { origin: sender, number: routing.serial };
 }
 
 /** How many lines after the classification line form a routing block (a DTG or FM line, then TO), or 0. */

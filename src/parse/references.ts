@@ -94,13 +94,16 @@ interface Entry {
   text: string;
 }
 
-/** A label: `A.`, `A)`, `(A)`, `A:`, with a `¶` before it, after a space, a line start, `;` or `,`. */
-const LABEL = /(?<=^|[\s;,])¶?\s*(?:\(([A-Za-z])\)|([A-Za-z])[.):])(?=\s|\d|$)/g;
+/**
+ * A label: `A.`, `A)`, `(A)`, `A:`, with a `¶` before it, after a space, a line start, `;` or `,`;
+ * a label may be glued to the office (`(A)STATE 012345`, `B)ROME 2345`, `C.PARIS 456`).
+ */
+const LABEL = /(?<=^|[\s;,])¶?\s*(?:\(([A-Za-z])\)|([A-Za-z])\)|([A-Za-z])[.:])(?=\s|\d|$|(?<=\))[A-Za-z]{2}|[A-Z]{3})/g;
 /** What may repeat the label at the start of an entry: `A. A)`, `A. (A)`, `A. REF A:`. */
 const doubles = new Map<string, RegExp>();
 const DOUBLE = (letter: string): RegExp => {
   let re = doubles.get(letter);
-  if (!re) doubles.set(letter, (re = new RegExp(String.raw`^\s*(?:REF\s+)?(?:\(${letter}\)|${letter}[.):])(?=\s|\d|$)\s*`, 'i')));
+  if (!re) doubles.set(letter, (re = new RegExp(String.raw`^\s*(?:REF\s+)?(?:\(${letter}\)|${letter}[.):])(?=\s|\d|$|(?<=\))[A-Za-z]{2}|[A-Z]{3})\s*`, 'i')));
   return re;
 };
 
@@ -126,7 +129,7 @@ function findLabels(text: string): Label[] | null {
   const out: Label[] = [];
   let expected = 'A';
   for (const m of text.matchAll(LABEL)) {
-    const letter = (m[1] ?? m[2]!).toUpperCase();
+    const letter = (m[1] ?? m[2] ?? m[3]!).toUpperCase();
     const at = m.index!;
     const end = at + m[0].length;
     const prev = out[out.length - 1];

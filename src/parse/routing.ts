@@ -82,6 +82,16 @@ export interface Routing {
   info: Recipient[];
 }
 
+/**
+ * A page header the release left after a `TO` or `INFO` label (`TO PAGE 02 STATE 015113 182333Z`,
+ * `INFO PAGE 02        STATE   050524  131535Z`): no addressee; what follows it on the line is.
+ */
+const PAGE_AFTER_LABEL = /^PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]*?\s+\d{3,8}\s+(?:\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}\s+)?\d{6}Z\s*/;
+
+function afterPageHeader(text: string): string {
+  return /^PAGE\s/.test(text) ? text.replace(PAGE_AFTER_LABEL, '').trim() : text;
+}
+
 /** Lines such as `PAGE 02 … 01 OF 03 182017Z`, office distribution lists and rules carry no addressee. */
 function isNoise(line: string): boolean {
   return (
@@ -121,7 +131,8 @@ export function readRouting(lines: string[]): Routing {
       if (r.to.length || r.info.length) Object.assign(r, { to: [], info: [] });
       field = 'to';
       excluding = false;
-      r.to.push(readRecipient(m[1]!));
+      const first = afterPageHeader(m[1]!);
+      if (first) r.to.push(readRecipient(first));
     } else if ((m = /^INFO\s+(.+)$/.exec(line))) {
       if (isNoise(line)) {
         field = null;
@@ -129,7 +140,8 @@ export function readRouting(lines: string[]): Routing {
       }
       field = 'info';
       excluding = false;
-      r.info.push(readRecipient(m[1]!));
+      const first = afterPageHeader(m[1]!);
+      if (first) r.info.push(readRecipient(first));
     } else if (field && /^XMT\b\s*\/?/.test(line)) {
       // `XMT/AMEMBASSY SOFIA`: posts the collective before is not sent to, until the next routed line.
       const list = r[field];

@@ -147,6 +147,29 @@ function splitGlued(word: string): string[] | null {
   return parts && parts.some((p) => p.length === 4) ? parts : null;
 }
 
+/** Words that join the words around them into one phrase tag and never stand alone: `HUMAN RIGHTS AND DEMOCRACY`. */
+const CONNECTIVES = new Set(['AND', '&', 'OF', 'THE', 'FOR', 'IN', 'ON', 'TO', 'WITH', 'AT', 'BY', 'OR']);
+
+/** A word only shaped like a code (`PLAN`, `OPEN`): four letters, not in the table. */
+function shapeOnly(w: string): boolean {
+  return !TAG_CODES.has(w) && w.length === 4 && isTagCode(w);
+}
+
+/** A word of a phrase tag: letters, five or more of them (or a connective), no code of the table. */
+function phraseWord(w: string | undefined): boolean {
+  if (!w) return false;
+  if (CONNECTIVES.has(w)) return true;
+  return /^[A-Z][A-Z'-]{4,}$/.test(w) && !TAG_CODES.has(w) && !GIVEN_NAMES.has(w);
+}
+
+/**
+ * Groups the words of a TAGS entry without commas into tags: the fixes and phrases of the
+ * vocabulary, people (`STEINBERG JAMES`), codes, glued codes; any other run of words is one
+ * phrase tag — a program or topic name after the codes (`PLAN COLOMBIA`, `TRADE POLICY`,
+ * `HUMAN RIGHTS AND DEMOCRACY`, `ZIMBABWE ELECTIONS 2008`). A four-letter word only shaped like a
+ * code is a phrase word next to one (`PLAN COLOMBIA`); a connective (`AND`, `OF`) or a year never
+ * stands alone; a run of short acronyms (`FBI JUS`) is that many tags.
+ */
 function group(raw: string[], line: number, log: ChangeLog): string[] {
   // Words glued by the release (`RIGHTSPOLMIL`) are split first, so `HUMAN RIGHTS` is found whole.
   const words = raw
@@ -159,8 +182,20 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
       return fix;
     });
   const out: string[] = [];
-  const starts = (i: number): boolean =>
-    phraseAt(words, i) > 0 || !!fixAt(words, i) || !!personAt(words, i) || isTagCode(words[i]!) || !!splitGlued(words[i]!);
+  /** Does word `i` begin a tag of its own (it ends the phrase run before it)? */
+  const starts = (i: number): boolean => {
+    const w = words[i]!;
+    if (phraseAt(words, i) > 1 || fixAt(words, i) || personAt(words, i) || splitGlued(w)) return true;
+    if (!isTagCode(w)) return false;
+    // `… COLOMBIA PLAN`, `PLAN COLOMBIA`: a word only shaped like a code, next to a phrase word, is one
+    return !(shapeOnly(w) && (phraseWord(words[i - 1]) || phraseWord(words[i + 1])));
+  };
+  /** The run of phrase words from `i` (at least one word): up to the next word that starts a tag of its own. */
+  const runEnd = (i: number): number => {
+    let j = i + 1;
+    while (j < words.length && (!starts(j) || CONNECTIVES.has(words[j - 1]!) || /^\d{4}$/.test(words[j]!))) j++;
+    return j;
+  };
   let i = 0;
   while (i < words.length) {
     const fix = fixAt(words, i);
@@ -172,9 +207,14 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
       continue;
     }
     const phrase = phraseAt(words, i);
-    if (phrase) {
-      out.push(words.slice(i, i + phrase).join(' '));
-      i += phrase;
+    if (phrase > 1) {
+      // A phrase of the vocabulary that goes on with a connective (`HUMAN RIGHTS AND DEMOCRACY`) goes on;
+      // so does one with a single phrase word after it (`HUMAN RIGHTS COUNCIL`), before the next tag.
+      const next = i + phrase;
+      const on = next < words.length && (CONNECTIVES.has(words[next]!) || (phraseWord(words[next]) && !starts(next) && runEnd(next) === next + 1));
+      const end = on ? runEnd(next) : next;
+      out.push(words.slice(i, end).join(' '));
+      i = end;
       continue;
     }
     const person = personAt(words, i);
@@ -184,7 +224,7 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
       continue;
     }
     const w = words[i]!;
-    if (isTagCode(w)) {
+    if (isTagCode(w) && starts(i)) {
       out.push(w);
       i++;
       continue;
@@ -196,11 +236,10 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
       i++;
       continue;
     }
-    let j = i + 1;
-    while (j < words.length && !starts(j)) j++;
+    const j = runEnd(i);
     const run = words.slice(i, j);
-    // A run of short acronyms (`FBI JUS`) is that many tags; a phrase has a word longer than an acronym.
-    if (run.length > 1 && run.every((w) => /^[A-Z0-9/-]{2,3}$/.test(w))) out.push(...run);
+    // A run of short acronyms (`FBI JUS`) is that many tags; a phrase has a longer word or a connective.
+    if (run.length > 1 && run.every((w) => /^[A-Z0-9/-]{2,3}$/.test(w) && !CONNECTIVES.has(w))) out.push(...run);
     else out.push(run.join(' '));
     i = j;
   }

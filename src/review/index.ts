@@ -12,6 +12,10 @@ export { readCableSource, csvRecordSource } from './source.js';
 export type { CableSource } from './source.js';
 export { locateRepairs, locateWarnings, lineStarts } from './repairs.js';
 export type { TextRange, RepairPlace, WarningPlace } from './repairs.js';
+export { auditReading, lostWords, paragraphGaps } from './audit.js';
+export type { ReadingAudit, ParagraphGap } from './audit.js';
+export { summarizeCables, formatSummary } from './summary.js';
+export type { CollectionSummary, SummaryItem, SummaryKind } from './summary.js';
 
 export interface CableReview {
   /** The input text (what line numbers count in). */

@@ -3,15 +3,16 @@
  * tests: one cable per id (its .txt, or its .html when the .txt does not parse), every file that
  * parses, and the labelled real contact values by the id of the cable they were taken from.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import { scanResidual, type Cable } from '../../src/index.js';
 import { readCableFile } from '../../src/parse/index.js';
 import { loadLabelled } from './labelled.js';
 
-export const SHARED = '../shared/';
-export const sharedExists = existsSync(SHARED);
+import { SHARED } from './shared.js';
+
+export { SHARED, sharedExists, skipNote, describeShared, itShared } from './shared.js';
 const ALL = new Set(['email', 'url', 'phone', 'fax']);
 
 export interface RealCable {

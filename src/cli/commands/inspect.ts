@@ -1,4 +1,10 @@
-/** `cablekit inspect`: a short table per cable — id, date, classification, subject, paragraphs, repairs, warnings. */
+/**
+ * `cablekit inspect`: a short table per cable — id, date, classification, subject, paragraphs,
+ * repairs, warnings; with `--summary`, one table for the whole collection (warning kinds, the
+ * cables with most of each, the reader's own account of words lost and paragraph gaps).
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { CliCommand } from './types.js';
 import type { Cable } from '../../model/cable.js';
 import { readCableFile } from '../../parse/index.js';
@@ -7,6 +13,10 @@ import { discoverInputs } from '../../input/discover.js';
 import { readCsvCables } from '../../csv/read.js';
 import { CableError, errorLine } from '../../errors.js';
 import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../input/stdin.js';
+import { readCsvRecords, isCsvRowError } from '../../csv/read.js';
+import { csvRecordSource, readCableSource, type CableSource } from '../../review/source.js';
+import { auditReading } from '../../review/audit.js';
+import { formatSummary, summarizeCables, type SummaryItem } from '../../review/summary.js';
 
 interface Row {
   file: string;
@@ -57,7 +67,13 @@ export const inspectCommand: CliCommand = {
     y
       .positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })
       .option('verbose', { alias: 'v', type: 'boolean', describe: 'Also list repairs by kind and every warning' })
+      .option('summary', {
+        type: 'boolean',
+        describe: 'One table for all the inputs: warnings by kind with the cables that have most of each, words lost and paragraph gaps (the source\'s apart from the reader\'s)',
+      })
+      .option('worst', { type: 'number', default: 3, describe: 'With --summary: how many cables to name for each kind' })
       .example('$0 inspect samples/*.txt', 'One line per cable')
+      .example('$0 inspect --summary release/', 'What the reader made of a whole folder (or a cables.csv)')
       .example('$0 inspect -v samples/08OTTAWA372.txt', 'With repairs and warnings')
       .example('cat cable.txt | $0 inspect -', 'A cable from standard input'),
   run: async (args) => {
@@ -72,6 +88,12 @@ export const inspectCommand: CliCommand = {
       }
     }
     const inputs = rows.length ? [] : await discoverInputs(given);
+    if (args.summary) {
+      if (rows.length) throw new CableError(`--summary reads files, folders and CSVs, not ${STDIN_ARG}`);
+      const title = given.length === 1 ? given[0]! : `${given.length} inputs`;
+      process.stdout.write(formatSummary(summarizeCables(await summaryItems(inputs)), title));
+      return 0;
+    }
     for (const input of inputs) {
       if (input.kind === 'csv') {
         const onError = (err: Error) => rows.push({ file: input.path, error: errorLine(err) });
@@ -90,3 +112,27 @@ export const inspectCommand: CliCommand = {
     return failed.length ? 1 : 0;
   },
 };
+
+/** Every input of a summary, read with its source text and audited; refusals kept as items. */
+async function summaryItems(inputs: Awaited<ReturnType<typeof discoverInputs>>): Promise<SummaryItem[]> {
+  const items: SummaryItem[] = [];
+  const audited = (name: string, read: () => CableSource): SummaryItem => {
+    try {
+      const { cable, source } = read();
+      return { name, cable, audit: auditReading(cable, source) };
+    } catch (err) {
+      return { name, error: errorLine(err) };
+    }
+  };
+  for (const input of inputs) {
+    if (input.kind === 'csv') {
+      for await (const rec of readCsvRecords(input.path)) {
+        if (isCsvRowError(rec)) items.push({ name: rec.source, error: `${rec.source}: ${rec.error}` });
+        else items.push(audited(`${basename(input.path)}:${rec.row}`, () => csvRecordSource(rec)));
+      }
+      continue;
+    }
+    items.push(audited(basename(input.path), () => readCableSource(readFileSync(input.path), input.path)));
+  }
+  return items;
+}
