@@ -1,0 +1,407 @@
+/**
+ * A built index, opened read-only: searches (`--query`, ranked by bm25), `--filter` exactly as
+ * `select` decides it on the inputs, facet counts, and each cable back — its Cable model, its
+ * clean text, its CSV row or the input it was read from.
+ *
+ * `--filter` gives the same cables as `select` on the inputs because it is decided by the same
+ * functions on the same values: the index keeps what `matchesFilter` looks at (a CSV row's
+ * columns, a file's parsed fields), each cable's tags and its body as `text~` reads it. SQL only
+ * narrows the rows first where the translation is exact (dates, levels, tags); every row it
+ * returns is then checked by `matchesFilter` and the text regexes.
+ */
+import { openSync, readSync, closeSync, existsSync, readFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Cable } from '../model/cable.js';
+import { LEVELS } from '../model/cable.js';
+import { CableError } from '../errors.js';
+import { matchesFilter, type CableFilter } from '../csv/filter.js';
+import { csvCableRecord, readCsvRecords, isCsvRowError, type CsvCableRecord } from '../csv/read.js';
+import { readCableSource, csvRecordSource, type CableSource } from '../review/source.js';
+import { sqlite, type Database } from './sqlite.js';
+import { INDEX_FORMAT, INDEX_VERSION } from './schema.js';
+import { compileQuery, type CompiledQuery } from './query.js';
+import { unpack, unpackCable } from './row.js';
+
+export type IndexOrder = 'rank' | 'input' | 'date';
+
+export interface IndexQuery {
+  /** The search syntax (see query.ts); none: every cable the filter keeps. */
+  query?: string;
+  /** `--filter`, `--from`, `--to`, `--ids` as `parseFilter` reads them. */
+  filter?: CableFilter;
+  /** Default: `rank` with a query (best first, then input order), `input` without. */
+  order?: IndexOrder;
+}
+
+/** A snippet of a hit's text with the places of the words that matched (UTF-16 offsets into `text`). */
+export interface Snippet {
+  text: string;
+  hits: [number, number][];
+}
+
+/** One cable found: its fields as `select --format jsonl` gives them, and where it is in the index. */
+export interface IndexHit {
+  /** The cable's number in the index (its position among the inputs). */
+  n: number;
+  /** The file, or `cables.csv:ROW`, as the build was given it. */
+  input: string;
+  id: string;
+  date: string | null;
+  origin: string | null;
+  classification: string;
+  caveats: string[];
+  tags: string[];
+  subject: string | null;
+  references: string[];
+  snippet?: Snippet;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface Facets {
+  origin: FacetCount[];
+  year: FacetCount[];
+  classification: FacetCount[];
+  tags: FacetCount[];
+}
+
+export interface SearchPage {
+  total: number;
+  offset: number;
+  hits: IndexHit[];
+  facets?: Facets;
+}
+
+export interface IndexInfo {
+  path: string;
+  cables: number;
+  inputs: number;
+  failed: number;
+  contentSha256: string;
+  /** The inputs it was built from, as given. */
+  sources: { path: string; kind: string; size: number }[];
+}
+
+const HIT_COLUMNS = 'n, input, id, date, origin, level, caveats, tags, subject, refs';
+type HitRow = { n: number; input: string; id: string; date: string | null; origin: string | null; level: string; caveats: string; tags: string; subject: string | null; refs: string };
+
+const toHit = (r: HitRow): IndexHit => ({
+  n: r.n,
+  input: r.input,
+  id: r.id,
+  date: r.date,
+  origin: r.origin,
+  classification: r.level,
+  caveats: JSON.parse(r.caveats) as string[],
+  tags: JSON.parse(r.tags) as string[],
+  subject: r.subject,
+  references: JSON.parse(r.refs) as string[],
+});
+
+/** Snippet markers: control characters the body text does not hold. */
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+
+function readSnippet(marked: string): Snippet {
+  const hits: [number, number][] = [];
+  let text = '';
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === OPEN) start = text.length;
+    else if (ch === CLOSE) {
+      if (start >= 0) hits.push([start, text.length]);
+      start = -1;
+    } else text += ch;
+  }
+  return { text, hits };
+}
+
+/** How a filter's facets answer `--filter` (for the page: a click on a facet adds one of these). */
+export const FACET_LIMITS = { origin: 30, year: 100, classification: 10, tags: 40 };
+
+export class CableIndex {
+  private constructor(
+    readonly path: string,
+    private readonly db: Database,
+  ) {}
+
+  /** Opens an index read-only. A file that is not a cablekit index (or of another version) is refused with one line. */
+  static open(path: string): CableIndex {
+    const Database = sqlite();
+    if (!existsSync(path)) throw new CableError('no such index (make one with cablekit index)', path);
+    let db: Database;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+      if (meta.get('format') !== INDEX_FORMAT) throw new Error('format');
+      if (meta.get('version') !== String(INDEX_VERSION)) {
+        db.close();
+        throw new CableError(`an index of version ${meta.get('version')}, this cablekit reads version ${INDEX_VERSION}: build it again with cablekit index`, path);
+      }
+    } catch (err) {
+      if (err instanceof CableError) throw err;
+      throw new CableError('not a cablekit search index (make one with cablekit index)', path);
+    }
+    db.pragma('cache_size = -65536');
+    return new CableIndex(path, db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  info(): IndexInfo {
+    const meta = new Map((this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    return {
+      path: this.path,
+      cables: Number(meta.get('cables')),
+      inputs: Number(meta.get('inputs')),
+      failed: Number(meta.get('failed')),
+      contentSha256: meta.get('content_sha256') ?? '',
+      sources: this.db.prepare('SELECT path, kind, size FROM inputs ORDER BY n').all() as IndexInfo['sources'],
+    };
+  }
+
+  /** The inputs that could not be read when the index was built, as their one lines. */
+  problems(): string[] {
+    return (this.db.prepare('SELECT error FROM problems ORDER BY n').all() as { error: string }[]).map((r) => r.error);
+  }
+
+  /** Compiles a query, saying in one line what is wrong with it. */
+  static compile(query: string | undefined): CompiledQuery | null {
+    return query === undefined || query.trim() === '' ? null : compileQuery(query);
+  }
+
+  /**
+   * The numbers of the cables a query and filter select, in order. Everything else reads by
+   * number; the selection itself is decided here (SQL narrows, `matchesFilter` and the text
+   * regexes decide).
+   */
+  select(q: IndexQuery = {}): number[] {
+    const compiled = CableIndex.compile(q.query);
+    const f = q.filter;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    let from = 'cables c';
+    if (compiled?.match) {
+      from = 'fts CROSS JOIN cables c ON c.n = fts.rowid';
+      where.push('fts MATCH ?');
+      params.push(compiled.match);
+    } else if (compiled?.exclude) {
+      where.push('c.n NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)');
+      params.push(compiled.exclude);
+    }
+    if (f?.from) {
+      where.push('c.f_date >= ?');
+      params.push(f.from);
+    }
+    if (f?.to) {
+      where.push("c.f_date <= ? || '~'");
+      params.push(f.to);
+    }
+    if (f?.levels?.length) {
+      where.push(`c.f_level IN (${f.levels.map(() => '?').join(', ')})`);
+      params.push(...f.levels.map((l) => LEVELS.indexOf(l)));
+    }
+    if (f?.minLevel) {
+      where.push('c.f_level >= ?');
+      params.push(LEVELS.indexOf(f.minLevel));
+    }
+    for (const group of f?.tags ?? []) {
+      where.push(`c.n IN (SELECT cable FROM cable_tags WHERE tag IN (${group.map(() => '?').join(', ')}))`);
+      params.push(...group);
+    }
+    const order = q.order ?? (compiled?.match ? 'rank' : 'input');
+    const orderBy = order === 'rank' && compiled?.match ? 'fts.rank, c.n' : order === 'date' ? 'c.date IS NULL, c.date, c.n' : 'c.n';
+    const needsSubject = !!f && (!!f.ids?.length || !!f.idList || !!f.origins?.length || !!f.from || !!f.to || !!f.levels?.length || !!f.minLevel);
+    const texts = f?.texts ?? [];
+    const cols = ['c.n', needsSubject ? 'c.f_id, c.f_origin, c.f_date, c.f_class' : '', texts.length ? 'c.body' : ''].filter(Boolean).join(', ');
+    const sql = `SELECT ${cols} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy}`;
+    const out: number[] = [];
+    try {
+      for (const r of this.db.prepare(sql).iterate(...params) as Iterable<{ n: number; f_id: string; f_origin: string | null; f_date: string | null; f_class: string | null; body?: string }>) {
+        if (needsSubject && !matchesFilter({ id: r.f_id, origin: r.f_origin, date: r.f_date, classification: r.f_class }, f)) continue;
+        if (texts.length && !texts.every((re) => re.test(r.body!))) continue;
+        out.push(r.n);
+      }
+    } catch (err) {
+      if (err instanceof CableError) throw err;
+      // The query is written so that this does not happen; if SQLite refuses it all the same, one line.
+      throw new CableError(`cannot search for ${JSON.stringify(q.query ?? '')}: ${(err as Error).message.split('\n')[0]}`, this.path);
+    }
+    return out;
+  }
+
+  /** The fields of these cables, in the order given. */
+  hits(ns: number[]): IndexHit[] {
+    const stmt = this.db.prepare(`SELECT ${HIT_COLUMNS} FROM cables WHERE n = ?`);
+    return ns.map((n) => toHit(stmt.get(n) as HitRow));
+  }
+
+  /** Every hit of a query, in order, read a page at a time (for `select --index`). */
+  *iterate(q: IndexQuery = {}, options: { limit?: number; snippets?: boolean } = {}): Generator<IndexHit> {
+    const ns = this.select(q);
+    const compiled = CableIndex.compile(q.query);
+    const end = options.limit === undefined ? ns.length : Math.min(ns.length, options.limit);
+    for (let i = 0; i < end; i += 500) {
+      const page = this.hits(ns.slice(i, Math.min(end, i + 500)));
+      if (options.snippets) for (const h of page) h.snippet = this.snippet(h.n, compiled);
+      yield* page;
+    }
+  }
+
+  /** A page of hits with their snippets, the total, and (when asked) the facet counts of the whole selection. */
+  search(q: IndexQuery, options: { offset?: number; limit?: number; facets?: boolean } = {}): SearchPage {
+    const ns = this.select(q);
+    const offset = Math.max(0, Math.floor(options.offset ?? 0));
+    const limit = Math.max(1, Math.floor(options.limit ?? 20));
+    const compiled = CableIndex.compile(q.query);
+    const hits = this.hits(ns.slice(offset, offset + limit));
+    for (const h of hits) h.snippet = this.snippet(h.n, compiled);
+    return { total: ns.length, offset, hits, ...(options.facets ? { facets: this.facetsOf(ns) } : {}) };
+  }
+
+  /** Facet counts of what a query and filter select: origin, year, classification, tags (most first). */
+  facets(q: IndexQuery): Facets {
+    return this.facetsOf(this.select(q));
+  }
+
+  private facetsOf(ns: number[]): Facets {
+    const count = (m: Map<string, number>, k: string | null): void => {
+      if (k) m.set(k, (m.get(k) ?? 0) + 1);
+    };
+    const origin = new Map<string, number>();
+    const year = new Map<string, number>();
+    const level = new Map<string, number>();
+    const tags = new Map<string, number>();
+    const all = ns.length === this.count();
+    const rows = all
+      ? (this.db.prepare('SELECT origin, substr(date, 1, 4) AS y, level, tags FROM cables').raw().iterate() as Iterable<[string | null, string | null, string, string]>)
+      : this.factsOf(ns);
+    for (const [o, y, l, t] of rows) {
+      count(origin, o);
+      count(year, y);
+      count(level, l);
+      if (t !== '[]') for (const tag of JSON.parse(t) as string[]) count(tags, tag.toUpperCase());
+    }
+    const top = (m: Map<string, number>, n: number, byValue = false): FacetCount[] =>
+      [...m]
+        .map(([value, c]) => ({ value, count: c }))
+        .sort((a, b) => (byValue ? a.value.localeCompare(b.value) : b.count - a.count || a.value.localeCompare(b.value)))
+        .slice(0, n);
+    return {
+      origin: top(origin, FACET_LIMITS.origin),
+      year: top(year, FACET_LIMITS.year, true),
+      classification: [...level].map(([value, c]) => ({ value, count: c })).sort((a, b) => LEVELS.indexOf(a.value as never) - LEVELS.indexOf(b.value as never)),
+      tags: top(tags, FACET_LIMITS.tags),
+    };
+  }
+
+  private *factsOf(ns: number[]): Generator<[string | null, string | null, string, string]> {
+    const stmt = this.db.prepare('SELECT origin, substr(date, 1, 4) AS y, level, tags FROM cables WHERE n = ?').raw();
+    for (const n of ns) yield stmt.get(n) as [string | null, string | null, string, string];
+  }
+
+  private counted: number | null = null;
+  count(): number {
+    return (this.counted ??= (this.db.prepare('SELECT count(*) AS c FROM cables').get() as { c: number }).c);
+  }
+
+  /** Where a query's words are in a cable's body (or, when only its id, subject or tags matched, there). */
+  snippet(n: number, compiled: CompiledQuery | null): Snippet | undefined {
+    if (!compiled?.match) {
+      const body = (this.db.prepare('SELECT substr(body, 1, 240) AS b FROM cables WHERE n = ?').get(n) as { b: string } | undefined)?.b ?? '';
+      return { text: body.length >= 240 ? `${body.replace(/\s+\S*$/, '')}…` : body, hits: [] };
+    }
+    const get = (column: number): string | undefined =>
+      (this.db.prepare(`SELECT snippet(fts, ${column}, char(1), char(2), '…', 24) AS s FROM fts WHERE fts MATCH ? AND rowid = ?`).get(compiled.match, n) as { s: string } | undefined)?.s;
+    let s = get(4);
+    if (s === undefined) return undefined;
+    if (!s.includes(OPEN)) s = get(-1) ?? s;
+    return readSnippet(s);
+  }
+
+  /** The id's cable numbers (an id may be in a release twice). */
+  numbersOf(id: string): number[] {
+    return (this.db.prepare('SELECT n FROM cables WHERE id = ? ORDER BY n').all(id) as { n: number }[]).map((r) => r.n);
+  }
+
+  /** The Cable as parsed when the index was built. */
+  cable(n: number): Cable {
+    const r = this.db.prepare('SELECT cable FROM cables WHERE n = ?').get(n) as { cable: Buffer } | undefined;
+    if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
+    return unpackCable(r.cable);
+  }
+
+  /** Its clean text, as `cablekit normalize` prints it. */
+  text(n: number): string {
+    const r = this.db.prepare('SELECT text FROM cables WHERE n = ?').get(n) as { text: Buffer } | undefined;
+    if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
+    return unpack(r.text);
+  }
+
+  private where(n: number): { input: string; row: number | null; offset: number | null; length: number | null; f_id: string; path: string; kind: string; size: number } {
+    const r = this.db
+      .prepare('SELECT c.input, c.row, c.offset, c.length, c.f_id, i.path, i.kind, i.size FROM cables c JOIN inputs i ON i.n = c.source WHERE c.n = ?')
+      .get(n) as ReturnType<CableIndex['where']> | undefined;
+    if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
+    return r;
+  }
+
+  /**
+   * The bulk-CSV row a cable was read from, read again from the CSV (at its byte offset). Throws
+   * a one-line `CableError` when the cable came from a file, or the CSV is gone or changed.
+   */
+  async record(n: number): Promise<CsvCableRecord> {
+    const w = this.where(n);
+    if (w.kind !== 'csv' || w.row === null) throw new CableError('--format csv writes rows of the bulk CSV, and this cable was read from a file: use --format ids or jsonl', w.input);
+    const changed = (): CableError => new CableError(`the CSV is not the one indexed (changed or moved): build the index again with cablekit index`, w.path);
+    let fields: string[] | undefined;
+    if (w.offset !== null && w.length !== null) {
+      let fd: number;
+      try {
+        fd = openSync(w.path, 'r');
+      } catch {
+        throw changed();
+      }
+      try {
+        const buf = Buffer.alloc(w.length);
+        readSync(fd, buf, 0, w.length, w.offset);
+        fields = (parseCsv(buf, { escape: '\\', relax_column_count: true }) as string[][])[0];
+      } catch {
+        throw changed();
+      } finally {
+        closeSync(fd);
+      }
+      const rec = fields ? csvCableRecord(fields, w.row, w.input) : null;
+      if (!rec || 'error' in rec || rec.id !== w.f_id) throw changed();
+      return rec;
+    }
+    for await (const rec of readCsvRecords(w.path)) {
+      if (isCsvRowError(rec) || rec.row !== w.row) continue;
+      if (rec.id !== w.f_id) throw changed();
+      return { ...rec, source: w.input };
+    }
+    throw changed();
+  }
+
+  /**
+   * The cable with the text it was read from, for a review beside its input (the workbench): read
+   * again from its file or CSV row when it is still there and the same cable; otherwise the
+   * stored cable, with its clean text as the input and no repairs to show.
+   */
+  async source(n: number): Promise<CableSource & { fromInput: boolean }> {
+    const w = this.where(n);
+    const stored = this.cable(n);
+    try {
+      const src = w.kind === 'csv' ? csvRecordSource(await this.record(n)) : readCableSource(readFileSync(w.path), w.input);
+      if (src.cable.id === stored.id) return { ...src, fromInput: true };
+    } catch {
+      // gone or changed: the stored cable below
+    }
+    return { cable: { ...stored, repairs: [], warnings: stored.warnings.map((x) => ({ ...x, line: null })) }, source: this.text(n), fromInput: false };
+  }
+}
