@@ -405,3 +405,8 @@ export class CableIndex {
     return { cable: { ...stored, repairs: [], warnings: stored.warnings.map((x) => ({ ...x, line: null })) }, source: this.text(n), fromInput: false };
   }
 }
+
+/** The cables a query and filter select from an index, in order, each with the input it was read from (for `book` and `render`). */
+export function* indexCables(index: CableIndex, q: IndexQuery, options: { limit?: number } = {}): Generator<{ input: string; cable: Cable }> {
+  for (const hit of index.iterate(q, { limit: options.limit })) yield { input: hit.input, cable: index.cable(hit.n) };
+}
