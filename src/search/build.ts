@@ -161,8 +161,9 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
   const started = Date.now();
   try {
     db = new Database(temp);
-    // A temp file renamed into place at the end: no journal is needed to keep it whole.
-    db.pragma('journal_mode = OFF');
+    // A temp file renamed into place at the end: no journal on disk is needed to keep it whole
+    // (better-sqlite3 runs SQLite in defensive mode, which refuses journal_mode = OFF).
+    db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('cache_size = -65536');

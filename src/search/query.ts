@@ -200,7 +200,8 @@ export function compileQuery(q: string): CompiledQuery {
     switch (node.kind) {
       case 'term': {
         const column = node.field ? QUERY_FIELDS[node.field]! : null;
-        const text = column === 'tagkeys' ? tagKey(node.text) : node.text;
+        // Control characters (a NUL ends an FTS5 string early) separate words like any other.
+        const text = column === 'tagkeys' ? tagKey(node.text) : node.text.replace(/[\u0000-\u001f\u007f]/g, ' ');
         if (!hasWord(text)) return null;
         if (++terms > MAX_TERMS) throw new CableError(`the query has more than ${MAX_TERMS} words: make it shorter`);
         const phrase = `${quoted(text)}${node.prefix ? ' *' : ''}`;

@@ -242,15 +242,26 @@ export class CableIndex {
   }
 
   /** Every hit of a query, in order, read a page at a time (for `select --index`). */
-  *iterate(q: IndexQuery = {}, options: { limit?: number; snippets?: boolean } = {}): Generator<IndexHit> {
-    const ns = this.select(q);
-    const compiled = CableIndex.compile(q.query);
-    const end = options.limit === undefined ? ns.length : Math.min(ns.length, options.limit);
-    for (let i = 0; i < end; i += 500) {
-      const page = this.hits(ns.slice(i, Math.min(end, i + 500)));
-      if (options.snippets) for (const h of page) h.snippet = this.snippet(h.n, compiled);
+  iterate(q: IndexQuery = {}, options: { limit?: number; snippets?: boolean } = {}): Generator<IndexHit> {
+    return this.iterateNumbers(this.select(q).slice(0, options.limit), options.snippets ? q.query : undefined);
+  }
+
+  /** The hits of these cable numbers, in order, read a page at a time; with the snippets of `query` when given. */
+  *iterateNumbers(ns: number[], query?: string): Generator<IndexHit> {
+    const compiled = query === undefined ? null : CableIndex.compile(query);
+    for (let i = 0; i < ns.length; i += 500) {
+      const page = this.hits(ns.slice(i, i + 500));
+      if (query !== undefined) for (const h of page) h.snippet = this.snippet(h.n, compiled);
       yield* page;
     }
+  }
+
+  /** The first of these cables that was read from a file (not a bulk-CSV row), or null. */
+  firstFileInput(ns: number[]): string | null {
+    const r = this.db.prepare('SELECT input FROM cables WHERE n IN (SELECT value FROM json_each(?)) AND row IS NULL ORDER BY n LIMIT 1').get(JSON.stringify(ns)) as
+      | { input: string }
+      | undefined;
+    return r?.input ?? null;
   }
 
   /** A page of hits with their snippets, the total, and (when asked) the facet counts of the whole selection. */

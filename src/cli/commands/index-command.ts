@@ -5,7 +5,7 @@ import { buildIndex, type IndexProgress } from '../../search/build.js';
 import { CableError } from '../../errors.js';
 
 const MB = 1e6;
-const size = (b: number): string => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / MB).toFixed(1)} MB`);
+const size = (b: number): string => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : b >= MB ? `${(b / MB).toFixed(1)} MB` : `${Math.ceil(b / 1e3)} kB`);
 const clock = (ms: number): string => {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;

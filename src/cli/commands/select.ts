@@ -69,7 +69,10 @@ export const selectCommand: CliCommand = {
         const q = indexQueryOf(args, filter);
         out.on('error', onError);
         try {
-          for (const hit of index.iterate(q, { limit, snippets: format === 'jsonl' && !!q.query })) {
+          const numbers = index.select(q).slice(0, limit);
+          const file = format === 'csv' ? index.firstFileInput(numbers) : null;
+          if (file) throw new CableError('--format csv writes rows of the bulk CSV, and this cable was read from a file: use --format ids or jsonl', file);
+          for (const hit of index.iterateNumbers(numbers, format === 'jsonl' ? q.query : undefined)) {
             if (abort.signal.aborted) break;
             selected++;
             pending += format === 'ids' ? `${hit.id}\n` : format === 'jsonl' ? hitLine(hit) : csvRecordLine(await index.record(hit.n));
