@@ -178,9 +178,9 @@ describe.skipIf(!available)('an index of the development cables and the bulk-CSV
     // Words as the tokenizer reads them: letters and digits, any case.
     const words = (s: string | null) => ` ${(s ?? '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
     const all = index.hits(index.select({}));
-    const text = new Map(all.map((h) => [h.n, words(`${h.id} ${h.subject} ${h.tags.join(' ')} ${h.origin} ${index.cable(h.n) && ''}`)]));
-    const body = (n: number) => words(index.select({ filter: parseFilter([`id=${all.find((h) => h.n === n)!.id}`]) }).length ? bodyOf(n) : '');
-    const bodyOf = (n: number) => (index as unknown as { db: { prepare(s: string): { get(n: number): { body: string } } } }).db.prepare('SELECT body FROM cables WHERE n = ?').get(n).body;
+    const text = new Map(all.map((h) => [h.n, words(`${h.id} ${h.subject} ${h.tags.join(' ')} ${h.origin}`)]));
+    const bodies = new Map(all.map((h) => [h.n, words(index.body(h.n))]));
+    const body = (n: number) => bodies.get(n)!;
     const has = (n: number, w: string) => text.get(n)!.includes(` ${w} `) || body(n).includes(` ${w} `);
     const hasPrefix = (n: number, p: string) => text.get(n)!.includes(` ${p}`) || body(n).includes(` ${p}`);
     const found = (q: string) => new Set(index.select({ query: q }));

@@ -8,6 +8,6 @@ import { indexTask, type IndexTask, type IndexTaskResult } from './task.js';
 parentPort!.on('message', async (batch: { id: number; tasks: IndexTask[] }) => {
   const results: IndexTaskResult[] = [];
   for (const task of batch.tasks) results.push(await indexTask(task));
-  const transfer = results.flatMap((r) => ('row' in r ? [r.row.cable.buffer, r.row.text.buffer] : [])) as ArrayBuffer[];
+  const transfer = results.flatMap((r) => ('row' in r ? [r.row.packedBody.buffer, r.row.doc.buffer] : [])) as ArrayBuffer[];
   parentPort!.postMessage({ id: batch.id, results }, transfer);
 });

@@ -172,8 +172,8 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
     inputs.forEach((s, i) => insertInput.run(i + 1, s.path, s.kind, sizes[i]));
     const insertCable = db.prepare(
       `INSERT INTO cables (n, input, source, row, offset, length, id, source_id, date, origin, level, caveats, tags, subject, refs,
-         f_id, f_origin, f_date, f_class, f_level, tagkeys, body, cable, text)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         f_id, f_origin, f_date, f_class, f_level, body, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertFts = db.prepare('INSERT INTO fts (rowid, id, subject, tagkeys, origin, body) VALUES (?, ?, ?, ?, ?, ?)');
     const insertTag = db.prepare('INSERT OR IGNORE INTO cable_tags (tag, cable) VALUES (?, ?)');
@@ -217,16 +217,14 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
         f.date,
         f.classification,
         levelRank(f.classification),
-        r.tagkeys,
-        r.body,
-        Buffer.from(r.cable.buffer, r.cable.byteOffset, r.cable.byteLength),
-        Buffer.from(r.text.buffer, r.text.byteOffset, r.text.byteLength),
+        Buffer.from(r.packedBody.buffer, r.packedBody.byteOffset, r.packedBody.byteLength),
+        Buffer.from(r.doc.buffer, r.doc.byteOffset, r.doc.byteLength),
       ] as const;
       insertCable.run(...values);
       insertFts.run(item.seq, r.id, r.subject, r.tagkeys, r.origin, r.body);
       for (const tag of JSON.parse(r.tags) as string[]) insertTag.run(tag.toUpperCase(), item.seq);
       for (const v of values) digest.update(v === null ? '\u0001' : typeof v === 'number' ? String(v) : v).update('\u0000');
-      digest.update('\n');
+      digest.update(r.tagkeys).update('\n');
       summary.cables++;
     };
     const storeChunk = db.transaction((chunk: { item: Item; result: IndexTaskResult | null }[]) => {

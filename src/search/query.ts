@@ -242,3 +242,49 @@ export function compileQuery(q: string): CompiledQuery {
   if (!match) throw new CableError(`the query ${JSON.stringify(q)} has no words to look for`);
   return { match, exclude: null };
 }
+
+/** A term a query looks for (not one it leaves out), as the highlighter needs it. */
+export interface HighlightTerm {
+  /** The column it must be in (`body`, `subject`, …), or null for any. */
+  column: string | null;
+  /** Its words as the tokenizer reads them (lower case, no accents). */
+  tokens: string[];
+  /** The last word is a prefix. */
+  prefix: boolean;
+}
+
+/** Letters, digits, marks and private-use characters make words; anything else separates them (as unicode61). */
+const TOKEN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+
+/** A word as the tokenizer compares it: no accents, lower case. */
+export function foldToken(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The words of a text with their places, as the tokenizer splits it. */
+export function tokenizeText(text: string): { token: string; start: number; end: number }[] {
+  const out: { token: string; start: number; end: number }[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const token = foldToken(m[0]);
+    if (token) out.push({ token, start: m.index!, end: m.index! + m[0].length });
+  }
+  return out;
+}
+
+/** The terms a query looks for, for highlighting (those under a NOT are left out). */
+export function highlightTerms(q: string): HighlightTerm[] {
+  const tree = parseQuery(q);
+  const out: HighlightTerm[] = [];
+  const walk = (node: QueryNode | null, negated: boolean): void => {
+    if (!node) return;
+    if (node.kind === 'not') return walk(node.item, !negated);
+    if (node.kind !== 'term') return node.items.forEach((i) => walk(i, negated));
+    if (negated) return;
+    const column = node.field ? QUERY_FIELDS[node.field]! : null;
+    const text = column === 'tagkeys' ? tagKey(node.text) : node.text;
+    const tokens = tokenizeText(text).map((t) => t.token);
+    if (tokens.length) out.push({ column, tokens, prefix: node.prefix });
+  };
+  walk(tree, false);
+  return out;
+}

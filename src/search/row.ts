@@ -1,7 +1,7 @@
 /**
  * What the index keeps of one parsed cable (made in the build's worker threads): its fields as
  * columns, its body as `text~` reads it (and the full-text index searches it), its tags as one
- * token each for `tag:` queries, and the Cable model and its clean text, deflated.
+ * token each for `tag:` queries, and its clean text with the Cable model, deflated.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Cable } from '../model/cable.js';
@@ -20,11 +20,11 @@ export interface IndexedRow {
   refs: string;
   subject: string | null;
   tagkeys: string;
+  /** The body as `text~` reads it (`cableBodyText`), for the full-text index, and deflated, to keep. */
   body: string;
-  /** The Cable as JSON, deflated. */
-  cable: Uint8Array;
-  /** Its clean text (`formatCable(cable, 'text')`), deflated. */
-  text: Uint8Array;
+  packedBody: Uint8Array;
+  /** Its clean text (`formatCable(cable, 'text')`) and the Cable as JSON, deflated together (see `packDoc`). */
+  doc: Uint8Array;
   /** What `--filter` looks at on a parsed cable (a file input); CSV rows use their columns. */
   subjectOfFilter: FilterSubject;
 }
@@ -44,10 +44,24 @@ export function referenceIds(cable: Cable): string[] {
   return out;
 }
 
-const pack = (s: string): Uint8Array => new Uint8Array(deflateRawSync(Buffer.from(s, 'utf8'), { level: 6 }));
+export const pack = (s: string): Uint8Array => new Uint8Array(deflateRawSync(Buffer.from(s, 'utf8'), { level: 4 }));
 export const unpack = (b: Uint8Array): string => inflateRawSync(b).toString('utf8');
 
+/** `LENGTH\nTEXT JSON`: the clean text, then the model (whose texts the clean text already holds: deflate finds them). */
+export function packDoc(text: string, cable: Cable): Uint8Array {
+  return pack(`${text.length}\n${text}${JSON.stringify(cable)}`);
+}
+
+export function unpackDoc(b: Uint8Array): { text: string; cable: () => Cable } {
+  const s = unpack(b);
+  const nl = s.indexOf('\n');
+  const start = nl + 1;
+  const end = start + Number(s.slice(0, nl));
+  return { text: s.slice(start, end), cable: () => JSON.parse(s.slice(end)) as Cable };
+}
+
 export function indexRow(cable: Cable): IndexedRow {
+  const body = cableBodyText(cable);
   return {
     id: cable.id,
     sourceId: cable.sourceId,
@@ -59,14 +73,9 @@ export function indexRow(cable: Cable): IndexedRow {
     refs: JSON.stringify(referenceIds(cable)),
     subject: cable.subject,
     tagkeys: cable.tags.map(tagKey).filter(Boolean).join(' '),
-    body: cableBodyText(cable),
-    cable: pack(JSON.stringify(cable)),
-    text: pack(formatCable(cable, 'text')),
+    body,
+    packedBody: pack(body),
+    doc: packDoc(formatCable(cable, 'text'), cable),
     subjectOfFilter: cableFilterSubject(cable),
   };
-}
-
-/** The stored Cable back from its deflated JSON. */
-export function unpackCable(b: Uint8Array): Cable {
-  return JSON.parse(unpack(b)) as Cable;
 }

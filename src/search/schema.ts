@@ -1,9 +1,10 @@
 /**
- * The search index's tables. One row per cable in `cables` (its fields, where it came from, what
- * `--filter` reads, its body as `text~` searches it, the Cable model and its clean text), an FTS5
- * full-text index over its id, subject, tags, origin and body (external content: the text is
- * stored once, in `cables`), its tags one a row for exact `tag=` filters, and the inputs that
- * could not be read.
+ * The search index's tables. One row per cable in `cables`: its fields, where it came from, what
+ * `--filter` reads, and two deflated blobs — its body as `text~` searches it, and its clean text
+ * with the Cable model after it (deflated together, the model's texts cost little beside the
+ * clean text). A contentless FTS5 full-text index over its id, subject, tags, origin and body
+ * (the text is not stored twice; snippets are made from the body blob). Its tags one a row for
+ * exact `tag=` filters, and the inputs that could not be read.
  */
 import type { Database } from './sqlite.js';
 
@@ -44,16 +45,14 @@ CREATE TABLE cables (
   f_date TEXT,
   f_class TEXT,
   f_level INTEGER,
-  tagkeys TEXT NOT NULL,
-  body TEXT NOT NULL,
-  cable BLOB NOT NULL,
-  text BLOB NOT NULL
+  body BLOB NOT NULL,
+  doc BLOB NOT NULL
 );
 CREATE TABLE cable_tags (tag TEXT NOT NULL, cable INTEGER NOT NULL, PRIMARY KEY (tag, cable)) WITHOUT ROWID;
 CREATE TABLE problems (n INTEGER PRIMARY KEY, input TEXT NOT NULL, error TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5(
   id, subject, tagkeys, origin, body,
-  content='cables', content_rowid='n',
+  content='',
   tokenize='unicode61 remove_diacritics 2'
 );
 INSERT INTO fts(fts, rank) VALUES ('rank', 'bm25(${RANK_WEIGHTS.join(', ')})');

@@ -19,8 +19,8 @@ import { csvCableRecord, readCsvRecords, isCsvRowError, type CsvCableRecord } fr
 import { readCableSource, csvRecordSource, type CableSource } from '../review/source.js';
 import { sqlite, type Database } from './sqlite.js';
 import { INDEX_FORMAT, INDEX_VERSION } from './schema.js';
-import { compileQuery, type CompiledQuery } from './query.js';
-import { unpack, unpackCable } from './row.js';
+import { compileQuery, highlightTerms, tokenizeText, type CompiledQuery, type HighlightTerm } from './query.js';
+import { unpack, unpackDoc } from './row.js';
 
 export type IndexOrder = 'rank' | 'input' | 'date';
 
@@ -101,22 +101,49 @@ const toHit = (r: HitRow): IndexHit => ({
   references: JSON.parse(r.refs) as string[],
 });
 
-/** Snippet markers: control characters the body text does not hold. */
-const OPEN = '\u0001';
-const CLOSE = '\u0002';
+/** Words of context on each side of the first hit (and a snippet without hits is the body's start). */
+const CONTEXT = 14;
+const PLAIN = 240;
 
-function readSnippet(marked: string): Snippet {
+/**
+ * A snippet of a body around the first place the query's words are found, with every hit in it
+ * marked. The full-text index decides which cables match; this only shows where, by the same
+ * rules: words without case or accents, phrases as consecutive words, a prefix's last word.
+ */
+export function makeSnippet(body: string, terms: HighlightTerm[]): Snippet {
+  const tokens = tokenizeText(body);
   const hits: [number, number][] = [];
-  let text = '';
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === OPEN) start = text.length;
-    else if (ch === CLOSE) {
-      if (start >= 0) hits.push([start, text.length]);
-      start = -1;
-    } else text += ch;
+  const inBody = terms.filter((t) => t.column === null || t.column === 'body');
+  for (let i = 0; i < tokens.length; i++) {
+    for (const t of inBody) {
+      const n = t.tokens.length;
+      if (i + n > tokens.length) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) {
+        const have = tokens[i + k]!.token;
+        ok = k === n - 1 && t.prefix ? have.startsWith(t.tokens[k]!) : have === t.tokens[k];
+      }
+      if (ok) {
+        hits.push([tokens[i]!.start, tokens[i + n - 1]!.end]);
+        break;
+      }
+    }
   }
-  return { text, hits };
+  if (!hits.length) {
+    const text = body.length > PLAIN ? `${body.slice(0, PLAIN).replace(/\s+\S*$/, '')}…` : body;
+    return { text, hits: [] };
+  }
+  const first = tokens.findIndex((t) => t.start === hits[0]![0]);
+  const from = first - CONTEXT <= 0 ? 0 : tokens[first - CONTEXT]!.start;
+  const lastToken = tokens[Math.min(tokens.length - 1, first + 2 * CONTEXT)]!;
+  const to = first + 2 * CONTEXT >= tokens.length - 1 ? body.length : lastToken.end;
+  const lead = from > 0 ? '…' : '';
+  const tail = to < body.length ? '…' : '';
+  const text = `${lead}${body.slice(from, to)}${tail}`.replace(/\n/g, ' ');
+  return {
+    text,
+    hits: hits.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s - from + lead.length, e - from + lead.length]),
+  };
 }
 
 /** How a filter's facets answer `--filter` (for the page: a click on a facet adds one of these). */
@@ -219,12 +246,16 @@ export class CableIndex {
     const needsSubject = !!f && (!!f.ids?.length || !!f.idList || !!f.origins?.length || !!f.from || !!f.to || !!f.levels?.length || !!f.minLevel);
     const texts = f?.texts ?? [];
     const cols = ['c.n', needsSubject ? 'c.f_id, c.f_origin, c.f_date, c.f_class' : '', texts.length ? 'c.body' : ''].filter(Boolean).join(', ');
+    // The bodies are inflated only for the rows the rest of the filter keeps.
     const sql = `SELECT ${cols} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy}`;
     const out: number[] = [];
     try {
-      for (const r of this.db.prepare(sql).iterate(...params) as Iterable<{ n: number; f_id: string; f_origin: string | null; f_date: string | null; f_class: string | null; body?: string }>) {
+      for (const r of this.db.prepare(sql).iterate(...params) as Iterable<{ n: number; f_id: string; f_origin: string | null; f_date: string | null; f_class: string | null; body?: Buffer }>) {
         if (needsSubject && !matchesFilter({ id: r.f_id, origin: r.f_origin, date: r.f_date, classification: r.f_class }, f)) continue;
-        if (texts.length && !texts.every((re) => re.test(r.body!))) continue;
+        if (texts.length) {
+          const body = unpack(r.body!);
+          if (!texts.every((re) => re.test(body))) continue;
+        }
         out.push(r.n);
       }
     } catch (err) {
@@ -251,7 +282,7 @@ export class CableIndex {
     const compiled = query === undefined ? null : CableIndex.compile(query);
     for (let i = 0; i < ns.length; i += 500) {
       const page = this.hits(ns.slice(i, i + 500));
-      if (query !== undefined) for (const h of page) h.snippet = this.snippet(h.n, compiled);
+      if (query !== undefined) for (const h of page) h.snippet = this.snippet(h.n, compiled ? query : undefined);
       yield* page;
     }
   }
@@ -269,9 +300,8 @@ export class CableIndex {
     const ns = this.select(q);
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const limit = Math.max(1, Math.floor(options.limit ?? 20));
-    const compiled = CableIndex.compile(q.query);
     const hits = this.hits(ns.slice(offset, offset + limit));
-    for (const h of hits) h.snippet = this.snippet(h.n, compiled);
+    for (const h of hits) h.snippet = this.snippet(h.n, q.query);
     return { total: ns.length, offset, hits, ...(options.facets ? { facets: this.facetsOf(ns) } : {}) };
   }
 
@@ -321,18 +351,16 @@ export class CableIndex {
     return (this.counted ??= (this.db.prepare('SELECT count(*) AS c FROM cables').get() as { c: number }).c);
   }
 
-  /** Where a query's words are in a cable's body (or, when only its id, subject or tags matched, there). */
-  snippet(n: number, compiled: CompiledQuery | null): Snippet | undefined {
-    if (!compiled?.match) {
-      const body = (this.db.prepare('SELECT substr(body, 1, 240) AS b FROM cables WHERE n = ?').get(n) as { b: string } | undefined)?.b ?? '';
-      return { text: body.length >= 240 ? `${body.replace(/\s+\S*$/, '')}…` : body, hits: [] };
-    }
-    const get = (column: number): string | undefined =>
-      (this.db.prepare(`SELECT snippet(fts, ${column}, char(1), char(2), '…', 24) AS s FROM fts WHERE fts MATCH ? AND rowid = ?`).get(compiled.match, n) as { s: string } | undefined)?.s;
-    let s = get(4);
-    if (s === undefined) return undefined;
-    if (!s.includes(OPEN)) s = get(-1) ?? s;
-    return readSnippet(s);
+  /** Where a query's words are in a cable's body (its start when they are only in its id, subject or tags, or there is no query). */
+  snippet(n: number, query: string | undefined): Snippet | undefined {
+    return makeSnippet(this.body(n), query ? highlightTerms(query) : []);
+  }
+
+  /** Its body as `text~` reads it and the full-text index searched it. */
+  body(n: number): string {
+    const r = this.db.prepare('SELECT body FROM cables WHERE n = ?').get(n) as { body: Buffer } | undefined;
+    if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
+    return unpack(r.body);
   }
 
   /** The id's cable numbers (an id may be in a release twice). */
@@ -342,16 +370,18 @@ export class CableIndex {
 
   /** The Cable as parsed when the index was built. */
   cable(n: number): Cable {
-    const r = this.db.prepare('SELECT cable FROM cables WHERE n = ?').get(n) as { cable: Buffer } | undefined;
-    if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
-    return unpackCable(r.cable);
+    return unpackDoc(this.doc(n)).cable();
   }
 
   /** Its clean text, as `cablekit normalize` prints it. */
   text(n: number): string {
-    const r = this.db.prepare('SELECT text FROM cables WHERE n = ?').get(n) as { text: Buffer } | undefined;
+    return unpackDoc(this.doc(n)).text;
+  }
+
+  private doc(n: number): Buffer {
+    const r = this.db.prepare('SELECT doc FROM cables WHERE n = ?').get(n) as { doc: Buffer } | undefined;
     if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
-    return unpack(r.text);
+    return r.doc;
   }
 
   private where(n: number): { input: string; row: number | null; offset: number | null; length: number | null; f_id: string; path: string; kind: string; size: number } {
