@@ -219,8 +219,13 @@ describe.skipIf(!available)('an index of the development cables and the bulk-CSV
     const sum = (xs: { count: number }[]) => xs.reduce((a, b) => a + b.count, 0);
     expect(sum(f.classification)).toBe(page.total);
     expect(sum(f.year)).toBeLessThanOrEqual(page.total);
+    // narrowing by a facet (as the workbench does, with --filter) gives its count
     const tag = f.tags[0]!;
     expect(index.select({ query: '"cluster munitions"', filter: parseFilter([`tag=${tag.value}`]) })).toHaveLength(tag.count);
+    const every = index.facets({});
+    for (const y of every.year) expect(index.select({ filter: parseFilter([`date=${y.value}`]) }), y.value).toHaveLength(y.count);
+    for (const c of every.classification) expect(index.select({ filter: parseFilter([`classification=${c.value}`]) }), c.value).toHaveLength(c.count);
+    expect(sum(every.classification)).toBe(index.info().cables);
   });
 
   it('gives back the cable as parsed, its clean text, and its CSV row as the CSV has it', async () => {

@@ -302,15 +302,20 @@ export class CableIndex {
     const limit = Math.max(1, Math.floor(options.limit ?? 20));
     const hits = this.hits(ns.slice(offset, offset + limit));
     for (const h of hits) h.snippet = this.snippet(h.n, q.query);
-    return { total: ns.length, offset, hits, ...(options.facets ? { facets: this.facetsOf(ns) } : {}) };
+    return { total: ns.length, offset, hits, ...(options.facets ? { facets: this.facetsFor(ns) } : {}) };
   }
 
   /** Facet counts of what a query and filter select: origin, year, classification, tags (most first). */
   facets(q: IndexQuery): Facets {
-    return this.facetsOf(this.select(q));
+    return this.facetsFor(this.select(q));
   }
 
-  private facetsOf(ns: number[]): Facets {
+  /**
+   * Facet counts of these cables. The year and the classification are those `--filter` reads (a
+   * CSV row's date and classification columns, a file's parsed fields), so that narrowing by a
+   * facet gives its count; the origin and the tags are the parsed cable's.
+   */
+  facetsFor(ns: number[]): Facets {
     const count = (m: Map<string, number>, k: string | null): void => {
       if (k) m.set(k, (m.get(k) ?? 0) + 1);
     };
@@ -318,15 +323,25 @@ export class CableIndex {
     const year = new Map<string, number>();
     const level = new Map<string, number>();
     const tags = new Map<string, number>();
-    const all = ns.length === this.count();
-    const rows = all
-      ? (this.db.prepare('SELECT origin, substr(date, 1, 4) AS y, level, tags FROM cables').raw().iterate() as Iterable<[string | null, string | null, string, string]>)
-      : this.factsOf(ns);
-    for (const [o, y, l, t] of rows) {
+    const sql = 'SELECT n, origin, substr(f_date, 1, 4) AS y, f_level, tags FROM cables';
+    type Row = [number, string | null, string | null, number | null, string];
+    let rows: Iterable<Row>;
+    if (ns.length > 5000) {
+      // Many: one pass over the table, keeping the rows in the set.
+      const keep = new Set(ns);
+      const all = this.db.prepare(sql).raw().iterate() as Iterable<Row>;
+      rows = (function* () {
+        for (const r of all) if (keep.has(r[0])) yield r;
+      })();
+    } else {
+      const stmt = this.db.prepare(`${sql} WHERE n = ?`).raw();
+      rows = ns.map((n) => stmt.get(n) as Row);
+    }
+    for (const [, o, y, l, t] of rows) {
       count(origin, o);
       count(year, y);
-      count(level, l);
-      if (t !== '[]') for (const tag of JSON.parse(t) as string[]) count(tags, tag.toUpperCase());
+      count(level, l === null ? null : (LEVELS[l] ?? null));
+      if (t !== '[]') for (const tag of new Set((JSON.parse(t) as string[]).map((x) => x.toUpperCase()))) count(tags, tag);
     }
     const top = (m: Map<string, number>, n: number, byValue = false): FacetCount[] =>
       [...m]
@@ -339,11 +354,6 @@ export class CableIndex {
       classification: [...level].map(([value, c]) => ({ value, count: c })).sort((a, b) => LEVELS.indexOf(a.value as never) - LEVELS.indexOf(b.value as never)),
       tags: top(tags, FACET_LIMITS.tags),
     };
-  }
-
-  private *factsOf(ns: number[]): Generator<[string | null, string | null, string, string]> {
-    const stmt = this.db.prepare('SELECT origin, substr(date, 1, 4) AS y, level, tags FROM cables WHERE n = ?').raw();
-    for (const n of ns) yield stmt.get(n) as [string | null, string | null, string, string];
   }
 
   private counted: number | null = null;
