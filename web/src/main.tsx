@@ -395,9 +395,9 @@ function App(): JSX.Element {
                   if (first) setView({ kind: 'cable', handle: first.handle });
                   else if (opened[0]?.error) setStatus(opened[0].error);
                 }}
-                onTick={async (handle, on) => {
-                  await refresh();
+                onTick={(handle, on) => {
                   setTicked((t) => (on ? (t.includes(handle) ? t : [...t, handle]) : t.filter((h) => h !== handle)));
+                  void refresh();
                 }}
               />
             </div>

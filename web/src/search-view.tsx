@@ -96,6 +96,8 @@ export function SearchView(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState<Map<number, string>>(new Map());
+  /** Hits ticked whose cable is still being opened: shown ticked at once. */
+  const [pending, setPending] = useState<Set<number>>(new Set());
 
   useEffect(() => {
     let live = true;
@@ -132,12 +134,14 @@ export function SearchView(props: {
   const handleOf = (h: Hit): string | null => opened.get(h.n) ?? h.handle;
   const openHits = async (hits: Hit[]): Promise<EntrySummary[]> => {
     const r = await searchApi.open(hits.map((h) => h.n));
-    const next = new Map(opened);
-    hits.forEach((h, i) => {
-      const e = r.entries[i];
-      if (e && !e.error) next.set(h.n, e.handle);
+    setOpened((old) => {
+      const next = new Map(old);
+      hits.forEach((h, i) => {
+        const e = r.entries[i];
+        if (e && !e.error) next.set(h.n, e.handle);
+      });
+      return next;
     });
-    setOpened(next);
     return r.entries;
   };
   const open = async (h: Hit) => {
@@ -148,11 +152,22 @@ export function SearchView(props: {
     }
   };
   const tick = async (h: Hit, on: boolean) => {
+    const known = handleOf(h);
+    if (known) return props.onTick(known, on);
+    if (!on) return;
+    setPending((p) => new Set(p).add(h.n));
     try {
-      const handle = handleOf(h) ?? (await openHits([h]))[0]?.handle;
-      if (handle) props.onTick(handle, on);
+      const entry = (await openHits([h]))[0];
+      if (entry?.error) setError(entry.error);
+      else if (entry) props.onTick(entry.handle, true);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setPending((p) => {
+        const next = new Set(p);
+        next.delete(h.n);
+        return next;
+      });
     }
   };
 
@@ -253,7 +268,7 @@ export function SearchView(props: {
                     <input
                       type="checkbox"
                       aria-label={`Put ${h.id} in the book`}
-                      checked={!!handle && props.ticked.includes(handle)}
+                      checked={handle ? props.ticked.includes(handle) : pending.has(h.n)}
                       onChange={(e) => void tick(h, e.currentTarget.checked)}
                     />
                     <button type="button" class="link hit-id" aria-label={`Open ${h.id}`} onClick={() => void open(h)}>
