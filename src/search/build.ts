@@ -172,9 +172,10 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
     inputs.forEach((s, i) => insertInput.run(i + 1, s.path, s.kind, sizes[i]));
     const insertCable = db.prepare(
       `INSERT INTO cables (n, input, source, row, offset, length, id, source_id, date, origin, level, caveats, tags, subject, refs,
-         f_id, f_origin, f_date, f_class, f_level, body, doc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         f_id, f_origin, f_date, f_class, f_level)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const insertDoc = db.prepare('INSERT INTO docs (n, body, doc) VALUES (?, ?, ?)');
     const insertFts = db.prepare('INSERT INTO fts (rowid, id, subject, tagkeys, origin, body) VALUES (?, ?, ?, ?, ?, ?)');
     const insertTag = db.prepare('INSERT OR IGNORE INTO cable_tags (tag, cable) VALUES (?, ?)');
     const insertProblem = db.prepare('INSERT INTO problems (n, input, error) VALUES (?, ?, ?)');
@@ -217,14 +218,15 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
         f.date,
         f.classification,
         levelRank(f.classification),
-        Buffer.from(r.packedBody.buffer, r.packedBody.byteOffset, r.packedBody.byteLength),
-        Buffer.from(r.doc.buffer, r.doc.byteOffset, r.doc.byteLength),
       ] as const;
+      const body = Buffer.from(r.packedBody.buffer, r.packedBody.byteOffset, r.packedBody.byteLength);
+      const doc = Buffer.from(r.doc.buffer, r.doc.byteOffset, r.doc.byteLength);
       insertCable.run(...values);
+      insertDoc.run(item.seq, body, doc);
       insertFts.run(item.seq, r.id, r.subject, r.tagkeys, r.origin, r.body);
       for (const tag of JSON.parse(r.tags) as string[]) insertTag.run(tag.toUpperCase(), item.seq);
       for (const v of values) digest.update(v === null ? '\u0001' : typeof v === 'number' ? String(v) : v).update('\u0000');
-      digest.update(r.tagkeys).update('\n');
+      digest.update(body).update('\u0000').update(doc).update('\u0000').update(r.tagkeys).update('\n');
       summary.cables++;
     };
     const storeChunk = db.transaction((chunk: { item: Item; result: IndexTaskResult | null }[]) => {

@@ -1,8 +1,8 @@
 /**
- * The search index's tables. One row per cable in `cables`: its fields, where it came from, what
- * `--filter` reads, and two deflated blobs — its body as `text~` searches it, and its clean text
- * with the Cable model after it (deflated together, the model's texts cost little beside the
- * clean text). A contentless FTS5 full-text index over its id, subject, tags, origin and body
+ * The search index's tables. One row per cable in `cables`: its fields, where it came from and
+ * what `--filter` reads — small rows, so that a filter or the facets read few pages. Its texts in
+ * `docs`, as two deflated blobs: its body as `text~` searches it, and its clean text with the
+ * Cable model after it (deflated together, the model's texts cost little beside the clean text). A contentless FTS5 full-text index over its id, subject, tags, origin and body
  * (the text is not stored twice; snippets are made from the body blob). Its tags one a row for
  * exact `tag=` filters, and the inputs that could not be read.
  */
@@ -44,10 +44,9 @@ CREATE TABLE cables (
   f_origin TEXT,
   f_date TEXT,
   f_class TEXT,
-  f_level INTEGER,
-  body BLOB NOT NULL,
-  doc BLOB NOT NULL
+  f_level INTEGER
 );
+CREATE TABLE docs (n INTEGER PRIMARY KEY, body BLOB NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE cable_tags (tag TEXT NOT NULL, cable INTEGER NOT NULL, PRIMARY KEY (tag, cable)) WITHOUT ROWID;
 CREATE TABLE problems (n INTEGER PRIMARY KEY, input TEXT NOT NULL, error TEXT NOT NULL);
 CREATE VIRTUAL TABLE fts USING fts5(

@@ -245,15 +245,16 @@ export class CableIndex {
     const orderBy = order === 'rank' && compiled?.match ? 'fts.rank, c.n' : order === 'date' ? 'c.date IS NULL, c.date, c.n' : 'c.n';
     const needsSubject = !!f && (!!f.ids?.length || !!f.idList || !!f.origins?.length || !!f.from || !!f.to || !!f.levels?.length || !!f.minLevel);
     const texts = f?.texts ?? [];
-    const cols = ['c.n', needsSubject ? 'c.f_id, c.f_origin, c.f_date, c.f_class' : '', texts.length ? 'c.body' : ''].filter(Boolean).join(', ');
-    // The bodies are inflated only for the rows the rest of the filter keeps.
+    const cols = ['c.n', needsSubject ? 'c.f_id, c.f_origin, c.f_date, c.f_class' : ''].filter(Boolean).join(', ');
     const sql = `SELECT ${cols} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy}`;
+    // The bodies are read and inflated only for the rows the rest of the filter keeps.
+    const bodyOf = texts.length ? this.db.prepare('SELECT body FROM docs WHERE n = ?').pluck() : null;
     const out: number[] = [];
     try {
-      for (const r of this.db.prepare(sql).iterate(...params) as Iterable<{ n: number; f_id: string; f_origin: string | null; f_date: string | null; f_class: string | null; body?: Buffer }>) {
+      for (const r of this.db.prepare(sql).iterate(...params) as Iterable<{ n: number; f_id: string; f_origin: string | null; f_date: string | null; f_class: string | null }>) {
         if (needsSubject && !matchesFilter({ id: r.f_id, origin: r.f_origin, date: r.f_date, classification: r.f_class }, f)) continue;
-        if (texts.length) {
-          const body = unpack(r.body!);
+        if (bodyOf) {
+          const body = unpack(bodyOf.get(r.n) as Buffer);
           if (!texts.every((re) => re.test(body))) continue;
         }
         out.push(r.n);
@@ -326,7 +327,7 @@ export class CableIndex {
     const sql = 'SELECT n, origin, substr(f_date, 1, 4) AS y, f_level, tags FROM cables';
     type Row = [number, string | null, string | null, number | null, string];
     let rows: Iterable<Row>;
-    if (ns.length > 5000) {
+    if (ns.length > this.count() / 8) {
       // Many: one pass over the table, keeping the rows in the set.
       const keep = new Set(ns);
       const all = this.db.prepare(sql).raw().iterate() as Iterable<Row>;
@@ -368,7 +369,7 @@ export class CableIndex {
 
   /** Its body as `text~` reads it and the full-text index searched it. */
   body(n: number): string {
-    const r = this.db.prepare('SELECT body FROM cables WHERE n = ?').get(n) as { body: Buffer } | undefined;
+    const r = this.db.prepare('SELECT body FROM docs WHERE n = ?').get(n) as { body: Buffer } | undefined;
     if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
     return unpack(r.body);
   }
@@ -389,7 +390,7 @@ export class CableIndex {
   }
 
   private doc(n: number): Buffer {
-    const r = this.db.prepare('SELECT doc FROM cables WHERE n = ?').get(n) as { doc: Buffer } | undefined;
+    const r = this.db.prepare('SELECT doc FROM docs WHERE n = ?').get(n) as { doc: Buffer } | undefined;
     if (!r) throw new CableError(`no cable number ${n} in this index`, this.path);
     return r.doc;
   }
