@@ -350,7 +350,7 @@ describe('without better-sqlite3', () => {
     const r = run(['index', CSV, '-o', join(work, 'none.db')], { env });
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^cablekit: the search index needs the optional package better-sqlite3 .*npm rebuild better-sqlite3/);
+    expect(r.stderr).toMatch(/^cablekit: the search index needs the optional package better-sqlite3 .*run `npm install` again/);
     expect(existsSync(join(work, 'none.db'))).toBe(false);
     expect(run(['select', '--index', DB], { env }).stderr).toMatch(/^cablekit: the search index needs the optional package better-sqlite3/);
     const select = run(['select', CSV, '--filter', 'tag=IR', '-q'], { env });

@@ -22,6 +22,7 @@ import { sqlite, type Database } from './sqlite.js';
 import { createSchema, INDEX_FORMAT, INDEX_VERSION, INDEXES } from './schema.js';
 import { indexTask, type IndexTask, type IndexTaskResult } from './task.js';
 import type { IndexedRow } from './row.js';
+import { countFacets } from './search.js';
 
 export interface IndexProgress {
   /** Inputs read (cables indexed and inputs that failed). */
@@ -306,6 +307,8 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
 
     db.exec(INDEXES);
     const contentSha256 = digest.digest('hex');
+    // Every cable's facets, counted once here: the workbench opens on them.
+    const facets = JSON.stringify(countFacets(db, null));
     const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     const meta: Record<string, string> = {
       format: INDEX_FORMAT,
@@ -314,6 +317,7 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
       cables: String(summary.cables),
       failed: String(summary.failed),
       content_sha256: contentSha256,
+      facets,
     };
     for (const [k, v] of Object.entries(meta)) setMeta.run(k, v);
     db.close();

@@ -149,6 +149,49 @@ export function makeSnippet(body: string, terms: HighlightTerm[]): Snippet {
 /** How a filter's facets answer `--filter` (for the page: a click on a facet adds one of these). */
 export const FACET_LIMITS = { origin: 30, year: 100, classification: 10, tags: 40 };
 
+/** Facet counts of some cables (`null`: all of them), from the `cables` table. */
+export function countFacets(db: Database, ns: number[] | null): Facets {
+  const count = (m: Map<string, number>, k: string | null): void => {
+    if (k) m.set(k, (m.get(k) ?? 0) + 1);
+  };
+  const origin = new Map<string, number>();
+  const year = new Map<string, number>();
+  const level = new Map<string, number>();
+  const tags = new Map<string, number>();
+  const sql = 'SELECT n, origin, substr(f_date, 1, 4) AS y, f_level, tags FROM cables';
+  type Row = [number, string | null, string | null, number | null, string];
+  const total = (db.prepare('SELECT count(*) FROM cables').pluck().get() as number) || 1;
+  let rows: Iterable<Row>;
+  if (ns === null) rows = db.prepare(sql).raw().iterate() as Iterable<Row>;
+  else if (ns.length > total / 8) {
+    // Many: one pass over the table, keeping the rows in the set.
+    const keep = new Set(ns);
+    const all = db.prepare(sql).raw().iterate() as Iterable<Row>;
+    rows = (function* () {
+      for (const r of all) if (keep.has(r[0])) yield r;
+    })();
+  } else {
+    rows = db.prepare(`${sql} WHERE n IN (SELECT value FROM json_each(?))`).raw().iterate(JSON.stringify(ns)) as Iterable<Row>;
+  }
+  for (const [, o, y, l, t] of rows) {
+    count(origin, o);
+    count(year, y);
+    count(level, l === null ? null : (LEVELS[l] ?? null));
+    if (t !== '[]') for (const tag of new Set((JSON.parse(t) as string[]).map((x) => x.toUpperCase()))) count(tags, tag);
+  }
+  const top = (m: Map<string, number>, n: number, byValue = false): FacetCount[] =>
+    [...m]
+      .map(([value, c]) => ({ value, count: c }))
+      .sort((a, b) => (byValue ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : b.count - a.count || (a.value < b.value ? -1 : 1)))
+      .slice(0, n);
+  return {
+    origin: top(origin, FACET_LIMITS.origin),
+    year: top(year, FACET_LIMITS.year, true),
+    classification: [...level].map(([value, c]) => ({ value, count: c })).sort((a, b) => LEVELS.indexOf(a.value as never) - LEVELS.indexOf(b.value as never)),
+    tags: top(tags, FACET_LIMITS.tags),
+  };
+}
+
 export class CableIndex {
   private constructor(
     readonly path: string,
@@ -212,8 +255,15 @@ export class CableIndex {
     const f = q.filter;
     const where: string[] = [];
     const params: unknown[] = [];
+    const order = q.order ?? (compiled?.match ? 'rank' : 'input');
     let from = 'cables c';
-    if (compiled?.match) {
+    let orderBy = order === 'date' ? 'c.date IS NULL, c.date, c.n' : 'c.n';
+    if (compiled?.match && order === 'rank') {
+      // Ranked in the full-text table's own pass (bm25 with the index's weights), then joined.
+      from = '(SELECT rowid AS r, rank AS k FROM fts WHERE fts MATCH ?) m CROSS JOIN cables c ON c.n = m.r';
+      params.push(compiled.match);
+      orderBy = 'm.k, c.n';
+    } else if (compiled?.match) {
       from = 'fts CROSS JOIN cables c ON c.n = fts.rowid';
       where.push('fts MATCH ?');
       params.push(compiled.match);
@@ -221,11 +271,14 @@ export class CableIndex {
       where.push('c.n NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)');
       params.push(compiled.exclude);
     }
+    // Dates, levels and tags are decided in SQL exactly as matchesFilter and matchesContent decide
+    // them (a date prefix compared as a string, the level read by levelOf, tags upper case).
     if (f?.from) {
       where.push('c.f_date >= ?');
       params.push(f.from);
     }
     if (f?.to) {
+      // `slice(0, to.length) <= to` for ISO dates (their characters all sort before '~')
       where.push("c.f_date <= ? || '~'");
       params.push(f.to);
     }
@@ -241,23 +294,24 @@ export class CableIndex {
       where.push(`c.n IN (SELECT cable FROM cable_tags WHERE tag IN (${group.map(() => '?').join(', ')}))`);
       params.push(...group);
     }
-    const order = q.order ?? (compiled?.match ? 'rank' : 'input');
-    const orderBy = order === 'rank' && compiled?.match ? 'fts.rank, c.n' : order === 'date' ? 'c.date IS NULL, c.date, c.n' : 'c.n';
-    const needsSubject = !!f && (!!f.ids?.length || !!f.idList || !!f.origins?.length || !!f.from || !!f.to || !!f.levels?.length || !!f.minLevel);
+    // The rest of the metadata (id patterns and lists, origins) by matchesFilter itself.
+    const needsSubject = !!f && (!!f.ids?.length || !!f.idList || !!f.origins?.length);
     const texts = f?.texts ?? [];
-    const cols = ['c.n', needsSubject ? 'c.f_id, c.f_origin, c.f_date, c.f_class' : ''].filter(Boolean).join(', ');
+    const cols = needsSubject ? 'c.n, c.f_id, c.f_origin, c.f_date, c.f_class' : 'c.n';
     const sql = `SELECT ${cols} FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy}`;
     // The bodies are read and inflated only for the rows the rest of the filter keeps.
     const bodyOf = texts.length ? this.db.prepare('SELECT body FROM docs WHERE n = ?').pluck() : null;
     const out: number[] = [];
     try {
-      for (const r of this.db.prepare(sql).iterate(...params) as Iterable<{ n: number; f_id: string; f_origin: string | null; f_date: string | null; f_class: string | null }>) {
-        if (needsSubject && !matchesFilter({ id: r.f_id, origin: r.f_origin, date: r.f_date, classification: r.f_class }, f)) continue;
+      const stmt = this.db.prepare(sql).raw();
+      if (!needsSubject && !bodyOf) return (stmt.all(...params) as [number][]).map((r) => r[0]);
+      for (const [n, id, origin, date, classification] of stmt.iterate(...params) as Iterable<[number, string, string | null, string | null, string | null]>) {
+        if (needsSubject && !matchesFilter({ id, origin, date, classification }, f)) continue;
         if (bodyOf) {
-          const body = unpack(bodyOf.get(r.n) as Buffer);
+          const body = unpack(bodyOf.get(n) as Buffer);
           if (!texts.every((re) => re.test(body))) continue;
         }
-        out.push(r.n);
+        out.push(n);
       }
     } catch (err) {
       if (err instanceof CableError) throw err;
@@ -314,47 +368,15 @@ export class CableIndex {
   /**
    * Facet counts of these cables. The year and the classification are those `--filter` reads (a
    * CSV row's date and classification columns, a file's parsed fields), so that narrowing by a
-   * facet gives its count; the origin and the tags are the parsed cable's.
+   * facet gives its count; the origin and the tags are the parsed cable's. Those of every cable
+   * were counted when the index was built.
    */
   facetsFor(ns: number[]): Facets {
-    const count = (m: Map<string, number>, k: string | null): void => {
-      if (k) m.set(k, (m.get(k) ?? 0) + 1);
-    };
-    const origin = new Map<string, number>();
-    const year = new Map<string, number>();
-    const level = new Map<string, number>();
-    const tags = new Map<string, number>();
-    const sql = 'SELECT n, origin, substr(f_date, 1, 4) AS y, f_level, tags FROM cables';
-    type Row = [number, string | null, string | null, number | null, string];
-    let rows: Iterable<Row>;
-    if (ns.length > this.count() / 8) {
-      // Many: one pass over the table, keeping the rows in the set.
-      const keep = new Set(ns);
-      const all = this.db.prepare(sql).raw().iterate() as Iterable<Row>;
-      rows = (function* () {
-        for (const r of all) if (keep.has(r[0])) yield r;
-      })();
-    } else {
-      const stmt = this.db.prepare(`${sql} WHERE n = ?`).raw();
-      rows = ns.map((n) => stmt.get(n) as Row);
+    if (ns.length === this.count()) {
+      const stored = (this.db.prepare("SELECT value FROM meta WHERE key = 'facets'").pluck().get() as string | undefined) ?? null;
+      if (stored) return JSON.parse(stored) as Facets;
     }
-    for (const [, o, y, l, t] of rows) {
-      count(origin, o);
-      count(year, y);
-      count(level, l === null ? null : (LEVELS[l] ?? null));
-      if (t !== '[]') for (const tag of new Set((JSON.parse(t) as string[]).map((x) => x.toUpperCase()))) count(tags, tag);
-    }
-    const top = (m: Map<string, number>, n: number, byValue = false): FacetCount[] =>
-      [...m]
-        .map(([value, c]) => ({ value, count: c }))
-        .sort((a, b) => (byValue ? a.value.localeCompare(b.value) : b.count - a.count || a.value.localeCompare(b.value)))
-        .slice(0, n);
-    return {
-      origin: top(origin, FACET_LIMITS.origin),
-      year: top(year, FACET_LIMITS.year, true),
-      classification: [...level].map(([value, c]) => ({ value, count: c })).sort((a, b) => LEVELS.indexOf(a.value as never) - LEVELS.indexOf(b.value as never)),
-      tags: top(tags, FACET_LIMITS.tags),
-    };
+    return countFacets(this.db, ns.length === this.count() ? null : ns);
   }
 
   private counted: number | null = null;

@@ -15,7 +15,7 @@ let failure: string | null = null;
 
 const MISSING =
   'the search index needs the optional package better-sqlite3 (SQLite with full-text search), which is not installed or did not build: ' +
-  'run `npm rebuild better-sqlite3` (it needs Python 3, make and a C++ compiler, or its prebuilt binary)';
+  'run `npm install` again where it can be built (it needs Python 3, make and a C++ compiler when no prebuilt binary can be fetched)';
 
 /** The better-sqlite3 constructor, or a `CableError` saying what is missing. */
 export function sqlite(): DatabaseConstructor {
