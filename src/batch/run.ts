@@ -34,6 +34,7 @@ import {
   type ManifestOk,
   type ManifestSummary,
 } from './manifest.js';
+import { processExists } from '../io/process.js';
 
 export { parseShard, shardFromEnvironment, type Shard } from './shard.js';
 
@@ -160,16 +161,6 @@ async function dropStagedFiles(dir: string, drop: (pid: number, name: string) =>
       .filter(({ name, pid }) => pid > 0 && drop(pid, name))
       .map(({ name }) => rm(join(dir, name), { force: true })),
   );
-}
-
-/** Is there a process with this pid (ours or another user's)? */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The conversion options as they go into the manifest (stable key order, no collectors). */

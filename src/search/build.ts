@@ -23,6 +23,7 @@ import { createSchema, INDEX_FORMAT, INDEX_VERSION, INDEXES } from './schema.js'
 import { indexTask, type IndexTask, type IndexTaskResult } from './task.js';
 import type { IndexedRow } from './row.js';
 import { countFacets } from './search.js';
+import { processExists } from '../io/process.js';
 
 export interface IndexProgress {
   /** Inputs read (cables indexed and inputs that failed). */
@@ -113,15 +114,6 @@ class ParserPool {
 
 /** `.release.db.<pid>.tmp` beside the output. */
 const tempName = (out: string, pid: number): string => join(dirname(out), `.${basename(out)}.${pid}.tmp`);
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Temp files of builds of this output whose process is gone (killed before it could clean up). */
 async function dropStaleTemps(out: string): Promise<void> {
