@@ -14,7 +14,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Cable } from '../model/cable.js';
 import { LEVELS } from '../model/cable.js';
 import { CableError } from '../errors.js';
-import { matchesFilter, type CableFilter } from '../csv/filter.js';
+import { isEmptyFilter, matchesFilter, type CableFilter } from '../csv/filter.js';
 import { csvCableRecord, readCsvRecords, isCsvRowError, type CsvCableRecord } from '../csv/read.js';
 import { readCableSource, csvRecordSource, type CableSource } from '../review/source.js';
 import { sqlite, type Database } from './sqlite.js';
@@ -362,6 +362,7 @@ export class CableIndex {
 
   /** Facet counts of what a query and filter select: origin, year, classification, tags (most first). */
   facets(q: IndexQuery): Facets {
+    if (!q.query?.trim() && isEmptyFilter(q.filter)) return this.facetsFor(null);
     return this.facetsFor(this.select(q));
   }
 
@@ -369,14 +370,15 @@ export class CableIndex {
    * Facet counts of these cables. The year and the classification are those `--filter` reads (a
    * CSV row's date and classification columns, a file's parsed fields), so that narrowing by a
    * facet gives its count; the origin and the tags are the parsed cable's. Those of every cable
-   * were counted when the index was built.
+   * (`null`) were counted when the index was built.
    */
-  facetsFor(ns: number[]): Facets {
-    if (ns.length === this.count()) {
+  facetsFor(ns: number[] | null): Facets {
+    const all = ns === null || ns.length === this.count();
+    if (all) {
       const stored = (this.db.prepare("SELECT value FROM meta WHERE key = 'facets'").pluck().get() as string | undefined) ?? null;
       if (stored) return JSON.parse(stored) as Facets;
     }
-    return countFacets(this.db, ns.length === this.count() ? null : ns);
+    return countFacets(this.db, all ? null : ns);
   }
 
   private counted: number | null = null;
