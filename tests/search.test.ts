@@ -340,7 +340,15 @@ describe.skipIf(!available)('building an index', () => {
     const done = run(['index', csv, '-o', out, '-q']);
     expect(done.status, done.stderr).toBe(0);
     expect(temps()).toEqual([]); // … which the next build removes
-    expect(CableIndex.open(out).info().cables).toBe(4000);
+    const ix = CableIndex.open(out);
+    expect(ix.info().cables).toBe(4000);
+    // rows read again at their byte places, across the reader's chunks, are the rows
+    const { csvRecordLine } = await import('../src/select/output.js');
+    const { readCsvRecords, isCsvRowError } = await import('../src/csv/read.js');
+    const want = new Map<number, string>();
+    for await (const rec of readCsvRecords(csv)) if (!isCsvRowError(rec) && [1, 777, 2500, 4000].includes(rec.row)) want.set(rec.row, csvRecordLine(rec));
+    for (const [row, line] of want) expect(csvRecordLine(await ix.record(row)), `row ${row}`).toBe(line);
+    ix.close();
   }, 120_000);
 });
 

@@ -149,8 +149,8 @@ export async function* csvRecords(path: string, signal?: AbortSignal, stats?: { 
         continue;
       }
       const fields: CsvFields = r.fields;
-      fields.offset = base + pos;
-      fields.end = base + r.next;
+      // not enumerable: the record is still just its fields to anyone comparing or spreading it
+      Object.defineProperties(fields, { offset: { value: base + pos }, end: { value: base + r.next } });
       pos = r.next;
       given++;
       yield fields;
