@@ -5,7 +5,9 @@
  *
  *   npm run bench                    full sizes (10,000 / 2,000 / 100,000: several minutes)
  *   BENCH_SMALL=1 npm run bench      tiny sizes, to check the harness quickly
- *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, select, pdf, book, redact, workbench)
+ *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, select, pdf, book, redact, workbench, index)
+ *   BENCH_ONLY=index                 the search index alone: a release-size CSV (251,287 rows, 1.7 GB) made in a
+ *                                    temp folder, indexed, queried; about 10 minutes and 6 GB of disk
  *   BENCH_COUNT_BATCH=200            change one stage's size (BENCH_COUNT_NORMALIZE, …_CSV, …)
  *
  * Optional stages of other parts of cablekit are picked up when their module exists:
@@ -21,8 +23,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const small = !!process.env.BENCH_SMALL && process.env.BENCH_SMALL !== '0';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const sizes = small
-  ? { normalize: 500, batch: 24, csv: 2_000, select: 2_000, pdf: 20, book: 20, redact: 2, workbench: 5 }
-  : { normalize: 10_000, batch: 2_000, csv: 100_000, select: 100_000, pdf: 1_000, book: 1_000, redact: 7, workbench: 20 };
+  ? { normalize: 500, batch: 24, csv: 2_000, select: 2_000, pdf: 20, book: 20, redact: 2, workbench: 5, index: 5_000 }
+  : { normalize: 10_000, batch: 2_000, csv: 100_000, select: 100_000, pdf: 1_000, book: 1_000, redact: 7, workbench: 20, index: 251_287 };
 // BENCH_COUNT_<STAGE>=N overrides one stage's size, e.g. BENCH_COUNT_BATCH=200.
 for (const name of Object.keys(sizes)) {
   const v = Number(process.env[`BENCH_COUNT_${name.toUpperCase()}`]);
@@ -61,6 +63,7 @@ const stages = [
   await stage('book', 'book.mjs', 'runBookBench', { count: sizes.book }),
   await stage('redact', 'redact.mjs', 'runRedactBench', { rounds: sizes.redact }),
   await stage('workbench', 'workbench.mjs', 'runWorkbenchBench', { rounds: sizes.workbench }),
+  await stage('index', 'index.mjs', 'runIndexBench', { rows: sizes.index }),
 ];
 
 /** The figures worth a line each, per stage (other stages: their own `summary` lines, if any). */
@@ -105,6 +108,18 @@ function figures(s) {
         [`select ${r.rows} CSV rows (${r.csvMB} MB), ${r.filter.join(' ')}`, `${r.cli.seconds} s (${r.cli.rowsPerSecond} rows/s, ${r.cli.cpuSeconds} CPU-s)`, `peak RSS ${r.cli.peakRssMB} MB`, `${r.library.selected} selected`],
         [`  library: ${r.library.passedPreCheck} rows past the raw pre-check`, `${r.library.seconds} s; parsing every row: ${r.withoutPreCheck.seconds} s (${r.preCheckSpeedup}×)`, `RSS every 10k rows: ${r.library.rssEvery10kMB.join(', ')} MB`, `flat: ${r.flatMemory ? 'yes' : 'NO'}; same cables: ${r.sameSelection}`],
       ];
+    case 'index': {
+      const ok = (b) => (b ? 'met' : 'NOT met');
+      const q = `'${r.question.query}' tag=${r.question.tag} ${r.question.from}–${r.question.to}`;
+      return [
+        [`index ${r.rows.toLocaleString('en')} CSV rows (${r.csvMB} MB)`, `${r.build.seconds} s (${r.build.cpuSeconds} CPU-s)`, `peak RSS ${r.build.peakRssMB} MB`, `≤ 600 s: ${ok(r.targets.indexUnder10Min)}; ≤ 1 GB: ${ok(r.targets.rssUnder1GB)}`],
+        [`  the database`, `${r.build.dbMB} MB, ${r.build.dbToCsv}× the CSV`, '', `≤ 2×: ${ok(r.targets.dbUnder2xCsv)}`],
+        [`  query ${q}: first page (${r.inProcess.total} hits)`, `${r.inProcess.pageMedianMs} ms median, ${r.inProcess.pageMedianCpuMs} CPU-ms (first ${r.inProcess.firstPageMs} ms)`, 'in process', `≤ 100 ms: ${ok(r.targets.firstPageUnder100ms)}`],
+        [`  its facet counts`, `${r.inProcess.facetsMedianMs} ms median, ${r.inProcess.facetsMedianCpuMs} CPU-ms (first ${r.inProcess.firstFacetsMs} ms)`, 'in process', `≤ 500 ms: ${ok(r.targets.facetsUnder500ms)}`],
+        [`  select --index, the same question, first 20`, `${r.selectIndex.seconds} s, ${r.selectIndex.cpuSeconds} CPU-s (all: ${r.selectIndexAll.seconds} s)`, 'whole process', `≤ 1 s: ${ok(r.targets.selectIndexUnder1s)}`],
+        [`  select cables.csv, the same question (text~)`, `${r.selectCsv.seconds} s (${r.selectCsv.cpuSeconds} CPU-s)`, `peak RSS ${r.selectCsv.peakRssMB} MB`, `${(r.selectCsv.seconds / r.selectIndex.seconds).toFixed(0)}× slower`],
+      ];
+    }
     case 'book': {
       const t = (x) => (x && !x.error ? `${(x.ms / 1000).toFixed(1)} s (CPU ${(x.cpuMs / 1000).toFixed(1)} s), ${x.pages} pages` : x?.error ?? 'not run');
       const m = (x) => (x && !x.error ? `peak RSS ${x.maxRssMB} MB` : '');

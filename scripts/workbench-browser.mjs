@@ -24,11 +24,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts `node bin/cablekit.js serve --port 0` and waits for the URL it prints.
+ * Starts `node bin/cablekit.js serve --port 0` (and any `args`, e.g. `['--index', 'release.db']`) and waits for the URL it prints.
+ * @param {string} [root]
+ * @param {string[]} [args]
  * @returns {Promise<{ url: string, base: string, token: string, child: import('node:child_process').ChildProcess, stop(): Promise<void> }>}
  */
-export function serve(root = resolve('.')) {
-  const child = spawn(process.execPath, [join(root, 'bin', 'cablekit.js'), 'serve', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+export function serve(root = resolve('.'), args = []) {
+  const child = spawn(process.execPath, [join(root, 'bin', 'cablekit.js'), 'serve', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolvePromise, reject) => {
     let out = '';
     let err = '';

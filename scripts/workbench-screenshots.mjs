@@ -3,7 +3,8 @@
  * browser the end-to-end tests use: `cablekit serve` in a child process, Debian's Chromium driven
  * by playwright-core, a 1280×800 window.
  *
- *   npm run build && node scripts/workbench-screenshots.mjs
+ *   npm run build && node scripts/workbench-screenshots.mjs            all of them
+ *   npm run build && node scripts/workbench-screenshots.mjs search     only the search of an index (docs/workbench-search.png)
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'cablekit-shots-'));
 const csv = join(scratch, 'cables.csv');
 await generateCsv(csv, 2000);
 
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+if (want('workbench')) {
 const served = await serve(root);
 const browser = await openBrowser();
 const { page } = browser;
@@ -67,5 +72,33 @@ try {
 } finally {
   await browser.close();
   await served.stop();
-  rmSync(scratch, { recursive: true, force: true });
 }
+}
+
+// The search of an index (`cablekit serve --index`): the development cables and the CSV sample.
+if (want('search')) {
+  const db = join(scratch, 'release.db');
+  const { buildIndex, discoverInputs } = await import('../dist/index.js');
+  await buildIndex(await discoverInputs(['samples', 'tests/fixtures/cables/*.txt', 'tests/fixtures/cables/cables-sample.csv'].map((p) => join(root, p))), { out: db });
+  const served = await serve(root, ['--index', db]);
+  const browser = await openBrowser();
+  const { page } = browser;
+  try {
+    await page.goto(served.url);
+    await page.waitForSelector('#search-count:text("cables")');
+    await page.fill('#search-query', 'nato OR alliance -canada');
+    await page.click('button:text("Search")');
+    await page.waitForSelector('#search-results li');
+    await page.locator('[data-facet="classification"][data-value="CONFIDENTIAL"]').click();
+    await page.waitForSelector('#search-filters');
+    await page.locator('#search-results li input[type=checkbox]').nth(0).check();
+    await page.locator('#search-results li input[type=checkbox]').nth(2).check();
+    await page.waitForSelector('.book-panel :text("2 cables ticked")');
+    await page.screenshot({ path: join(docs, 'workbench-search.png') });
+    console.log('docs/workbench-search.png');
+  } finally {
+    await browser.close();
+    await served.stop();
+  }
+}
+rmSync(scratch, { recursive: true, force: true });

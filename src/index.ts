@@ -93,3 +93,20 @@ export { makeBook, writeMadeBook } from './pipeline/book.js';
 export type { MakeBookOptions, MadeBook, MadeBookFile } from './pipeline/book.js';
 // The review of one cable (input beside clean text, repairs and warnings at their places): src/review.
 export * from './review/index.js';
+// The local search index (src/search): `cablekit index`, and `--index` for select, book, render and serve.
+export { buildIndex, CableIndex, indexCables, parseQuery, compileQuery, QUERY_FIELDS, searchIndexAvailable, tagKey, FACET_LIMITS } from './search/index.js';
+export type {
+  BuildIndexOptions,
+  IndexProgress,
+  IndexSummary,
+  IndexQuery,
+  IndexHit,
+  IndexOrder,
+  Snippet,
+  Facets,
+  FacetCount,
+  SearchPage,
+  IndexInfo,
+  QueryNode,
+  CompiledQuery,
+} from './search/index.js';

@@ -10,6 +10,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { ConvertOptions } from '../pipeline/convert.js';
+import type { Cable } from '../model/cable.js';
 import { EXTENSIONS } from '../render/registry.js';
 import { publicOptionValue } from '../redact/set.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -33,6 +34,7 @@ import {
   type ManifestOk,
   type ManifestSummary,
 } from './manifest.js';
+import { processExists } from '../io/process.js';
 
 export { parseShard, shardFromEnvironment, type Shard } from './shard.js';
 
@@ -56,6 +58,11 @@ export interface BatchOptions {
   resume?: boolean;
   shard?: Shard | null;
   filter?: CableFilter;
+  /**
+   * Cables already selected from a search index (`render --index`), converted after `inputs`.
+   * `path` is the index (its time decides what `--resume` keeps); the filter is not applied again.
+   */
+  indexed?: { path: string; count: number; cables: () => Iterable<{ input: string; cable: Cable }> };
   onProgress?: (p: BatchProgress) => void;
   signal?: AbortSignal;
 }
@@ -130,6 +137,13 @@ async function* items(options: BatchOptions, all: AllInputs): AsyncGenerator<Ite
       }
     }
   }
+  if (options.indexed) {
+    for (const { input, cable } of options.indexed.cables()) {
+      if (options.signal?.aborted) return;
+      const index = mine(input);
+      if (index !== null) yield { kind: 'task', index, task: { seq: seq++, kind: 'cable', input, cable }, mtimePath: options.indexed.path };
+    }
+  }
 }
 
 /**
@@ -147,16 +161,6 @@ async function dropStagedFiles(dir: string, drop: (pid: number, name: string) =>
       .filter(({ name, pid }) => pid > 0 && drop(pid, name))
       .map(({ name }) => rm(join(dir, name), { force: true })),
   );
-}
-
-/** Is there a process with this pid (ours or another user's)? */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The conversion options as they go into the manifest (stable key order, no collectors). */
@@ -197,7 +201,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
   const sameFilter = (h: ManifestHead): boolean => JSON.stringify(h.filter ?? []) === JSON.stringify(filterWords);
   /** Inputs the workers filter (they need parsing): files, and CSV rows when the filter looks at tags or text. */
-  const filteredByWorkers = (task: BatchTask): boolean => !!filter && (task.kind === 'file' || hasContentFilter(filter));
+  const filteredByWorkers = (task: BatchTask): boolean => !!filter && task.kind !== 'cable' && (task.kind === 'file' || hasContentFilter(filter));
   const shardEntry = <E extends ManifestEntry>(e: E, index: number): E => {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { index: _, ...rest } = e;
@@ -249,10 +253,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
 
   const summary = { inputs: 0, converted: 0, upToDate: 0, failed: 0, filtered: 0 };
+  const known = options.inputs.length + (options.indexed?.count ?? 0);
   const total = options.inputs.every((s) => s.kind === 'file')
     ? options.shard
-      ? options.inputs.filter((_, i) => i % options.shard!.count === options.shard!.index - 1).length
-      : options.inputs.length
+      ? Array.from({ length: known }).filter((_, i) => i % options.shard!.count === options.shard!.index - 1).length
+      : known
     : null;
   const started = Date.now();
   const report = (): void =>

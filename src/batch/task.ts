@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Warning } from '../model/cable.js';
+import type { Cable, Warning } from '../model/cable.js';
 import { parseCable, readCableFile } from '../parse/index.js';
 import type { SourceMeta } from '../parse/index.js';
 import { convertCable, type ConvertOptions } from '../pipeline/convert.js';
@@ -15,7 +15,9 @@ import { deserializeFilter, matchesCable, matchesContent, type CableFilter, type
 /** What one batch input asks for: a cable file, or a row of the bulk CSV already split out. */
 export type BatchTask =
   | { seq: number; kind: 'file'; input: string }
-  | { seq: number; kind: 'csv-row'; input: string; text: string; meta: SourceMeta };
+  | { seq: number; kind: 'csv-row'; input: string; text: string; meta: SourceMeta }
+  /** A cable already parsed and selected (from a search index): converted as it is. */
+  | { seq: number; kind: 'cable'; input: string; cable: Cable };
 
 /**
  * What came of one input. The output's bytes are in `data`, or, when the context names a
@@ -75,8 +77,10 @@ export async function executeTask(task: BatchTask, ctx: TaskContext): Promise<Ta
     const cable =
       task.kind === 'file'
         ? await readCableFile(task.input)
-        : parseCable(task.text, { file: task.input, shape: 'csv-row', meta: task.meta });
-    const filter = filterOf(ctx);
+        : task.kind === 'cable'
+          ? task.cable
+          : parseCable(task.text, { file: task.input, shape: 'csv-row', meta: task.meta });
+    const filter = task.kind === 'cable' ? undefined : filterOf(ctx);
     if (filter && !(task.kind === 'file' ? matchesCable(cable, filter) : matchesContent(cable, filter))) {
       return { ...base, id: cable.id, filtered: true };
     }

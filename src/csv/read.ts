@@ -8,7 +8,7 @@ import type { Cable } from '../model/cable.js';
 import { parseCable } from '../parse/index.js';
 import { CableError } from '../errors.js';
 import { matchesContent, matchesFilter, rowMayMatch, type CableFilter } from './filter.js';
-import { csvRecords } from './split.js';
+import { csvRecords, type CsvFields } from './split.js';
 
 /** One row of the release, by column. */
 export interface CsvCableRecord {
@@ -29,6 +29,9 @@ export interface CsvCableRecord {
   references: string[];
   header: string;
   body: string;
+  /** Where the row's bytes are in the file (from its opening quote to after its line end), when the fast splitter read it. */
+  offset?: number;
+  length?: number;
 }
 
 /** A row that could not be read (wrong column count, broken quoting): reported, not fatal. */
@@ -72,6 +75,30 @@ export interface ReadCsvOptions {
   onRow?: () => void;
 }
 
+/** One split record as a row of the release (or a row error when its column count is wrong). */
+export function csvCableRecord(record: CsvFields, row: number, source: string): CsvCableRecord | CsvRowError {
+  if (record.length !== COLUMNS) return { row, source, error: `row has ${record.length} columns, expected ${COLUMNS}` };
+  const [sequence, created, id, origin, classification, refs, header, body] = record as [string, string, string, string, string, string, string, string];
+  const rec: CsvCableRecord = {
+    row,
+    source,
+    sequence,
+    created,
+    date: csvDateToIso(created),
+    id: id.trim(),
+    origin: origin.trim(),
+    classification: classification.trim(),
+    references: refs.split('|').map((r) => r.trim()).filter(Boolean),
+    header,
+    body,
+  };
+  if (record.offset !== undefined && record.end !== undefined) {
+    rec.offset = record.offset;
+    rec.length = record.end - record.offset;
+  }
+  return rec;
+}
+
 /**
  * Yields the release's rows in file order, as records or as row errors. Rows the filter rejects
  * are not yielded. Reading pauses while the consumer is busy (for-await back-pressure).
@@ -90,24 +117,11 @@ export async function* readCsvRecords(
       }
       row++;
       const source = `${path}:${row}`;
-      if (record.length !== COLUMNS) {
-        yield { row, source, error: `row has ${record.length} columns, expected ${COLUMNS}` };
+      const rec = csvCableRecord(record, row, source);
+      if ('error' in rec) {
+        yield rec;
         continue;
       }
-      const [sequence, created, id, origin, classification, refs, header, body] = record as [string, string, string, string, string, string, string, string];
-      const rec: CsvCableRecord = {
-        row,
-        source,
-        sequence,
-        created,
-        date: csvDateToIso(created),
-        id: id.trim(),
-        origin: origin.trim(),
-        classification: classification.trim(),
-        references: refs.split('|').map((r) => r.trim()).filter(Boolean),
-        header,
-        body,
-      };
       if (options.filter && !recordMayMatch(rec, options.filter)) continue;
       yield rec;
     }

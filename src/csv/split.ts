@@ -16,6 +16,13 @@ export interface CsvSplitError {
   error: string;
 }
 
+/**
+ * A record's fields; on the fast path also where its bytes are in the file (`offset`, and `end`
+ * after its record delimiter), so that a search index can read the row again without streaming
+ * the file up to it. Records csv-parse reads carry no place.
+ */
+export type CsvFields = string[] & { offset?: number; end?: number };
+
 /** The csv-parse options the release needs; the fast path reads the same language. */
 function csvParser() {
   const skipped: CsvSplitError[] = [];
@@ -109,9 +116,11 @@ function readRecord(buf: Buffer, start: number, eof: boolean, state: ScanState):
  * The records of a bulk CSV, in file order; records csv-parse skips come as `CsvSplitError`s.
  * `stats.fallback` is set when the file was handed to csv-parse.
  */
-export async function* csvRecords(path: string, signal?: AbortSignal, stats?: { fallback: boolean }): AsyncGenerator<string[] | CsvSplitError> {
+export async function* csvRecords(path: string, signal?: AbortSignal, stats?: { fallback: boolean }): AsyncGenerator<CsvFields | CsvSplitError> {
   const input = createReadStream(path, { signal, highWaterMark: 1 << 16 });
   let buf: Buffer = Buffer.alloc(0);
+  /** The file offset of buf[0]. */
+  let base = 0;
   let pos = 0;
   let given = 0;
   let fallback = false;
@@ -133,14 +142,18 @@ export async function* csvRecords(path: string, signal?: AbortSignal, stats?: { 
         const next = await chunks.next();
         if (next.done) eof = true;
         else {
+          base += Math.min(pos, buf.length);
           buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), next.value]) : next.value;
           pos = 0;
         }
         continue;
       }
+      const fields: CsvFields = r.fields;
+      // not enumerable: the record is still just its fields to anyone comparing or spreading it
+      Object.defineProperties(fields, { offset: { value: base + pos }, end: { value: base + r.next } });
       pos = r.next;
       given++;
-      yield r.fields;
+      yield fields;
     }
   } finally {
     if (!eof) input.destroy();

@@ -12,6 +12,8 @@ import { allowedHosts, checkRequest, cookieName, isLoopback, newToken, type Guar
 import { contentSecurityPolicy, SAFETY_HEADERS, sendText } from './http.js';
 import { Workspace } from './workspace.js';
 import { Renderer } from './renderer.js';
+import { createSearchApi } from './search-api.js';
+import { CableIndex } from '../search/search.js';
 
 export interface WorkbenchOptions {
   /** Port to listen on; 0 picks a free one. Default 8750 (the next free one up to 8759). */
@@ -23,6 +25,8 @@ export interface WorkbenchOptions {
   limits?: Partial<Limits>;
   /** The built page's folder (default dist/web). */
   webDir?: string;
+  /** A search index (`cablekit index`) to search, opened read-only: its path comes from the command line only. */
+  index?: string;
 }
 
 export interface Workbench {
@@ -35,6 +39,8 @@ export interface Workbench {
   dir: string;
   /** True when bound to an address other machines may reach. */
   exposed: boolean;
+  /** The search index searched, if any. */
+  index: string | null;
   server: Server;
   close(): Promise<void>;
 }
@@ -59,11 +65,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const host = options.host ?? '127.0.0.1';
+  // Opened first: a path that is not an index is refused before anything listens.
+  const index = options.index ? CableIndex.open(options.index) : null;
   const assets: Map<string, Asset> = loadAssets(options.webDir);
   const workspace = new Workspace();
   const token = options.token ?? newToken();
   const renderer = new Renderer();
   const api = createApi(workspace, renderer, { ...DEFAULT_LIMITS, ...options.limits });
+  const searchApi = createSearchApi(index, workspace);
   const guard: GuardConfig = { token, port: 0, hosts: allowedHosts(host) };
   const policy = contentSecurityPolicy(importMapSource(assets.get('/index.html')!.data));
 
@@ -96,7 +105,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       res.end();
       return;
     }
-    if (await api(req, res, url)) return;
+    if ((await searchApi(req, res, url)) || (await api(req, res, url))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(res, 405, `${req.method} is not allowed here`);
       return;
@@ -135,6 +144,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     }
   } catch (err) {
     workspace.dispose();
+    index?.close();
     await renderer.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CableError(`port ${options.port ?? `${DEFAULT_PORT}–${DEFAULT_PORT + 9}`} is in use (choose another with --port)`);
@@ -155,6 +165,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     token,
     dir: workspace.dir,
     exposed: !isLoopback(host),
+    index: options.index ?? null,
     server,
     close: async () => {
       if (closed) return;
@@ -165,6 +176,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         server.closeAllConnections();
       });
       await renderer.close();
+      index?.close();
       workspace.dispose();
     },
   };

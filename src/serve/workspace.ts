@@ -116,6 +116,20 @@ export class Workspace {
     return entry;
   }
 
+  /** A cable read some other way (from a search index): its entry, or a failed one with the CLI's line. */
+  async addSource(name: string, read: () => Promise<CableSource>): Promise<Entry> {
+    const handle = this.next('c');
+    let entry: Entry;
+    try {
+      const { cable, source } = await read();
+      entry = { handle, name, cable, source };
+    } catch (err) {
+      entry = { handle, name, error: errorLine(err) };
+    }
+    this.entries.set(handle, entry);
+    return entry;
+  }
+
   /** A path in the temporary folder for an upload (never a name the user chose). */
   uploadPath(): string {
     return join(this.dir, `upload-${++this.counter}.csv`);

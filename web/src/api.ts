@@ -19,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: BodyInit | object, type?: string): Promise<T> {
+export async function call<T>(method: string, path: string, body?: BodyInit | object, type?: string): Promise<T> {
   const headers: Record<string, string> = {};
   let payload: BodyInit | undefined;
   if (body instanceof Blob || typeof body === 'string') {

@@ -11,9 +11,10 @@ import { RepairsTab } from './repairs-tab.js';
 import { HeaderTab } from './header-tab.js';
 import { RedactionTab, type DocumentSettings } from './redaction-tab.js';
 import { CsvView } from './csv-view.js';
+import { SearchView, searchApi, type SearchInfo } from './search-view.js';
 
 type Tab = 'repairs' | 'header' | 'redaction';
-type View = { kind: 'cable'; handle: string } | { kind: 'csv'; handle: string } | { kind: 'none' };
+type View = { kind: 'cable'; handle: string } | { kind: 'csv'; handle: string } | { kind: 'search' } | { kind: 'none' };
 
 function CableView(props: {
   handle: string;
@@ -162,8 +163,17 @@ function App(): JSX.Element {
   const [pasted, setPasted] = useState('');
 
   const refresh = () => api.list().then((r) => setEntries(r.cables), (e) => setStatus(String(e.message ?? e)));
+  // A search index given to `cablekit serve --index`: the page opens on its search.
+  const [index, setIndex] = useState<SearchInfo | null>(null);
   useEffect(() => {
     void refresh();
+    searchApi.info().then(
+      (r) => {
+        setIndex(r.index);
+        if (r.index) setView((v) => (v.kind === 'none' ? { kind: 'search' } : v));
+      },
+      () => undefined,
+    );
   }, []);
 
   const load = async (files: NamedFile[]) => {
@@ -323,6 +333,19 @@ function App(): JSX.Element {
               ),
             )}
           </ul>
+          {index && (
+            <>
+              <h2>Search index</h2>
+              <ul class="cable-list">
+                <li class={view.kind === 'search' ? 'current' : ''}>
+                  <button type="button" class="pick" id="show-search" onClick={() => setView({ kind: 'search' })}>
+                    <span class="id">{index.name}</span>
+                    <span class="meta">{index.cables.toLocaleString('en')} cables</span>
+                  </button>
+                </li>
+              </ul>
+            </>
+          )}
           {csvs.length > 0 && (
             <>
               <h2>Bulk CSV</h2>
@@ -360,6 +383,25 @@ function App(): JSX.Element {
             </ul>
           )}
           {view.kind === 'cable' && <CableView key={view.handle} handle={view.handle} settings={settings} onSettings={setSettings} onStatus={setStatus} />}
+          {index && (
+            // kept while a cable is shown, so the search, its page and its facets are there on return
+            <div hidden={view.kind !== 'search'}>
+              <SearchView
+                info={index}
+                ticked={ticked}
+                onOpened={async (opened) => {
+                  await refresh();
+                  const first = opened.find((e) => !e.error);
+                  if (first) setView({ kind: 'cable', handle: first.handle });
+                  else if (opened[0]?.error) setStatus(opened[0].error);
+                }}
+                onTick={(handle, on) => {
+                  setTicked((t) => (on ? (t.includes(handle) ? t : [...t, handle]) : t.filter((h) => h !== handle)));
+                  void refresh();
+                }}
+              />
+            </div>
+          )}
           {view.kind === 'csv' && csvs.find((c) => c.handle === view.handle) && (
             <CsvView
               csv={csvs.find((c) => c.handle === view.handle)!}

@@ -9,5 +9,6 @@ import { planCommand } from './plan.js';
 import { serveCommand } from './serve.js';
 import { selectCommand } from './select.js';
 import { manifestCommand } from './manifest.js';
+import { indexCommand } from './index-command.js';
 
-export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, planCommand, verifyCommand, bookCommand, selectCommand, manifestCommand, serveCommand];
+export const commands: CliCommand[] = [normalizeCommand, inspectCommand, renderCommand, planCommand, verifyCommand, bookCommand, selectCommand, indexCommand, manifestCommand, serveCommand];

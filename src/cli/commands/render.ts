@@ -7,7 +7,10 @@ import { convertOptionsFromArgs, withConvertOptions } from '../options.js';
 import { discoverInputs } from '../../input/discover.js';
 import { serializeFilter } from '../../csv/filter.js';
 import { selectionFromArgs, withSelectionOptions } from '../selection-options.js';
-import { runBatch, parseShard, summaryLine, defaultJobs } from '../../batch/run.js';
+import { runBatch, parseShard, summaryLine, defaultJobs, type BatchOptions } from '../../batch/run.js';
+import { indexQueryOf, inputsOrIndex, limitOf, withIndexOptions } from '../index-options.js';
+import { CableIndex } from '../../search/search.js';
+import type { CableFilter } from '../../csv/filter.js';
 import { createProgressReporter } from '../../batch/progress.js';
 import { executeTask } from '../../batch/task.js';
 import { outputStem } from '../../batch/names.js';
@@ -22,11 +25,14 @@ import { deserializeFilter, matchesCable, type SerializedFilter } from '../../cs
 const TEXT_FORMATS = new Set(['text', 'markdown', 'json']);
 
 export const renderCommand: CliCommand = {
-  command: 'render <inputs..>',
+  command: 'render [inputs..]',
   describe: 'Convert cables (files, folders, globs, cables.csv) to PDF, DOCX, text, Markdown or JSON',
   docs: 'rendering.md',
   builder: (y) =>
-    withSelectionOptions(withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' })))
+    withIndexOptions(
+      withSelectionOptions(withConvertOptions(y.positional('inputs', { describe: 'Cable files, folders, globs, the bulk cables.csv, or - (one cable from standard input)', type: 'string' }))),
+      'cables',
+    )
       .option('out', { type: 'string', describe: 'Output folder: one file per cable, named by its id, and manifest.json (needed for several inputs)' })
       .option('output', { alias: 'o', type: 'string', describe: "Write the one cable's output to this file (- for standard output); the format follows its extension" })
       .option('jobs', { alias: 'j', type: 'number', describe: `Parallel worker processes (default: cores, ${defaultJobs()})` })
@@ -42,12 +48,14 @@ export const renderCommand: CliCommand = {
       .example("$0 render cables.csv --format json --out out/ --filter origin=OTTAWA --from 2008", 'Selected rows of the bulk CSV')
       .example("$0 render 'cables/**/*.txt' --format text --out out/ --shard 1/4", 'The first of four slices')
       .example("$0 render cables.csv --format pdf --out out/ --filter tag=PARM --filter 'text~cluster munitions'", 'PARM cables that mention cluster munitions')
-      .example('$0 render cables.csv --format pdf --out /data/out --shard auto --resume', 'One task of an array job (see the README)'),
+      .example('$0 render cables.csv --format pdf --out /data/out --shard auto --resume', 'One task of an array job (see the README)')
+      .example(`$0 render --index release.db --query 'tag:PARM "cluster munitions"' --format pdf --out out/`, 'What a search of an index finds'),
   run: async (args) => {
     const convert = convertOptionsFromArgs(args);
     const shard = args.shard ? parseShard(String(args.shard)) : null;
     const filter = await selectionFromArgs(args);
-    const given = (args.inputs as string[]).map(String);
+    const { inputs: given, index: indexPath } = inputsOrIndex(args);
+    const limit = limitOf(args);
     const out = args.out as string | undefined;
     const output = args.output as string | undefined;
     if (output !== undefined && out !== undefined) {
@@ -56,6 +64,10 @@ export const renderCommand: CliCommand = {
     if (output === '') throw new CableError('-o needs a file name (or - for standard output)');
     if (output !== undefined && !isStdinArg(output) && (await stat(output).catch(() => null))?.isDirectory()) {
       throw new CableError('is a folder: -o names the file to write; --out DIR writes one file per cable into a folder', output);
+    }
+    if (indexPath !== null) {
+      if (!out) throw new CableError('--index gives many cables: name a folder with --out DIR');
+      return renderFromIndex(indexPath, out, args, convert, shard, filter, limit);
     }
     const stdin = given.some(isStdinArg);
     if (stdin && given.length > 1) throw new CableError(`${STDIN_ARG} reads one cable from standard input and must be the only input`);
@@ -101,45 +113,69 @@ export const renderCommand: CliCommand = {
     if (!out) {
       throw new CableError('several cables (a folder, a glob, a CSV or many files) need --out DIR');
     }
-    const jobs = args.jobs === undefined ? defaultJobs() : Number(args.jobs);
-    if (!Number.isInteger(jobs) || jobs < 1) throw new CableError(`--jobs must be a whole number ≥ 1 (got ${args.jobs})`);
-    const progress = createProgressReporter(process.stderr, { quiet: !!args.quiet });
-    // Ctrl-C: stop handing out work, finish the file being written, remove temp files.
-    const abort = new AbortController();
-    const onSignal = (): void => abort.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    const summary = await runBatch({
-      inputs,
-      outDir: out,
-      convert,
-      jobs,
-      resume: !!args.resume,
-      shard,
-      filter,
-      onProgress: (p) => progress.update(p),
-      signal: abort.signal,
-    }).finally(() => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      progress.end();
-    });
-    if (summary.failed > 0) {
-      // Each bad input once more at the end, one line each: `FILE: problem`.
-      const manifest = await readManifest(summary.manifestPath);
-      // At most 20: the manifest lists them all.
-      let shown = 0;
-      for (const entry of manifest?.cables ?? []) {
-        if (!('error' in entry) || shown++ >= 20) continue;
-        process.stderr.write(`cablekit: ${entry.error.startsWith(entry.input) ? entry.error : `${entry.input}: ${entry.error}`}\n`);
-      }
-      if (shown > 20) process.stderr.write(`cablekit: … and ${shown - 20} more failed inputs\n`);
-    }
-    const line = summaryLine(summary);
-    if (summary.failed > 0 || !args.quiet) process.stderr.write(`${line}\n`);
-    return summary.failed > 0 ? 2 : 0;
+    return batch({ inputs, outDir: out, convert, resume: !!args.resume, shard, filter }, args);
   },
 };
+
+/** `render --index`: the cables a query and filter select from the index, converted as a batch. */
+async function renderFromIndex(
+  path: string,
+  out: string,
+  args: Record<string, unknown>,
+  convert: ConvertOptions,
+  shard: BatchOptions['shard'],
+  filter: CableFilter | undefined,
+  limit: number | undefined,
+): Promise<number> {
+  const index = CableIndex.open(path);
+  try {
+    const q = indexQueryOf(args, filter);
+    const numbers = index.select(q).slice(0, limit);
+    const cables = function* () {
+      for (const hit of index.hits(numbers)) yield { input: hit.input, cable: index.cable(hit.n) };
+    };
+    // The filter is named in the manifest; the index has applied it already.
+    return await batch({ inputs: [], outDir: out, convert, resume: !!args.resume, shard, filter, indexed: { path, count: numbers.length, cables } }, args);
+  } finally {
+    index.close();
+  }
+}
+
+/** A batch with the CLI's progress, Ctrl-C and summary. */
+async function batch(options: Omit<BatchOptions, 'jobs' | 'onProgress' | 'signal'>, args: Record<string, unknown>): Promise<number> {
+  const jobs = args.jobs === undefined ? defaultJobs() : Number(args.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new CableError(`--jobs must be a whole number ≥ 1 (got ${args.jobs})`);
+  const progress = createProgressReporter(process.stderr, { quiet: !!args.quiet });
+  // Ctrl-C: stop handing out work, finish the file being written, remove temp files.
+  const abort = new AbortController();
+  const onSignal = (): void => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const summary = await runBatch({
+    ...options,
+    jobs,
+    onProgress: (p) => progress.update(p),
+    signal: abort.signal,
+  }).finally(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    progress.end();
+  });
+  if (summary.failed > 0) {
+    // Each bad input once more at the end, one line each: `FILE: problem`.
+    const manifest = await readManifest(summary.manifestPath);
+    // At most 20: the manifest lists them all.
+    let shown = 0;
+    for (const entry of manifest?.cables ?? []) {
+      if (!('error' in entry) || shown++ >= 20) continue;
+      process.stderr.write(`cablekit: ${entry.error.startsWith(entry.input) ? entry.error : `${entry.input}: ${entry.error}`}\n`);
+    }
+    if (shown > 20) process.stderr.write(`cablekit: … and ${shown - 20} more failed inputs\n`);
+  }
+  const line = summaryLine(summary);
+  if (summary.failed > 0 || !args.quiet) process.stderr.write(`${line}\n`);
+  return summary.failed > 0 ? 2 : 0;
+}
 
 /** Standard input as one task: the same outcome as a file's, so both go the same way on. */
 async function convertStdin(convert: ConvertOptions, filter: SerializedFilter | undefined): Promise<TaskOutcome> {

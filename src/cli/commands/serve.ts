@@ -29,12 +29,14 @@ export const serveCommand: CliCommand = {
       .option('port', { alias: 'p', type: 'number', describe: 'Port (default 8750, or the next free one)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (another than loopback only when you mean it)' })
       .option('open', { type: 'boolean', describe: 'Open the URL in the default browser' })
+      .option('index', { type: 'string', describe: 'Search this index (made by cablekit index), opened read-only: the whole release without uploading it' })
       .example('$0 serve', 'Prints http://127.0.0.1:8750/?token=… — open it')
-      .example('$0 serve --port 9000 --open', 'On port 9000, and open the browser'),
+      .example('$0 serve --port 9000 --open', 'On port 9000, and open the browser')
+      .example('$0 serve --index release.db', 'Search a release indexed with cablekit index, and make books of what you find'),
   run: async (args) => {
     const port = args.port === undefined ? undefined : Number(args.port);
     if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CableError(`--port must be a port number (got ${args.port})`);
-    const bench = await startWorkbench({ port, host: String(args.host) });
+    const bench = await startWorkbench({ port, host: String(args.host), index: typeof args.index === 'string' ? args.index : undefined });
     if (bench.exposed) {
       process.stderr.write(
         `cablekit serve: warning: listening on ${bench.host}, reachable from other machines; anyone with the token can read the cables you load\n`,
