@@ -160,9 +160,10 @@ const MENTION_ALL = new RegExp(MENTION.source, 'gd');
 /**
  * The year written after the serial, in parentheses, alone or ending a date: `DOHA 152 (08)`,
  * `STATE 12345 (2009)`, `STATE 12345 (091234Z JAN 08)`, `ROME 234 (MARCH 3, 2008)` — not
- * when an office and serial follow it (`BRASILIA 709 (08) SAO PAULO 542`: the year of the next).
+ * when an office and serial follow it (`BRASILIA 709 (08) SAO PAULO 542`: the year of the next; a
+ * date-time group after it, `SECDEF R162245Z`, is no serial).
  */
-const YEAR_AFTER = /[ \t]*\((?:\d{6}Z[ \t]+)?(?:[A-Z]{3,9}\.?[ \t]+(?:\d{1,2},?[ \t]+)?)?((?:19|20)\d{2}|\d{2})\)(?![ \t]*-?[ \t]*[A-Z][A-Z'.-]*(?:[ \t]+[A-Z][A-Z'.-]*){0,3}[ \t]*-?[ \t]*\d)/y;
+const YEAR_AFTER = /[ \t]*\((?:\d{6}Z[ \t]+)?(?:[A-Z]{3,9}\.?[ \t]+(?:\d{1,2},?[ \t]+)?)?((?:19|20)\d{2}|\d{2})\)(?![ \t]*-?[ \t]*[A-Z][A-Z'.-]*(?:[ \t]+[A-Z][A-Z'.-]*){0,3}[ \t]*-?[ \t]*\d{1,7}(?![0-9A-Z]|[/.:-]\d))/y;
 /** `, 415` or `AND 5678` after a mention — not `, 05 OTTAWA 415` (a year) nor `, 2 MAY`. */
 const CONTINUATION = new RegExp(
   String.raw`(?:[ \t]*,[ \t]*(?:AND[ \t]+)?|[ \t]+(?:AND|&)[ \t]+)${SERIAL}${SERIAL_END}(?![ \t]+(?!AND\b|OR\b|NOTAL\b)[A-Z]{2})`,

@@ -21,7 +21,7 @@ export function readClassifiedBy(text: string): { by: string | null; reasons: st
     // the words that lead into the reasons: `per 1.4 (b)`, `under 1.4`, `based upon reasons`
     .replace(/[,;]?\s*\b(?:per|under|based\s+(?:on|upon)|pursuant\s+to|in\s+accordance\s+with)\s*$/i, '')
     // a closing stop goes, but not the one of `Jr.`, `Sr.` or an initial (`EDWARD G. ABINGTON, JR.`)
-    .replace(/[\s,.;:]+$/, (m) => (/\b(?:JR|SR|[A-Z])$/i.test(head.replace(/[\s,.;:]+$/, '')) && m.startsWith('.') ? '.' : ''))
+    .replace(/[\s,.;:]+$/, (m: string, at: number, s: string) => (/\b(?:JR|SR|[A-Z])$/i.test(s.slice(0, at)) && m.startsWith('.') ? '.' : ''))
     .trim();
   // After the reasons label: the section typed `1:4` or `14 (b)` is the order's 1.4.
   const rest = cut ? mendTypedSection(t.slice(cut.index)) : '';

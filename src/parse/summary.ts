@@ -15,7 +15,8 @@ const COMPANIONS = '(?:COMMENTS?|ACTION\\s+REQUESTS?|INTRODUCTION|RECOMMENDATION
 const START = new RegExp(`^(?:BEGIN\\s+)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?\\s*(?:[:.;-]+\\s*|\\s+(?=\\S)|$)`, 'i');
 /** A summary heading alone: `SUMMARY`, `Summary =======`, `------- SUMMARY -------`. */
 const HEADING = new RegExp(`^[-=\\s]*(?:BEGIN\\s+)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?[\\s:.=-]*$`, 'i');
-const END = new RegExp(`\\bEND\\s+(?:OF\\s+)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?\\s*\\.?`, 'i');
+/** `End Summary.`, `END OF SUMMARY`, `(End Summary)`, `End Summary and Comment.` */
+const END = new RegExp(`(?:\\(\\s*)?\\bEND\\s+(?:OF\\s+)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?\\s*\\.?\\s*\\)?`, 'i');
 
 function unitsOf(paragraphs: Paragraph[]): Unit[] {
   const units: Unit[] = [];

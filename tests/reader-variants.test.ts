@@ -1,0 +1,99 @@
+/**
+ * Reader forms that variants of the peer's cases showed (scripts/reader-variants.mjs: each case
+ * rewritten as unseen cables write the same thing), each as its general form: made-up instances,
+ * and the real cable where the shared pages have one (tests/fixtures/forms/, see SOURCES.md there).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCable } from '../src/parse/index.js';
+import { readClassifiedBy } from '../src/parse/classified-by.js';
+import { readReferences, identifyReferences } from '../src/parse/references.js';
+import { lostWords } from '../src/review/audit.js';
+import type { Cable } from '../src/model/cable.js';
+
+const real = (id: string): { cable: Cable; raw: string } => {
+  const raw = readFileSync(`tests/fixtures/forms/${id}.txt`, 'utf8');
+  return { cable: parseCable(raw, { file: 'cable.txt' }), raw };
+};
+const madeUp = (...lines: string[]): { cable: Cable; raw: string } => {
+  const raw = ['R 041820Z JAN 10', 'FM AMEMBASSY OTTAWA', 'TO SECSTATE WASHDC 0001', '', 'C O N F I D E N T I A L OTTAWA 000123', '', ...lines].join('\n');
+  return { cable: parseCable(raw, { file: 'cable.txt' }), raw };
+};
+const keepsEveryWord = ({ cable, raw }: { cable: Cable; raw: string }) => expect(lostWords(cable, raw)).toEqual([]);
+const refIds = (text: string, year = 2008) => identifyReferences(readReferences([text]), year).map((r) => r.id).filter(Boolean);
+
+describe('a header field cut by a blank line', () => {
+  it('a SUBJECT goes on after a blank line when another field follows', () => {
+    const c = madeUp('TAGS: PREL, CA', 'SUBJECT: CANADA AND THE UNITED STATES DISCUSS THE', '', 'ARCTIC COUNCIL', '', 'REF: OTTAWA 123', '', 'Classified By: DCM A. Person, reasons 1.4 (b) and (d).', '', '1. (C) The talks went well.');
+    expect(c.cable.subject).toBe('CANADA AND THE UNITED STATES DISCUSS THE ARCTIC COUNCIL');
+    expect(c.cable.references.map((r) => r.id)).toEqual(['10OTTAWA123']);
+    expect(c.cable.classifiedBy).toBe('DCM A. Person');
+    keepsEveryWord(c);
+  });
+  it('not when the body follows, nor for a handling or caveat line', () => {
+    const body = madeUp('SUBJECT: CANADA AND THE ARCTIC', '', 'THE TALKS WENT WELL AND WILL GO ON.', '', '2. (C) More.');
+    expect(body.cable.subject).toBe('CANADA AND THE ARCTIC');
+    const caveat = madeUp('SUBJECT: CANADA AND THE ARCTIC', '', 'SIPDIS', '', 'REF: OTTAWA 123', '', '1. (C) Text.');
+    expect(caveat.cable.subject).toBe('CANADA AND THE ARCTIC');
+    const mixed = madeUp('SUBJECT: Canada and the Arctic', '', 'DEPARTMENT FOR WHA/CAN', '', 'REF: OTTAWA 123', '', '1. (C) Text.');
+    expect(mixed.cable.subject).toBe('Canada and the Arctic');
+  });
+  it('the reasons of a Classified By line after a blank line', () => {
+    const c = madeUp('SUBJECT: A MADE-UP CABLE', '', 'Classified By: AMBASSADOR A. PERSON FOR REASONS', '', '1.4 B, D', '', '1. (C) The talks went well.');
+    expect([c.cable.classifiedBy, c.cable.reasons]).toEqual(['AMBASSADOR A. PERSON', ['1.4(b)', '1.4(d)']]);
+    expect(c.cable.paragraphs[0]!.text).toBe('The talks went well.');
+    keepsEveryWord(c);
+  });
+  it('09LONDON1946 and 07LONDON4472 (real)', () => {
+    const a = real('09LONDON1946');
+    expect(a.cable.subject).toBe('SCOTTISH PARLIAMENT HOLDS EMERGENCY SESSION AS DEBATE OVER MEGRAHI DECISION REACHES FEVER PITCH');
+    expect(a.cable.references.map((r) => r.id)).toEqual(['09LONDON1925', '09STATE80743']);
+    expect(a.cable.classifiedBy).toBe('Ambassador Louis B. Susman');
+    keepsEveryWord(a);
+    const b = real('07LONDON4472');
+    expect(b.cable.subject).toBe('SCENESETTER FOR SECRETARY PETERS’ DECEMBER 7 VISIT TO LONDON');
+    expect([b.cable.classifiedBy, b.cable.reasons]).toEqual(['AMBASSADOR ROBERT H. TUTTLE', ['1.4(b)', '1.4(d)']]);
+    keepsEveryWord(b);
+  });
+});
+
+describe('the declassification date', () => {
+  it('is read in the forms cables write it', () => {
+    const decl = (line: string) => madeUp(line, 'TAGS: PREL', 'SUBJECT: A MADE-UP CABLE', '', '1. (C) Text.').cable.declassify;
+    expect(decl('E.O. 12958: DECL: 1/2/2018')).toBe('2018-01-02');
+    expect(decl('E.O. 12958: DECL: 01/02/18')).toBe('2018-01-02');
+    expect(decl('EO 12958 DECL 01/02/2018')).toBe('2018-01-02');
+    expect(decl('E.O. 12958: DECL: 2018/01/02')).toBe('2018-01-02');
+    expect(decl('E.O. 12958: DECL: 2018-01-02')).toBe('2018-01-02');
+    expect(decl('E.O. 12958: DECL: 01-02-2018')).toBe('2018-01-02');
+    expect(decl('E.O. 12958: DECL: 01.02.2018')).toBe('2018-01-02');
+    // a date right after the order, no DECL label (09ABUDHABI347: `E.O. 12958: 03/24/2019`)
+    expect(decl('E.O. 12958: 03/24/2019')).toBe('2019-03-24');
+  });
+  it('is none for OADR, X-codes, N/A, a condition or a downgrade date', () => {
+    const decl = (line: string) => madeUp(line, 'TAGS: PREL', 'SUBJECT: A MADE-UP CABLE', '', '1. (C) Text.').cable.declassify;
+    for (const line of ['E.O. 12958: DECL: OADR', 'E.O. 12958: DECL: X1', 'E.O. 12958: N/A', 'E.O. 12958: DECL: 1.6X6', 'E.O. 12958: DECL: TEN YEARS AFTER KOREAN UNIFICATION', 'E.O. 12958: DNG: CO 01/26/2021'])
+      expect(decl(line)).toBeNull();
+  });
+});
+
+describe('other forms the variants showed', () => {
+  it("the stop of Jr. stays when the reasons follow with 'under' or the order cited", () => {
+    expect(readClassifiedBy('Classified By: A/DCM John A. Smith, Jr. under 1.4 b/d').by).toBe('A/DCM John A. Smith, Jr.');
+    expect(readClassifiedBy('Classified By: John A. Smith, Jr., E.O. 12958, reasons 1.4 (b) and (d).').by).toBe('John A. Smith, Jr.');
+    expect(readClassifiedBy('Classified By: Ambassador John Smith. Reason: 1.4 (d)').by).toBe('Ambassador John Smith');
+  });
+  it('(End Summary) in parentheses ends the summary', () => {
+    const c = madeUp('SUBJECT: A MADE-UP CABLE', '', '1. (C) Summary: The talks went well. (End Summary)', '', '2. (C) More.');
+    expect(c.cable.summary).toBe('The talks went well.');
+  });
+  it('a cable after a comma or a line end that closes something else is a reference of its own', () => {
+    expect(refIds('STATE 1234, PHONE CALL SMITH-JONES MARCH 3, 04 ROME 7414')).toEqual(['08STATE1234', '04ROME7414']);
+    expect(refIds('06 PARIS 1415\nSECDEF R162245Z OCT 08\n(05) GUANGZHOU 2492')).toEqual(['06PARIS1415', '05GUANGZHOU2492']);
+    expect(refIds('OTTAWA 372, 415')).toEqual(['08OTTAWA372']); // one office, two serials: one reference
+  });
+  it('a date-time group after a year in parentheses is no serial: the year is the reference\'s', () => {
+    expect(refIds('NUEVO LAREDO 4884 (04) SECDEF R162245Z OCT 08')).toEqual(['04NUEVOLAREDO4884']);
+    expect(refIds('BRASILIA 709 (08) SAO PAULO 542', 2009)).toEqual(['09BRASILIA709', '08SAOPAULO542']);
+  });
+});
