@@ -320,6 +320,42 @@ const byKind = (k) => cases.filter((c) => c.kind === k);
     for (const b of bodies) for (const s of signers) list.push({ input: `C O N F I D E N T I A L PARIS 001234\n\nE.O. 12958: DECL: 01/01/2018\nTAGS: PREL\nSUBJECT: SOMETHING\n\n1. (C) First paragraph of the cable.\n\n${fn(b, s)}`, expected: [s] });
     fam('signer', f, list);
   }
+  // 2000s bodies: mixed case, the signer after the text, glued to it or to the footer.
+  const modern = [
+    '¶5. (C) Comment: The minister was frank about the limits of what his government could do. End Comment.',
+    '¶9. (U) Consulate General Munich coordinated this report with Embassy Berlin.',
+    '¶12. (SBU) Post will continue to follow the issue closely and report any developments.',
+  ];
+  const names2000 = ['Tuttle', 'TUTTLE', 'LeBaron', 'McMullen', 'Smith', 'SOBEL', 'MCGEE', "O'Neill", 'DiCarlo'];
+  const visit = "Visit London's Classified Website: http://www.state.sgov.gov/p/eur/london/index.cfm";
+  const tails2000 = {
+    'modern-alone': (b, s) => `${b}\n\n${s}\n`,
+    'modern-glued': (b, s) => `${b} ${s}\n`,
+    'modern-glued-footer': (b, s) => `${b}\n${visit} ${s}\n`,
+    'modern-footer-wrapped-url': (b, s) => `${b}\nVisit London's Classified Website: http://www.state.sgov.gov/p/eur/london/index. cfm ${s}\n`,
+    'modern-footer-in-line': (b, s) => `${b} ${visit} ${s}\n`,
+    'modern-quoted-footer-after': (b, s) => `${b}\n\n${s}\n\n“Visit Ankara's Classified Web Site at http://www.intelink.sgov.gov/wiki/Portal:Turkey”\n`,
+    'modern-name-date': (b, s) => `${b}\n${s.toUpperCase()} 2008-01-08\n`,
+    'modern-name-stop-line': (b, s) => `${b} ${s.toUpperCase()}\n.\n`,
+    'modern-doubled': (b, s) => `${b}\n\n${s} ${s}\n`,
+    'modern-lower-after-end': (b, s) => `${b}\n${s.toLowerCase()}\n`,
+    'modern-jr': (b, s) => [`${b}\n${s} jr\n`, `${s} jr`],
+    'modern-end-marker': (b, s) => `${b}\n\nEND TALKING POINTS. ${s.toUpperCase()}\nNNNN\n`,
+    'modern-unquote': (b, s) => `${b}\n${s.toUpperCase()} UNQUOTE ${s.toUpperCase()}\n`,
+    'modern-nnnn-junk': (b, s) => `${b}\n${s.toUpperCase()}\nNNNN\nEnd Cable Text\nXXXXXXXXXXXX\n`,
+  };
+  for (const [f, fn] of Object.entries(tails2000)) {
+    const list = [];
+    for (const b of modern) for (const s of names2000) {
+      const r = fn(b, s);
+      const [tail, exp] = Array.isArray(r) ? r : [r, s];
+      list.push({ input: `C O N F I D E N T I A L LONDON 001234\n\nE.O. 12958: DECL: 01/01/2018\nTAGS: PREL\nSUBJECT: SOMETHING\n\nClassified By: Ambassador A. Person for reasons 1.4 (b) and (d).\n\n¶1. (C) First paragraph of the cable.\n\n${tail}`, expected: [exp] });
+    }
+    fam('signer', f, list);
+  }
+  // A sentence wrapped onto a last line of one word is no signer.
+  fam('signer', 'none-wrapped-word', ['ASSISTANCE.', 'COOPERATION.', 'GOVERNMENT.', 'CONCERNS.'].map((w) => ({
+    input: `C O N F I D E N T I A L PARIS 001234\n\nSUBJECT: SOMETHING\n\n1. (C) First paragraph.\n\n3. PLEASE CABLE CONCURRENCE. PARIS APPRECIATES THE EMBASSY'S\n${w}\n`, expected: [] })));
   // No signer: a body that ends in a heading or a sentence.
   fam('signer', 'none', bodies.map((b) => ({ input: `C O N F I D E N T I A L PARIS 001234\n\nSUBJECT: SOMETHING\n\n1. (C) First paragraph.\n\n${b}\n\nNext Steps\n----------\n\n13. (C) We will continue to watch.\n`, expected: [] })));
 }

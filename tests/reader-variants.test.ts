@@ -9,6 +9,7 @@ import { parseCable } from '../src/parse/index.js';
 import { readClassifiedBy } from '../src/parse/classified-by.js';
 import { readReferences, identifyReferences } from '../src/parse/references.js';
 import { lostWords } from '../src/review/audit.js';
+import { formatCable } from '../src/format/index.js';
 import type { Cable } from '../src/model/cable.js';
 
 const real = (id: string): { cable: Cable; raw: string } => {
@@ -95,5 +96,56 @@ describe('other forms the variants showed', () => {
   it('a date-time group after a year in parentheses is no serial: the year is the reference\'s', () => {
     expect(refIds('NUEVO LAREDO 4884 (04) SECDEF R162245Z OCT 08')).toEqual(['04NUEVOLAREDO4884']);
     expect(refIds('BRASILIA 709 (08) SAO PAULO 542', 2009)).toEqual(['09BRASILIA709', '08SAOPAULO542']);
+  });
+});
+
+describe('the signer of a 2000s cable', () => {
+  const cable = (...tail: string[]) =>
+    madeUp('SUBJECT: A MADE-UP CABLE', '', 'Classified By: Ambassador A. Person for reasons 1.4 (b) and (d).', '', '1. (C) First paragraph of the cable.', '', ...tail);
+  const signer = (...tail: string[]) => {
+    const c = cable(...tail);
+    keepsEveryWord(c);
+    return c.cable.signature;
+  };
+  const visit = "Visit Ottawa's Classified Website: http://www.state.sgov.gov/p/wha/ottawa/index.cfm";
+  it('a name in mixed case glued to the last sentence: LeBaron, McMullen, Smith', () => {
+    expect(signer('2. (C) Post will report further developments. LeBaron')).toBe('LeBaron');
+    expect(signer('2. (C) Post will report further developments. McMullen')).toBe('McMullen');
+    expect(signer('2. (C) Post will report further developments. Smith')).toBe('Smith');
+  });
+  it('after the footer, in any case, the footer on a line of its own or run into the last sentence', () => {
+    expect(signer('2. (C) Post will report further developments.', `${visit} Person`)).toBe('Person');
+    expect(signer('2. (C) Post will report further developments.', "Visit Ottawa's Classified Website: http://www.state.sgov.gov/p/wha/ottawa/index. cfm Person")).toBe('Person');
+    expect(signer(`2. (C) Post will report further developments. ${visit} PERSON`)).toBe('PERSON');
+  });
+  it('before a quoted footer, after an end mark, before a lone stop or NNNN', () => {
+    expect(signer('2. (C) Post will report further developments.', '', 'PERSON', '', `“${visit}”`)).toBe('PERSON');
+    expect(signer('2. (C) Text follows.', '', 'END TALKING POINTS. PERSON', 'NNNN')).toBe('PERSON');
+    expect(signer('2. (C) Post will report further developments. PERSON', '.')).toBe('PERSON');
+  });
+  it('as the release wrote it: doubled, with a date after it, in lower case, with jr, after a quoted cable', () => {
+    const doubled = cable('2. (C) Post will report further developments.', '', 'PERSON PERSON');
+    expect(doubled.cable.signature).toBe('PERSON');
+    expect(doubled.cable.repairs.map((r) => r.kind)).toContain('signature-repeat');
+    expect(signer('2. (C) Post will report further developments.', 'PERSON 2008-01-08')).toBe('PERSON');
+    expect(signer('2. (C) Post will report further developments. END COMMENT', 'person')).toBe('person');
+    expect(signer('2. (C) Post will report further developments.', '', 'Best,', '', 'Jane', 'person')).toBe('person');
+    expect(signer('2. (C) Post will report further developments.', 'Person jr')).toBe('Person jr');
+    const quoted = cable('2. (C) "We must work together," he said.', 'PERSON UNQUOTE OTHER');
+    expect(quoted.cable.signature).toBe('OTHER');
+    expect(formatCable(quoted.cable, 'text')).toContain('PERSON UNQUOTE');
+    keepsEveryWord(quoted);
+  });
+  it('no signer: the last word of a wrapped sentence, a redaction, a lower-case word after a path', () => {
+    expect(signer("3. PLEASE CABLE CONCURRENCE. OTTAWA APPRECIATES THE EMBASSY'S", 'ASSISTANCE.')).toBeNull();
+    expect(signer('2. (C) Post will report further developments.', '', 'XXXXXXXXXXXX')).toBeNull();
+    expect(signer('2. (C) See http://www.state.sgov.gov/p/wha/ottawa/index.', 'cfm')).toBeNull();
+  });
+  it('08LONDON1350, 09BRASILIA1516, 08KUWAIT560 (real)', () => {
+    for (const [id, who] of [['08LONDON1350', 'TUTTLE'], ['09BRASILIA1516', 'KUBISKE'], ['08KUWAIT560', 'jones']] as const) {
+      const c = real(id);
+      expect(c.cable.signature).toBe(who);
+      keepsEveryWord(c);
+    }
   });
 });
