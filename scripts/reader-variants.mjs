@@ -377,9 +377,12 @@ const byKind = (k) => cases.filter((c) => c.kind === k);
     'unnumbered': (t) => `Summary: ${t}.`,
     'begin-summary': (t) => `1. (C) BEGIN SUMMARY: ${t}.`,
     'marking-after': (t) => `1. Summary: (C) ${t}.`,
+    'comment-and-summary': (t) => `1. (C) Comment and Summary: ${t}.`,
+    'introduction-and-summary': (t) => `1. (C) Introduction and summary: ${t}.`,
+    'heading-and-objectives': (t) => `SUMMARY AND OBJECTIVES\n\n1. (C) ${t}.`,
   };
   const ends = {
-    'End Summary.': 'End Summary.', 'END SUMMARY.': 'END SUMMARY.', 'End summary': 'End summary', '(End Summary)': '(End Summary)', 'End Summary and Comment.': 'End Summary and Comment.', 'END SUMMARY AND COMMENT': 'END SUMMARY AND COMMENT', 'End of Summary.': 'End of Summary.', 'End Summary/Comment.': 'End Summary/Comment.',
+    'End Summary.': 'End Summary.', 'END SUMMARY.': 'END SUMMARY.', 'End summary': 'End summary', '(End Summary)': '(End Summary)', 'End Summary and Comment.': 'End Summary and Comment.', 'END SUMMARY AND COMMENT': 'END SUMMARY AND COMMENT', 'End of Summary.': 'End of Summary.', 'End Summary/Comment.': 'End Summary/Comment.', 'END COMMENT AND SUMMARY.': 'END COMMENT AND SUMMARY.',
   };
   for (const [f, st] of Object.entries(starts)) {
     const list = [];

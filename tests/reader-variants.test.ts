@@ -88,6 +88,12 @@ describe('other forms the variants showed', () => {
     const c = madeUp('SUBJECT: A MADE-UP CABLE', '', '1. (C) Summary: The talks went well. (End Summary)', '', '2. (C) More.');
     expect(c.cable.summary).toBe('The talks went well.');
   });
+  it('the summary written with its companion either way round: Comment and Summary, Introduction and summary, END COMMENT AND SUMMARY', () => {
+    const summary = (...body: string[]) => madeUp('SUBJECT: A MADE-UP CABLE', '', ...body).cable.summary;
+    expect(summary('1. (C) Comment and Summary: The talks went well. END COMMENT AND SUMMARY.', '', '2. (C) More.')).toBe('The talks went well.');
+    expect(summary('1. (C) Introduction and summary: The talks went well.', '', '2. (C) They will go on. End summary.', '', '3. (C) More.')).toBe('The talks went well.\nThey will go on.');
+    expect(summary('SUMMARY AND OBJECTIVES', '', '1. (C) The talks went well. END SUMMARY', '', '2. (C) More.')).toBe('The talks went well.');
+  });
   it('a cable after a comma or a line end that closes something else is a reference of its own', () => {
     expect(refIds('STATE 1234, PHONE CALL SMITH-JONES MARCH 3, 04 ROME 7414')).toEqual(['08STATE1234', '04ROME7414']);
     expect(refIds('06 PARIS 1415\nSECDEF R162245Z OCT 08\n(05) GUANGZHOU 2492')).toEqual(['06PARIS1415', '05GUANGZHOU2492']);
