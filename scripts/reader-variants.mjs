@@ -112,6 +112,9 @@ const byKind = (k) => cases.filter((c) => c.kind === k);
   }
   fam('id_c14n', 'misspelled', miss);
   fam('id_c14n', 'truncated', ORIGINS.filter((o) => o.length >= 9).map((o) => { const y = yy(), s = serial(); return { input: `${y}${o.slice(0, o.length - 2)}${s}`, expected: `${y}${o}${s}` }; }));
+  // Cut as page headers and routing lines cut them: ten characters (`RIO DE JAN`, `PORT AU PR`, `UNVIE VIEN`).
+  fam('id_c14n', 'cut-to-ten', ORIGINS.flatMap((o) => writtenForms(o).filter((w) => w.length > 10 && w.slice(0, 10).trim().replace(/[^A-Z]/g, '').length >= 5).map((w) => { const y = yy(), s = serial(); return { input: `${y} ${w.slice(0, 10).trim()} ${s}`, expected: `${y}${o}${s}` }; })));
+  fam('id_c14n', 'consulate-prefix', ORIGINS.filter((o) => !/^(?:STATE|SECDEF|USD|CDC|USCBP|USDOC|USDOJ|US|UN)/.test(o)).map((o) => { const y = yy(), s = serial(); return { input: `${y} ${pick(['AMCONSUL', 'USMISSION', 'AMEMBASSY', 'AMCONGEN', 'CONGEN', 'EMBASSY'])} ${pick(writtenForms(o))} ${s}`, expected: `${y}${o}${s}` }; }));
   fam('id_c14n', 'aliases', Object.entries(OFFICE_ALIASES).map(([a, o]) => { const y = yy(), s = serial(); return { input: `${y}${a}${s}`, expected: `${y}${o}${s}` }; }));
   fam('id_c14n', 'zero-for-o', ORIGINS.filter((o) => /O/.test(o.slice(1))).map((o) => { const y = yy(), s = serial(); return { input: `${y}${o[0]}${o.slice(1).replace('O', '0')}${s}`, expected: `${y}${o}${s}` }; }));
 }
@@ -290,6 +293,9 @@ const byKind = (k) => cases.filter((c) => c.kind === k);
   mk('no-reasons', (n, t, r, u) => `\nClassified By: ${up(`${t} ${n}`, u)}\n\n1. (C) Text.\n`);
   mk('no-reasons-stop', (n, t, r, u) => `\nClassified By: ${up(`${t} ${n}`, u)}.\n\n1. (C) Text.\n`);
   mk('after-subject', (n, t, r, u) => `SUBJECT: SOMETHING HAPPENED\n\nREF: STATE 12345\n\nClassified By: ${up(`${t} ${n}${r}`, u)}\n\n1. (C) Text.\n`);
+  mk('label-repeated', (n, t, r, u) => `\nClassified By: ${pick(['(U) CLASSIFIED BY', '(C) Classified by', '1. CLASSIFIED BY', 'This message classified by', 'Classfied By:'])} ${up(`${t} ${n}${r}`, u)}\n\n1. (C) Text.\n`);
+  mk('lead-in-before-reasons', (n, t, r, u) => `\nClassified By: ${up(`${t} ${n}${pick([' - Reasons 1.4 (b) and (d)', ' (1.4 b and d)', ' per E.O. 12958 section 1.4 b,d', ' FOR 1.4 (D)', ' under Section 1.4 (b)', ': Reasons 1.4 (b) and (d)'])}`, u)}\n\n1. (C) Text.\n`);
+  mk('entire-text-paragraph', (n, t, r) => `\n1. ${pick(['(C)', 'CONFIDENTIAL -', '(S)'])} ENTIRE TEXT.  CLASSIFIED BY ${`${t} ${n}${r}`.toUpperCase()}\n\n2. TEXT.\n`);
   mk('for-reasons-wrapped', (n, t, r, u) => `\nClassified By: ${up(`${t} ${n} for reasons`, u)}\n1.4 (b) and (d).\n\n1. (C) Text.\n`);
 }
 

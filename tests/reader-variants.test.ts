@@ -84,6 +84,26 @@ describe('other forms the variants showed', () => {
     expect(readClassifiedBy('Classified By: John A. Smith, Jr., E.O. 12958, reasons 1.4 (b) and (d).').by).toBe('John A. Smith, Jr.');
     expect(readClassifiedBy('Classified By: Ambassador John Smith. Reason: 1.4 (d)').by).toBe('Ambassador John Smith');
   });
+  it('the label written again before the name, what leads into the reasons, kept out of the name', () => {
+    expect(readClassifiedBy('Classified By: (U)  CLASSIFIED BY EAP DAS A. PERSON, REASON: 1.4 (C).')).toEqual({ by: 'EAP DAS A. PERSON', reasons: ['1.4(c)'] });
+    expect(readClassifiedBy('Classified By: 1. CLASSIFIED BY NEA ASSISTANT SECRETARY A. PERSON REASONS: 1.4 (B) AND (D)').by).toBe('NEA ASSISTANT SECRETARY A. PERSON');
+    expect(readClassifiedBy('Classified By: This message classified by Econ Counselor A. Person for reasons 1.4 (b)').by).toBe('Econ Counselor A. Person');
+    expect(readClassifiedBy('Classified By: POLITICAL COUNSELOR A. PERSON FOR 1.4 (D)')).toEqual({ by: 'POLITICAL COUNSELOR A. PERSON', reasons: ['1.4(d)'] });
+    expect(readClassifiedBy('Classified By: Ambassador A. Person - Reasons 1.4 (b) and (d)').by).toBe('Ambassador A. Person');
+    expect(readClassifiedBy('Classified By: Ambassador A. Person (1.4 b and d)').by).toBe('Ambassador A. Person');
+    expect(readClassifiedBy('Classified By: Ambassador A. Person per E.O. 12958 section 1.4 b,d').by).toBe('Ambassador A. Person');
+    // a section of an office is part of the name
+    expect(readClassifiedBy('Classified By: A. Person, Acting Chief, Economics Section, reasons 1.4 (b) and (d)').by).toBe('A. Person, Acting Chief, Economics Section');
+  });
+  it('the statement after the marking of the whole text in paragraph 1; the order cited on a wrapped line', () => {
+    const para = madeUp('SUBJECT: A MADE-UP CABLE', '', '1. (C)  ENTIRE TEXT.  CLASSIFIED BY AMBASSADOR A. PERSON, REASON 1.5 (B).', '', '2. (C) TEXT.');
+    expect([para.cable.classifiedBy, para.cable.reasons]).toEqual(['AMBASSADOR A. PERSON', ['1.5(b)']]);
+    const none = madeUp('SUBJECT: A MADE-UP CABLE', '', '1.  CONFIDENTIAL - ENTIRE TEXT.  CLASSIFIED BY SECTION 1.5 (B)', 'AND (D).', '', '2. TEXT.');
+    expect(none.cable.classifiedBy).toBeNull();
+    const wrapped = madeUp('SUBJECT: A MADE-UP CABLE', '', "Classified By: CHARGE D'AFFAIRES A.I. ANNE", 'PERSON, FOR E.O. 12958 REASONS 1.4 (B) AND (D)', '', '1. (C) Text.');
+    expect([wrapped.cable.classifiedBy, wrapped.cable.eo]).toEqual(["CHARGE D'AFFAIRES A.I. ANNE PERSON", null]);
+    keepsEveryWord(wrapped);
+  });
   it('(End Summary) in parentheses ends the summary', () => {
     const c = madeUp('SUBJECT: A MADE-UP CABLE', '', '1. (C) Summary: The talks went well. (End Summary)', '', '2. (C) More.');
     expect(c.cable.summary).toBe('The talks went well.');
@@ -102,6 +122,13 @@ describe('other forms the variants showed', () => {
   it('a date-time group after a year in parentheses is no serial: the year is the reference\'s', () => {
     expect(refIds('NUEVO LAREDO 4884 (04) SECDEF R162245Z OCT 08')).toEqual(['04NUEVOLAREDO4884']);
     expect(refIds('BRASILIA 709 (08) SAO PAULO 542', 2009)).toEqual(['09BRASILIA709', '08SAOPAULO542']);
+  });
+  it("a year right after a month ends a date: no reference's year, even before an office on the next line", () => {
+    expect(refIds('09 PARIS 1044\nSECDEF R162245Z OCT 08\nPORT-AU-PRINCE 6342', 2010)).toEqual(['09PARIS1044', '10PORTAUPRINCE6342']);
+    expect(refIds('PHONE CALL SMITH-JONES MARCH 3, 04 REYKJAVIK 7414', 2010)).toEqual(['04REYKJAVIK7414']);
+  });
+  it('a word before an office that makes a longer spelling of it belongs to it: 05 CDC ATLANTA 1106', () => {
+    expect(refIds('A) 05 CDC ATLANTA 1106; B) CDC ATLANTA 703', 2007)).toEqual(['05CDCATLANTAGA1106', '07CDCATLANTAGA703']);
   });
 });
 

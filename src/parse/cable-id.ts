@@ -153,8 +153,10 @@ const SERIAL_END = String.raw`(?![0-9A-Z]|[/.:-]\d)`;
 const WHOLE_ID = new RegExp(String.raw`^(?:${YEAR})?[\s-]*(${WORD}(?:[ \t-]+${WORD})*)[\s-]*:?[\s-]*${SERIAL}$`);
 /** A word in running text, at most 31 letters: unbounded, a long run of `a.a.a…` took seconds to search. */
 const TEXT_WORD = String.raw`[A-Z](?:[A-Z'’]|[.-](?=[A-Z])){0,30}\.?`;
+/** A year right after a month (`SECDEF R162245Z OCT 08`) ends a date: no reference's year, even before an office on the next line. */
+const NOT_AFTER_MONTH = String.raw`(?<!\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)[A-Z]*\.?[ \t]+)`;
 const MENTION = new RegExp(
-  String.raw`(?<![A-Z0-9])(?:${YEAR}[ \t]*-?\s*)?(${TEXT_WORD}(?:[ \t]+${TEXT_WORD}){0,7})[ \t]*[-:]?\s*${SERIAL}${SERIAL_END}`,
+  String.raw`(?<![A-Z0-9])(?:${NOT_AFTER_MONTH}${YEAR}[ \t]*-?\s*)?(${TEXT_WORD}(?:[ \t]+${TEXT_WORD}){0,7})[ \t]*[-:]?\s*${SERIAL}${SERIAL_END}`,
 );
 const MENTION_ALL = new RegExp(MENTION.source, 'gd');
 /**
@@ -268,7 +270,10 @@ function resolveSuffix(words: string[]): { office: string; from: number } | null
 function findSuffix(words: string[]): { office: string; from: number } | null {
   for (let from = 0; from < words.length; from++) {
     const o = resolveStrict(words.slice(from));
-    if (o) return { office: o, from };
+    if (!o) continue;
+    // a word before it that makes a longer spelling of the same office (`CDC ATLANTA` for CDCATLANTAGA) belongs to it
+    for (let j = 0; j < from; j++) if (resolveLoose(words.slice(j)) === o) return { office: o, from: j };
+    return { office: o, from };
   }
   for (let from = 0; from < words.length; from++) {
     const o = resolveLoose(words.slice(from));

@@ -141,6 +141,8 @@ export function splitHeaderLine(t: string): Piece[] {
         // `Classified By: X, E.O. 12958, reasons 1.4 (b)`: the order a statement cites is no E.O. line
         // (that one has its colon or DECL: `E.O. 12958: DECL: …`).
         if (f === 'eo' && hits.some(([g, s]) => g === 'classifiedBy' && s < at) && !/^\s*\d{5}\s*(?::|DECL\b)/i.test(t.slice(at + m[0].length))) continue;
+        // … nor is the order cited for the reasons on a line of its own (`BEECROFT, FOR E.O. 12958 REASONS 1.4 (B)`)
+        if (f === 'eo' && (/\b(?:for|per|under|based\s+(?:on|upon))\s*$/i.test(t.slice(0, at)) || /^\s*\d{5}\s*,?\s*(?:reasons?\b|sec(?:tion|\.)|1\s?\.\s?[1-8])/i.test(t.slice(at + m[0].length)))) continue;
         // `Classified By:` glued to the subject (`…CAIROClassified By:`) starts a field too.
         hits.push([f, at, at + m[0].length]);
       }
