@@ -219,11 +219,16 @@ const byKind = (k) => cases.filter((c) => c.kind === k);
     'eo-before': (t) => `E.O. 12958: DECL: 1.6X6\nTAGS: ${t.join(', ')}\nSUBJECT: SOMETHING`,
     'tag-label': (t) => `TAG: ${t.join(', ')}`,
     'tags-in-caps-then-ref': (t) => `TAGS: ${t.join(' ')}\n\nREF: STATE 12345`,
+    'slashes': (t) => `TAGS: ${t.join('/')}`,
+    'marking-first': (t) => `TAGS: (C) ${t.join(', ')}`,
+    'closing-stop': (t) => `TAGS: ${t.join(', ')}.`,
   };
   for (const [f, mk] of Object.entries(fams)) fam('tags', f, lists.map((t) => ({ input: mk(t), expected: t })));
   // With a phrase or person after the codes.
   const phrases = ['HUMAN RIGHTS', 'TRADE POLICY', 'OIL AND GAS', 'ENERGY SECURITY', 'COUNTERNARCOTICS', 'NATIONAL ELECTIONS', 'IRAQI FREEDOM', 'DEMOCRATIC REFORM', 'AVIAN INFLUENZA', 'MIDDLE EAST PEACE PROCESS'];
   fam('tags', 'phrase-after', lists.map((t) => { const p = pick(phrases); return { input: `TAGS: ${t.join(' ')} ${p}`, expected: [...t, p] }; }));
+  const words = ['FRANCE ECONOMIC', 'ECONOMIC REFORM', 'PRESIDENTIAL ELECTIONS', 'MEDIA REACTION', 'COUNTRY CLEARANCE', 'AFGHANISTAN RECONSTRUCTION'];
+  fam('tags', 'english-phrase-after', lists.map((t) => { const p = pick(words); return { input: `TAGS: ${t.join(' ')} ${p}`, expected: [...t, p] }; }));
   fam('tags', 'phrase-after-comma', lists.map((t) => { const p = pick(phrases); return { input: `TAGS: ${t.join(', ')}, ${p}`, expected: [...t, p] }; }));
   const people = [['RICE', 'CONDOLEEZZA'], ['CLINTON', 'HILLARY'], ['BURNS', 'WILLIAM'], ['GATES', 'ROBERT'], ['NEGROPONTE', 'JOHN']];
   fam('tags', 'person-parenthesized', lists.map((t) => { const [s, g] = pick(people); return { input: `TAGS: OVIP (${s}, ${g}), ${t.join(', ')}`, expected: ['OVIP', `${s}, ${g}`, ...t] }; }));

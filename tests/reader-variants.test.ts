@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCable } from '../src/parse/index.js';
 import { readClassifiedBy } from '../src/parse/classified-by.js';
 import { readReferences, identifyReferences } from '../src/parse/references.js';
+import { readTags } from '../src/parse/tags.js';
+import { ChangeLog } from '../src/normalize/log.js';
 import { lostWords } from '../src/review/audit.js';
 import { formatCable } from '../src/format/index.js';
 import type { Cable } from '../src/model/cable.js';
@@ -180,5 +182,23 @@ describe('the signer of a 2000s cable', () => {
       expect(c.cable.signature).toBe(who);
       keepsEveryWord(c);
     }
+  });
+});
+
+describe('TAGS lines', () => {
+  const tags = (text: string) => readTags(text, 1, new ChangeLog());
+  it('codes with slashes are that many codes; an organization with a slash is one', () => {
+    expect(tags('PREL/PGOV/FR')).toEqual(['PREL', 'PGOV', 'FR']);
+    expect(tags('PREL, UNGA/C-6')).toEqual(['PREL', 'UNGA/C-6']);
+  });
+  it('a portion marking before the codes and a stop after them are no part of a tag (logged)', () => {
+    const log = new ChangeLog();
+    expect(readTags('(C) PREL, PGOV, FR.', 1, log)).toEqual(['PREL', 'PGOV', 'FR']);
+    expect(log.repairs.map((r) => r.kind)).toContain('tag-fix');
+  });
+  it('an English word of a phrase is not split as glued codes; glued codes among codes are', () => {
+    expect(tags('EFIN ECON FR FRANCE ECONOMIC')).toEqual(['EFIN', 'ECON', 'FR', 'FRANCE ECONOMIC']);
+    expect(tags('PREL MARR IZ IZPREL IRAQI FREEDOM')).toEqual(['PREL', 'MARR', 'IZ', 'IRAQI FREEDOM']);
+    expect(tags('DOMESTIC POLITICS MASSMNUC KNNP')).toEqual(['DOMESTIC POLITICS', 'MASS', 'MNUC', 'KNNP']);
   });
 });
