@@ -106,6 +106,10 @@ describe('other forms the variants showed', () => {
     expect([wrapped.cable.classifiedBy, wrapped.cable.eo]).toEqual(["CHARGE D'AFFAIRES A.I. ANNE PERSON", null]);
     keepsEveryWord(wrapped);
   });
+  it('SUBJECT - with a dash for its colon', () => {
+    expect(madeUp('SUBJECT - CANADA AND THE ARCTIC', '', '1. (C) Text.').cable.subject).toBe('CANADA AND THE ARCTIC');
+    expect(madeUp('SUBJECT: US-CANADA TALKS', '', '1. (C) Text.').cable.subject).toBe('US-CANADA TALKS');
+  });
   it('(End Summary) in parentheses ends the summary', () => {
     const c = madeUp('SUBJECT: A MADE-UP CABLE', '', '1. (C) Summary: The talks went well. (End Summary)', '', '2. (C) More.');
     expect(c.cable.summary).toBe('The talks went well.');

@@ -40,7 +40,7 @@ const LINE_LABELS: Array<[Field, RegExp, string]> = [
   ['classifiedBy', /^(?:\((?:U|C|S|SBU|TS)[^)]{0,8}\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*/i, '(c'],
   ['eo', /^E\.?\s?O\.?\s?(?=\d{4,5}\b)|^E\.\s?O\.\s*(?=:)/i, 'e'],
   ['tags', /^(?:TAGS?\b\s*:?|TAS\s*:|TGS\s*:)\s*/i, 't'],
-  ['subject', /^S?UBJ(?:ECT)?\s*:\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i, 'su'],
+  ['subject', /^S?UBJ(?:ECT)?\s*(?::|[-–](?=\s))\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i, 'su'],
   ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*[:.]\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.):]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|[A-Z]\s+[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i, 'r'],
 ];
 /** Labels inside a line: they need their colon (or, for TAGS, a code after them). */
