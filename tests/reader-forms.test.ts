@@ -70,7 +70,7 @@ describe('reasons as written', () => {
     ['08BERLIN643', 'Glbal Affairs Unit Chief Don L. Brown', ['1.4(b)', '1.4(d)']],
     ['09KABUL1892', 'Ambassador Karl W. Eikenberry', ['1.4(b)', '1.4(d)']],
     ['09MADRID392', 'Charge D’Affaires Arnold A. Chacon', ['1.4(b)', '1.4(d)']],
-    ['09STATE132349', 'ELISSA G. PITTERLE, DIRECTOR, INR/OPS', []],
+    ['09STATE132349', 'ELISSA G. PITTERLE, DIRECTOR, INR/OPS', ['1.4(c)']],
   ])('%s (real)', (id, by, reasons) => {
     const c = real(id);
     expect([c.cable.classifiedBy, c.cable.reasons]).toEqual([by, reasons]);

@@ -27,7 +27,11 @@ interface Block {
 const RULE = /^\s*(?:-{3,}(?:\s+-+)*|(?:-\s){3,}-?|={3,})\s*$/;
 const INLINE_RULED = /^\s*-{3,}\s*(.+?)\s*-{3,}\s*$/;
 const BULLET = /^\s*(?:--+\s?(?=\S)|[-–•]\s+(?=\S)|–(?=\S))/;
-const TRAILER = /^(?:NNNN?|Nnnn?|BT|GP-\d|EXEMPT|MINIMIZE CONSIDERED\.?|>+|[*\s]{5,}|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)$/;
+const TRAILER = /^(?:NNNN?|Nnnn?|BT|GP-\d|EXEMPT|MINIMIZE CONSIDERED\.?|>+|[*\s]{5,}|\.+|CONFIDENTIAL|SECRET|UNCLASSIFIED|UNCLAS|LIMITED OFFICIAL USE)$/;
+/** What ends a text or a quoted part before a signer glued to it: `END COMMENT`, `END TALKING POINTS.`, `UNQUOTE`. */
+const END_MARK = /(?:\bEND\s+(?:OF\s+)?(?:COMMENT|TEXT|TALKING\s+POINTS|QUOTE|NOTE|FYI|MESSAGE|CABLE|POINTS|NONPAPER)|MINIMIZE CONSIDERED|\bUNQUOTE)\.?$/i;
+/** A name in mixed case: `Smith`, `LeBaron`, `McMullen`, `O'Neill`, `DiCarlo`. */
+const MIXED_NAME = String.raw`[A-Z](?:[a-z]{1,3}[A-Z]|['’][A-Z])?[a-z]{2,}`;
 const NOT_NAMES = new Set([
   'END', 'SUMMARY', 'COMMENT', 'NOTE', 'BACKGROUND', 'CONCLUSION', 'SIPDIS', 'NOFORN', 'CONFIDENTIAL',
   'SECRET', 'UNCLASSIFIED', 'UNCLAS', 'SENSITIVE', 'QTE', 'UNQTE', 'REGARDS', 'THANKS', 'NNNN', 'NNN',
@@ -108,18 +112,39 @@ function signatureText(t: string): string {
 
 function isNameLike(t: string): boolean {
   const s = signatureText(t);
+  // `Timken jr`: a mixed-case name with its suffix
+  if (new RegExp(String.raw`^(?:${MIXED_NAME}|[A-Z][A-Z'’-]{2,})\s+(?:jr|Jr|JR)\.?$`).test(s)) return true;
+  // `Tuttle Tuttle`: the release doubled it (ownSigner keeps one)
+  if (new RegExp(String.raw`^(${MIXED_NAME}) \1$`).test(s)) return true;
   if (!/^[A-Z][A-Za-z'’-]{1,24}(?: [A-Z][A-Za-z'’-]{1,24}){0,2}$/.test(s)) return false;
+  // a publisher's redaction (`XXXXXXXXXXXX`) is no name
+  if (/^X{3,}$/.test(s)) return false;
   const words = s.split(' ');
   if (words.some((w) => NOT_NAMES.has(w.toUpperCase()))) return false;
   if (s === s.toUpperCase()) return s.replace(/[^A-Z]/g, '').length >= 3;
   return words.length === 1 && /[a-z]/.test(s);
 }
 
+/**
+ * A single lower-case name on the last line (`jones`, `curran`) after a finished sentence, an end
+ * mark, a trailer or a first name (`Best, / Jeff / clinton`): the signer typed in lower case.
+ */
+/** A line ending in a first name (`Jeff`, `Best, Jeff`). */
+const LAST_NAME_WORD = new RegExp(String.raw`(?:^|[\s,])${MIXED_NAME}$`);
+function isLowerSigner(t: string, before: string | undefined): boolean {
+  if (!/^[a-z][a-z'’-]{2,19}$/.test(t) || NOT_NAMES.has(t.toUpperCase()) || /^(?:cfm|html?|aspx?|php|gov|org|com|net)$/.test(t)) return false;
+  if (before === undefined) return false;
+  const b = before.trim();
+  if (/https?:|www\./i.test(b)) return false;
+  return /[.!?"”)]$/.test(b) || END_MARK.test(b) || TRAILER.test(b) || LAST_NAME_WORD.test(b);
+}
+
 function isFooterLine(t: string): boolean {
   const s = t.trim();
   return (
     TRAILER.test(s) ||
-    /^Visit\b.{0,80}(?:web ?site|forum|page|portal|intellipedia|wiki|\bat\b)/i.test(s) ||
+    /^["“]?Visit\b.{0,80}(?:web ?site|forum|page|portal|intellipedia|wiki|\bat\b)/i.test(s) ||
+    /^For more reporting\b.{0,60}\bvisit:?$/i.test(s) ||
     /^\(?(?:https?:\/\/|www\.)\S*(?:\s\S+)?\)?$/.test(s) ||
     /access this site|SIPRNET website/i.test(s) ||
     /^Declassified\/Released|^Systematic Review \d/i.test(s)
@@ -135,12 +160,19 @@ function finalName(t: string): [string, string, string] | null {
   return m && m.index > 0 ? [t, t.slice(0, m.index), m[1]!] : null;
 }
 
+/** The last word of a footer line when it is a name in either case (`…/index. cfm Tuttle`). */
+const FOOTER_NAME = new RegExp(String.raw`\s+\.?([A-Z][A-Z'-]{2,}|${MIXED_NAME})$`);
+function footerName(t: string): [string, string, string] | null {
+  const m = FOOTER_NAME.exec(t);
+  return m && m.index > 0 ? [t, t.slice(0, m.index), m[1]!] : null;
+}
+
 /** `…restructuring. .FARRAR`, `END COMMENT EIKENBERRY`, `…/p/wha/ottawa LEBARON`: a name glued after a sentence, a comment's end or a path. */
 function gluedSigner(t: string): [string, string, string] | null {
   const found = finalName(t);
   if (!found) return null;
   const before = found[1];
-  if (/[.!?"”)]$/.test(before) || before.endsWith('END COMMENT')) return found;
+  if (/[.!?"”)]$/.test(before) || END_MARK.test(before)) return found;
   // the last word before the name holds a `/` after its first character (`\S+\/\S*`)
   let i = before.length;
   while (i > 0 && !/\s/.test(before[i - 1]!)) i--;
@@ -152,40 +184,50 @@ function gluedSigner(t: string): [string, string, string] | null {
  * then one mixed-case name at the end of the line. Searched from the line's end: a pattern
  * anchored at its start (`^(.*[a-z].*[.!?"”])\s+…$`) took seconds on a long last line.
  */
+const MIXED_SIGNER = new RegExp(String.raw`[.!?"”]\s+(${MIXED_NAME})$`);
 function mixedCaseSigner(t: string): [string, string, string] | null {
-  const m = /[.!?"”]\s+([A-Z][a-z]{2,}(?:[A-Z][a-z]+)?)$/.exec(t);
+  const m = MIXED_SIGNER.exec(t);
   if (!m) return null;
   const sentence = t.slice(0, m.index + 1);
-  return /[a-z]/.test(sentence) ? [t, sentence, m[1]!] : null;
+  return /[a-z]/.test(sentence) || END_MARK.test(sentence) ? [t, sentence, m[1]!] : null;
 }
 
 /** Finds the signature and the boilerplate after the body, and removes them from the blocks. */
 function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; footer: string[] } {
   const footer: string[] = [];
+  const late: string[] = [];
   let signature: string | null = null;
+  splitTailArtifacts(blocks, late, log);
   // 1. A name-like line among the last lines: everything after it is footer.
   let scanned = 0;
+  let lastText: string | null = null;
   outer: for (let b = blocks.length - 1; b >= 0 && scanned < 8; b--) {
     const block = blocks[b]!;
     for (let l = block.lines.length - 1; l >= 0 && scanned < 8; l--, scanned++) {
       const t = block.lines[l]!.text.trim();
-      if (isNameLike(t) && (l > 0 || b > 0)) {
+      const before = l > 0 ? block.lines[l - 1]!.text : b > 0 ? blocks[b - 1]!.lines[blocks[b - 1]!.lines.length - 1]!.text : undefined;
+      // `…TRINIDAD'S` / `ASSISTANCE.`: the last word of a wrapped sentence is no signer
+      const wrapped = l > 0 && /\.$/.test(t) && /[A-Za-z,'’]$/.test(block.lines[l - 1]!.text.trim());
+      const lower = lastText === null && isLowerSigner(t, before);
+      if (((isNameLike(t) && !wrapped) || lower) && (l > 0 || b > 0)) {
         signature = signatureText(t);
         if (signature !== t.replace(/^\.+/, '').replace(/\.$/, '')) log.repair('signature-residue', block.lines[l]!.no, t, signature);
         const after = block.lines.splice(l).slice(1).map((x) => x.text.trim());
         const later = blocks.splice(b + 1).flatMap((x) => x.lines.map((y) => y.text.trim()));
         footer.push(...after, ...later);
         if (!block.lines.length) blocks.splice(b, 1);
+        signature = ownSigner(signature, blocks, block.lines[l - 1]?.no ?? block.lines[0]?.no ?? 0, log);
         break outer;
       }
       if (!isFooterLine(t) && t.length > 60) break outer;
+      if (!isFooterLine(t) && t) lastText ??= t;
     }
   }
   // 2. Footer-like lines at the end of what is left (Visit … at <url>, trailers).
   const head: string[] = [];
   for (let b = blocks.length - 1; b >= 0; b--) {
     const block = blocks[b]!;
-    const visitLine = block.lines.findIndex((x) => /^Visit\b|^For more reporting\b|\bvisit:\s*$/i.test(x.text.trim()));
+    const visitLine = block.lines.findIndex((x) => /^["“]?Visit\b|^For more reporting\b|\bvisit:\s*$/i.test(x.text.trim()));
     let visitAt = visitLine;
     while (visitAt > 0 && TRAILER.test(block.lines[visitAt - 1]!.text.trim())) visitAt--;
     const all = block.lines.every((x) => isFooterLine(x.text));
@@ -199,38 +241,94 @@ function takeTail(blocks: Block[], log: ChangeLog): { signature: string | null; 
     }
     break;
   }
+  // trailers ending the last block under its text (`…developments. TUTTLE` / `.`, `… RICE` / `NNNN`)
+  const lastBlock = blocks[blocks.length - 1];
+  while (lastBlock && lastBlock.lines.length > 1 && TRAILER.test(lastBlock.lines[lastBlock.lines.length - 1]!.text.trim())) {
+    head.unshift(lastBlock.lines.pop()!.text.trim());
+  }
   footer.unshift(...head);
   // 3. A signature glued to the last line: `…restructuring. .FARRAR`, `END COMMENT EIKENBERRY`, `…Website: http://… LEBARON`.
-  if (!signature) {
-    const glued = gluedSigner;
-    if (footer.length) {
-      const lastFooter = footer[footer.length - 1]!;
-      const last = finalName(lastFooter);
-      const m = last && /(?:https?:\/\/|www\.)\S*(?:\s\S+)?$/.test(last[1]) ? last : null;
-      if (m && !NOT_NAMES.has(m[2]!)) {
-        footer[footer.length - 1] = m[1]!;
-        signature = m[2]!;
-        log.repair('signature-split', 0, lastFooter, `${m[1]} / ${m[2]}`);
-      }
-    } else if (blocks.length) {
-      const block = blocks[blocks.length - 1]!;
-      const line = block.lines[block.lines.length - 1]!;
-      const m = glued(line.text.trim());
-      const text = block.lines.map((l) => l.text).join(' ');
-      const mixed = m ? null : mixedCaseSigner(line.text.trim());
-      if (mixed && !NOT_NAMES.has(mixed[2]!.toUpperCase())) {
-        log.repair('signature-split', line.no, line.text.trim(), `${mixed[1]} / ${mixed[2]}`);
-        line.text = mixed[1]!;
-        signature = mixed[2]!;
-      } else if (m && !NOT_NAMES.has(m[2]!) && (/[a-z]{3}/.test(text) || /END COMMENT$|MINIMIZE CONSIDERED\.?$/.test(m[1]!))) {
-        log.repair('signature-split', line.no, line.text.trim(), `${m[1]} / ${m[2]}`);
-        line.text = m[1]!;
-        signature = m[2]!;
-      }
+  if (!signature && footer.length) {
+    // the last footer line that is no trailer: `Visit …: http://…/index. cfm Tuttle`, then `NNNN`
+    let k = footer.length - 1;
+    while (k > 0 && TRAILER.test(footer[k]!.trim())) k--;
+    const lastFooter = footer[k]!;
+    const last = footerName(lastFooter);
+    const m = last && /(?:https?:\/\/|www\.)\S*(?:\s\S+)?$/.test(last[1]) ? last : null;
+    if (m && !NOT_NAMES.has(m[2]!.toUpperCase())) {
+      footer[k] = m[1]!;
+      signature = m[2]!;
+      log.repair('signature-split', 0, lastFooter, `${m[1]} / ${m[2]}`);
+    } else if (k === footer.length - 1 && isLowerSigner(lastFooter.trim(), footer[k - 1])) {
+      // `Visit Kuwait's Classified Website: …` / `*****` / `jones`
+      signature = footer.pop()!.trim();
     }
   }
+  if (!signature && blocks.length) {
+    const block = blocks[blocks.length - 1]!;
+    const line = block.lines[block.lines.length - 1]!;
+    const m = gluedSigner(line.text.trim());
+    const text = block.lines.map((l) => l.text).join(' ');
+    const mixed = m ? null : mixedCaseSigner(line.text.trim());
+    if (mixed && !NOT_NAMES.has(mixed[2]!.toUpperCase())) {
+      log.repair('signature-split', line.no, line.text.trim(), `${mixed[1]} / ${mixed[2]}`);
+      line.text = mixed[1]!;
+      signature = mixed[2]!;
+    } else if (m && !NOT_NAMES.has(m[2]!) && (/[a-z]{3}/.test(text) || END_MARK.test(m[1]!))) {
+      log.repair('signature-split', line.no, line.text.trim(), `${m[1]} / ${m[2]}`);
+      line.text = m[1]!;
+      signature = m[2]!;
+    }
+  }
+  footer.push(...late);
   for (const f of footer) if (f) log.repair('footer', 0, f, '(footer)');
   return { signature, footer: footer.filter((f) => f !== '') };
+}
+
+/**
+ * What the release left on the last line after the text and its signer, moved to the footer before
+ * the signer is looked for: a date after the name (`SOBEL 2008-01-08`), and a `Visit …'s Classified
+ * Website` line run into the last sentence (`…itself. Visit London’s Classified Website: http://… TUTTLE`).
+ */
+function splitTailArtifacts(blocks: Block[], late: string[], log: ChangeLog): void {
+  const block = blocks[blocks.length - 1];
+  const line = block?.lines[block.lines.length - 1];
+  if (!line) return;
+  const t = line.text.trim();
+  const dated = /^(.*[A-Za-z])\s+(\d{4}-\d{2}-\d{2})$/.exec(t);
+  if (dated && /[A-Z][A-Za-z'’-]+$/.test(dated[1]!)) {
+    log.repair('signature-date', line.no, t, `${dated[1]} / ${dated[2]}`);
+    line.text = dated[1]!;
+    late.push(dated[2]!);
+    return;
+  }
+  const visit = /^(.*?[.!?"”])\s+(["“]?Visit\s+\S+\s+Classified\s+Web\s?site\b.*)$/i.exec(t);
+  if (visit && t.length - visit[2]!.length > 20) {
+    log.repair('footer-split', line.no, t, `${visit[1]} / ${visit[2]}`);
+    line.text = visit[1]!;
+    block!.lines.push({ ...line, text: visit[2]! });
+  }
+}
+
+/**
+ * The signer as the release doubled it (`KUBISKE KUBISKE`) is one name; a quoted cable's signer before
+ * `UNQUOTE` (`CLINTON UNQUOTE CLINTON`) stays in the text, before the cable's own.
+ */
+function ownSigner(signature: string, blocks: Block[], no: number, log: ChangeLog): string {
+  const twice = /^(\S+(?: \S+)?) \1$/.exec(signature);
+  if (twice) {
+    log.repair('signature-repeat', no, signature, twice[1]!);
+    return twice[1]!;
+  }
+  const quoted = /^(.+?\s+UNQUOTE)\s+(\S.*)$/.exec(signature);
+  if (quoted) {
+    const block = blocks[blocks.length - 1];
+    const line = { ...(block?.lines[block.lines.length - 1] ?? { no, text: '', marker: false }), text: quoted[1]! } as Line;
+    if (block) block.lines.push(line);
+    else blocks.push({ lines: [line], afterMarker: false });
+    return quoted[2]!;
+  }
+  return signature;
 }
 
 type Segment =
@@ -348,7 +446,8 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
     const s = segs[i]!;
     if (s.type === 'text' && s.blockStart && !s.text.includes('\n') && isHeadingLike(s.text) && !/^[a-z]/.test(s.text)) {
       const next = segs[i + 1];
-      const alone = !next || next.type !== 'text' || next.blockStart;
+      // a heading heads something: the last line of the body is none
+      const alone = !!next && (next.type !== 'text' || next.blockStart);
       const prev = segs[i - 1];
       const prevOpen = prev && (prev.type === 'start' || prev.type === 'text' || prev.type === 'bullet') && !endsSentence(prev.text);
       if (alone && !prevOpen && !isPortionOnlyText(s.text)) segs[i] = { type: 'heading', line: s.line, text: s.text };

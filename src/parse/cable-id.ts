@@ -153,16 +153,19 @@ const SERIAL_END = String.raw`(?![0-9A-Z]|[/.:-]\d)`;
 const WHOLE_ID = new RegExp(String.raw`^(?:${YEAR})?[\s-]*(${WORD}(?:[ \t-]+${WORD})*)[\s-]*:?[\s-]*${SERIAL}$`);
 /** A word in running text, at most 31 letters: unbounded, a long run of `a.a.a…` took seconds to search. */
 const TEXT_WORD = String.raw`[A-Z](?:[A-Z'’]|[.-](?=[A-Z])){0,30}\.?`;
+/** A year right after a month (`SECDEF R162245Z OCT 08`) ends a date: no reference's year, even before an office on the next line. */
+const NOT_AFTER_MONTH = String.raw`(?<!\b(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)[A-Z]*\.?[ \t]+)`;
 const MENTION = new RegExp(
-  String.raw`(?<![A-Z0-9])(?:${YEAR}[ \t]*-?\s*)?(${TEXT_WORD}(?:[ \t]+${TEXT_WORD}){0,7})[ \t]*[-:]?\s*${SERIAL}${SERIAL_END}`,
+  String.raw`(?<![A-Z0-9])(?:${NOT_AFTER_MONTH}${YEAR}[ \t]*-?\s*)?(${TEXT_WORD}(?:[ \t]+${TEXT_WORD}){0,7})[ \t]*[-:]?\s*${SERIAL}${SERIAL_END}`,
 );
 const MENTION_ALL = new RegExp(MENTION.source, 'gd');
 /**
  * The year written after the serial, in parentheses, alone or ending a date: `DOHA 152 (08)`,
  * `STATE 12345 (2009)`, `STATE 12345 (091234Z JAN 08)`, `ROME 234 (MARCH 3, 2008)` — not
- * when an office and serial follow it (`BRASILIA 709 (08) SAO PAULO 542`: the year of the next).
+ * when an office and serial follow it (`BRASILIA 709 (08) SAO PAULO 542`: the year of the next; a
+ * date-time group after it, `SECDEF R162245Z`, is no serial).
  */
-const YEAR_AFTER = /[ \t]*\((?:\d{6}Z[ \t]+)?(?:[A-Z]{3,9}\.?[ \t]+(?:\d{1,2},?[ \t]+)?)?((?:19|20)\d{2}|\d{2})\)(?![ \t]*-?[ \t]*[A-Z][A-Z'.-]*(?:[ \t]+[A-Z][A-Z'.-]*){0,3}[ \t]*-?[ \t]*\d)/y;
+const YEAR_AFTER = /[ \t]*\((?:\d{6}Z[ \t]+)?(?:[A-Z]{3,9}\.?[ \t]+(?:\d{1,2},?[ \t]+)?)?((?:19|20)\d{2}|\d{2})\)(?![ \t]*-?[ \t]*[A-Z][A-Z'.-]*(?:[ \t]+[A-Z][A-Z'.-]*){0,3}[ \t]*-?[ \t]*\d{1,7}(?![0-9A-Z]|[/.:-]\d))/y;
 /** `, 415` or `AND 5678` after a mention — not `, 05 OTTAWA 415` (a year) nor `, 2 MAY`. */
 const CONTINUATION = new RegExp(
   String.raw`(?:[ \t]*,[ \t]*(?:AND[ \t]+)?|[ \t]+(?:AND|&)[ \t]+)${SERIAL}${SERIAL_END}(?![ \t]+(?!AND\b|OR\b|NOTAL\b)[A-Z]{2})`,
@@ -267,7 +270,10 @@ function resolveSuffix(words: string[]): { office: string; from: number } | null
 function findSuffix(words: string[]): { office: string; from: number } | null {
   for (let from = 0; from < words.length; from++) {
     const o = resolveStrict(words.slice(from));
-    if (o) return { office: o, from };
+    if (!o) continue;
+    // a word before it that makes a longer spelling of the same office (`CDC ATLANTA` for CDCATLANTAGA) belongs to it
+    for (let j = 0; j < from; j++) if (resolveLoose(words.slice(j)) === o) return { office: o, from: j };
+    return { office: o, from };
   }
   for (let from = 0; from < words.length; from++) {
     const o = resolveLoose(words.slice(from));

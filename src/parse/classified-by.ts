@@ -11,17 +11,29 @@ function mendSections(t: string): string {
   return t.replace(/\b1\s*\.\s*([1-8])(?=\s*[.(,/]|\s+[a-hA-H]\b|\s*$)/g, '1.$1');
 }
 
+const LEAD = /^(?:\((?:U|C|S|SBU|TS)[^)]{0,8}\)\s*|\d{1,2}\s?\.\s*(?=[A-Za-z(])|(?:this\s+(?:message|cable|telegram)\s+(?:is\s+)?)?classi?fi?ed\s+by\b\s*:?\s*)/i;
+
 export function readClassifiedBy(text: string): { by: string | null; reasons: string[] } {
-  const t = mendSections(text.replace(/\s+/g, ' ').trim()).replace(/^Classified\s+by\s*:?\s*/i, '');
+  let t = mendSections(text.replace(/\s+/g, ' ').trim());
+  // the label, and what the release or the drafter put before the name again: `(U) CLASSIFIED BY`, `1. CLASSIFIED BY`,
+  // `This message classified by`, `Classfied By:`
+  for (let before = ''; before !== t; ) {
+    before = t;
+    t = t.replace(LEAD, '');
+  }
   const cut = /[,.;:]?\s*(?:\bfor\s+(?:E\.?\s?O\.?\s?\d{5}\s+)?)?\breas[o0]ns?\b\s*:?|[,;:]?\s*(?=\b1\.[1-8]\s*\(?[a-hA-H]\b)/i.exec(t);
   // The name as written up to the reasons; a stop the cut took (`ABINGTON, JR.  REASON`) stays with it for now.
   const head = cut ? t.slice(0, cut.index + (cut[0].startsWith('.') ? 1 : 0)) : t;
   const by = head
-    .replace(/[,;]?\s*(?:under\s+)?E\.?\s?O\.?\s?\d{5}\s*$/i, '')
-    // the words that lead into the reasons: `per 1.4 (b)`, `under 1.4`, `based upon reasons`
-    .replace(/[,;]?\s*\b(?:per|under|based\s+(?:on|upon)|pursuant\s+to|in\s+accordance\s+with)\s*$/i, '')
+    // what leads into the reasons: `per E.O. 12958 section 1.4`, `under Section 1.4`, `FOR 1.4 (D)`, `based upon reasons`,
+    // a dash or a parenthesis before them (`- Reasons 1.4`, `(1.4 b and d)`)
+    .replace(/[\s(–-]+$/, '')
+    .replace(/[,;]?\s*(?:\b(?:per|under|for)\s+(?:E\.?\s?O\.?\s?\d{5}\s*,?\s*)?|E\.?\s?O\.?\s?\d{5}\s*,?\s*|^)sec(?:tion|\.)\s*$/i, '')
+    .replace(/[,;]?\s*(?:under\s+|per\s+)?E\.?\s?O\.?\s?\d{5}\s*,?\s*$/i, '')
+    .replace(/[,;]?\s*\b(?:per|under|for|based\s+(?:on|upon)|pursuant\s+to|in\s+accordance\s+with)\s*$/i, '')
+    .replace(/[\s(–-]+$/, '')
     // a closing stop goes, but not the one of `Jr.`, `Sr.` or an initial (`EDWARD G. ABINGTON, JR.`)
-    .replace(/[\s,.;:]+$/, (m) => (/\b(?:JR|SR|[A-Z])$/i.test(head.replace(/[\s,.;:]+$/, '')) && m.startsWith('.') ? '.' : ''))
+    .replace(/[\s,.;:]+$/, (m: string, at: number, s: string) => (/\b(?:JR|SR|[A-Z])$/i.test(s.slice(0, at)) && m.startsWith('.') ? '.' : ''))
     .trim();
   // After the reasons label: the section typed `1:4` or `14 (b)` is the order's 1.4.
   const rest = cut ? mendTypedSection(t.slice(cut.index)) : '';

@@ -40,7 +40,7 @@ const LINE_LABELS: Array<[Field, RegExp, string]> = [
   ['classifiedBy', /^(?:\((?:U|C|S|SBU|TS)[^)]{0,8}\)\s*)?CLASSIFIED\s+BY\b\s*:?\s*/i, '(c'],
   ['eo', /^E\.?\s?O\.?\s?(?=\d{4,5}\b)|^E\.\s?O\.\s*(?=:)/i, 'e'],
   ['tags', /^(?:TAGS?\b\s*:?|TAS\s*:|TGS\s*:)\s*/i, 't'],
-  ['subject', /^S?UBJ(?:ECT)?\s*:\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i, 'su'],
+  ['subject', /^S?UBJ(?:ECT)?\s*(?::|[-–](?=\s))\s*|^(?:SUBJECT|SUBJ)\s+(?=\S)/i, 'su'],
   ['ref', /^(?:REF(?:S|TEL|TELS|ERENCES?|\(S\)|TEL\(S\)|TELS?\(S\))?)\s*[:.]\s*|^REF(?:S|TEL|TELS)?\s+(?=\(?[A-Z][.):]\s|\(?[A-Z]\)|[A-Z]{2,}[A-Z ]*\s\d|[A-Z]\s+[A-Z]{2,}[A-Z ]*\s\d|\d{2,4}\s+[A-Z])/i, 'r'],
 ];
 /** Labels inside a line: they need their colon (or, for TAGS, a code after them). */
@@ -80,6 +80,30 @@ function classifiedByComplete(t: string): boolean {
   return /\b1\s?\.\s?[4-6]\b.*[a-hA-H]\s*\)?\s*[.)]?\s*$/.test(t) && /[.)]\s*$/.test(t);
 }
 
+/**
+ * A field the release's text cut with a blank line: a SUBJECT that goes on after it
+ * (`SUBJECT: … EMERGENCY SESSION AS` / blank / `DEBATE OVER …` / blank / `REF: …` — only when another
+ * field follows, so the tail cannot be the body), and a Classified By line whose reasons stand after
+ * it (`… FOR REASONS` / blank / `1.4 B, D`).
+ */
+function wrappedAcrossBlank(field: Field, prev: string[], text: string): boolean {
+  const last = (prev[prev.length - 1] ?? '').replace(/^\u0000/, '').trim();
+  if (!last) return false;
+  if (field === 'subject') {
+    if (CAVEAT_LINE.test(text) || isHandlingLine(text) || ENDS_A_FIELD.test(text) || text.length > 200) return false;
+    if (/^(?:SIPDIS|NOFORN|SENSITIVE|DEPT\b|DEPARTMENT\b|PASS\b|FOR\b)/i.test(text)) return false;
+    // an upper-case subject goes on in upper case
+    const upper = (s: string) => /[A-Z]/.test(s) && s === s.toUpperCase();
+    return !upper(prev.join(' ')) || upper(text);
+  }
+  if (field === 'classifiedBy') {
+    const all = prev.join(' ').replace(/\u0000/g, '');
+    if (classifiedByComplete(all) || /\b1\s?\.\s?[1-8]\s*\(?[a-h]\b/i.test(all)) return false;
+    return /^(?:\(?1\s?[.:,]?\s?[1-8]\b|(?:for\s+)?reasons?\b)/i.test(text);
+  }
+  return false;
+}
+
 /** Splits a header line at the labels it holds; the first piece is the text before any label. */
 export function splitHeaderLine(t: string): Piece[] {
   const hits: Array<[Field | 'body', number, number]> = [];
@@ -117,6 +141,8 @@ export function splitHeaderLine(t: string): Piece[] {
         // `Classified By: X, E.O. 12958, reasons 1.4 (b)`: the order a statement cites is no E.O. line
         // (that one has its colon or DECL: `E.O. 12958: DECL: …`).
         if (f === 'eo' && hits.some(([g, s]) => g === 'classifiedBy' && s < at) && !/^\s*\d{5}\s*(?::|DECL\b)/i.test(t.slice(at + m[0].length))) continue;
+        // … nor is the order cited for the reasons on a line of its own (`BEECROFT, FOR E.O. 12958 REASONS 1.4 (B)`)
+        if (f === 'eo' && (/\b(?:for|per|under|based\s+(?:on|upon))\s*$/i.test(t.slice(0, at)) || /^\s*\d{5}\s*,?\s*(?:reasons?\b|sec(?:tion|\.)|1\s?\.\s?[1-8])/i.test(t.slice(at + m[0].length)))) continue;
         // `Classified By:` glued to the subject (`…CAIROClassified By:`) starts a field too.
         hits.push([f, at, at + m[0].length]);
       }
@@ -285,6 +311,12 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
         blankBefore = false;
         continue;
       }
+      const open = field as Field | null;
+      if (blankBefore && open && wrappedAcrossBlank(open, values[open] ?? [], text) && (open === 'classifiedBy' || fieldAhead(lines, i + 1, split))) {
+        (values[open] ??= []).push(text);
+        blankBefore = false;
+        continue;
+      }
       if (!seenField && CAVEAT_LINE.test(text)) {
         h.caveats.push(text.toUpperCase().replace(/\s+/g, ' ').replace('C O R R E C T E D C O P Y', 'CORRECTED COPY'));
         blankBefore = false;
@@ -334,10 +366,12 @@ export function readHeader(lines: Line[], log: ChangeLog): HeaderFields {
     const m = /^(\d{4,5})\s*:?\s*(.*)$/.exec(text.replace(/^[:\s]+/, ''));
     if (m) {
       h.eo = m[1]!;
-      const d = /DECL\w*\s*:?\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4})/i.exec(m[2]!);
-      const ymd = /DECL\w*\s*:?\s*(\d{4})\/(\d{1,2})\/(\d{1,2})/i.exec(m[2]!);
-      if (ymd) h.declassify = iso(+ymd[1]!, +ymd[2]!, +ymd[3]!)?.slice(0, 10) ?? null;
-      else if (d) h.declassify = iso(expandYear(d[3]!), +d[1]!, +d[2]!)?.slice(0, 10) ?? null;
+      // `DECL: 03/14/2018`, `DECL 3/14/18`, `DECL: 2018/03/14`, `DECL: 2018-03-14`, `DECL: 03.14.2018`, and a date
+      // right after the order with no DECL label (`E.O. 12958: 03/24/2019`); not a downgrade (`DNG: CO 01/26/2021`).
+      const d = /(?:^|DECL\w*\s*:?)\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)/i.exec(m[2]!);
+      const ymd = /(?:^|DECL\w*\s*:?)\s*(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)/i.exec(m[2]!);
+      if (ymd) h.declassify = iso(+ymd[1]!, +ymd[3]!, +ymd[4]!)?.slice(0, 10) ?? null;
+      else if (d) h.declassify = iso(expandYear(d[4]!), +d[1]!, +d[3]!)?.slice(0, 10) ?? null;
     }
   }
   if (values.tags) h.tags = readTags(values.tags.join('\n'), firstLine.tags ?? 0, log);

@@ -265,9 +265,12 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   let classifiedBy = header.classifiedBy;
   let reasons = header.reasons;
   const first = body.paragraphs.find((p) => p.text !== '');
-  if (!classifiedBy && first && first === body.paragraphs[0] && /^CLASSIFIED\s+BY\b/i.test(first.text)) {
-    const m = /^CLASSIFIED\s+BY\b[\s\S]{0,300}?\b1\s?\.\s?[1-8][\s\S]{0,30}?\(?[A-H]\)?(?:\s*(?:,|AND|&|\/)\s*\(?[A-H]\)?)*\)?\.?/i.exec(first.text);
-    const statement = readClassifiedBy(m ? m[0] : first.text.slice(0, 300));
+  // `1. (C) ENTIRE TEXT. CLASSIFIED BY …`, `1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY …`: after the marking of the whole text.
+  const lead = first ? /^(?:(?:(?:CONFIDENTIAL|SECRET|UNCLASSIFIED|LIMITED OFFICIAL USE)\s*[-–:]?\s*)?ENTIRE\s+TEXT\s*[.:]?\s*)?(?=CLASSIFIED\s+BY\b)/i.exec(first.text) : null;
+  if (!classifiedBy && first && first === body.paragraphs[0] && lead) {
+    const text = first.text.slice(lead[0].length);
+    const m = /^CLASSIFIED\s+BY\b[\s\S]{0,300}?\b1\s?\.\s?[1-8][\s\S]{0,30}?\(?[A-H]\)?(?:\s*(?:,|AND|&|\/)\s*\(?[A-H]\)?)*\)?\.?/i.exec(text);
+    const statement = readClassifiedBy(m ? m[0] : text.slice(0, 300));
     if (statement.by) {
       classifiedBy = statement.by;
       reasons = statement.reasons;

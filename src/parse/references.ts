@@ -161,17 +161,20 @@ function findBareLabels(text: string): Label[] | null {
 // ---- entries ----------------------------------------------------------------------------------
 
 /**
- * One entry → its references: split at `;`, and where a second cable follows a first with only a
- * separator between (`SAO PAULO 273, SAO PAULO 90`, `2009 CAIRO 2394` + line end + `2009 CAIRO 491`).
+ * One entry → its references: split at `;`, where a second cable follows a first with only a
+ * separator between (`SAO PAULO 273, SAO PAULO 90`, `2009 CAIRO 2394` + line end + `2009 CAIRO 491`),
+ * and where a cable starts after a comma or a line end that close something else
+ * (`STATE 1234, PHONE CALL SMITH-JONES MARCH 3, 04 ROME 7414`: three references, two of them cables).
  */
 function splitEntry(text: string): string[] {
   const out: string[] = [];
   for (const raw of splitOutside(text, ';')) {
-    const part = tidy(raw);
+    // line ends are kept for now: a cable at the start of a line begins a reference
+    const part = raw.replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
     const mentions = mentionsIn(part);
     let from = 0;
     for (let k = 1; k < mentions.length; k++) {
-      if (separatedOnly(part, mentions[k - 1]!, mentions[k]!)) {
+      if (separatedOnly(part, mentions[k - 1]!, mentions[k]!) || afterBreak(part, mentions[k - 1]!, mentions[k]!)) {
         out.push(part.slice(from, mentions[k]!.start));
         from = mentions[k]!.start;
       }
@@ -184,6 +187,11 @@ function splitEntry(text: string): string[] {
 /** Between two mentions only a separator (`,` `:` or a space) or a note such as `(NOTAL)`. */
 function separatedOnly(text: string, a: CableMention, b: CableMention): boolean {
   return /^\s*(?:\([A-Z ]{1,20}\)\s*)?[,:]?\s*$/i.test(text.slice(a.end, b.start));
+}
+
+/** The second mention starts right after a comma or a line end, with other words before them. */
+function afterBreak(text: string, a: CableMention, b: CableMention): boolean {
+  return /[,\n]\s*$/.test(text.slice(a.end, b.start));
 }
 
 /** The mentions in an entry's text, up to a `Classified By` run into it; the last one remembered (each text is read twice). */

@@ -10,12 +10,15 @@ interface Unit {
   text: string;
 }
 
-const COMPANIONS = '(?:COMMENTS?|ACTION\\s+REQUESTS?|INTRODUCTION|RECOMMENDATIONS?|CONCLUSIONS?|TABLE\\s+OF\\s+CONTENTS|ANALYSIS|BACKGROUND)';
+const COMPANIONS = '(?:COMMENTS?|ACTION\\s+REQUESTS?|INTRODUCTION|RECOMMENDATIONS?|CONCLUSIONS?|TABLE\\s+OF\\s+CONTENTS|ANALYSIS|BACKGROUND|OBJECTIVES?|OUTLOOK|ASSESSMENT|HIGHLIGHTS|KEY\\s+POINTS)';
+/** The summary and what it is written with, either way round: `Summary and Comment`, `Introduction and summary`, `Comment/Summary`. */
+const MARK = `(?:${COMPANIONS}\\s*(?:AND|&|/)\\s*)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?`;
 /** A summary mark at the start of a paragraph: `Summary:`, `SUMMARY AND COMMENT:`, `Summary/Comment:`, `BEGIN SUMMARY`. */
-const START = new RegExp(`^(?:BEGIN\\s+)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?\\s*(?:[:.;-]+\\s*|\\s+(?=\\S)|$)`, 'i');
-/** A summary heading alone: `SUMMARY`, `Summary =======`, `------- SUMMARY -------`. */
-const HEADING = new RegExp(`^[-=\\s]*(?:BEGIN\\s+)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?[\\s:.=-]*$`, 'i');
-const END = new RegExp(`\\bEND\\s+(?:OF\\s+)?SUMM?ARY(?:\\s*(?:AND|&|/)\\s*${COMPANIONS})?\\s*\\.?`, 'i');
+const START = new RegExp(`^(?:BEGIN\\s+)?${MARK}\\s*(?:[:.;-]+\\s*|\\s+(?=\\S)|$)`, 'i');
+/** A summary heading alone: `SUMMARY`, `Summary =======`, `------- SUMMARY -------`, `SUMMARY AND OBJECTIVES`. */
+const HEADING = new RegExp(`^[-=\\s]*(?:BEGIN\\s+)?${MARK}[\\s:.=-]*$`, 'i');
+/** `End Summary.`, `END OF SUMMARY`, `(End Summary)`, `End Summary and Comment.`, `END COMMENT AND SUMMARY.` */
+const END = new RegExp(`(?:\\(\\s*)?\\bEND\\s+(?:OF\\s+)?${MARK}\\s*\\.?\\s*\\)?`, 'i');
 
 function unitsOf(paragraphs: Paragraph[]): Unit[] {
   const units: Unit[] = [];

@@ -12,6 +12,12 @@ const PAGE_IN_LINE = /\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS|LIMITED OFFI
 
 export function readTags(text: string, line: number, log: ChangeLog): string[] {
   let t = text.replace(/\s+/g, ' ').trim();
+  // a portion marking before the codes (`TAGS: (C) PREL, PGOV`) is no tag
+  const marking = /^\((?:U|C|S|SBU|TS)\)\s*/i.exec(t);
+  if (marking) {
+    log.repair('tag-fix', line, t.slice(0, 40), t.slice(marking[0].length, 40));
+    t = t.slice(marking[0].length);
+  }
   if (t.includes('PAGE')) {
     t = t.replace(PAGE_IN_LINE, (m) => {
       log.repair('section-marker', line, m.trim(), '');
@@ -74,9 +80,16 @@ function entries(t: string): Entry[] {
   return list;
 }
 
-/** A word of the TAGS line without the punctuation around it (`UNGA/C-6`, `B.` keep theirs). */
+/** A word of the TAGS line without the punctuation around it (`UNGA/C-6`, `B.` keep theirs; `FR.` ending the line does not). */
 function clean(word: string): string {
-  return word.replace(/^[^A-Z0-9]+/, '').replace(/[^A-Z0-9.]+$/, '');
+  return word.replace(/^[^A-Z0-9]+/, '').replace(/[^A-Z0-9.]+$/, '').replace(/^([A-Z]{2,6})\.$/, '$1');
+}
+
+/** `PREL/PGOV/FR`: codes written with slashes are that many codes (`UNGA/C-6` is one tag). */
+function splitSlashes(word: string): string[] {
+  if (!word.includes('/')) return [word];
+  const parts = word.split('/');
+  return parts.length > 1 && parts.every((p) => TAG_CODES.has(p) || /^[A-Z]{2}$/.test(p)) ? parts : [word];
 }
 
 /** The phrase tags by their first word, for a lookup per word instead of a scan. */
@@ -175,6 +188,7 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
   const words = raw
     .map(clean)
     .filter(Boolean)
+    .flatMap(splitSlashes)
     .flatMap((w) => {
       const fix = TAG_FIXES[w];
       if (!fix || fix.length < 2) return [w];
@@ -182,10 +196,19 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
       return fix;
     });
   const out: string[] = [];
+  /**
+   * Codes glued by the release (`VTPREL`, `MASSMNUC`); next to a phrase word, a word that splits into more
+   * than one two-letter piece is an English word of the phrase (`FRANCE ECONOMIC`, not ECON OM IC).
+   */
+  const glued = (i: number): string[] | null => {
+    const parts = splitGlued(words[i]!);
+    if (!parts || parts.filter((p) => p.length === 2).length < 2) return parts;
+    return phraseWord(words[i - 1]) || phraseWord(words[i + 1]) ? null : parts;
+  };
   /** Does word `i` begin a tag of its own (it ends the phrase run before it)? */
   const starts = (i: number): boolean => {
     const w = words[i]!;
-    if (phraseAt(words, i) > 1 || fixAt(words, i) || personAt(words, i) || splitGlued(w)) return true;
+    if (phraseAt(words, i) > 1 || fixAt(words, i) || personAt(words, i) || glued(i)) return true;
     if (!isTagCode(w)) return false;
     // `… COLOMBIA PLAN`, `PLAN COLOMBIA`: a word only shaped like a code, next to a phrase word, is one
     return !(shapeOnly(w) && (phraseWord(words[i - 1]) || phraseWord(words[i + 1])));
@@ -229,10 +252,10 @@ function group(raw: string[], line: number, log: ChangeLog): string[] {
       i++;
       continue;
     }
-    const glued = splitGlued(w);
-    if (glued) {
-      log.repair('tag-split', line, w, glued.join(', '));
-      out.push(...glued);
+    const parts = glued(i);
+    if (parts) {
+      log.repair('tag-split', line, w, parts.join(', '));
+      out.push(...parts);
       i++;
       continue;
     }
