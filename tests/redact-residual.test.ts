@@ -15,7 +15,7 @@ import { redactCables } from '../src/redact/set.js';
 import { loadLabelled } from './support/labelled.js';
 import { makeCable } from './support/make-cable.js';
 
-const ALL = new Set(['email', 'url', 'phone', 'fax']);
+const ALL = new Set(['email', 'url', 'phone', 'fax', 'address']);
 
 describe('the residual scan shares no code with the detectors', () => {
   it('imports nothing from the detector modules', () => {

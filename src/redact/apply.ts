@@ -431,6 +431,7 @@ function describe(categories: RedactionCategory[]): string {
     url: 'web addresses',
     phone: 'phone numbers',
     fax: 'fax numbers',
+    address: 'postal addresses',
     term: 'listed terms',
     pattern: 'matches of given patterns',
     name: 'names of contacts',

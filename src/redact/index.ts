@@ -5,6 +5,7 @@ export { normalizeForDetection } from './normalized-text.js';
 export { detectEmails } from './email.js';
 export { detectUrls } from './url.js';
 export { detectPhones } from './phone.js';
+export { detectAddresses } from './address.js';
 export { detectTerms, parseTermsFile } from './terms.js';
 export { detectPatterns } from './pattern.js';
 export { detectNames } from './names.js';

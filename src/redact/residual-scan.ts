@@ -79,7 +79,7 @@ const GENERIC_TLD = '(?:gov|mil|com|org|net|edu|int|info|biz)';
 /** `@`, `(at)`, `[at]`, `{at}` between a word and a dotted domain (`dot` may stand for the dots). */
 const LABEL_PART = String.raw`\w+(?:-\s?\w+)*`;
 const EMAIL_AT = new RegExp(
-  String.raw`[\w.%+'\-]{0,64}\w\s?(?:@|[(\[{]\s?at\s?[)\]}])\s?${LABEL_PART}(?:(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)${LABEL_PART})*(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)[a-z]{2,6}\b`,
+  String.raw`[\w.%+'\-]{0,64}\w\s?(?:@|[(\[{]\s?at\s?[)\]}]|[8&"“]at[8&"”])\s?${LABEL_PART}(?:(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)${LABEL_PART})*(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)[a-z]{2,6}\b`,
   'gi',
 );
 /** ` at ` spelled out: the domain must end in a generic top-level domain (`JOHN.SMITH AT STATE.GOV`, `jdoe at state dot gov`). */
@@ -92,6 +92,10 @@ const SCHEME = /\b[a-z][a-z0-9+.\-]{1,9}:\/\/\s?[^\s█]+/gi;
 const WWW = /\bwww\d?\s?\.\s?[\w\-]+[^\s█]*/gi;
 /** A bare host in a generic TLD (`state.gov`, `Google.com`), or a country domain behind a known second level (`gc.ca`). */
 const HOST_GENERIC = new RegExp(String.raw`\b[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.${GENERIC_TLD}\b(?!\.\w)`, 'gi');
+/** A host in the release's garbled quotation marks: `&jingl.cable.nu8`. */
+const HOST_GARBLED = /(?<=&)[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,6}(?=8\b)/gi;
+/** Any lowercase host in a two-letter country domain that is not a common word (`google.cn`, `oumma.fr`). */
+const HOST_CC = /(?<![\w.@\/-])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,63}){0,4}\.(?!(?:in|is|it|at|be|me|to|no|so|do|go|my|am|us|as|an|or|on|of|by|he|we|co|id|ie|eg)\b)[a-z]{2}\b(?![.\-]\w)/g;
 const HOST_COUNTRY = /\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?:gc|gov|gouv|gob|govt|go|co|com|ac|org|net|mil|mfa|nic)\.[a-z]{2}\b(?!\.\w)/gi;
 /**
  * Any dotted host with a path: `b92.net/eng`, `satp.org/`, `mfa.gov.tr/news`. Hosts here and above
@@ -101,8 +105,8 @@ const HOST_PATH = /\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,6}\/[\w\
 
 // ---------- phone-shaped ----------
 
-/** Runs of digit groups joined by separators (a line break counts after a hyphen). */
-const DIGIT_RUN = /(?<![\w.,\/+])(?:\+\s?)?\(?\d+\)?(?:(?:[ \t.\-–\/()]{1,3}|-\r?\n)\(?\d+\)?)+(?![\w])/g;
+/** Runs of digit groups joined by separators (a line break counts after a hyphen; a gap of two spaces separates columns). */
+const DIGIT_RUN = /(?<![\w.,\/+])(?:\+\s?)?\(?\d+\)?(?:(?:[ \t]?[.\-–\/()]{1,3}[ \t]?|[ \t]|-\r?\n)\(?\d+\)?)+(?![\w])/g;
 const LABEL =
   /\b(tel|tel\/fax|phone|telephone|ph|fax|facsimile|telefax|cell|cellphone|cell phone|mobile|mob|ivg|dsn|e-?mail)\b\.?\s{0,3}(?:number|no\.?|#)?\s{0,3}(:)?\s{0,3}/gi;
 /** One number of a list after a label: digits, separators, a dot only between digits (`9000. 5.` ends a sentence). */
@@ -209,7 +213,7 @@ const STREET_TYPE =
   '(?:Street|St\\.|Avenue|Ave\\.?|Road|Rd\\.?|Boulevard|Blvd\\.?|Lane|Ln\\.|Drive|Dr\\.|Way|Place|Pl\\.|Square|Sq\\.|Highway|Hwy\\.?|Parkway|Pkwy\\.?|Terrace|Court|Ct\\.|Circle|Plaza|Crescent|Embankment|Quay)';
 /** `#16 Gorbanov Street`, `No. 24/26 Sule Pagoda Road`, `2201 C Street NW`, `12, rue de la Paix`. */
 const STREET_NUMBER_FIRST = new RegExp(
-  String.raw`(?:\bNo\.\s?|#)?\b\d{1,5}[A-Za-z]?(?:[\/-]\d{1,5}[A-Za-z]?)?,?\s+(?:(?:[A-Z][\w'’.-]*|de|la|du|des|del|al|el)\s+){0,4}?${STREET_TYPE}(?![\w])` +
+  String.raw`(?:\bNo\.\s?|#)?(?<![\w.])\(?\d{1,5}[A-Za-z]?\)?(?:[\/-]\d{1,5}[A-Za-z]?)?,?\s+(?:(?:[A-Z][\w'’.-]*|de|la|du|des|del|al|el)\s+){0,4}?${STREET_TYPE}(?![\w])` +
     String.raw`|(?:\bNo\.\s?|#)?\b\d{1,5}[A-Za-z]?,?\s+(?:rue|avenue|boulevard|place|chemin|via|calle)\s+(?:[\w'’.-]+\s+){0,3}?[A-Z][\w'’.-]*`,
   'g',
 );
@@ -221,7 +225,8 @@ const ADDRESS_CUE_BEFORE = /\b(?:address(?:es)?|addr\.?|located|lives|living|res
 const PLACE_AFTER = /^(?:\s+(?:NW|NE|SW|SE|N\.W\.|N\.E\.|S\.W\.|S\.E\.))?(?:,\s*|\s+in\s+)(?:[A-Z][\w'’.-]*|\d{4,6}\b)/;
 const PO_BOX =
   /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|POB|Postfach|Apartado(?:\s+Postal)?|Casilla(?:\s+de\s+Correo)?|B\.\s?P\.)\s*(?:No\.?\s?)?#?\s*\d{1,7}\b/gi;
-const ROOM = /\b(?:Room|Rm\.|Suite|Ste\.|Apt\.?|Apartment)\s+#?\d{1,5}[A-Z]?\b/g;
+/** A room on its line, or its number on the next line when that is not a paragraph number (`The Elephant in the Room` / `11. (S)`). */
+const ROOM = /\b(?:Room|Rm\.|Suite|Ste\.|Apt\.?|Apartment)(?:[ \t]+|[ \t]*\n\s*(?!\d{1,3}\.\s))#?\d{1,5}[A-Z]?\b/g;
 /** A city, a state and a ZIP code: `Washington, DC 20520`, `Arlington, VA 22209-2325`. */
 const CITY_ZIP = /\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,\s+(?:D\.C\.|DC|[A-Z]{2})\s+\d{5}(?:-\d{4})?\b/g;
 
@@ -236,7 +241,7 @@ function pushAll(out: ResidualHit[], re: RegExp, text: string, category: Residua
 }
 
 /** Cheap guards: a text with none of these characters or words cannot hold a hit. */
-const MAYBE = /[@:]|\d.?\d|www|\bat\b|\.(?:gov|mil|com|org|net|edu|int|info|biz)\b|\.[a-z]{2}\/|\bbox\b|\bpostfach\b|\bapartado\b|\bcasilla\b/i;
+const MAYBE = /[@:]|\d.?\d|www|\bat\b|\.(?:gov|mil|com|org|net|edu|int|info|biz)\b|\.[a-z]{2}\/|[a-z0-9]\.[a-z]{2}\b|\bbox\b|\bpostfach\b|\bapartado\b|\bcasilla\b/i;
 const HAS_BRACKET_AT = /[(\[{]\s?at\s?[)\]}]/i;
 const HAS_GENERIC_TLD = /\.(?:gov|mil|com|org|net|edu|int|info|biz)\b/i;
 const HAS_DOTTED_PAIR = /\w\.[a-z]{2}/i;
@@ -251,7 +256,7 @@ export function scanResidual(text: string, categories: ReadonlySet<string> = new
   const hits: ResidualHit[] = [];
   // each pattern runs only on a text holding the character or word it cannot do without
   if (categories.has('email')) {
-    if (t.includes('@') || HAS_BRACKET_AT.test(t)) pushAll(hits, EMAIL_AT, t, 'email');
+    if (t.includes('@') || HAS_BRACKET_AT.test(t) || /[8&"“]at[8&"”]/i.test(t)) pushAll(hits, EMAIL_AT, t, 'email');
     if (/\sat\s/i.test(t) && (HAS_GENERIC_TLD.test(t) || /\sdot\s/i.test(t))) pushAll(hits, EMAIL_SPOKEN, t, 'email');
     if (/mailto:/i.test(t)) pushAll(hits, MAILTO, t, 'email');
   }
@@ -262,6 +267,8 @@ export function scanResidual(text: string, categories: ReadonlySet<string> = new
     if (HAS_DOTTED_PAIR.test(t)) {
       pushAll(hits, HOST_COUNTRY, t, 'url', (m) => t[m.index! - 1] !== '@');
       pushAll(hits, HOST_PATH, t, 'url', (m) => t[m.index! - 1] !== '@');
+      pushAll(hits, HOST_CC, t, 'url', (m) => t[m.index! - 1] !== '@');
+      if (t.includes('&')) pushAll(hits, HOST_GARBLED, t, 'url');
     }
   }
   if (categories.has('phone') || categories.has('fax') || categories.has('email')) scanLabelsAndNumbers(t, categories, hits);
@@ -298,9 +305,10 @@ function scanLabelsAndNumbers(t: string, categories: ReadonlySet<string>, hits: 
     if (isMail) {
       // `E-mail: ████`, `(E-mail: <████>)`: a label beside a mark is no leak; anything else after `E-mail:` is
       const value = m[2] ? LABEL_VALUE_ANY.exec(t.slice(at, at + 80)) : null;
-      if (value && categories.has('email')) {
+      const token = value?.[1]!.replace(/[.,;:!?]+$/, '') ?? '';
+      if (value && token && categories.has('email')) {
         const start = at + value[0].length - value[1]!.length;
-        hits.push({ category: 'email', start, end: start + value[1]!.length });
+        hits.push({ category: 'email', start, end: start + token.length });
       }
       continue;
     }

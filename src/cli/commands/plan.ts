@@ -17,7 +17,7 @@ export const planCommand: CliCommand = {
     y
       .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The plan to write (JSON)' })
-      .option('redact', { type: 'string', describe: 'Propose: contacts (= email,phone,fax,url), email, phone, fax, url, names, all — comma-separated' })
+      .option('redact', { type: 'string', describe: 'Propose: contacts (= email,phone,fax,url,address), email, phone, fax, url, address, names, all — comma-separated' })
       .option('max-level', { type: 'string', describe: 'Propose withholding paragraphs marked above U, SBU, C, S or TS' })
       .option('redact-terms', { type: 'string', describe: 'File of terms to propose, one a line (case-insensitive, whole words)' })
       .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to propose (repeatable)' })
