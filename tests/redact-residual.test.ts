@@ -260,3 +260,16 @@ describe('cablekit render --allow-residual SHA256=REASON, cablekit verify', () =
     expect(bad.stderr).toMatch(/07OTTAWA117\.txt: contact details left after redaction \(second look\): phone in text/);
   });
 });
+
+describe('the forms that refused one real cable in 30 (a made-up biography: tests/fixtures/redaction/second-look/09LIMA1001.txt)', () => {
+  it.each(['text', 'pdf', 'docx'] as const)('%s: made, and nothing the second look finds', async (format) => {
+    const { readCableFile } = await import('../src/parse/index.js');
+    const cable = await readCableFile('tests/fixtures/redaction/second-look/09LIMA1001.txt');
+    // the year ranges, ISBN, publication and law numbers, ranges, routing serial ranges and table rows are all there
+    const all = JSON.stringify(cable);
+    for (const form of ['(1996-1999)', '(1989 - 1992)', '978-1-4028-9462-6', '123-1998', '1203-1245', '1000-1500', '109-289 (2206)', '0298-0299', '2008 6380']) expect(all).toContain(form);
+    const out = await convertCable(cable, { format, redact: ['contacts'] });
+    expect(out.audit!.counts).toEqual({ email: 2 });
+    expect(out.audit!.residual).toBeUndefined();
+  });
+});

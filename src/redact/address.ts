@@ -50,7 +50,7 @@ const CONTACT_NEAR = /@|\b\d{3}[-. ]\d{4}\b|\b(?:tel|phone|telephone|fax|e-?mail
 const CONNECTOR = /^(?:of|de|la|le|du|des|del|della|di|da|do|dos|al|el|and|the|&|y|upon|on|am|an|der)$/;
 /** One token of a place: a capitalized word, initials, a code (`NW`, `DC`), a postal code, a floor or house part. */
 const PLACE_TOKEN =
-  /^(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?|[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2}|\d{4,6}(?:-\d{4})?|\d{1,3}(?:st|nd|rd|th)|[A-Z]\/\d{1,3})$/;
+  /^(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*\.?|(?=[A-Z\d]*\d)(?=[A-Z\d]*[A-Z])[A-Z\d]{2,4}|\d{4,6}(?:-\d{4})?|\d{1,3}(?:st|nd|rd|th)|[A-Z]\/\d{1,3})$/;
 
 /**
  * The places after an address part: `, Kyauktada Township, Rangoon`, `, Washington, DC 20520`,
@@ -79,7 +79,7 @@ function readPlaces(text: string, from: number): { end: number; count: number } 
       let word = raw.slice(0, raw.length - trail.length);
       let rest = trail;
       // an abbreviation keeps its dot (`D.C.`, `St.`); any other dot ends the sentence
-      if (rest.startsWith('.') && /^(?:(?:[A-Z]\.)+[A-Z]?|St|Ave|Rd|Blvd)$/.test(word)) {
+      if (rest.startsWith('.') && /^(?:(?:[A-Z]\.)+[A-Z]?|[A-Z]|St|Ave|Rd|Blvd)$/.test(word)) {
         word += '.';
         rest = rest.slice(1);
       }

@@ -76,6 +76,7 @@ function looksLikeSomethingElse(text: string, start: number, end: number): boole
   const value = text.slice(start, end);
   if (/\//.test(value) && !/^\(?\d{3}\)?\/\d{3}-\d{4}$/.test(value)) return true;
   if (/^\d{4}-\d{4}$/.test(value)) return true; // 2000-2001
+  if (/^(?:19|20)\d\d\s?[-–\/]\s?(?:19|20)?\d\d$/.test(value)) return true; // 1989 - 1992, 1997-98
   const spaced = /^\d{3} \d{3} \d{4}$/.test(value) || /^(?:00|011)[ .-]\d/.test(value);
   if (/^[\d ]+$/.test(value) && !spaced) return true; // bare digit runs are references
   if (/[A-Z]{3,} $/.test(text.slice(Math.max(0, start - 12), start)) && /^[\d ]+$/.test(value) && !spaced) return true;
