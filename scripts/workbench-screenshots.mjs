@@ -3,7 +3,7 @@
  * browser the end-to-end tests use: `cablekit serve` in a child process, Debian's Chromium driven
  * by playwright-core, a 1280×800 window.
  *
- *   npm run build && node scripts/workbench-screenshots.mjs
+ *   npm run build && node scripts/workbench-screenshots.mjs [NAME.png …]   (names: only those are written)
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,9 @@ await generateCsv(csv, 2000);
 const served = await serve(root);
 const browser = await openBrowser();
 const { page } = browser;
+const only = new Set(process.argv.slice(2));
 const shot = async (name) => {
+  if (only.size && !only.has(name)) return;
   await page.screenshot({ path: join(docs, name) });
   console.log(`docs/${name}`);
 };
@@ -64,6 +66,21 @@ try {
   await page.click('button:text("Filter")');
   await page.waitForSelector('#csv-count:text("matching")');
   await shot('workbench-csv.png');
+
+  // the second look: a number the detectors miss, drawn in the text; the download refused with a link to it
+  await page.setInputFiles('#pick-files', [join(root, 'tests', 'fixtures', 'redaction', 'second-look', '10OTTAWA77.txt')]);
+  await page.waitForSelector('.source-name:text("10OTTAWA77.txt")');
+  await page.click('#tab-redaction');
+  await page.waitForSelector('#review-text [data-second-look]');
+  await page.click('button:text("Download PDF")');
+  await page.waitForSelector('#refusal a[data-hit]');
+  await page.locator('#refusal').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.locator('#second-look .decide-keep').click();
+  await page.locator('#second-look .keep-reason input').fill('the conference switchboard, published');
+  await page.waitForSelector('#preview');
+  await page.waitForTimeout(6000); // the PDF viewer draws page 1
+  await page.locator('#review-text [data-second-look]').hover();
+  await shot('workbench-second-look.png');
 } finally {
   await browser.close();
   await served.stop();
