@@ -57,15 +57,7 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
   const audit = args.audit;
   if (typeof audit === 'string' && audit.length > 0) options.audit = audit;
   const termsFile = args.redactTerms ?? args['redact-terms'];
-  if (typeof termsFile === 'string') {
-    let text: string;
-    try {
-      text = readFileSync(termsFile, 'utf8');
-    } catch {
-      throw new CableError('cannot read the terms file', termsFile);
-    }
-    options.redactTerms = parseTermsFile(text);
-  }
+  if (typeof termsFile === 'string') options.redactTerms = parseTermsFile(readOptionFile(termsFile, 'the terms file'));
   const patterns = args.redactPattern ?? args['redact-pattern'];
   if (patterns !== undefined) {
     const list = (Array.isArray(patterns) ? patterns : [patterns]).map(String);
@@ -76,26 +68,21 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
   const allowances: ResidualAllowance[] = [];
   if (allow !== undefined) for (const value of (Array.isArray(allow) ? allow : [allow]).map(String)) allowances.push(parseAllowance(value));
   const allowFile = args.allowResidualFile ?? args['allow-residual-file'];
-  if (typeof allowFile === 'string') {
-    let text: string;
-    try {
-      text = readFileSync(allowFile, 'utf8');
-    } catch {
-      throw new CableError('cannot read the list of hits to let through', allowFile);
-    }
-    allowances.push(...parseAllowanceFile(text, allowFile));
-  }
+  if (typeof allowFile === 'string') allowances.push(...parseAllowanceFile(readOptionFile(allowFile, 'the list of hits to let through'), allowFile));
   if (allowances.length) options.allowResidual = allowances;
   const plan = args.plan;
   if (typeof plan === 'string') {
-    let text: string;
-    try {
-      text = readFileSync(plan, 'utf8');
-    } catch {
-      throw new CableError('cannot read the plan', plan);
-    }
-    options.plan = parsePlan(text, plan);
+    options.plan = parsePlan(readOptionFile(plan, 'the plan'), plan);
     checkPlanOptions(options);
+  }
+}
+
+/** A file an option names, as text; a one-line error naming it when it cannot be read. */
+function readOptionFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new CableError(`cannot read ${what}`, path);
   }
 }
 

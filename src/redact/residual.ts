@@ -159,7 +159,7 @@ export function scanCableResidual(cable: Cable, categories: ReadonlySet<string>,
     bySlot.set(key, [...(bySlot.get(key) ?? []), p]);
   }
   for (const slot of textSlots(cable)) {
-    const places = bySlot.get(slotKey(slot.field, slot.index, slot.bullet)) ?? (slot.lineStarts ? bySlot.get(slot.field) ?? [] : []);
+    const places = bySlot.get(slotKey(slot.field, slot.index, slot.bullet)) ?? [];
     const text = masked(slot, places);
     for (const h of residualHits(text, categories, options)) {
       const value = slot.text.slice(h.start, h.end);

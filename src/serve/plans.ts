@@ -139,7 +139,6 @@ export function changePlan(state: PlanState, cable: Cable, review: CableReview, 
   const entry: PlanCable = { ...state.entry, redactions: [...state.entry.redactions], withheld: [...state.entry.withheld], added: [...state.entry.added] };
   if ('set' in change) {
     const { key, action, withheld } = change.set;
-    let pending = state.pending;
     if (action !== 'redact' && action !== 'keep') throw new CableError(`unknown action ${JSON.stringify(action)} (use redact or keep)`);
     if (withheld) {
       const w = entry.withheld[key];
@@ -153,11 +152,9 @@ export function changePlan(state: PlanState, cable: Cable, review: CableReview, 
         if (action === 'keep' && !reason) throw new CableError('say why you keep it: the reason goes in the audit log');
         const { reason: _old, ...rest } = r;
         entry.redactions[key] = action === 'keep' ? { ...rest, action, reason } : { ...rest, action };
-        pending = pending.filter((k) => k !== key);
-      } else {
-        entry.redactions[key] = { ...r, action };
+        return { options: state.options, entry, pending: state.pending.filter((k) => k !== key) };
       }
-      return { options: state.options, entry, pending };
+      entry.redactions[key] = { ...r, action };
     } else if (key - entry.redactions.length < entry.added.length) {
       // an added span has no "keep": taking it back removes it from the plan
       if (action === 'keep') entry.added.splice(key - entry.redactions.length, 1);
