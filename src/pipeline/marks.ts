@@ -8,15 +8,21 @@ import { loadBookTemplate } from '../book/template.js';
 import { markPattern } from '../redact/residual.js';
 import { REDACTION_CATEGORIES } from '../redact/types.js';
 
-/** Every text the template's redaction label gives, for each category and source. */
+const labelsOf = new WeakMap<Template, string[]>();
+
+/** Every text the template's redaction label gives, for each category and source (rendered once a template). */
 export function markLabels(template: Template): string[] {
+  let labels = labelsOf.get(template);
+  if (labels) return labels;
   const label = template.texts.redactionLabel;
-  if (!label) return [];
   const out = new Set<string>();
-  for (const category of [null, ...REDACTION_CATEGORIES]) {
-    for (const source of ['cablekit', 'publisher'] as const) out.add(label({ category, source }));
+  if (label) {
+    for (const category of [null, ...REDACTION_CATEGORIES]) {
+      for (const source of ['cablekit', 'publisher'] as const) out.add(label({ category, source }));
+    }
   }
-  return [...out];
+  labelsOf.set(template, (labels = [...out]));
+  return labels;
 }
 
 /** The labels of a cable template's marks (recorded in the audit log for `verify`). */
