@@ -3,8 +3,8 @@
  * browser the end-to-end tests use: `cablekit serve` in a child process, Debian's Chromium driven
  * by playwright-core, a 1280×800 window.
  *
- *   npm run build && node scripts/workbench-screenshots.mjs            all of them
- *   npm run build && node scripts/workbench-screenshots.mjs search     only the search of an index (docs/workbench-search.png)
+ *   npm run build && node scripts/workbench-screenshots.mjs                       all of them
+ *   npm run build && node scripts/workbench-screenshots.mjs workbench-search.png  only the ones named
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,14 +22,15 @@ const scratch = mkdtempSync(join(tmpdir(), 'cablekit-shots-'));
 const csv = join(scratch, 'cables.csv');
 await generateCsv(csv, 2000);
 
-const only = process.argv.slice(2);
-const want = (name) => only.length === 0 || only.includes(name);
+const only = new Set(process.argv.slice(2).map((a) => (a === 'search' ? 'workbench-search.png' : a)));
+const want = (name) => only.size === 0 || only.has(name);
 
-if (want('workbench')) {
+if (only.size === 0 || [...only].some((n) => n !== 'workbench-search.png')) {
 const served = await serve(root);
 const browser = await openBrowser();
 const { page } = browser;
 const shot = async (name) => {
+  if (!want(name)) return;
   await page.screenshot({ path: join(docs, name) });
   console.log(`docs/${name}`);
 };
@@ -69,6 +70,21 @@ try {
   await page.click('button:text("Filter")');
   await page.waitForSelector('#csv-count:text("matching")');
   await shot('workbench-csv.png');
+
+  // the second look: a number the detectors miss, drawn in the text; the download refused with a link to it
+  await page.setInputFiles('#pick-files', [join(root, 'tests', 'fixtures', 'redaction', 'second-look', '10OTTAWA77.txt')]);
+  await page.waitForSelector('.source-name:text("10OTTAWA77.txt")');
+  await page.click('#tab-redaction');
+  await page.waitForSelector('#review-text [data-second-look]');
+  await page.click('button:text("Download PDF")');
+  await page.waitForSelector('#refusal a[data-hit]');
+  await page.locator('#refusal').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.locator('#second-look .decide-keep').click();
+  await page.locator('#second-look .keep-reason input').fill('the conference switchboard, published');
+  await page.waitForSelector('#preview');
+  await page.waitForTimeout(6000); // the PDF viewer draws page 1
+  await page.locator('#review-text [data-second-look]').hover();
+  await shot('workbench-second-look.png');
 } finally {
   await browser.close();
   await served.stop();
@@ -76,7 +92,7 @@ try {
 }
 
 // The search of an index (`cablekit serve --index`): the development cables and the CSV sample.
-if (want('search')) {
+if (want('workbench-search.png')) {
   const db = join(scratch, 'release.db');
   const { buildIndex, discoverInputs } = await import('../dist/index.js');
   await buildIndex(await discoverInputs(['samples', 'tests/fixtures/cables/*.txt', 'tests/fixtures/cables/cables-sample.csv'].map((p) => join(root, p))), { out: db });

@@ -10,7 +10,7 @@ import { detect, mergeSpans, type RedactionCategory } from '../src/redact/index.
 import { loadLabelled } from './support/labelled.js';
 import { itShared, SHARED } from './support/shared.js';
 
-const CONTACTS = new Set<RedactionCategory>(['email', 'url', 'phone', 'fax']);
+const CONTACTS = new Set<RedactionCategory>(['email', 'url', 'phone', 'fax', 'address']);
 
 describe('labelled set (tests/fixtures/redaction/labelled.tsv)', () => {
   const rows = loadLabelled();
@@ -73,7 +73,7 @@ describe('labelled set (tests/fixtures/redaction/labelled.tsv)', () => {
     for (const tag of ['real', 'made']) {
       const tagged = rows.filter((r) => r.tag === tag);
       lines.push(`${tag}: ${tagged.length} lines (${tagged.filter((r) => r.expected.length).length} with contacts)`);
-      for (const c of ['email', 'url', 'phone', 'fax']) {
+      for (const c of ['email', 'url', 'phone', 'fax', 'address']) {
         const s = stats[tag]![c] ?? { tp: 0, fp: 0, fn: 0 };
         const precision = s.tp / Math.max(1, s.tp + s.fp);
         const recall = s.tp / Math.max(1, s.tp + s.fn);
@@ -84,8 +84,8 @@ describe('labelled set (tests/fixtures/redaction/labelled.tsv)', () => {
     console.log(`redaction detectors on ${rows.length} labelled lines:\n  ${lines.join('\n  ')}`);
     expect(problems).toEqual([]);
     // every category is exercised by both kinds of line (fax: made lines only — no shared cable has a fax number)
-    for (const c of ['email', 'url', 'phone']) expect(stats.real![c]?.tp ?? 0, `real ${c}`).toBeGreaterThan(0);
-    for (const c of ['email', 'url', 'phone', 'fax']) expect(stats.made![c]?.tp ?? 0, `made ${c}`).toBeGreaterThan(0);
+    for (const c of ['email', 'url', 'phone', 'address']) expect(stats.real![c]?.tp ?? 0, `real ${c}`).toBeGreaterThan(0);
+    for (const c of ['email', 'url', 'phone', 'fax', 'address']) expect(stats.made![c]?.tp ?? 0, `made ${c}`).toBeGreaterThan(0);
   });
 });
 

@@ -29,7 +29,7 @@ describe('buildPlan', () => {
     const cable = await sample('07OTTAWA117');
     const plan = buildPlan([cable], { redact: ['contacts'], maxLevel: 'SBU' });
     expect(plan).toMatchObject({ format: 'cablekit-redaction-plan', version: 1, terms: [] });
-    expect(plan.options).toEqual({ categories: ['email', 'phone', 'fax', 'url'], maxLevel: 'SENSITIVE BUT UNCLASSIFIED', terms: [], patterns: [] });
+    expect(plan.options).toEqual({ categories: ['email', 'phone', 'fax', 'url', 'address'], maxLevel: 'SENSITIVE BUT UNCLASSIFIED', terms: [], patterns: [] });
     const [entry] = plan.cables;
     expect(entry!.id).toBe('07OTTAWA117');
     expect(entry!.sha256).toBe(cableTextSha256(cable));
@@ -162,7 +162,7 @@ describe('cablekit plan / render --plan', () => {
     const planFile = join(dir, 'plan.json');
     const made = run(['plan', 'samples/07OTTAWA117.txt', 'samples/08STATE125628.txt', '--redact', 'contacts', '--out', planFile]);
     expect(made.status, made.stderr).toBe(0);
-    expect(made.stderr).toMatch(/plan\.json: 2 cables, \d+ proposed redactions, 0 paragraphs to withhold/);
+    expect(made.stderr).toMatch(/plan\.json: 2 cables, \d+ proposed redactions, 0 found by the second look, 0 paragraphs to withhold/);
     const plan = JSON.parse(readFileSync(planFile, 'utf8')) as RedactionPlan;
     plan.cables.find((c) => c.id === '07OTTAWA117')!.redactions.find((r) => r.category === 'fax')!.action = 'keep';
     writeFileSync(planFile, JSON.stringify(plan));

@@ -1,7 +1,7 @@
 /**
  * The redaction options shared by `render`, `normalize` and `book`: `--redact`,
  * `--redaction-style`, `--max-level`, `--audit`, `--redact-terms`, `--redact-pattern`, `--plan`,
- * `--allow-residual`.
+ * `--allow-residual`, `--allow-residual-file`.
  * A command adds them with `withRedactOptions(y)` and copies them with `applyRedactOptions(args, options)`
  * (or gets both through `redactOptionGroup` in src/cli/options.ts).
  */
@@ -15,6 +15,7 @@ import { parseLevel } from '../redact/level.js';
 import { compilePattern } from '../redact/pattern.js';
 import { parseTermsFile } from '../redact/terms.js';
 import type { RedactionSettings } from '../redact/set.js';
+import { parseAllowance, parseAllowanceFile, type ResidualAllowance } from '../redact/residual.js';
 
 /** Declares the options; `{ style: false }` when the command already declares `--redaction-style`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,7 +27,7 @@ export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {
   return withStyle
     .option('redact', {
       type: 'string',
-      describe: 'Redact: contacts (= email,phone,fax,url), email, phone, fax, url, names, all — comma-separated',
+      describe: 'Redact: contacts (= email,phone,fax,url,address), email, phone, fax, url, address, names, all — comma-separated',
     })
     .option('max-level', { type: 'string', describe: 'Withhold paragraphs marked above U, SBU, C, S or TS (unmarked ones take the cable’s level)' })
     .option('audit', { type: 'string', describe: 'Write an audit log (JSON: categories, places, sha256 — never values); {id} = cable id' })
@@ -35,8 +36,10 @@ export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {
     .option('plan', { type: 'string', describe: 'Apply a reviewed redaction plan (from `cablekit plan`) instead of --redact/--max-level' })
     .option('allow-residual', {
       type: 'string',
-      describe: 'Let contact-shaped text the residual scan finds after redaction through; the reason goes in the audit log',
-    });
+      array: true,
+      describe: 'Let one hit of the second look through: SHA256=REASON, the sha256 the refusal lists (12+ hex digits) and why (repeatable; the reason goes in the audit log)',
+    })
+    .option('allow-residual-file', { type: 'string', describe: 'Hits of the second look to let through, one "SHA256 REASON" a line' });
 }
 
 /** Parsed arguments → the redaction fields of `ConvertOptions`. Bad values throw a CableError. */
@@ -54,15 +57,7 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
   const audit = args.audit;
   if (typeof audit === 'string' && audit.length > 0) options.audit = audit;
   const termsFile = args.redactTerms ?? args['redact-terms'];
-  if (typeof termsFile === 'string') {
-    let text: string;
-    try {
-      text = readFileSync(termsFile, 'utf8');
-    } catch {
-      throw new CableError('cannot read the terms file', termsFile);
-    }
-    options.redactTerms = parseTermsFile(text);
-  }
+  if (typeof termsFile === 'string') options.redactTerms = parseTermsFile(readOptionFile(termsFile, 'the terms file'));
   const patterns = args.redactPattern ?? args['redact-pattern'];
   if (patterns !== undefined) {
     const list = (Array.isArray(patterns) ? patterns : [patterns]).map(String);
@@ -70,20 +65,24 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
     options.redactPatterns = list;
   }
   const allow = args.allowResidual ?? args['allow-residual'];
-  if (allow !== undefined) {
-    if (typeof allow !== 'string' || allow.trim().length === 0) throw new CableError('--allow-residual needs a reason, e.g. --allow-residual "reviewed: an ISBN, not a phone"');
-    options.allowResidual = allow.trim();
-  }
+  const allowances: ResidualAllowance[] = [];
+  if (allow !== undefined) for (const value of (Array.isArray(allow) ? allow : [allow]).map(String)) allowances.push(parseAllowance(value));
+  const allowFile = args.allowResidualFile ?? args['allow-residual-file'];
+  if (typeof allowFile === 'string') allowances.push(...parseAllowanceFile(readOptionFile(allowFile, 'the list of hits to let through'), allowFile));
+  if (allowances.length) options.allowResidual = allowances;
   const plan = args.plan;
   if (typeof plan === 'string') {
-    let text: string;
-    try {
-      text = readFileSync(plan, 'utf8');
-    } catch {
-      throw new CableError('cannot read the plan', plan);
-    }
-    options.plan = parsePlan(text, plan);
+    options.plan = parsePlan(readOptionFile(plan, 'the plan'), plan);
     checkPlanOptions(options);
+  }
+}
+
+/** A file an option names, as text; a one-line error naming it when it cannot be read. */
+function readOptionFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new CableError(`cannot read ${what}`, path);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Cable } from '../model/cable.js';
 import { buildBook, writeBook, type BookOptions, type BookResult, type WrittenBook } from '../book/index.js';
 import { redactCables, type RedactionSettings } from '../redact/set.js';
 import type { AuditCable } from '../redact/audit.js';
+import { bookTemplateMarks } from './marks.js';
 
 export interface MakeBookOptions extends BookOptions {
   /** Redaction and level filtering, as for `convertCable` (`audit` writes the log after verification). */
@@ -25,7 +26,7 @@ export async function makeBook(cables: Cable[], options: MakeBookOptions): Promi
   const { redaction: settings = {}, file = null, ...book } = options;
   const redaction = redactCables(cables, { ...settings, redactionStyle: settings.redactionStyle ?? book.redactionStyle });
   const result = await buildBook(redaction.cables, book);
-  await redaction.verify(result.data, book.format, file);
+  await redaction.verify(result.data, book.format, file, { marks: redaction.audit.length ? bookTemplateMarks(book.template) : null });
   return { ...result, audit: redaction.audit };
 }
 
@@ -44,7 +45,9 @@ export async function writeMadeBook(cables: Cable[], options: MakeBookOptions & 
   const redaction = redactCables(cables, { ...settings, redactionStyle: settings.redactionStyle ?? book.redactionStyle });
   const result = await writeBook(redaction.cables, {
     ...book,
-    verify: redaction.audit.length ? async (temp) => redaction.verify(await readFile(temp), book.format, file ?? book.out) : undefined,
+    verify: redaction.audit.length
+      ? async (temp) => redaction.verify(await readFile(temp), book.format, file ?? book.out, { marks: bookTemplateMarks(book.template) })
+      : undefined,
   });
   return { ...result, audit: redaction.audit };
 }

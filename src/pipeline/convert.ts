@@ -12,7 +12,9 @@ import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/level.js';
 import { checkOutput, residualCategories, settleChecks } from '../redact/check.js';
 import type { OutputReading } from '../redact/verify.js';
-import { scanCableResidual } from '../redact/residual.js';
+import { scanCableResidual, type ResidualAllowance } from '../redact/residual.js';
+import { residualKeeps } from '../redact/audit.js';
+import { templateMarkLabels, templateMarks } from './marks.js';
 import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from '../redact/plan.js';
 import { sha256 } from '../redact/fingerprint.js';
 
@@ -34,10 +36,11 @@ export interface ConvertOptions extends WriterOptions {
    */
   plan?: RedactionPlan;
   /**
-   * Let residual-scan hits through (a reviewed false positive), with the reason: recorded in the
-   * audit log with each hit's place and sha256. Without it a hit fails the conversion.
+   * Residual-scan (second look) hits let through by name, each with a reason (`--allow-residual
+   * SHA256=REASON`): recorded in the audit log with the hit's place and sha256. Any other hit
+   * fails the conversion.
    */
-  allowResidual?: string;
+  allowResidual?: ResidualAllowance[];
 }
 
 export interface ConvertResult extends WriterOutput {
@@ -94,19 +97,24 @@ export async function convertCable(cable: Cable, options: ConvertOptions, hooks:
 
   // fail closed: read the bytes back as a reader would; a leak or a residual contact throws and nothing is written
   const lowered = transformed.classification.level !== cable.classification.level;
+  const paged = options.format === 'pdf' || options.format === 'docx';
   const checked = await checkOutput(out.data, options.format, {
     probes: report.probes,
     banner: lowered ? transformed.classification.level : undefined,
     residual,
     kept,
+    // a bar's text layer, a label: whatever the template makes a mark say is a mark
+    marks: paged ? templateMarks(options.template) : null,
     cable: cable.id,
   });
   hooks.onRead?.(checked.reading);
   // a residual hit in the output: the scan of the cable's fields names where it came from
-  const fieldHits = checked.residual.length ? scanCableResidual(transformed, residual, kept) : [];
+  const fieldHits = checked.residual.length ? scanCableResidual(transformed, residual, { kept }) : [];
   const allowed = settleChecks(checked.leaks, [...fieldHits, ...checked.residual], options.allowResidual, cable.id);
   const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
-  if (allowed) audit.residual = allowed;
+  if (paged) audit.marks = templateMarkLabels(options.template);
+  const decided = [...residualKeeps(report), ...allowed];
+  if (decided.length) audit.residual = { hits: decided };
   if (options.audit) await writeAuditEntry(options.audit, audit);
   return { ...out, cable: transformed, warnings, audit };
 }

@@ -36,9 +36,11 @@ export interface RedactOptions {
 /** A proposed redaction: a place, what was found there and by which detector. */
 export interface Proposal extends Place {
   category: RedactionCategory;
-  /** `email`, `url`, `phone`, `terms`, `pattern`, `names`, or `plan` for a span a reviewer added. */
+  /** `email`, `url`, `phone`, `terms`, `pattern`, `names`, `residual` for a second-look hit, or `plan` for a span a reviewer added. */
   detector: string;
   value: string;
+  /** Why a reviewer kept it (required for a second-look hit kept in a plan). */
+  reason?: string;
 }
 
 /** What to do to a cable: the redactions and withheld parts to apply, and what a reviewer kept. */
@@ -70,8 +72,10 @@ export interface RedactionRecord {
   offset: number;
   length: number;
   value: string;
-  /** The detector that found it (`plan` for a span a reviewer added). */
+  /** The detector that found it (`plan` for a span a reviewer added, `residual` for a second-look hit). */
   detector?: string;
+  /** Why a reviewer kept it (kept records only). */
+  reason?: string;
 }
 
 export interface RedactionReport {
@@ -427,6 +431,7 @@ function describe(categories: RedactionCategory[]): string {
     url: 'web addresses',
     phone: 'phone numbers',
     fax: 'fax numbers',
+    address: 'postal addresses',
     term: 'listed terms',
     pattern: 'matches of given patterns',
     name: 'names of contacts',

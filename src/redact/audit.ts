@@ -9,6 +9,7 @@ import type { Level } from '../model/cable.js';
 import type { RedactionRecord, RedactionReport } from './apply.js';
 import { publicProbe, sha256, type Probe } from './fingerprint.js';
 import type { WithheldPart } from './level.js';
+import { placeName, residualId } from './residual.js';
 
 /** A redaction as the audit log keeps it: its place, and a hash where the value was. */
 export type AuditRedaction = Omit<RedactionRecord, 'value' | 'category' | 'detector'> & {
@@ -39,16 +40,23 @@ export interface AuditCable {
   probes: Omit<Probe, 'plain'>[];
   /** With `--plan`: the sha256 of the plan entry applied, and what the reviewer kept (hashes only). */
   plan?: { sha256: string; kept: AuditRedaction[]; keptWithheld: Omit<AuditWithheld, 'length' | 'sha256'>[] };
-  /** With `--allow-residual`: the reason given and the residual hits let through (places and hashes only). */
-  residual?: { reason: string; hits: AuditResidualHit[] };
+  /** What a redaction mark reads back as in this output besides the built-in forms (a template's bar labels), for `verify`. */
+  marks?: string[];
+  /** Second-look hits a person let through: by name (`--allow-residual`) or kept in a reviewed plan — places, hashes and reasons only. */
+  residual?: { hits: AuditResidualHit[] };
 }
 
-/** A residual-scan hit let through by `--allow-residual`. */
+/** A residual-scan (second look) hit let through, and why. */
 export interface AuditResidualHit {
   category: string;
   /** Where: a field of the cable (`paragraph 4`) or a part of the output (`pdf page 2`). */
   where: string;
+  /** sha256 of the hit's compact form (letters and digits, lower case), as the refusal and the plan name it. */
   sha256: string;
+  /** The reason the person gave. */
+  reason: string;
+  /** `allow-residual`: named on the command line or in an allowance file; `plan`: kept in a reviewed plan. */
+  source: 'allow-residual' | 'plan';
 }
 
 export interface AuditLog {
@@ -102,6 +110,13 @@ export function auditCable(
         }
       : {}),
   };
+}
+
+/** Second-look hits a reviewed plan kept, each with the reviewer's reason (for the audit log). */
+export function residualKeeps(report: Pick<RedactionReport, 'kept'>): AuditResidualHit[] {
+  return report.kept
+    .filter((k) => k.detector === 'residual')
+    .map((k) => ({ category: k.category, where: placeName(k), sha256: residualId(k.value), reason: k.reason ?? '', source: 'plan' as const }));
 }
 
 export function auditLog(cables: AuditCable[]): AuditLog {

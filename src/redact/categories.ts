@@ -1,4 +1,4 @@
-/** `--redact email,phone,url,…` → categories; `contacts` = email+phone+fax+url, `all` = every one. */
+/** `--redact email,phone,url,…` → categories; `contacts` = email+phone+fax+url+address, `all` = every one. */
 import { CableError } from '../errors.js';
 import { CONTACT_CATEGORIES, REDACTION_CATEGORIES, type RedactionCategory } from './types.js';
 
@@ -11,6 +11,7 @@ const ALIASES: Record<string, RedactionCategory[]> = {
   phones: ['phone', 'fax'],
   phone: ['phone', 'fax'],
   faxes: ['fax'],
+  addresses: ['address'],
   terms: ['term'],
   patterns: ['pattern'],
   names: ['name'],
@@ -24,7 +25,7 @@ export function parseRedactCategories(values: string | string[] | undefined): Re
   const out: RedactionCategory[] = [];
   for (const v of list) {
     const cats = ALIASES[v] ?? ((REDACTION_CATEGORIES as string[]).includes(v) ? [v as RedactionCategory] : null);
-    if (!cats) throw new CableError(`unknown --redact category ${JSON.stringify(v)} (use contacts, email, phone, fax, url, names, terms, pattern, all)`);
+    if (!cats) throw new CableError(`unknown --redact category ${JSON.stringify(v)} (use contacts, email, phone, fax, url, address, names, terms, pattern, all)`);
     for (const c of cats) if (!out.includes(c)) out.push(c);
   }
   return out;

@@ -2,6 +2,7 @@
  * The recognizer registry: each detector names what it finds; `detect` runs the selected ones on
  * the normalized view of a text and returns merged spans in the text's own offsets.
  */
+import { detectAddresses } from './address.js';
 import { detectEmails } from './email.js';
 import { mergeSpans } from './merge.js';
 import { detectNames } from './names.js';
@@ -17,6 +18,7 @@ const REGISTRY: { name: string; detector: Detector; categories: RedactionCategor
   { name: 'email', detector: detectEmails, categories: ['email'] },
   { name: 'url', detector: detectUrls, categories: ['url'] },
   { name: 'phone', detector: detectPhones, categories: ['phone', 'fax'] },
+  { name: 'address', detector: detectAddresses, categories: ['address'] },
   { name: 'terms', detector: detectTerms, categories: ['term'] },
   { name: 'pattern', detector: detectPatterns, categories: ['pattern'] },
   { name: 'names', detector: detectNames, categories: ['name'] },

@@ -29,6 +29,20 @@ const PROSE_WORDS = new Set(
   ),
 );
 
+/**
+ * After an e-mail label the value is an address whatever its form: inside angle brackets (`(E-mail:
+ * <jdoe at mfa dot gov dot tr>)`), or with an `@` spaced on both sides (`E-mail: jdoe @ mfa.tr`).
+ */
+const LABEL = /\b(?:e-?mail|email\s+address|e-mail\s+address)\s*:\s*/gi;
+const BRACKETED = /^<([^<>\n]{3,80})>/;
+const SPACED_AFTER_LABEL = /^[a-z0-9._%+'-]{1,64}\s?@\s?[a-z0-9-]{1,63}(?:\s?\.\s?[a-z0-9-]{1,63}){1,6}(?<=[a-z]{2})(?![a-z0-9.-])/i;
+
+/**
+ * The release's own garble of a quoted `"at"` (its quotation marks became `8` and `&`):
+ * `PikoulosBA8at8state.gov`, `chris.walker8at8nnsa.doe.gov`.
+ */
+const GARBLED_AT = new RegExp(`(?<![a-z0-9._%+-])${LOCAL}(?:8at8|&at8|&at&|"at"|“at”)${HOST}`, 'giu');
+
 /** Cheap guards: the regular expressions above only run on texts that can hold what they look for. */
 const HAS_BRACKET_AT = /[(\[{]\s*at\s*[)\]}]/i;
 const HAS_SPOKEN_DOT = /\sdot\s/i;
@@ -36,7 +50,23 @@ const HAS_SPOKEN_DOT = /\sdot\s/i;
 export const detectEmails: Detector = (text) => {
   const spans: Span[] = [];
   const hasAt = text.includes('@');
-  if (!hasAt && !/\sat\s/i.test(text) && !HAS_BRACKET_AT.test(text)) return spans;
+  const garbled = /[8&"“]at[8&"”]/i.test(text);
+  if (!hasAt && !garbled && !/\sat\s/i.test(text) && !HAS_BRACKET_AT.test(text) && !/mail\s*:/i.test(text)) return spans;
+  if (garbled) for (const m of text.matchAll(GARBLED_AT)) spans.push({ category: 'email', start: m.index, end: m.index + m[0].length });
+  if (/mail/i.test(text)) {
+    for (const m of text.matchAll(LABEL)) {
+      const at = m.index + m[0].length;
+      const bracketed = BRACKETED.exec(text.slice(at, at + 90));
+      if (bracketed && /@|\bat\b|\(at\)|\[at\]|\.[a-z]{2,}/i.test(bracketed[1]!)) {
+        const inner = bracketed[1]!.trim();
+        const start = at + 1 + bracketed[1]!.indexOf(inner);
+        spans.push({ category: 'email', start, end: start + inner.length });
+        continue;
+      }
+      const spaced = SPACED_AFTER_LABEL.exec(text.slice(at, at + 140));
+      if (spaced) spans.push({ category: 'email', start: at, end: at + spaced[0].length });
+    }
+  }
   for (const m of hasAt ? text.matchAll(PLAIN) : []) {
     const glued = GLUED_NUMBER.exec(m[0]);
     const start = m.index + (glued ? glued[0].length : 0);

@@ -5,6 +5,7 @@ export { normalizeForDetection } from './normalized-text.js';
 export { detectEmails } from './email.js';
 export { detectUrls } from './url.js';
 export { detectPhones } from './phone.js';
+export { detectAddresses } from './address.js';
 export { detectTerms, parseTermsFile } from './terms.js';
 export { detectPatterns } from './pattern.js';
 export { detectNames } from './names.js';
@@ -29,14 +30,26 @@ export {
 } from './plan.js';
 export type { RedactionPlan, PlanCable, PlanRedaction, PlanWithheld, PlanAddedSpan, PlanAction, PlanOptions, PlanOptionsRecord } from './plan.js';
 export type { WithheldPart, LevelFilterResult } from './level.js';
-export { auditCable, auditLog, serializeAudit, parseAudit, auditProbes } from './audit.js';
+export { auditCable, auditLog, serializeAudit, parseAudit, auditProbes, residualKeeps } from './audit.js';
 export type { AuditLog, AuditCable, AuditRedaction, AuditWithheld, AuditResidualHit } from './audit.js';
 export { compact, valueProbe, withheldProbes, findProbes } from './fingerprint.js';
 export type { Probe } from './fingerprint.js';
 export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, readOutput, leaksIn, sniffFormat, pdfStrings, LeakError } from './verify.js';
 export type { Leak, OutputView, OutputReading, VerifiableFormat } from './verify.js';
-export { scanResidual, residualHits, scanCableResidual, scanViewsResidual, ResidualError, RESIDUAL_CATEGORIES } from './residual.js';
-export type { ResidualHit, PlacedResidualHit, ResidualCategory } from './residual.js';
+export {
+  scanResidual,
+  residualHits,
+  scanCableResidual,
+  scanViewsResidual,
+  ResidualError,
+  RESIDUAL_CATEGORIES,
+  residualId,
+  markPattern,
+  parseAllowance,
+  parseAllowanceFile,
+  allowanceFor,
+} from './residual.js';
+export type { ResidualHit, PlacedResidualHit, ResidualCategory, ResidualAllowance, ScanOptions, CableScanOptions } from './residual.js';
 export { checkOutput, checkAgainstAudit, settleChecks, residualCategories } from './check.js';
 export type { OutputChecks, CheckResult } from './check.js';
 export { levelEchoesIn } from './level.js';

@@ -38,6 +38,12 @@ const EMAIL_NEAR = /[\w.%+-]+@[\w-]+\.[\w.-]+|\(at\)|\b\w+ at \w+(?: dot \w+)+/i
 const GROUPS_BEFORE_EXTENSION = new RegExp(`${B}\\d{1,4}(?:[ .-]\\d{1,4}){1,4}[ .-]\\d{3,4}(?=\\s*,?\\s*(?:ext\\.?|x\\.|extension)\\s*\\d)`, 'gi');
 /** `… 011-90-312-455-5555 or 90 312 455 5555`: a second number in a list after a phone. */
 const LISTED_AFTER = /^\s*(?:,|;|\/|or|and)\s*(\+?\(?\d(?:[\d()\-/ \u00a0]|\.(?=\d)){7,}\d)/i;
+/** `Tel: 202-647-1430, 647-5035 or 5036`: after a label every number of the list is one, short local groups too. */
+const LISTED_LOCAL = /^\s{0,2}(?:,|;|\/|&|\bor\b|\band\b)\s{0,2}(\+?\(?\d(?:[\d()\- \u00a0]|\.(?=\d))*\d\)?)(?![\d\w])/i;
+/** A contact's sentence before a local number: `point of contact is Chris Herrington ISN/CPI, 647-5035`. */
+const CONTACT_BEFORE = /\b(?:points? of contact|POCs?|contact(?:ed)?|reached|call)\b[^.;!?]{0,100}$/i;
+/** An office symbol right before (`ISN/CPI, 647-5035`, `(NEA/FO, 647-9533)`). */
+const OFFICE_BEFORE = /\b[A-Z]{2,6}\/[A-Z]{2,6}(?:\/[A-Z]{2,6})?,\s*$/;
 
 /**
  * Does libphonenumber-js accept the number: as written for `region`, or — without a region — its
@@ -70,6 +76,7 @@ function looksLikeSomethingElse(text: string, start: number, end: number): boole
   const value = text.slice(start, end);
   if (/\//.test(value) && !/^\(?\d{3}\)?\/\d{3}-\d{4}$/.test(value)) return true;
   if (/^\d{4}-\d{4}$/.test(value)) return true; // 2000-2001
+  if (/^(?:19|20)\d\d\s?[-–\/]\s?(?:19|20)?\d\d$/.test(value)) return true; // 1989 - 1992, 1997-98
   const spaced = /^\d{3} \d{3} \d{4}$/.test(value) || /^(?:00|011)[ .-]\d/.test(value);
   if (/^[\d ]+$/.test(value) && !spaced) return true; // bare digit runs are references
   if (/[A-Z]{3,} $/.test(text.slice(Math.max(0, start - 12), start)) && /^[\d ]+$/.test(value) && !spaced) return true;
@@ -114,6 +121,8 @@ export const detectPhones: Detector = (text, context) => {
   const spans: Span[] = [];
   // every form below holds three digits in a row (`x 4541`, `202-…`, `+1 613 …`) or short groups (`(33) 1 43 12 22 22`)
   if (!/\d{3}|\d[-. ()\u00a0]{1,2}\d\d?[-. \u00a0]\d\d/.test(text)) return spans;
+  /** Spans that came after a label: the numbers listed after them are numbers too. */
+  const labelledSpans: Span[] = [];
   const add = (start: number, end: number, labelled: boolean): void => {
     // `(202-663-0104)`: an opening parenthesis without its closing one is punctuation
     if (text[start] === '(' && !text.slice(start, end).includes(')')) start++;
@@ -121,7 +130,9 @@ export const detectPhones: Detector = (text, context) => {
     if (text[end - 1] === ')' && value.split('(').length < value.split(')').length) end--;
     if (!labelled && looksLikeSomethingElse(text, start, end)) return;
     end = withExtension(text, end);
-    spans.push({ category: classify(text, start), start, end });
+    const span: Span = { category: classify(text, start), start, end };
+    spans.push(span);
+    if (labelled) labelledSpans.push(span);
   };
   for (const re of SHAPES) for (const m of text.matchAll(re)) add(m.index, m.index + m[0].length, false);
   // a country code in parentheses only when the digits make a valid international number (`(193) 120 45 30` is a vote)
@@ -133,17 +144,22 @@ export const detectPhones: Detector = (text, context) => {
   for (const m of text.matchAll(LABEL)) {
     const at = m.index + m[0].length;
     const n = AFTER_LABEL.exec(text.slice(at));
-    if (n && digits(n[0]) >= 7 && digits(n[0]) <= 16) {
-      const value = n[0].replace(/[\s.\-]+$/, '');
+    // a list joined by slashes (`+963 11 333 1342 / 333 2814`, `…-5555/5556`): the first number here, the others below
+    const first = n && digits(n[0]) > 16 ? /^[^/]*\d/.exec(n[0]) : n;
+    if (first && digits(first[0]) >= 7 && digits(first[0]) <= 16) {
+      const value = first[0].replace(/[\s.\-]+$/, '');
       add(at, at + value.length, true);
     }
   }
   for (const m of text.matchAll(GROUPS_BEFORE_EXTENSION)) if (digits(m[0]) >= 9) add(m.index, m.index + m[0].length, true);
-  // a 7-digit local number needs a reason: a label or an email close by
+  // a 7-digit local number needs a reason: a label, an email, an office symbol or a contact's sentence close by
   for (const m of text.matchAll(SEVEN)) {
     const near = text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 60);
+    const before = text.slice(Math.max(0, m.index - 140), m.index);
     const extended = withExtension(text, m.index + m[0].length) > m.index + m[0].length;
-    if (EMAIL_NEAR.test(near) || labelBefore(text, m.index) || extended) add(m.index, m.index + m[0].length, false);
+    if (EMAIL_NEAR.test(near) || labelBefore(text, m.index) || extended || OFFICE_BEFORE.test(before) || CONTACT_BEFORE.test(before)) {
+      add(m.index, m.index + m[0].length, false);
+    }
   }
   // `(WellsWS@state.gov, x 4284)`: an extension alone, next to an email
   for (const m of text.matchAll(STANDALONE_EXTENSION)) {
@@ -164,6 +180,8 @@ export const detectPhones: Detector = (text, context) => {
     // without `+` or parentheses, the last group must be a 4-digit subscriber part
     if (!/[+(]/.test(value) && !/(?:^|[-. ])\d{4}$/.test(value.replace(/\s*(?:x|ext\.?)\s*\d+$/i, ''))) continue;
     if (!/[-. ()+]/.test(value)) continue;
+    // libphonenumber reads `, 2009` after a number as an extension: a comma is the list's, not the number's
+    if (value.includes(',')) continue;
     add(found.startsAt, found.endsAt, false);
   }
   // a number listed right after a phone (`… or 90 312 455 5555`) is one too (not a date-time group)
@@ -177,6 +195,23 @@ export const detectPhones: Detector = (text, context) => {
     if (n < 9 || n > 15 || years || value.includes('/') || /^\s?Z\b/.test(text.slice(at + value.length, at + value.length + 2))) continue;
     // and a number libphonenumber accepts, for the cable's region or with its country code (`100 000 000 people` is not)
     if (validNumber(value, (context.region ?? 'US') as CountryCode) || validNumber(value)) add(at, at + value.length, true);
+  }
+  // after a label, every number of the list (`Tel: 202-647-1430, 647-5035 or 5036`, `+963 11 333 1342 / 333 2814`)
+  for (const first of labelledSpans) {
+    let end = first.end;
+    for (let k = 0; k < 8; k++) {
+      const m = LISTED_LOCAL.exec(text.slice(end, end + 60));
+      if (!m) break;
+      let value = m[1]!;
+      if (value.endsWith(')') && value.split('(').length < value.split(')').length) value = value.slice(0, -1);
+      const at = end + m[0].length - m[1]!.length;
+      const n = digits(value);
+      const after = text.slice(at + value.length, at + value.length + 12);
+      // not a year, a date-time group, an amount or a count (`, 2009`, `or 15 people`)
+      if (n < 3 || n > 15 || /^(?:19|20)\d\d$/.test(value) || /^\s?Z\b/.test(after) || /^\s?(?!or\b|and\b)(?:[a-z]|%)/i.test(after)) break;
+      spans.push({ category: first.category, start: at, end: at + value.length });
+      end = at + value.length;
+    }
   }
   return spans;
 };

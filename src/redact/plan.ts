@@ -1,7 +1,9 @@
 /**
  * A reviewable redaction plan (`cablekit plan … --out plan.json`): every redaction the detectors
- * propose and every paragraph the level filter would withhold, each with an `action` a person can
- * set to `keep` or `redact`, plus spans and terms the person adds. `render … --plan plan.json`
+ * propose, every contact detail the second look (the residual scan, src/redact/residual.ts) finds
+ * that they missed (`"source": "residual"`), and every paragraph the level filter would withhold,
+ * each with an `action` a person can set to `keep` or `redact` (a second-look hit kept needs a
+ * `reason`, which goes in the audit log), plus spans and terms the person adds. `render … --plan plan.json`
  * applies exactly that plan, and refuses a cable whose text no longer matches the sha256 the plan
  * was made from. Plans hold the values themselves: keep them with the originals.
  *
@@ -16,7 +18,10 @@
  *       "redactions": [ { "cable": "08STATE15220", "field": "paragraph", "paragraph": 9, "index": 10,
  *                         "offset": 93, "length": 12, "category": "phone", "detector": "phone",
  *                         "value": "202-647-1430", "sha256": "…", "context": { "before": "…", "after": "…" },
- *                         "action": "redact" } ],
+ *                         "action": "redact" },
+ *                       { …, "category": "phone", "detector": "residual", "source": "residual", "value": "613 99 59 282",
+ *                         "sha256": "…",                   // of the value's compact form, as refusals and --allow-residual name it
+ *                         "action": "keep", "reason": "a public switchboard" } ],
  *       "withheld": [ { "cable": "08STATE15220", "field": "paragraph", "paragraph": 2, "index": 3, "level": "SECRET",
  *                       "length": 412, "sha256": "…", "excerpt": "Background/Objective: Since …", "action": "redact" } ],
  *       "added": [ { "field": "paragraph", "index": 10, "offset": 40, "length": 18, "value": "John Paul Herrmann", "category": "term" } ],
@@ -34,6 +39,7 @@ import { isLineField, slotKey, startInSlot, textSlots, TEXT_FIELDS, LINE_FIELDS,
 import { sha256 } from './fingerprint.js';
 import { levelProposals, parseLevel, type WithheldPart } from './level.js';
 import { REDACTION_CATEGORIES, type RedactionCategory } from './types.js';
+import { RESIDUAL_CATEGORIES, scanCableResidual } from './residual.js';
 
 export const PLAN_FORMAT = 'cablekit-redaction-plan';
 export const PLAN_VERSION = 1;
@@ -50,6 +56,10 @@ export interface PlanRedaction extends Place {
   /** Up to 40 characters either side, on one line. */
   context: { before: string; after: string };
   action: PlanAction;
+  /** `residual`: found by the second look, after the detectors' proposals (absent: a detector's proposal). */
+  source?: 'residual';
+  /** Why a reviewer keeps it: required to keep a second-look hit, recorded in the audit log. */
+  reason?: string;
 }
 
 export interface PlanWithheld {
@@ -159,6 +169,21 @@ export function planCable(cable: Cable, options: PlanOptions): PlanCable {
       action: 'redact',
     };
   });
+  // the second look: what is still contact-shaped once the proposals are redacted, at its place in the cable
+  const residual = new Set<string>(o.categories.filter((c) => (RESIDUAL_CATEGORIES as string[]).includes(c)));
+  for (const h of scanCableResidual(cable, residual, { redacted: proposals })) {
+    redactions.push({
+      cable: cable.id,
+      ...h.place!,
+      category: h.category,
+      detector: 'residual',
+      source: 'residual',
+      value: h.text,
+      sha256: h.sha256,
+      context: h.context!,
+      action: 'redact',
+    });
+  }
   const withheld: PlanWithheld[] = (o.maxLevel ? levelProposals(cable, o.maxLevel) : []).map((w) => ({
     cable: cable.id,
     field: w.field as 'paragraph' | 'subject',
@@ -239,6 +264,11 @@ export function parsePlan(text: string, file: string | null = null): RedactionPl
       action(r?.action, w);
       if (!fields.has(r.field) || !int(r.index) || !int(r.offset) || !int(r.length) || typeof r.value !== 'string') bad(`${w}: needs field, index, offset, length and value`);
       if (!REDACTION_CATEGORIES.includes(r.category)) bad(`${w}: unknown category ${JSON.stringify(r.category)}`);
+      if (r.source !== undefined && r.source !== 'residual') bad(`${w}: source must be "residual" or absent (got ${JSON.stringify(r.source)})`);
+      if (r.reason !== undefined && typeof r.reason !== 'string') bad(`${w}: reason must be a string`);
+      if (r.source === 'residual' && r.action === 'keep' && !r.reason?.trim()) {
+        bad(`${w}: a contact detail the second look found is kept only with a "reason" (it goes in the audit log)`);
+      }
     });
     withheld.forEach((x, i) => {
       const w = `${where}.withheld[${i}]`;
@@ -274,7 +304,7 @@ export function findPlanCable(plan: RedactionPlan, cable: Cable): PlanCable {
 
 /** A plan entry → the decisions the apply step carries out (the plan's global terms included). */
 export function decisionsFromPlan(entry: PlanCable, plan?: Pick<RedactionPlan, 'options' | 'terms'>): RedactionDecisions {
-  const toProposal = (r: PlanRedaction | PlanAddedSpan, detector: string, category: RedactionCategory): Proposal => ({
+  const toProposal = (r: PlanRedaction | PlanAddedSpan, detector: string, category: RedactionCategory, reason?: string): Proposal => ({
     field: r.field,
     paragraph: r.paragraph ?? null,
     index: r.index,
@@ -284,12 +314,15 @@ export function decisionsFromPlan(entry: PlanCable, plan?: Pick<RedactionPlan, '
     category,
     detector,
     value: r.value,
+    ...(reason ? { reason } : {}),
   });
   const redactions = [
-    ...entry.redactions.filter((r) => r.action === 'redact').map((r) => toProposal(r, r.detector ?? r.category, r.category)),
+    ...entry.redactions.filter((r) => r.action === 'redact').map((r) => toProposal(r, r.source === 'residual' ? 'residual' : (r.detector ?? r.category), r.category)),
     ...entry.added.map((a) => toProposal(a, 'plan', a.category ?? 'term')),
   ];
-  const kept = entry.redactions.filter((r) => r.action === 'keep').map((r) => toProposal(r, r.detector ?? r.category, r.category));
+  const kept = entry.redactions
+    .filter((r) => r.action === 'keep')
+    .map((r) => toProposal(r, r.source === 'residual' ? 'residual' : (r.detector ?? r.category), r.category, r.reason));
   const asPart = (w: PlanWithheld): WithheldPart => ({ field: w.field, paragraph: w.paragraph, index: w.index, level: w.level, text: '' });
   const terms = [...(plan?.terms ?? []), ...entry.terms];
   const categories = [...(plan?.options.categories ?? [])];

@@ -1,25 +1,20 @@
 /**
- * The residual scan: a second, independent look at what redaction leaves. It shares no code with
- * the detectors (src/redact/email.ts, url.ts, phone.ts, domain.ts, normalized-text.ts) and is
- * deliberately loose: anything e-mail-shaped (`@`, `(at)` or ` at ` between a word and a dotted
- * domain), URL-shaped (a scheme, `www.`, a host with a known top-level domain, with a path for a
- * country domain), phone-shaped (7+ digits in groups with separators, an extension, or a contact
- * label such as `Tel`, `Fax`, `E-mail:` followed by a value) that is not inside a redaction mark.
- * A hit fails the conversion closed unless `--allow-residual REASON` lets it through.
+ * The residual scan ("second look") over a cable and its outputs: src/redact/residual-scan.ts
+ * finds what is still shaped like a contact detail in a text; this module says where — a field
+ * of the cable with its place (as plans name places), or a part or page of an output — and names
+ * each hit by the sha256 of its compact form (letters and digits, lower case), the same in every
+ * format. A hit fails the conversion closed unless a person decided it: redacted or kept in a
+ * reviewed plan (`cablekit plan`), or let through by name (`--allow-residual SHA256=REASON`).
+ * It shares no code with the detectors.
  */
 import { CableError } from '../errors.js';
 import type { Cable } from '../model/cable.js';
-import { textSlots, type TextSlot } from './fields.js';
+import { isLineField, placeOf, slotKey, startInSlot, textSlots, type Place, type TextSlot } from './fields.js';
+import { compact, sha256 } from './fingerprint.js';
+import { scanResidual, type ResidualCategory, type ResidualHit, type ScanOptions } from './residual-scan.js';
 
-export type ResidualCategory = 'email' | 'url' | 'phone' | 'fax';
-export const RESIDUAL_CATEGORIES: ResidualCategory[] = ['email', 'url', 'phone', 'fax'];
-
-export interface ResidualHit {
-  category: ResidualCategory;
-  /** Offsets in the scanned text. */
-  start: number;
-  end: number;
-}
+export { RESIDUAL_CATEGORIES, scanResidual, markPattern } from './residual-scan.js';
+export type { ResidualCategory, ResidualHit, ScanOptions } from './residual-scan.js';
 
 /** A hit with its place: a field of a cable (`paragraph 4`) or a part of an output (`pdf page 2`). */
 export interface PlacedResidualHit {
@@ -29,181 +24,43 @@ export interface PlacedResidualHit {
   where: string;
   /** The text found, in memory only (the audit log keeps its sha256). */
   text: string;
+  /** sha256 of the compact form of `text`: how refusals, plans, `--allow-residual` and audit logs name the hit. */
+  sha256: string;
+  /** For a hit in a field of the cable: its place there, and up to 40 characters either side. */
+  place?: Place;
+  context?: { before: string; after: string };
 }
+
+/** The name of a hit: the sha256 of its compact form, so a value wrapped or spaced otherwise in PDF or DOCX has the same one. */
+export function residualId(text: string): string {
+  return sha256(compact(text));
+}
+
+/** How many hex digits of a hit's sha256 a refusal shows, and the fewest `--allow-residual` accepts. */
+export const SHORT_ID = 12;
 
 export class ResidualError extends CableError {
   constructor(
     readonly hits: PlacedResidualHit[],
     file: string | null = null,
   ) {
-    const what = [...new Set(hits.map((h) => `${h.category} in ${h.cable && h.cable !== file ? `${h.cable} ` : ''}${h.where}`))];
+    // one entry per hit (its category and sha256), with every place it was seen
+    const byId = new Map<string, { category: string; where: string[] }>();
+    for (const h of hits) {
+      const key = `${h.category}:${h.sha256}`;
+      const where = `${h.cable && h.cable !== file ? `${h.cable} ` : ''}${h.where}`;
+      const entry = byId.get(key) ?? { category: h.category, where: [] };
+      if (!entry.where.includes(where)) entry.where.push(where);
+      byId.set(key, entry);
+    }
+    const what = [...byId.entries()].map(([key, e]) => `${e.category} in ${e.where.join(' and ')} (${key.slice(key.indexOf(':') + 1, key.indexOf(':') + 1 + SHORT_ID)})`);
     const shown = what.length > 6 ? [...what.slice(0, 6), `${what.length - 6} more`] : what;
-    super(`contact details left after redaction (residual scan): ${shown.join(', ')}; review them, then --allow-residual REASON lets them through`, file);
+    super(
+      `contact details left after redaction (second look): ${shown.join(', ')}; decide each: redact or keep it in a plan (cablekit plan), or let it through with --allow-residual SHA256=REASON`,
+      file,
+    );
     this.name = 'ResidualError';
   }
-}
-
-// ---------- masking what is already redacted ----------
-
-/** `████████` bars and `[REDACTED PHONE]` labels: what is inside a redaction mark is not looked at. */
-const MARK = /█+|\[REDACTED[ A-Z]*\]/g;
-
-function maskMarks(text: string): string {
-  return text.includes('█') || text.includes('[REDACTED') ? text.replace(MARK, (m) => ' '.repeat(m.length)) : text;
-}
-
-// ---------- e-mail-shaped ----------
-
-const GENERIC_TLD = '(?:gov|mil|com|org|net|edu|int|info|biz)';
-/** `@`, `(at)`, `[at]`, `{at}` between a word and a dotted domain (`dot` may stand for the dots). */
-const LABEL_PART = String.raw`\w+(?:-\s?\w+)*`;
-const EMAIL_AT = new RegExp(
-  String.raw`[\w.%+'\-]{0,64}\w\s?(?:@|[(\[{]\s?at\s?[)\]}])\s?${LABEL_PART}(?:(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)${LABEL_PART})*(?:\.|\s?[(\[{]\s?dot\s?[)\]}]\s?|\sdot\s)[a-z]{2,6}\b`,
-  'gi',
-);
-/** ` at ` spelled out: the domain must end in a generic top-level domain (`JOHN.SMITH AT STATE.GOV`, `jdoe at state dot gov`). */
-const EMAIL_SPOKEN = new RegExp(String.raw`[\w.'\-]{0,64}\w\s+at\s+[\w\-]{1,63}(?:(?:\.|\sdot\s)[\w\-]{1,63}){0,8}(?:\.|\sdot\s)${GENERIC_TLD}\b`, 'gi');
-const MAILTO = /\bmailto:\s?\S+/gi;
-
-// ---------- URL-shaped ----------
-
-const SCHEME = /\b[a-z][a-z0-9+.\-]{1,9}:\/\/\s?\S+/gi;
-const WWW = /\bwww\d?\s?\.\s?[\w\-]+\S*/gi;
-/** A bare host in a generic TLD (`state.gov`, `Google.com`), or a country domain behind a known second level (`gc.ca`). */
-const HOST_GENERIC = new RegExp(String.raw`\b[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,8}\.${GENERIC_TLD}\b(?!\.\w)`, 'gi');
-const HOST_COUNTRY = /\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.(?:gc|gov|gouv|gob|govt|go|co|com|ac|org|net|mil|mfa|nic)\.[a-z]{2}\b(?!\.\w)/gi;
-/**
- * Any dotted host with a path: `b92.net/eng`, `satp.org/`, `mfa.gov.tr/news`. Hosts here and above
- * are bounded as DNS bounds them (labels of 63, a few levels), so a long dotted run is scanned once.
- */
-const HOST_PATH = /\b[a-z0-9][\w-]{0,62}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,6}\/[\w\-./?=&%#~:+]*/gi;
-
-// ---------- phone-shaped ----------
-
-/** Runs of digit groups joined by separators (a line break counts after a hyphen). */
-const DIGIT_RUN = /(?<![\w.,\/+])(?:\+\s?)?\(?\d+\)?(?:(?:[ \t.\-–\/()]{1,3}|-\r?\n)\(?\d+\)?)+(?![\w])/g;
-const LABEL =
-  /\b(tel|tel\/fax|phone|telephone|ph|fax|facsimile|telefax|cell|cellphone|cell phone|mobile|mob|ivg|dsn|e-?mail)\b\.?\s{0,3}(?:number|no\.?|#)?\s{0,3}(:)?\s{0,3}/gi;
-const LABEL_VALUE_DIGITS = /^\+?\(?\d[\d\s().\-–\/]{2,}\d/;
-const LABEL_VALUE_ANY = /^[^\s█]\S*/;
-const EXTENSION = /(?<![A-Za-z0-9])(?:ext|extn|extension|x)\.?\s?\d{3,5}(?!\d)/gi;
-
-function digitCount(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
-
-/**
- * Is a run of digit groups phone-shaped? 7 to 15 digits in 2+ groups; without a leading `+` no
- * group is longer than 4 digits (reference numbers, DTGs, serials); not a date, a year range, a
- * thousands grouping or a slash-separated reference (`201/2006`).
- */
-function phoneShaped(run: string, before: string): boolean {
-  const groups = run.match(/\d+/g) ?? [];
-  const digits = digitCount(run);
-  if (groups.length < 2 || digits < 7 || digits > 15) return false;
-  const plus = run.trimStart().startsWith('+');
-  if (!plus && groups.some((g) => g.length > 4)) return false;
-  // dates and times: 2008-03-14, 03/14/2018, 14.03.2008; a year range 1994-1996 or 2010-2011
-  if (/^\d{4}-\d{2}-\d{2}\b/.test(run)) return false;
-  if (/^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/.test(run.trim())) return false;
-  if (/^(?:19|20)\d\d\s?[-–\/]\s?(?:19|20)?\d\d$/.test(run.trim())) return false;
-  // a year in parentheses ends resolution numbers and citations: UNSCR 1521 (2003)
-  if (/\(\s?(?:19|20)\d\d\s?\)$/.test(run)) return false;
-  // slashes separate references and dates, except in 202/647-1430
-  if (run.includes('/') && !/\d{3}\/\d{3}-\d{4}/.test(run)) return false;
-  // thousands: 1.440.000, 1 000 000
-  if (/^\d{1,3}(?:([ .,])\d{3})(?:\1\d{3})*$/.test(run.trim())) return false;
-  // intelligence report numbers and section markers: IIR 6 890 0139 08
-  if (/\bIIR\s*$/i.test(before)) return false;
-  return true;
-}
-
-function pushAll(out: ResidualHit[], re: RegExp, text: string, category: ResidualCategory, accept?: (m: RegExpMatchArray) => boolean): void {
-  re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
-    if (accept && !accept(m)) continue;
-    const value = m[0].replace(/[\s.,;:!?'"’”)\]>*]+$/, '');
-    if (value.trim().length === 0) continue;
-    out.push({ category, start: m.index!, end: m.index! + value.length });
-  }
-}
-
-/** Cheap guards: a text with none of these characters or words cannot hold a hit. */
-const MAYBE = /[@:]|\d.?\d|www|\bat\b|\.(?:gov|mil|com|org|net|edu|int|info|biz)\b|\.[a-z]{2}\//i;
-const HAS_BRACKET_AT = /[(\[{]\s?at\s?[)\]}]/i;
-const HAS_GENERIC_TLD = /\.(?:gov|mil|com|org|net|edu|int|info|biz)\b/i;
-const HAS_DOTTED_PAIR = /\w\.[a-z]{2}/i;
-const HAS_EXTENSION = /(?:x|ext|extn|extension)\.?\s?\d{3}/i;
-
-/** Every residual hit in `text` (merged, in order) of the given categories. */
-export function scanResidual(text: string, categories: ReadonlySet<string> = new Set(RESIDUAL_CATEGORIES)): ResidualHit[] {
-  if (!MAYBE.test(text)) return [];
-  const t = maskMarks(text);
-  const hits: ResidualHit[] = [];
-  // each pattern runs only on a text holding the character or word it cannot do without
-  if (categories.has('email')) {
-    if (t.includes('@') || HAS_BRACKET_AT.test(t)) pushAll(hits, EMAIL_AT, t, 'email');
-    if (/\sat\s/i.test(t) && (HAS_GENERIC_TLD.test(t) || /\sdot\s/i.test(t))) pushAll(hits, EMAIL_SPOKEN, t, 'email');
-    if (/mailto:/i.test(t)) pushAll(hits, MAILTO, t, 'email');
-  }
-  if (categories.has('url')) {
-    if (t.includes('://')) pushAll(hits, SCHEME, t, 'url');
-    if (/www/i.test(t)) pushAll(hits, WWW, t, 'url');
-    if (HAS_GENERIC_TLD.test(t)) pushAll(hits, HOST_GENERIC, t, 'url', (m) => t[m.index! - 1] !== '@');
-    if (HAS_DOTTED_PAIR.test(t)) {
-      pushAll(hits, HOST_COUNTRY, t, 'url', (m) => t[m.index! - 1] !== '@');
-      pushAll(hits, HOST_PATH, t, 'url', (m) => t[m.index! - 1] !== '@');
-    }
-  }
-  if (categories.has('phone') || categories.has('fax')) {
-    const phone: ResidualHit[] = [];
-    DIGIT_RUN.lastIndex = 0;
-    for (const m of t.matchAll(DIGIT_RUN)) {
-      const run = m[0].replace(/[\s.\-–\/(]+$/, '');
-      if (phoneShaped(run, t.slice(Math.max(0, m.index! - 6), m.index!))) phone.push({ category: 'phone', start: m.index!, end: m.index! + run.length });
-    }
-    if (HAS_EXTENSION.test(t)) pushAll(phone, EXTENSION, t, 'phone');
-    LABEL.lastIndex = 0;
-    for (const m of t.matchAll(LABEL)) {
-      const at = m.index! + m[0].length;
-      const label = m[1]!.toLowerCase();
-      const rest = t.slice(at, at + 40);
-      const isMail = label === 'email' || label === 'e-mail';
-      const value = isMail ? (m[2] ? LABEL_VALUE_ANY.exec(rest) : null) : LABEL_VALUE_DIGITS.exec(rest);
-      if (!value || (!isMail && digitCount(value[0]) < 5)) continue;
-      const category: ResidualCategory = isMail ? 'email' : label === 'fax' || label === 'facsimile' || label === 'telefax' ? 'fax' : 'phone';
-      phone.push({ category, start: at, end: at + value[0].length });
-    }
-    // a number after a fax label is a fax number
-    for (const h of phone) {
-      if (h.category === 'phone' && /\b(?:fax|facsimile|telefax)\b[^\d\n]{0,12}$/i.test(t.slice(Math.max(0, h.start - 24), h.start))) h.category = 'fax';
-    }
-    hits.push(...phone.filter((h) => categories.has(h.category) || (h.category === 'fax' && categories.has('phone'))));
-  }
-  return mergeHits(hits);
-}
-
-/** Overlapping hits of one category become one; hits of different categories stay apart. */
-function mergeHits(hits: ResidualHit[]): ResidualHit[] {
-  const sorted = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: ResidualHit[] = [];
-  const last = new Map<string, ResidualHit>();
-  for (const h of sorted) {
-    const prev = last.get(h.category);
-    if (prev && h.start < prev.end) {
-      prev.end = Math.max(prev.end, h.end);
-      continue;
-    }
-    const copy = { ...h };
-    out.push(copy);
-    last.set(h.category, copy);
-  }
-  return out;
 }
 
 /** Letters and digits only, lower case: how a hit is compared with values a reviewer kept. */
@@ -218,17 +75,23 @@ function keptPattern(value: string): RegExp | null {
   return new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\u00ad]*'), 'giu');
 }
 
+export interface ResidualOptions extends ScanOptions {
+  /** Values a reviewer kept (as the plan has them): let through wherever they stand. */
+  kept?: string[];
+}
+
 /**
- * Hits of a text, leaving out values a reviewer kept (`kept`: the values as the plan has them):
- * their occurrences are masked before the scan, and a hit within a kept value is let through.
+ * Hits of a text, leaving out values a reviewer kept: their occurrences are masked before the
+ * scan, and a hit within a kept value is let through.
  */
-export function residualHits(text: string, categories: ReadonlySet<string>, kept: string[] = []): ResidualHit[] {
+export function residualHits(text: string, categories: ReadonlySet<string>, options: ResidualOptions = {}): ResidualHit[] {
+  const kept = options.kept ?? [];
   let t = text;
   for (const value of kept) {
     const re = keptPattern(value);
     if (re) t = t.replace(re, (m) => m.replace(/[^\n]/g, ' '));
   }
-  const hits = scanResidual(t, categories);
+  const hits = scanResidual(t, categories, options);
   if (hits.length === 0 || kept.length === 0) return hits;
   const keptSqueezed = kept.map(squeeze).filter((k) => k.length > 0);
   return hits.filter((h) => {
@@ -240,7 +103,7 @@ export function residualHits(text: string, categories: ReadonlySet<string>, kept
 // ---------- where: a cable's fields, an output's parts ----------
 
 /** How a place is named in messages and the audit log: `paragraph 9`, `bullet 2 of paragraph 8`, `footer line 2`. */
-function slotName(slot: TextSlot, start: number): string {
+export function slotName(slot: Pick<TextSlot, 'field' | 'paragraph' | 'index' | 'bullet' | 'lineStarts'>, start: number): string {
   if (slot.field === 'paragraph') return slot.paragraph !== null ? `paragraph ${slot.paragraph}` : `unnumbered paragraph ${slot.index + 1}`;
   if (slot.field === 'bullet') return `bullet ${(slot.bullet ?? 0) + 1} of ${slot.paragraph !== null ? `paragraph ${slot.paragraph}` : `unnumbered paragraph ${slot.index + 1}`}`;
   if (slot.field === 'heading') return slot.paragraph !== null ? `heading of paragraph ${slot.paragraph}` : 'heading';
@@ -253,18 +116,68 @@ function slotName(slot: TextSlot, start: number): string {
   return slot.field;
 }
 
+/** A place as records name it (`paragraph 4`, `routing line 3`): the same words as `slotName`. */
+export function placeName(place: Pick<Place, 'field' | 'paragraph' | 'index' | 'bullet'>): string {
+  if (isLineField(place.field)) return `${place.field} line ${place.index + 1}`;
+  return slotName({ field: place.field, paragraph: place.paragraph, index: place.index, bullet: place.bullet }, 0);
+}
+
+const CONTEXT = 40;
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
+
+/** A slot's text with the given places (spans about to be redacted) turned into marks of the same length: offsets stay. */
+function masked(slot: TextSlot, places: Place[]): string {
+  if (places.length === 0) return slot.text;
+  let text = slot.text;
+  for (const p of places) {
+    const start = startInSlot(slot, p);
+    if (start === null) continue;
+    text = text.slice(0, start) + text.slice(start, start + p.length).replace(/[^\n]/g, '█') + text.slice(start + p.length);
+  }
+  return text;
+}
+
+export interface CableScanOptions extends ResidualOptions {
+  /**
+   * Places about to be redacted (a plan's proposals): scanned as marks, so the hits are what the
+   * detectors missed, at places in the cable as it is (for a plan entry).
+   */
+  redacted?: Place[];
+}
+
 /**
- * The residual scan of a redacted cable, field by field (before anything is written): every text a
- * writer prints, and the repairs and warnings JSON carries.
+ * The residual scan of a cable, field by field: every text a writer prints, and the repairs and
+ * warnings JSON carries. Run on a redacted cable before anything is written; or, with `redacted`,
+ * on the cable as read to make plan entries of what the detectors missed.
  */
-export function scanCableResidual(cable: Cable, categories: ReadonlySet<string>, kept: string[] = []): PlacedResidualHit[] {
+export function scanCableResidual(cable: Cable, categories: ReadonlySet<string>, options: CableScanOptions = {}): PlacedResidualHit[] {
   if (categories.size === 0) return [];
   const out: PlacedResidualHit[] = [];
+  const bySlot = new Map<string, Place[]>();
+  for (const p of options.redacted ?? []) {
+    const key = slotKey(p.field, p.index, p.bullet);
+    bySlot.set(key, [...(bySlot.get(key) ?? []), p]);
+  }
   for (const slot of textSlots(cable)) {
-    for (const h of residualHits(slot.text, categories, kept)) {
-      out.push({ category: h.category, cable: cable.id, where: slotName(slot, h.start), text: slot.text.slice(h.start, h.end) });
+    const places = bySlot.get(slotKey(slot.field, slot.index, slot.bullet)) ?? [];
+    const text = masked(slot, places);
+    for (const h of residualHits(text, categories, options)) {
+      const value = slot.text.slice(h.start, h.end);
+      out.push({
+        category: h.category,
+        cable: cable.id,
+        where: slotName(slot, h.start),
+        text: value,
+        sha256: residualId(value),
+        place: placeOf(slot, h.start, h.end),
+        context: {
+          before: oneLine(slot.text.slice(Math.max(0, h.start - CONTEXT), h.start)),
+          after: oneLine(slot.text.slice(h.end, h.end + CONTEXT)),
+        },
+      });
     }
   }
+  if (options.redacted) return out; // plan entries: places in the fields only
   const quoted: [string, string][] = [
     ...cable.repairs.flatMap((r, i): [string, string][] => [
       [`repair ${i + 1}`, r.before],
@@ -273,17 +186,74 @@ export function scanCableResidual(cable: Cable, categories: ReadonlySet<string>,
     ...cable.warnings.map((w, i): [string, string] => [`warning ${i + 1}`, w.message]),
   ];
   for (const [where, text] of quoted) {
-    for (const h of residualHits(text, categories, kept)) out.push({ category: h.category, cable: cable.id, where, text: text.slice(h.start, h.end) });
+    for (const h of residualHits(text, categories, options)) {
+      const value = text.slice(h.start, h.end);
+      out.push({ category: h.category, cable: cable.id, where, text: value, sha256: residualId(value) });
+    }
   }
   return out;
 }
 
 /** The residual scan of an output as a reader sees it (`readOutput(…).reader`): hits named by part or page. */
-export function scanViewsResidual(views: { part: string; text: string }[], categories: ReadonlySet<string>, kept: string[] = [], cable: string | null = null): PlacedResidualHit[] {
+export function scanViewsResidual(
+  views: { part: string; text: string }[],
+  categories: ReadonlySet<string>,
+  options: ResidualOptions = {},
+  cable: string | null = null,
+): PlacedResidualHit[] {
   if (categories.size === 0) return [];
   const out: PlacedResidualHit[] = [];
   for (const view of views) {
-    for (const h of residualHits(view.text, categories, kept)) out.push({ category: h.category, cable, where: view.part, text: view.text.slice(h.start, h.end) });
+    for (const h of residualHits(view.text, categories, options)) {
+      const value = view.text.slice(h.start, h.end);
+      out.push({ category: h.category, cable, where: view.part, text: value, sha256: residualId(value) });
+    }
   }
   return out;
 }
+
+// ---------- letting hits through by name ----------
+
+/** A hit a person let through by name (`--allow-residual SHA256=REASON`): a sha256 or its first 12+ hex digits, and why. */
+export interface ResidualAllowance {
+  sha256: string;
+  reason: string;
+}
+
+const HEX = /^[0-9a-f]+$/;
+
+/**
+ * `SHA256=REASON` (the command line) or `SHA256 REASON` (a line of an allowance file) → an
+ * allowance. Throws a one-line CableError naming what to give instead (a bare reason that would
+ * let every hit through is refused).
+ */
+export function parseAllowance(value: string, where = '--allow-residual'): ResidualAllowance {
+  const m = /^\s*([0-9a-fA-F]+)\s*(?:=|\s)\s*(\S.*?)\s*$/.exec(value);
+  const hash = m?.[1]?.toLowerCase() ?? '';
+  if (!m || hash.length < SHORT_ID || hash.length > 64 || !HEX.test(hash)) {
+    throw new CableError(
+      `${where} names the hits to let through, each with a reason: --allow-residual SHA256=REASON (the refusal lists each hit's sha256; 12 or more hex digits), or decide them in a plan (cablekit plan)`,
+    );
+  }
+  return { sha256: hash, reason: m[2]! };
+}
+
+/** An allowance file: one `SHA256 REASON` a line; `#` starts a comment line. */
+export function parseAllowanceFile(text: string, file: string): ResidualAllowance[] {
+  const out: ResidualAllowance[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    try {
+      out.push(parseAllowance(line, `line ${i + 1}`));
+    } catch (err) {
+      throw new CableError((err as Error).message, file);
+    }
+  });
+  return out;
+}
+
+/** The allowance that names a hit, if any. */
+export function allowanceFor(hit: Pick<PlacedResidualHit, 'sha256'>, allowances: readonly ResidualAllowance[]): ResidualAllowance | undefined {
+  return allowances.find((a) => hit.sha256.startsWith(a.sha256));
+}
+

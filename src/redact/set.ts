@@ -14,7 +14,8 @@ import type { Probe } from './fingerprint.js';
 import { parseLevel } from './level.js';
 import type { VerifiableFormat } from './verify.js';
 import { checkOutput, residualCategories, settleChecks } from './check.js';
-import { ResidualError, scanCableResidual, type PlacedResidualHit } from './residual.js';
+import { allowanceFor, ResidualError, scanCableResidual, type PlacedResidualHit, type ResidualAllowance } from './residual.js';
+import { residualKeeps } from './audit.js';
 import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from './plan.js';
 import { sha256 } from './fingerprint.js';
 
@@ -27,8 +28,8 @@ export interface RedactionSettings {
   audit?: string;
   /** A reviewed plan (src/redact/plan.ts), applied instead of the options above. */
   plan?: RedactionPlan;
-  /** Let residual-scan hits through, with the reason (recorded in the audit log). */
-  allowResidual?: string;
+  /** Residual-scan (second look) hits let through by name, each with a reason (recorded in the audit log). */
+  allowResidual?: ResidualAllowance[];
 }
 
 export interface RedactedSet {
@@ -38,7 +39,7 @@ export interface RedactedSet {
    * Verifies the finished output's bytes — probes, and the residual scan of every page — (throws
    * LeakError or ResidualError), then writes the audit log if asked.
    */
-  verify(data: Uint8Array, format: VerifiableFormat, file?: string | null): Promise<void>;
+  verify(data: Uint8Array, format: VerifiableFormat, file?: string | null, options?: { marks?: RegExp | null }): Promise<void>;
 }
 
 export function redactCables(cables: Cable[], settings: RedactionSettings): RedactedSet {
@@ -53,6 +54,7 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
   const residual = new Set<string>();
   const kept: string[] = [];
   const fieldHits: PlacedResidualHit[] = [];
+  const keeps: ReturnType<typeof residualKeeps>[] = [];
   const out = cables.map((cable) => {
     const entry = settings.plan ? findPlanCable(settings.plan, cable) : undefined;
     const decisions = entry ? decisionsFromPlan(entry, settings.plan) : undefined;
@@ -70,9 +72,11 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
     for (const c of cats) residual.add(c);
     const keptValues = report.kept.map((k) => k.value);
     kept.push(...keptValues);
-    const hits = scanCableResidual(redacted, cats, keptValues);
-    if (hits.length && !settings.allowResidual) throw new ResidualError(hits, cable.id);
+    const hits = scanCableResidual(redacted, cats, { kept: keptValues });
+    const refused = hits.filter((h) => !allowanceFor(h, settings.allowResidual ?? []));
+    if (refused.length) throw new ResidualError(refused, cable.id);
     fieldHits.push(...hits);
+    keeps.push(residualKeeps(report));
     audit.push(
       auditCable(cable.id, report, {
         categories: redacted.redaction?.categories ?? categories,
@@ -86,15 +90,15 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
   return {
     cables: out,
     audit,
-    verify: async (data, format, file = null) => {
-      const checked = await checkOutput(data, format, { probes, residual, kept });
+    verify: async (data, format, file = null, options = {}) => {
+      const checked = await checkOutput(data, format, { probes, residual, kept, marks: options.marks });
       const bookHits = checked.residual.map((h) => ({ ...h, where: `book ${h.where}` }));
       settleChecks(checked.leaks, [...fieldHits, ...bookHits], settings.allowResidual, file);
-      if (settings.allowResidual) {
-        for (const entry of audit) {
-          const own = fieldHits.filter((h) => h.cable === entry.id);
-          entry.residual = settleChecks([], [...own, ...bookHits], settings.allowResidual, entry.id);
-        }
+      for (const [i, entry] of audit.entries()) {
+        const own = fieldHits.filter((h) => h.cable === entry.id);
+        const allowed = settleChecks([], [...own, ...bookHits], settings.allowResidual, entry.id);
+        const decided = [...keeps[i]!, ...allowed];
+        if (decided.length) entry.residual = { hits: decided };
       }
       if (settings.audit) for (const entry of audit) await writeAuditEntry(settings.audit, entry);
     },

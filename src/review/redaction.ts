@@ -69,10 +69,25 @@ export interface ProposalView {
   detector: string;
   field: string;
   paragraph: number | null;
+  /** Where it is, in words (`paragraph 4`, `routing line 2`). */
+  where: string;
   action: 'redact' | 'keep';
+  /** `residual`: found by the second look after the detectors' proposals (absent: a detector's proposal, or added). */
+  source?: 'residual';
+  /** A second-look hit the person has not decided yet (downloads wait for it). */
+  pending?: boolean;
+  /** Why the person keeps it (second-look hits). */
+  reason?: string;
   /** Where it is in the clean text, or null for fields the clean text does not print as held. */
   clean: TextRange | null;
   value: string;
+}
+
+/** A second-look hit as a refused download names it: its proposal's key when it is one, else where in the output it is. */
+export interface SecondLookHit {
+  key: number | null;
+  category: string;
+  where: string;
 }
 
 /** A paragraph (or the subject) the maximum level withholds. */

@@ -9,8 +9,22 @@ import { outputStem } from '../batch/names.js';
 import { parsePlan, serializePlan } from '../redact/plan.js';
 import { CsvSource, type CsvQuery } from './csv.js';
 import { MIME, type BookRequest, type DocumentRequest, type MadeDocument, type RedactionChoices } from './documents.js';
-import type { Renderer } from './renderer.js';
-import { changePlan, choicesOf, importedState, optionsRecord, planFile, planFor, planOptions, plansAnything, planView, type PlanChange, type PlanState } from './plans.js';
+import { SecondLookRefusal, type Renderer } from './renderer.js';
+import {
+  changePlan,
+  choicesOf,
+  importedState,
+  optionsRecord,
+  pendingHits,
+  planFile,
+  planFor,
+  planOptions,
+  plansAnything,
+  planView,
+  type PlanChange,
+  type PlanState,
+} from './plans.js';
+import type { SecondLookHit } from '../review/redaction.js';
 import { HttpError, MB, readBody, readJson, saveBody, sendFile, sendJson } from './http.js';
 import { isLoaded, summarize, type LoadedCable, type Workspace } from './workspace.js';
 
@@ -61,6 +75,40 @@ export function createApi(
     const state = planFor(entry.cable, workspace.plan(entry.handle), choices ?? {});
     workspace.setPlan(entry.handle, state);
     return state;
+  };
+  /**
+   * A download waits while second-look hits are undecided: the page gets them, each to point at.
+   * (The page's words, not the CLI's: the page has no flags to set.)
+   */
+  const awaitDecisions = (entry: LoadedCable, state: PlanState): void => {
+    if (state.pending.length === 0) return;
+    const hits = pendingHits(state);
+    const what = hits.map((h) => `${h.category} in ${h.where}`).join(', ');
+    throw new HttpError(
+      409,
+      `${entry.cable.id}: the second look found ${hits.length === 1 ? 'a contact detail' : `${hits.length} contact details`} the detectors missed (${what}): redact or keep ${hits.length === 1 ? 'it' : 'each'} before downloading`,
+      { secondLook: hits },
+    );
+  };
+  /** A document the second look refused (what the template prints, or a plan without the hit): its hits, matched to the plan's entries. */
+  const refusedHits = (err: SecondLookRefusal, state: PlanState | undefined): SecondLookHit[] =>
+    err.hits.map((h) => {
+      const key = state?.entry.redactions.findIndex((r) => r.source === 'residual' && r.sha256 === h.sha256) ?? -1;
+      return { key: key >= 0 ? key : null, category: h.category, where: h.where };
+    });
+  const make = async (entry: LoadedCable, state: PlanState | undefined, job: Parameters<Renderer['make']>[0], supersedes?: string): Promise<MadeDocument> => {
+    try {
+      return await renderer.make(job, supersedes);
+    } catch (err) {
+      if (!(err instanceof SecondLookRefusal)) throw err;
+      const hits = refusedHits(err, state);
+      const what = [...new Set(hits.map((h) => `${h.category} in ${h.where}`))].join(', ');
+      throw new HttpError(
+        422,
+        `${entry.cable.id}: the second look found contact details left in the document (${what}): redact or keep each in the text${hits.some((h) => h.key === null) ? '; what the cable\'s text does not hold comes from the template' : ''}`,
+        { secondLook: hits },
+      );
+    }
   };
   /** A made document, kept for download; the page gets its link. */
   const offer = (res: ServerResponse, made: MadeDocument): void => {
@@ -116,7 +164,11 @@ export function createApi(
       path: /^\/api\/cables\/(c\d+)\/redaction$/,
       handler: async (req, res, [h]) => {
         const entry = cable(h!);
-        const body = await readJson<{ choices?: RedactionChoices; set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean }; add?: { start: number; end: number } }>(
+        const body = await readJson<{
+          choices?: RedactionChoices;
+          set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean; reason?: string };
+          add?: { start: number; end: number };
+        }>(
           req,
           limits.json,
         );
@@ -138,11 +190,13 @@ export function createApi(
         const request = await readJson<DocumentRequest & { kind?: string; plan?: boolean; preview?: boolean }>(req, limits.json);
         // `plan`: the reviewed plan of this cable, as `render --plan` applies it; else the CLI's options.
         const state = request.plan ? planOf(entry, request.choices) : undefined;
+        // a preview shows the plan as it stands (undecided hits redacted); a download waits for the decisions
+        if (state && !request.preview) awaitDecisions(entry, state);
         const plan = state && plansAnything(state) ? planFile([state], state.options) : undefined;
         const plain = state && !plan ? { ...request, choices: { style: request.choices?.style } } : request;
         const kind = request.kind === 'audit' ? 'audit' : 'cable';
         // a newer preview of the same cable replaces one still waiting
-        offer(res, await renderer.make({ kind, cable: entry.cable, input: entry.name, request: plain, plan }, request.preview ? `preview:${entry.handle}` : undefined));
+        offer(res, await make(entry, state, { kind, cable: entry.cable, input: entry.name, request: plain, plan }, request.preview ? `preview:${entry.handle}` : undefined));
       },
     },
     {
@@ -191,8 +245,18 @@ export function createApi(
         const entries = handles.map((h) => cable(h));
         // Each cable's reviewed plan entry (or a fresh one for these choices): the book applies them all.
         const states = entries.map((e) => planOf(e, request.choices));
+        const waiting = entries.filter((_, i) => states[i]!.pending.length > 0).map((e) => e.cable.id);
+        if (waiting.length) {
+          throw new HttpError(409, `the second look found contact details to decide in ${waiting.join(', ')}: open ${waiting.length === 1 ? 'it' : 'each'} under Redaction and documents, and redact or keep them`);
+        }
         const plan = states.some(plansAnything) ? planFile(states, optionsRecord(planOptions(request.choices))) : undefined;
-        offer(res, await renderer.make({ kind: 'book', cables: entries.map((e) => e.cable), request, plan }));
+        try {
+          offer(res, await renderer.make({ kind: 'book', cables: entries.map((e) => e.cable), request, plan }));
+        } catch (err) {
+          if (!(err instanceof SecondLookRefusal)) throw err;
+          const what = [...new Set(err.hits.map((h) => `${h.category} in ${h.where}`))].join(', ');
+          throw new HttpError(422, `the second look found contact details left in the book (${what}): open the cables under Redaction and documents, and redact or keep them`);
+        }
       },
     },
     {
@@ -266,7 +330,7 @@ export function createApi(
         return true;
       }
       // The CLI's one line: `cablekit: FILE: problem`.
-      if (err instanceof HttpError) sendJson(res, err.status, { error: err.message });
+      if (err instanceof HttpError) sendJson(res, err.status, { error: err.message, ...(err.data ?? {}) });
       else if (err instanceof CableError) sendJson(res, 422, { error: `cablekit: ${errorLine(err)}` });
       else {
         process.stderr.write(`cablekit serve: ${req.method} ${url.pathname}: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -23,13 +23,19 @@ import {
 } from '../redact/plan.js';
 import type { RedactionStyle } from '../redact/apply.js';
 import type { CableReview } from '../review/index.js';
-import { cleanPlace, spanAt, withheldPlace, type RedactionView } from '../review/redaction.js';
+import { cleanPlace, spanAt, withheldPlace, type RedactionView, type SecondLookHit } from '../review/redaction.js';
+import { placeName } from '../redact/residual.js';
 import type { RedactionChoices } from './documents.js';
 
 /** A cable's plan entry with the options it was proposed for. */
 export interface PlanState {
   options: PlanOptionsRecord;
   entry: PlanCable;
+  /**
+   * Second-look hits (entries of `source: "residual"`, by key) the person has not decided yet: the
+   * plan redacts them, but a download waits until each is redacted or kept with a reason.
+   */
+  pending: number[];
 }
 
 /** The choices as plan options (checked as the CLI checks its flags). */
@@ -77,15 +83,40 @@ export function planFor(cable: Cable, previous: PlanState | undefined, choices: 
   const record = optionsRecord(options);
   if (previous && sameOptions(previous.options, record)) return previous;
   const entry = planCable(cable, options);
+  // a second-look hit waits for a person, unless they decided it under the previous choices
+  const decided = new Map<string, { action: 'redact' | 'keep'; reason?: string }>();
+  if (previous) {
+    previous.entry.redactions.forEach((r, key) => {
+      if (!previous.pending.includes(key)) decided.set(placeKey(r), { action: r.action, ...(r.reason ? { reason: r.reason } : {}) });
+    });
+  }
+  const pending: number[] = [];
+  entry.redactions.forEach((r, key) => {
+    if (r.source !== 'residual') return;
+    const before = decided.get(placeKey(r));
+    if (!before) pending.push(key);
+    else {
+      r.action = before.action;
+      if (before.reason) r.reason = before.reason;
+    }
+  });
   if (previous) {
     const kept = new Map(previous.entry.redactions.map((r) => [placeKey(r), r.action]));
-    for (const r of entry.redactions) r.action = kept.get(placeKey(r)) ?? r.action;
+    for (const r of entry.redactions) if (r.source !== 'residual') r.action = kept.get(placeKey(r)) ?? r.action;
     const shown = new Map(previous.entry.withheld.map((w) => [`${w.field}:${w.index}`, w.action]));
     for (const w of entry.withheld) w.action = shown.get(`${w.field}:${w.index}`) ?? w.action;
     entry.added = previous.entry.added;
     entry.terms = previous.entry.terms;
   }
-  return { options: record, entry };
+  return { options: record, entry, pending };
+}
+
+/** The second-look hits still waiting for a decision, as a refused download lists them. */
+export function pendingHits(state: PlanState): SecondLookHit[] {
+  return state.pending.map((key) => {
+    const r = state.entry.redactions[key]!;
+    return { key, category: r.category, where: placeName(r) };
+  });
 }
 
 /** The plan file for some cables' entries (what `cablekit plan` writes and `--plan` reads). */
@@ -100,7 +131,7 @@ export function plansAnything(state: PlanState): boolean {
 }
 
 export type PlanChange =
-  | { set: { key: number; action: 'redact' | 'keep'; withheld?: boolean } }
+  | { set: { key: number; action: 'redact' | 'keep'; withheld?: boolean; reason?: string } }
   | { add: { start: number; end: number } };
 
 /** One decision: switch a proposal (or a withheld paragraph), or add a span selected in the clean text. */
@@ -114,7 +145,16 @@ export function changePlan(state: PlanState, cable: Cable, review: CableReview, 
       if (!w) throw new CableError(`no withheld paragraph ${key} in the plan of ${cable.id}`);
       entry.withheld[key] = { ...w, action };
     } else if (key < entry.redactions.length) {
-      entry.redactions[key] = { ...entry.redactions[key]!, action };
+      const r = entry.redactions[key]!;
+      const reason = typeof change.set.reason === 'string' ? change.set.reason.trim().slice(0, 500) : '';
+      if (r.source === 'residual') {
+        // the second look's finds: redact, or keep with a reason (it goes in the audit log)
+        if (action === 'keep' && !reason) throw new CableError('say why you keep it: the reason goes in the audit log');
+        const { reason: _old, ...rest } = r;
+        entry.redactions[key] = action === 'keep' ? { ...rest, action, reason } : { ...rest, action };
+        return { options: state.options, entry, pending: state.pending.filter((k) => k !== key) };
+      }
+      entry.redactions[key] = { ...r, action };
     } else if (key - entry.redactions.length < entry.added.length) {
       // an added span has no "keep": taking it back removes it from the plan
       if (action === 'keep') entry.added.splice(key - entry.redactions.length, 1);
@@ -137,7 +177,7 @@ export function changePlan(state: PlanState, cable: Cable, review: CableReview, 
     };
     entry.added.push(added);
   }
-  return { options: state.options, entry };
+  return { options: state.options, entry, pending: state.pending };
 }
 
 function reason(level: Level, marking: string | null, max: Level | null): string {
@@ -156,7 +196,9 @@ export function planView(cable: Cable, review: CableReview, state: PlanState, st
       detector: r.detector,
       field: r.field,
       paragraph: r.paragraph ?? null,
+      where: placeName(r),
       action: r.action,
+      ...(r.source === 'residual' ? { source: 'residual' as const, pending: state.pending.includes(key), ...(r.reason ? { reason: r.reason } : {}) } : {}),
       clean: cleanPlace(r, review.places, review.clean),
       value: r.value,
     })),
@@ -167,6 +209,7 @@ export function planView(cable: Cable, review: CableReview, state: PlanState, st
       detector: 'plan',
       field: a.field,
       paragraph: a.paragraph ?? null,
+      where: placeName({ field: a.field, paragraph: a.paragraph ?? null, index: a.index, bullet: a.bullet }),
       action: 'redact' as const,
       clean: cleanPlace(a, review.places, review.clean),
       value: a.value,
@@ -193,5 +236,6 @@ export function planView(cable: Cable, review: CableReview, state: PlanState, st
 /** The entry of an imported plan for a loaded cable, or null when the plan does not hold it (a changed text throws). */
 export function importedState(plan: RedactionPlan, cable: Cable): PlanState | null {
   if (!plan.cables.some((c) => c.id === cable.id)) return null;
-  return { options: plan.options, entry: findPlanCable(plan, cable) };
+  // a plan file's entries are decided: its second-look hits carry their actions (and reasons)
+  return { options: plan.options, entry: findPlanCable(plan, cable), pending: [] };
 }

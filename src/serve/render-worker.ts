@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { CableError } from '../errors.js';
+import { ResidualError } from '../redact/residual.js';
 import { bookDocument, cableAudit, cableDocument } from './documents.js';
 import type { RenderJob, RenderAnswer } from './renderer.js';
 
@@ -27,7 +28,9 @@ parentPort!.on('message', async ({ id, job }: { id: number; job: RenderJob }) =>
     answer = { id, ok: true, made: { name: made.name, type: made.type, data: made.data, pages: made.pages, warnings: made.warnings } };
   } catch (err) {
     answer =
-      err instanceof CableError
+      err instanceof ResidualError
+        ? { id, ok: false, cableError: { message: err.message, file: err.file, secondLook: err.hits.map((h) => ({ category: h.category, where: h.where, sha256: h.sha256 })) } }
+        : err instanceof CableError
         ? { id, ok: false, cableError: { message: err.message, file: err.file } }
         : { id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

@@ -15,9 +15,16 @@ export type RenderJob =
   | { kind: 'cable' | 'audit'; cable: Cable; input: string; request: DocumentRequest; plan?: RedactionPlan }
   | { kind: 'book'; cables: Cable[]; request: BookRequest; plan?: RedactionPlan };
 
+/** A second-look hit of a refused document, as the worker sends it back (no value). */
+export interface RefusedHit {
+  category: string;
+  where: string;
+  sha256: string;
+}
+
 export type RenderAnswer =
   | { id: number; ok: true; made: MadeDocument }
-  | { id: number; ok: false; cableError: { message: string; file: string | null } }
+  | { id: number; ok: false; cableError: { message: string; file: string | null; secondLook?: RefusedHit[] } }
   | { id: number; ok: false; error: string };
 
 interface Waiting {
@@ -34,6 +41,18 @@ function workerFile(): URL {
   const here = new URL('./render-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   return new URL('../../dist/serve/render-worker.js', import.meta.url);
+}
+
+/** A document refused because the second look found contact details in it: the hits, for the page to point at. */
+export class SecondLookRefusal extends CableError {
+  constructor(
+    message: string,
+    file: string | null,
+    readonly hits: RefusedHit[],
+  ) {
+    super(message, file);
+    this.name = 'SecondLookRefusal';
+  }
 }
 
 export class Renderer {
@@ -63,7 +82,10 @@ export class Renderer {
       if (!job || job.id !== answer.id) return;
       this.running = null;
       if (answer.ok) job.resolve({ ...answer.made, data: Buffer.from(answer.made.data.buffer, answer.made.data.byteOffset, answer.made.data.byteLength) });
-      else if ('cableError' in answer) job.reject(new CableError(answer.cableError.message, answer.cableError.file));
+      else if ('cableError' in answer) {
+        const { message, file, secondLook } = answer.cableError;
+        job.reject(secondLook ? new SecondLookRefusal(message, file, secondLook) : new CableError(message, file));
+      }
       else job.reject(new Error(answer.error));
       this.next();
     });

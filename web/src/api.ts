@@ -6,14 +6,16 @@ import type { Cable, CableReview } from '../../dist/index.js';
 import type { EntrySummary } from '../../dist/serve/workspace.js';
 import type { CsvPage } from '../../dist/serve/csv.js';
 import type { RedactionChoices } from '../../dist/serve/documents.js';
-import type { RedactionView } from '../../dist/review/redaction.js';
+import type { RedactionView, SecondLookHit } from '../../dist/review/redaction.js';
 
-export type { Cable, CableReview, EntrySummary, CsvPage, RedactionChoices, RedactionView };
+export type { Cable, CableReview, EntrySummary, CsvPage, RedactionChoices, RedactionView, SecondLookHit };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A refused download's second-look hits, each to point at. */
+    readonly secondLook: SecondLookHit[] = [],
   ) {
     super(message);
   }
@@ -44,7 +46,7 @@ export async function call<T>(method: string, path: string, body?: BodyInit | ob
   }
   if (!res.ok) {
     const message = (data as { error?: string } | null)?.error ?? (text.trim() || `HTTP ${res.status}`);
-    throw new ApiError(res.status, message);
+    throw new ApiError(res.status, message, (data as { secondLook?: SecondLookHit[] } | null)?.secondLook ?? []);
   }
   return data as T;
 }
@@ -89,7 +91,7 @@ export const api = {
   /** The review of the redaction plan for these choices; `set` switches one entry, `add` adds a span of the clean text. */
   redaction: (
     handle: string,
-    body: { choices: RedactionChoices; set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean }; add?: { start: number; end: number } },
+    body: { choices: RedactionChoices; set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean; reason?: string }; add?: { start: number; end: number } },
   ) => call<RedactionView>('POST', `/api/cables/${handle}/redaction`, body),
   exportPlan: (handle: string, body: { choices: RedactionChoices }) => call<Offered>('POST', `/api/cables/${handle}/plan`, body),
   importPlan: (name: string, file: Blob, current: string) =>

@@ -155,7 +155,7 @@ function App(): JSX.Element {
   const [status, setStatus] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [settings, setSettings] = useState<DocumentSettings>({ choices: { redact: ['email', 'phone', 'fax', 'url'], maxLevel: null, style: 'box' }, template: 'cable' });
+  const [settings, setSettings] = useState<DocumentSettings>({ choices: { redact: ['email', 'phone', 'fax', 'url', 'address'], maxLevel: null, style: 'box' }, template: 'cable' });
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
   const csvRef = useRef<HTMLInputElement>(null);

@@ -1,12 +1,14 @@
 /**
  * Redaction review: the choices (categories, terms, patterns, maximum level, style, template),
  * the clean text with every proposed redaction as a redact/keep toggle and withheld paragraphs
- * greyed with their reason, the banner the output will carry, page 1 of the PDF beside it, and the
- * downloads. The state is the redaction plan the CLI reads and writes; the server keeps it.
+ * greyed with their reason, what the second look found (contact details the detectors missed,
+ * each to redact or keep with a reason), the banner the output will carry, page 1 of the PDF beside
+ * it, and the downloads. The state is the redaction plan the CLI reads and writes; the server keeps
+ * it. A refused download lists the hits that stopped it, each a link to its place in the text.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, download, type CableDetail, type RedactionChoices, type RedactionView, type Template } from './api.js';
+import { api, ApiError, download, type CableDetail, type RedactionChoices, type RedactionView, type SecondLookHit, type Template } from './api.js';
 import { Marked, type Highlight, type Region } from './text.js';
 
 export interface DocumentSettings {
@@ -19,8 +21,58 @@ const CATEGORIES: [string, string][] = [
   ['phone', 'phone'],
   ['fax', 'fax'],
   ['url', 'web address'],
+  ['address', 'postal address'],
   ['names', 'names (contacts)'],
 ];
+
+type ProposalView = RedactionView['proposals'][number];
+
+/** Scrolls a second-look hit's place in the clean text into view, and focuses it. */
+function showHit(key: number): void {
+  const el = document.getElementById(`proposal-${key}`) ?? document.getElementById(`second-look-${key}`);
+  el?.scrollIntoView({ block: 'center' });
+  el?.focus();
+}
+
+/** One hit of the second look: where and what, Redact, or Keep with a reason. */
+function SecondLookEntry(props: { p: ProposalView; onDecide: (action: 'redact' | 'keep', reason?: string) => void }): JSX.Element {
+  const { p, onDecide } = props;
+  const [keeping, setKeeping] = useState(false);
+  const [reason, setReason] = useState(p.reason ?? '');
+  const state = p.pending ? 'to decide' : p.action === 'keep' ? `kept: ${p.reason ?? ''}` : 'redacted';
+  return (
+    <li id={`second-look-${p.key}`} class={`second-look-hit${p.pending ? ' pending' : ''}`} data-second-look={p.key} data-action={p.pending ? 'pending' : p.action} tabIndex={-1}>
+      {p.clean ? (
+        <a href={`#proposal-${p.key}`} onClick={(e) => (e.preventDefault(), showHit(p.key))}>
+          {p.category} in {p.where}
+        </a>
+      ) : (
+        <span>
+          {p.category} in {p.where}
+        </span>
+      )}
+      : <code>{p.value}</code> <span class="muted">({state})</span>{' '}
+      <button type="button" class="decide-redact" aria-pressed={!p.pending && p.action === 'redact' ? 'true' : 'false'} onClick={() => (setKeeping(false), onDecide('redact'))}>
+        Redact
+      </button>{' '}
+      <button type="button" class="decide-keep" aria-pressed={!p.pending && p.action === 'keep' ? 'true' : 'false'} onClick={() => setKeeping(true)}>
+        Keep…
+      </button>
+      {keeping && (
+        <form class="keep-reason" onSubmit={(e) => (e.preventDefault(), reason.trim() && (onDecide('keep', reason.trim()), setKeeping(false)))}>
+          <label>
+            Why keep it? (goes in the audit log){' '}
+            <input value={reason} required maxLength={500} onInput={(e) => setReason(e.currentTarget.value)} />
+          </label>{' '}
+          <button type="submit">Keep</button>{' '}
+          <button type="button" onClick={() => setKeeping(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
 
 const LEVELS: [string, string][] = [
   ['', 'no limit'],
@@ -64,7 +116,7 @@ export function RedactionTab(props: {
   const { detail, settings, onSettings, onStatus } = props;
   const handle = detail.summary.handle;
   const [view, setView] = useState<RedactionView | null>(null);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{ message: string; hits: SecondLookHit[] } | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
@@ -78,7 +130,7 @@ export function RedactionTab(props: {
     setView(v);
     setRefusal(null);
   };
-  const fail = (err: unknown) => setRefusal(err instanceof ApiError ? err.message : String(err));
+  const fail = (err: unknown) => setRefusal(err instanceof ApiError ? { message: err.message, hits: err.secondLook } : { message: String(err), hits: [] });
 
   // The plan for these choices (rebuilt by the server when they change; decisions kept where they still apply).
   useEffect(() => {
@@ -169,6 +221,23 @@ export function RedactionTab(props: {
   for (const p of view?.proposals ?? []) {
     if (!p.clean) continue;
     const keep = p.action === 'keep';
+    if (p.source === 'residual') {
+      // found by the second look: drawn like a proposal, decided in its entry (Redact, or Keep with a reason)
+      highlights.push({
+        start: p.clean.start,
+        end: p.clean.end,
+        className: `proposal second-look cat-${p.category}${p.pending ? ' pending' : keep ? ' keep' : ''}`,
+        tip: `${p.category} found by the second look: ${p.pending ? 'to decide' : keep ? `kept — ${p.reason ?? ''}` : 'redacted'} — press to decide`,
+        data: { proposal: p.key, category: p.category, action: p.pending ? 'pending' : p.action, 'second-look': 'true' },
+        id: `proposal-${p.key}`,
+        pressed: !p.pending && !keep,
+        onActivate: () => {
+          document.getElementById(`second-look-${p.key}`)?.scrollIntoView({ block: 'nearest' });
+          (document.querySelector(`#second-look-${p.key} .decide-redact`) as HTMLElement | null)?.focus();
+        },
+      });
+      continue;
+    }
     highlights.push({
       start: p.clean.start,
       end: p.clean.end,
@@ -195,7 +264,9 @@ export function RedactionTab(props: {
       },
     });
   }
-  const hidden = (view?.proposals ?? []).filter((p) => !p.clean);
+  const hidden = (view?.proposals ?? []).filter((p) => !p.clean && p.source !== 'residual');
+  const secondLook = (view?.proposals ?? []).filter((p) => p.source === 'residual');
+  const decide = (key: number, action: 'redact' | 'keep', reason?: string) => change({ set: { key, action, ...(reason ? { reason } : {}) } });
 
   return (
     <div class="redaction-tab">
@@ -256,16 +327,50 @@ export function RedactionTab(props: {
         {view && (
           <span class="counts" id="proposal-counts">
             {' '}
-            · {view.proposals.filter((p) => p.action === 'redact').length} of {view.proposals.length} proposed redactions redacted
+            · {view.proposals.filter((p) => p.action === 'redact' && p.source !== 'residual').length} of {view.proposals.filter((p) => p.source !== 'residual').length} proposed
+            redactions redacted
+            {secondLook.length ? `, ${secondLook.length} found by the second look (${secondLook.filter((p) => p.pending).length} to decide)` : ''}
             {view.withheld.length ? `, ${view.withheld.filter((w) => w.action === 'redact').length} paragraphs withheld` : ''}
           </span>
         )}
       </div>
 
       {refusal && (
-        <p class="refusal" role="alert" id="refusal">
-          {refusal}
-        </p>
+        <div class="refusal" role="alert" id="refusal">
+          <p>{refusal.message}</p>
+          {refusal.hits.length > 0 && (
+            <ul class="refused-hits">
+              {refusal.hits.map((h, i) => (
+                <li key={i}>
+                  {h.key !== null ? (
+                    <a href={`#proposal-${h.key}`} data-hit={h.key} onClick={(e) => (e.preventDefault(), showHit(h.key!))}>
+                      {h.category} in {h.where}
+                    </a>
+                  ) : (
+                    <span>
+                      {h.category} in {h.where}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {secondLook.length > 0 && (
+        <section class="second-look" aria-labelledby="second-look-title" id="second-look">
+          <h3 id="second-look-title">Found by the second look</h3>
+          <p class="muted">
+            An independent scan of what the redaction leaves found these contact details the detectors missed. Redact each, or keep it with a reason
+            (the audit log records it). Downloads wait until each is decided.
+          </p>
+          <ul class="plain">
+            {secondLook.map((p) => (
+              <SecondLookEntry key={p.key} p={p} onDecide={(action, reason) => decide(p.key, action, reason)} />
+            ))}
+          </ul>
+        </section>
       )}
 
       <div class="toolbar" role="group" aria-label="Documents">

@@ -13,6 +13,8 @@ export interface Highlight {
   tip: string;
   /** data-* attributes (`repair`, `proposal`, …) that tests and the other pane look for. */
   data?: Record<string, string | number>;
+  /** An element id, for links that scroll to the span. */
+  id?: string;
   /** When set, the span is a toggle button. */
   onActivate?: () => void;
   pressed?: boolean;
@@ -47,6 +49,7 @@ function mark(h: Highlight, text: string, key: string): JSX.Element {
         class={className}
         title={h.tip}
         data-tip={h.tip}
+        id={h.id}
         aria-pressed={h.pressed ? 'true' : 'false'}
         onClick={h.onActivate}
         {...attrs(h)}
@@ -56,7 +59,7 @@ function mark(h: Highlight, text: string, key: string): JSX.Element {
     );
   }
   return (
-    <mark key={key} class={className} tabIndex={0} title={h.tip} data-tip={h.tip} aria-label={point ? h.tip : undefined} {...attrs(h)}>
+    <mark key={key} id={h.id} class={className} tabIndex={0} title={h.tip} data-tip={h.tip} aria-label={point ? h.tip : undefined} {...attrs(h)}>
       {text}
     </mark>
   );

@@ -11,13 +11,13 @@ import { redactionSettingsFromArgs } from '../redact-options.js';
 
 export const planCommand: CliCommand = {
   command: 'plan <inputs..>',
-  describe: 'Write a redaction plan to review: every proposed redaction and withheld paragraph, each with an action',
+  describe: 'Write a redaction plan to review: every proposed redaction, every contact detail the second look finds, every withheld paragraph, each with an action',
   docs: 'redaction.md',
   builder: (y) =>
     y
       .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The plan to write (JSON)' })
-      .option('redact', { type: 'string', describe: 'Propose: contacts (= email,phone,fax,url), email, phone, fax, url, names, all — comma-separated' })
+      .option('redact', { type: 'string', describe: 'Propose: contacts (= email,phone,fax,url,address), email, phone, fax, url, address, names, all — comma-separated' })
       .option('max-level', { type: 'string', describe: 'Propose withholding paragraphs marked above U, SBU, C, S or TS' })
       .option('redact-terms', { type: 'string', describe: 'File of terms to propose, one a line (case-insensitive, whole words)' })
       .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to propose (repeatable)' })
@@ -46,10 +46,11 @@ export const planCommand: CliCommand = {
     await writeFileAtomic(out, serializePlan(plan));
     for (const f of failed) process.stderr.write(`cablekit: ${f}\n`);
     if (!args.quiet || failed.length) {
-      const redactions = plan.cables.reduce((a, c) => a + c.redactions.length, 0);
+      const redactions = plan.cables.reduce((a, c) => a + c.redactions.filter((r) => r.source !== 'residual').length, 0);
+      const residual = plan.cables.reduce((a, c) => a + c.redactions.filter((r) => r.source === 'residual').length, 0);
       const withheld = plan.cables.reduce((a, c) => a + c.withheld.length, 0);
       process.stderr.write(
-        `${out}: ${plan.cables.length} cables, ${redactions} proposed redactions, ${withheld} paragraphs to withhold` +
+        `${out}: ${plan.cables.length} cables, ${redactions} proposed redactions, ${residual} found by the second look, ${withheld} paragraphs to withhold` +
           (failed.length ? `; ${failed.length} ${failed.length === 1 ? "input" : "inputs"} failed` : '') +
           '\n',
       );

@@ -43,8 +43,8 @@ export const verifyCommand: CliCommand = {
           process.stderr.write(`${file}: redaction leak: ${what}\n`);
           failed++;
         } else if (residual.length) {
-          const what = [...new Set(residual.map((h) => `${h.category} in ${h.where}`))].join(', ');
-          process.stderr.write(`${file}: contact details left after redaction (residual scan): ${what}\n`);
+          const what = [...new Set(residual.map((h) => `${h.category} in ${h.where} (${h.sha256.slice(0, 12)})`))].join(', ');
+          process.stderr.write(`${file}: contact details left after redaction (second look): ${what}\n`);
           failed++;
         } else {
           process.stdout.write(`${file}: ok (${probes.length} values checked)\n`);
