@@ -155,7 +155,15 @@ export interface DocumentFont {
   ref(): unknown;
 }
 
-/** A face in one document: its pdfkit font, and each glyph's hex code in the document's subset. */
+/**
+ * Each byte as it stands in a PDF literal string: itself, or escaped — `(`, `)` and `\\` always,
+ * CR and LF because a reader takes a raw end of line in a string as a plain LF.
+ */
+const LITERAL = Array.from({ length: 256 }, (_, b) =>
+  b === 0x28 ? '\\(' : b === 0x29 ? '\\)' : b === 0x5c ? '\\\\' : b === 0x0d ? '\\r' : b === 0x0a ? '\\n' : String.fromCharCode(b),
+);
+
+/** A face in one document: its pdfkit font, and each glyph's code in the document's subset (two bytes, as a literal string's text). */
 export class DocumentFace {
   private readonly hex: string[] = [];
 
@@ -164,13 +172,13 @@ export class DocumentFace {
     readonly shaper: Shaper,
   ) {}
 
-  /** The glyph's code in the subset (4 hex digits), including it on first use as pdfkit's encode does. */
+  /** The glyph's code in the subset (two bytes, escaped for a literal string), including it on first use as pdfkit's encode does. */
   glyph(gid: number): string {
     let h = this.hex[gid];
     if (h === undefined) {
       const font = this.font;
       const sid = font.subset.includeGlyph(gid);
-      h = (sid + 0x10000).toString(16).slice(-4);
+      h = LITERAL[sid >> 8]! + LITERAL[sid & 0xff]!;
       const glyph = this.shaper.font.getGlyph(gid);
       if (font.widths[sid] == null) font.widths[sid] = glyph.advanceWidth * this.shaper.scale;
       if (font.unicode[sid] == null) font.unicode[sid] = glyph.codePoints;
@@ -268,7 +276,7 @@ export class TextOps {
     for (let i = 0; i < gids.length; i++) {
       this.hex += face.glyph(gids[i]!);
       if (adjust && adjust[i] !== 0) {
-        this.tj += `<${this.hex}> ${num(adjust[i]!)} `;
+        this.tj += `(${this.hex}) ${num(adjust[i]!)} `;
         this.hex = '';
       }
     }
@@ -295,7 +303,7 @@ export class TextOps {
       const code = face.glyph(gids[i]!);
       if (dx || dy) {
         this.closeTj();
-        this.ops += `1 0 0 -1 ${num(this.penX + dx * scale)} ${num(this.penY - dy * scale)} Tm\n[<${code}>] TJ\n`;
+        this.ops += `1 0 0 -1 ${num(this.penX + dx * scale)} ${num(this.penY - dy * scale)} Tm\n[(${code})] TJ\n`;
         hadOffset = true;
       } else {
         if (hadOffset) {
@@ -306,7 +314,7 @@ export class TextOps {
         this.hex += code;
         const adj = word.adjust?.[i] ?? 0;
         if (adj !== 0) {
-          this.tj += `<${this.hex}> ${num(adj)} `;
+          this.tj += `(${this.hex}) ${num(adj)} `;
           this.hex = '';
         }
       }
@@ -320,7 +328,7 @@ export class TextOps {
 
   private closeTj(): void {
     if (this.hex) {
-      this.tj += `<${this.hex}>`;
+      this.tj += `(${this.hex})`;
       this.hex = '';
     }
     if (this.tj) {
