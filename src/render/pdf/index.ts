@@ -13,6 +13,7 @@ import { FONT_FAMILIES, FONT_STYLES, describeChar, fontData, type FontFamilyName
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js';
 import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
 import { adoptSharedFont, widthTable } from './faces.js';
+import { deflateStreamsAt } from './deflate.js';
 import { documentFace, shaperFor, TextOps, type DocumentFace, type DocumentFont, type ShapedWord } from './glyphs.js';
 
 
@@ -115,6 +116,7 @@ export function createPdfDocument(template: Template, info: PdfInfo, options: { 
   if (options.pdfa) docOptions.subset = 'PDF/A-2b';
   const doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
   escapeXmpInfo(doc);
+  deflateStreamsAt(doc);
   const files = FONT_FAMILIES[look.font];
   for (const style of FONT_STYLES) {
     const face = FONT_STYLES.find((s) => files[s] === files[style]) ?? style;
