@@ -16,6 +16,7 @@
  */
 import type * as fontkit from 'fontkit';
 import { fontkitFont } from './faces.js';
+import { PairShaper } from './pair-shaping.js';
 import type { FontFamilyName, FontStyle } from '../fonts.js';
 
 /** A word as fontkit shapes it, in thousandths of an em (PDF text space units). */
@@ -68,6 +69,8 @@ export class Shaper {
   readonly spaceWidth: number;
   private young = new Map<string, ShapedWord>();
   private old = new Map<string, ShapedWord>();
+  /** Words composed from pairs of glyphs where that gives fontkit's run exactly. */
+  private readonly pairs: PairShaper;
 
   constructor(
     readonly family: FontFamilyName,
@@ -75,6 +78,7 @@ export class Shaper {
   ) {
     this.font = fontkitFont(family, style) as ShapingFont;
     this.scale = 1000 / this.font.unitsPerEm;
+    this.pairs = new PairShaper(this.font as unknown as ConstructorParameters<typeof PairShaper>[0]);
     const space = this.shapeNew(' ');
     this.spaceGid = space.gids[0]!;
     this.spaceWidth = space.width;
@@ -99,27 +103,38 @@ export class Shaper {
   }
 
   private shapeNew(text: string): ShapedWord {
-    const run = this.font.layout(text);
-    const n = run.glyphs.length;
+    const composed = this.pairs.shape(text);
+    if (composed) return this.word(text, composed.glyphs, composed.xAdvances, null);
+    const run = (this.font as unknown as { layout(text: string): { glyphs: Glyph[]; positions: Position[] } }).layout(text);
+    return this.word(
+      text,
+      run.glyphs,
+      run.positions.map((p) => p.xAdvance),
+      run.positions.some((p) => p.xOffset || p.yOffset) ? run.positions : null,
+    );
+  }
+
+  /** A shaped word from its glyphs and their shaped advances (font units), as pdfkit scales and encodes a run. */
+  private word(text: string, glyphs: Array<{ id: number; advanceWidth: number }>, xAdvances: number[], positions: Position[] | null): ShapedWord {
+    const n = glyphs.length;
     const scale = this.scale;
     const gids = new Uint16Array(n);
     let adjust: Float64Array | null = null;
-    let offsets: Float64Array | null = null;
     let width = 0;
     for (let i = 0; i < n; i++) {
-      const glyph = run.glyphs[i]!;
-      const pos = run.positions[i]!;
+      const glyph = glyphs[i]!;
       gids[i] = glyph.id;
       // As pdfkit's layoutRun scales a run (each value times the scale) and encode reads it.
-      const xAdvance = pos.xAdvance * scale;
+      const xAdvance = xAdvances[i]! * scale;
       const advanceWidth = glyph.advanceWidth * scale;
       width += xAdvance;
       if (xAdvance - advanceWidth !== 0) (adjust ??= new Float64Array(n))[i] = -(xAdvance - advanceWidth);
-      if (pos.xOffset || pos.yOffset) offsets ??= new Float64Array(3 * n);
     }
-    if (offsets) {
+    let offsets: Float64Array | null = null;
+    if (positions) {
+      offsets = new Float64Array(3 * n);
       for (let i = 0; i < n; i++) {
-        const pos = run.positions[i]!;
+        const pos = positions[i]!;
         offsets[3 * i] = pos.xOffset * scale;
         offsets[3 * i + 1] = pos.yOffset * scale;
         offsets[3 * i + 2] = pos.xAdvance * scale;
