@@ -229,10 +229,21 @@ export function num(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
+/** The parts of pdfkit's page the text operators touch. */
+export interface PageLike {
+  fonts: Record<string, unknown>;
+  /** Absent on a page-like target (a book's furniture form): then nothing is assumed between lines. */
+  content?: { uncompressedLength?: number };
+}
+
 /**
  * The operators of one line (or a few items) of text, written to the page in one piece. The page's
  * user space is pdfkit's (origin top left, y down); each text object's matrix flips the glyphs
  * upright at the baseline, which gives the same rendering matrix as pdfkit's own text.
+ *
+ * The font and fill colour a line sets stay in the page's graphics state after it; the next line
+ * sets them again only if they differ or if anything else was written to the page in between
+ * (marked content, a rule, pdfkit's own text), so lines of one paragraph say them once.
  */
 export class TextOps {
   private ops = '';
@@ -246,14 +257,20 @@ export class TextOps {
   /** Pen position in user space (for glyphs with offsets, which need their own text matrix). */
   private penX = 0;
   private penY = 0;
-  private page: { fonts: Record<string, unknown> } | null = null;
+  private page: PageLike | null = null;
+  /** The length of the page's content after this wrote to it last. */
+  private written = -1;
 
   /** Starts operators for `page` (pdfkit's page: its font resources get the fonts used). */
-  begin(page: { fonts: Record<string, unknown> }): void {
+  begin(page: PageLike): void {
+    const length = page.content?.uncompressedLength;
+    if (page !== this.page || typeof length !== 'number' || length !== this.written) {
+      // Another page, or something else was written since: the font and colour are not known.
+      this.face = null;
+      this.color = null;
+    }
     this.ops = '';
     this.inText = false;
-    this.face = null;
-    this.color = null;
     this.page = page;
   }
 
@@ -263,7 +280,6 @@ export class TextOps {
     if (!this.inText) {
       this.ops += 'BT\n';
       this.inText = true;
-      this.face = null;
     }
     if (face !== this.face || size !== this.size) {
       const font = face.font;
@@ -367,13 +383,11 @@ export class TextOps {
     this.ops += `q\n/DeviceRGB cs\n${rgb(color)} scn\n${num(x)} ${num(y)} ${num(w)} ${num(h)} re\nf\nQ\n`;
   }
 
-  /** The operators so far, ending any open text object; starts afresh. */
-  take(): string {
+  /** Writes the operators to the page (ending any open text object). */
+  flush(doc: { addContent(data: string): unknown }): void {
     this.endText();
-    const ops = this.ops;
+    if (this.ops) doc.addContent(this.ops);
     this.ops = '';
-    this.color = null;
-    this.face = null;
-    return ops;
+    this.written = this.page?.content?.uncompressedLength ?? -1;
   }
 }

@@ -14,7 +14,7 @@ import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js'
 import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
 import { adoptSharedFont, widthTable } from './faces.js';
 import { deflateStreamsAt } from './deflate.js';
-import { documentFace, shaperFor, TextOps, type DocumentFace, type DocumentFont, type ShapedWord } from './glyphs.js';
+import { documentFace, shaperFor, TextOps, type DocumentFace, type DocumentFont, type PageLike, type ShapedWord } from './glyphs.js';
 
 
 
@@ -280,6 +280,8 @@ export class PdfSetter {
       word,
       space: (style) => this.docFace(style).shaper.spaceWidth * scale,
       bar: (label) => word(label, 'bold') * 0.72 + 8,
+      glyphs: (text, style) => this.docFace(style).shaper.shape(text),
+      widthOf: (glyphs) => (glyphs as ShapedWord).width * scale,
     };
     this.measures.set(size, measure);
     return measure;
@@ -359,7 +361,7 @@ export class PdfSetter {
   drawLine(line: Line, x: number, y: number, size: number, color = INK, trailingSpace = false): void {
     const doc = this.doc;
     const ops = this.ops;
-    ops.begin(doc.page);
+    ops.begin(doc.page as unknown as PageLike);
     const measure = this.measure(size);
     let cursor = x;
     /** The run being drawn: its style and link (null: none open). */
@@ -400,7 +402,7 @@ export class PdfSetter {
         else link.x1 = cursor + gap + token.width;
       }
       const face = this.docFace(token.style);
-      const word = face.shaper.shape(token.text);
+      const word = (token.glyphs as ShapedWord | undefined) ?? face.shaper.shape(token.text);
       this.noteMissing(word);
       if (open && open.style === token.style && open.link === token.link) {
         if (gap) ops.space();
@@ -422,7 +424,7 @@ export class PdfSetter {
       cursor += gap + token.width;
     }
     if (open && trailingSpace) ops.space();
-    doc.addContent(ops.take());
+    ops.flush(doc);
     closeLink();
   }
 
@@ -455,9 +457,9 @@ export class PdfSetter {
       this.useFont(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
       return;
     }
-    this.ops.begin(this.doc.page);
+    this.ops.begin(this.doc.page as unknown as PageLike);
     this.textOps(text, style, size, x, y, color);
-    this.doc.addContent(this.ops.take());
+    this.ops.flush(this.doc);
   }
 
   /**
