@@ -6,7 +6,8 @@
  *   - `render DIR --format pdf  --out OUT --jobs 1` and `--jobs 2`
  *   - `render DIR --format docx --out OUT --jobs 1` and `--jobs 2`
  *   - `normalize DIR --out OUT` (default jobs: the cores), and `--jobs 1`
- *   - normalize in one process, no CLI: read each file, parse, format as text (MB per CPU-second)
+ *   - normalize in one process, no CLI: read each file, parse, format as text (MB per CPU-second;
+ *     with the young-generation size batch workers get for text)
  *
  * For each: wall seconds, CPU seconds (the process and its workers), cables/s, pages/s, CPU ms per
  * cable, peak RSS (the process tree, sampled), and for PDF --jobs 2 the projected time for the
@@ -90,7 +91,8 @@ function runCli(checkout, args) {
 
 /** The in-process normalize, in a child of checkout `checkout`: read, parse, format every file. */
 function runInProcess(checkout, dir) {
-  const r = spawnSync(process.execPath, [self, '--inprocess', checkout, dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // With the young generation the batch workers get for text (src/batch/pool.ts heapArgv).
+  const r = spawnSync(process.execPath, ['--max-semi-space-size=32', self, '--inprocess', checkout, dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) return { error: (r.stderr || r.stdout).trim().split('\n').slice(-1)[0] };
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
