@@ -5,9 +5,10 @@
  *
  *   npm run bench                    full sizes (10,000 / 2,000 / 100,000: several minutes)
  *   BENCH_SMALL=1 npm run bench      tiny sizes, to check the harness quickly
- *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, select, pdf, book, redact, workbench, index)
+ *   BENCH_ONLY=normalize,csv         run only some stages (normalize, batch, csv, select, pdf, book, redact, workbench, index, release)
  *   BENCH_ONLY=index                 the search index alone: a release-size CSV (251,287 rows, 1.7 GB) made in a
  *                                    temp folder, indexed, queried; about 10 minutes and 6 GB of disk
+ *   BENCH_ONLY=release npm run bench the whole-release figures alone (bench/release.mjs: its own settings there)
  *   BENCH_COUNT_BATCH=200            change one stage's size (BENCH_COUNT_NORMALIZE, …_CSV, …)
  *
  * Optional stages of other parts of cablekit are picked up when their module exists:
@@ -23,8 +24,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const small = !!process.env.BENCH_SMALL && process.env.BENCH_SMALL !== '0';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 const sizes = small
-  ? { normalize: 500, batch: 24, csv: 2_000, select: 2_000, pdf: 20, book: 20, redact: 2, workbench: 5, index: 5_000 }
-  : { normalize: 10_000, batch: 2_000, csv: 100_000, select: 100_000, pdf: 1_000, book: 1_000, redact: 7, workbench: 20, index: 251_287 };
+  ? { normalize: 500, batch: 24, csv: 2_000, select: 2_000, pdf: 20, book: 20, redact: 2, workbench: 5, index: 5_000, release: 200 }
+  : { normalize: 10_000, batch: 2_000, csv: 100_000, select: 100_000, pdf: 1_000, book: 1_000, redact: 7, workbench: 20, index: 251_287, release: 4_000 };
 // BENCH_COUNT_<STAGE>=N overrides one stage's size, e.g. BENCH_COUNT_BATCH=200.
 for (const name of Object.keys(sizes)) {
   const v = Number(process.env[`BENCH_COUNT_${name.toUpperCase()}`]);
@@ -64,6 +65,7 @@ const stages = [
   await stage('redact', 'redact.mjs', 'runRedactBench', { rounds: sizes.redact }),
   await stage('workbench', 'workbench.mjs', 'runWorkbenchBench', { rounds: sizes.workbench }),
   await stage('index', 'index.mjs', 'runIndexBench', { rows: sizes.index }),
+  await stage('release', 'release.mjs', 'runReleaseBench', { count: sizes.release }),
 ];
 
 /** The figures worth a line each, per stage (other stages: their own `summary` lines, if any). */
@@ -124,10 +126,36 @@ function figures(s) {
       const t = (x) => (x && !x.error ? `${(x.ms / 1000).toFixed(1)} s (CPU ${(x.cpuMs / 1000).toFixed(1)} s), ${x.pages} pages` : x?.error ?? 'not run');
       const m = (x) => (x && !x.error ? `peak RSS ${x.maxRssMB} MB` : '');
       return [
-        [`${r.count}-cable DOCX book (median of ${r.rounds})`, t(r.docx), m(r.docx), r.pandoc ? `pandoc ${(r.pandoc.ms / 1000).toFixed(1)} s: ${r.pandocRatio}× (target ≥ 8×: ${r.targets.docxAtLeast8xPandoc ? 'met' : 'NOT met'})` : 'pandoc not installed'],
+        [`${r.count}-cable DOCX book (median of ${r.rounds})`, t(r.docx), m(r.docx), r.pandoc ? `pandoc ${(r.pandoc.ms / 1000).toFixed(1)} s: ${r.pandocRatio}× (CPU ${r.pandocCpuRatio ?? '?'}×) (target ≥ 10×: ${r.targets.docxAtLeast10xPandoc ? 'met' : 'NOT met'})` : 'pandoc not installed'],
         [`${r.count}-cable PDF book (median of ${r.rounds})`, t(r.pdf), m(r.pdf), `target ≤ 400 MB: ${r.targets.pdfUnder400MB ? 'met' : 'NOT met'}`],
         ...(r.bigPdf ? [[`${r.big}-cable PDF book`, t(r.bigPdf), m(r.bigPdf), `target < 1 GB: ${r.targets.bigPdfUnder1GB ? 'met' : 'NOT met'}`]] : []),
       ];
+    }
+    case 'release': {
+      // One row per measurement; with BENCH_BASELINE, the baseline checkout's figures on the next row.
+      const out = [];
+      const labels = Object.keys(r.results);
+      const names = [...new Set(labels.flatMap((l) => Object.keys(r.results[l])))];
+      for (const name of names) {
+        for (const label of labels) {
+          const f = r.results[label][name];
+          if (!f) continue;
+          const what = `${label === 'now' ? '' : `${label}: `}${name}`;
+          if (f.error) out.push([what, `failed: ${f.error}`, '', '']);
+          else if (name === 'normalize in process') out.push([what, `${f.mbPerSecond} MB/s (${f.mbPerCpuSecond} MB/CPU-s)`, '', `target ≥ 50 MB/CPU-s: ${f.mbPerCpuSecond >= 50 ? 'met' : 'NOT met'}`]);
+          else if (name.startsWith('normalize')) out.push([what, `${f.seconds} s, ${f.mbPerSecond} MB/s; CPU ${f.cpuSeconds} s`, `peak RSS ${f.peakRssMB} MB`, name === 'normalize' ? `target ≥ 30 MB/s: ${f.mbPerSecond >= 30 ? 'met' : 'NOT met'}` : ''])
+          else {
+            out.push([
+              what,
+              `${f.seconds} s: ${f.cablesPerSecond} cables/s, ${f.pagesPerSecond} pages/s; CPU ${f.cpuMsPerCable} ms/cable`,
+              `peak RSS ${f.peakRssMB} MB`,
+              name === 'pdf --jobs 2' ? `${r.releaseCables} cables: ${f.releaseMinutes} min (target ≥ 140 cables/s: ${f.cablesPerSecond >= 140 ? 'met' : 'NOT met'})` : '',
+            ]);
+          }
+        }
+      }
+      out.unshift([`${r.cables} real cables re-serialled (${r.corpusMB} MB), medians of ${r.rounds}`, '', '', '']);
+      return out;
     }
     default: {
       // Another part's stage: its scalar figures, nested one level (its own JSON has the rest).

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { adoptSharedFont, setLayoutCacheLimit } from '../src/render/pdf/faces.js';
+import { setWordCacheSize } from '../src/render/pdf/glyphs.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { readCableFile } from '../src/parse/index.js';
 import { FONT_FAMILIES, FONT_STYLES, type FontFamilyName } from '../src/render/fonts.js';
@@ -88,6 +89,20 @@ describe('shared PDF faces: the word-layout cache', () => {
       expect((await renderPdf(a)).equals(before)).toBe(true);
     } finally {
       setLayoutCacheLimit(previous);
+    }
+    expect((await renderPdf(a)).equals(before)).toBe(true);
+  });
+
+  it('the shaped-word cache turning over (even within a document) changes no byte of the output', async () => {
+    const a = await readCableFile('samples/05OTTAWA1502.txt');
+    const b = await readCableFile('samples/08OTTAWA372.txt');
+    const before = await renderPdf(a);
+    const previous = setWordCacheSize(40);
+    try {
+      await renderPdf(b);
+      expect((await renderPdf(a)).equals(before)).toBe(true);
+    } finally {
+      setWordCacheSize(previous);
     }
     expect((await renderPdf(a)).equals(before)).toBe(true);
   });

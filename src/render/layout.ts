@@ -250,7 +250,11 @@ export function runsText(runs: Run[]): string {
 }
 
 function outlineText(number: number | null, runs: Run[]): string {
-  const words = runsText(runs).split(/\s+/).filter(Boolean);
+  // The first nine words are enough to know whether there are more than eight: no need to split the paragraph.
+  const all = runsText(runs);
+  const words: string[] = [];
+  const word = /\S+/g;
+  for (let m = word.exec(all); m && words.length < 9; m = word.exec(all)) words.push(m[0]);
   const head = words.slice(0, 8).join(' ');
   const text = words.length > 8 ? `${head}…` : head;
   return number !== null ? `${number}. ${text}` : text;

@@ -4,7 +4,8 @@
  * font once per process and gives every document an EmbeddedFont over the same fontkit font and
  * the same word-layout cache (pdfkit scales a run's positions once, when it is first laid out, and
  * only reads them after). Each document still gets its own subset and widths, so the bytes of a
- * document never depend on what the process rendered before.
+ * document never depend on what the process rendered before; what a subset copies of each glyph
+ * (its outline bytes, composite parts, metrics) is read from the font once per process.
  */
 import PDFDocument from 'pdfkit';
 import * as fontkit from 'fontkit';
@@ -31,7 +32,25 @@ interface EmbeddedFont {
   layoutRun(text: string): Run;
   embed: () => void;
   unicode: Array<number[] | undefined>;
-  subset: { glyphs: number[] };
+  subset: TtfSubset;
+}
+
+/** fontkit's TTFSubset, as far as cablekit replaces how it copies a glyph. */
+interface TtfSubset {
+  glyphs: number[];
+  includeGlyph(gid: number): number;
+  _addGlyph(gid: number): number;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: Array<{ advance: number; bearing: number }> };
+  offset: number;
+}
+
+/** What a subset copies of one glyph: its `glyf` bytes, where its parts' ids sit in them, its metrics. */
+interface SubsetGlyph {
+  bytes: Uint8Array;
+  components: Array<{ glyphID: number; pos: number }> | null;
+  metrics: { advance: number; bearing: number };
 }
 type EmbeddedFontClass = new (doc: Doc, font: Font, id: string) => EmbeddedFont;
 
@@ -67,6 +86,8 @@ interface SharedFace {
   spaceNeutral: Map<string, boolean>;
   /** The space glyph (fontkit's own cached object, as shaping returns it). */
   space: Run['glyphs'][number];
+  /** Glyph id → what a subset copies of it, read once (null when the font is not a plain TrueType one). */
+  subsetGlyphs: Map<number, SubsetGlyph> | null;
 }
 
 const fontkitFonts = new Map<string, Font>();
@@ -109,6 +130,7 @@ function sharedFace(family: FontFamilyName, style: FontStyle): SharedFace {
       cache: newLayoutCache(),
       spaceNeutral: new Map(),
       space: (font as unknown as { glyphsForString(s: string): Array<Run['glyphs'][number]> }).glyphsForString(' ')[0]!,
+      subsetGlyphs: plainTrueType(font) ? new Map() : null,
     };
     sharedFaces.set(key, face);
   }
@@ -143,6 +165,7 @@ export function adoptSharedFont(doc: Doc, style: FontStyle, family: FontFamilyNa
   const font = new EmbeddedFont(doc, face.font, `F${++internals._fontCount}`);
   composedLayout(font, face);
   canonicalUnicode(font, face.canonical);
+  if (face.subsetGlyphs) sharedSubsetGlyphs(font.subset, face.font, face.subsetGlyphs);
   internals._fontFamilies[style] = font;
   internals._fontFamilies[font.name] = font;
 }
@@ -256,4 +279,52 @@ function canonicalUnicode(font: EmbeddedFont, canonical: Map<number, number>): v
     });
     embed();
   };
+}
+
+/** A TrueType font without variations: the kind whose subset copies glyph bytes as they are. */
+function plainTrueType(font: Font): boolean {
+  const f = font as unknown as { _variationProcessor?: unknown; directory: { tables: Record<string, unknown> }; loca?: unknown };
+  return !f._variationProcessor && !!f.directory.tables.glyf && !!f.loca;
+}
+
+/**
+ * fontkit's TTFSubset decodes every glyph it copies (to find a composite's parts) and reads its
+ * bytes and metrics anew for each document. The same glyph gives the same bytes every time: they
+ * are read once per process and copied from there, composite parts renumbered per subset as
+ * fontkit does (on a copy), so the subset is byte for byte the one fontkit makes.
+ */
+function sharedSubsetGlyphs(subset: TtfSubset, font: Font, cache: Map<number, SubsetGlyph>): void {
+  subset._addGlyph = function (this: TtfSubset, gid: number): number {
+    let glyph = cache.get(gid);
+    if (!glyph) cache.set(gid, (glyph = readSubsetGlyph(font, gid)));
+    let bytes = glyph.bytes;
+    if (glyph.components) {
+      bytes = new Uint8Array(bytes);
+      const view = new DataView(bytes.buffer);
+      for (const component of glyph.components) view.setUint16(component.pos, this.includeGlyph(component.glyphID));
+    }
+    this.glyf.push(bytes);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push(glyph.metrics);
+    this.offset += bytes.length;
+    return this.glyf.length - 1;
+  };
+}
+
+/** What fontkit's TTFSubset._addGlyph reads of a glyph. */
+function readSubsetGlyph(font: Font, gid: number): SubsetGlyph {
+  const f = font as unknown as {
+    getGlyph(id: number): { advanceWidth: number; _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }> } | null; _getMetrics(): { leftBearing: number } };
+    loca: { offsets: number[] };
+    _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
+  };
+  const glyph = f.getGlyph(gid);
+  const glyf = glyph._decode();
+  const start = f.loca.offsets[gid]!;
+  const end = f.loca.offsets[gid + 1]!;
+  const stream = f._getTableStream('glyf');
+  stream.pos += start;
+  const bytes = stream.readBuffer(end - start);
+  const components = glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : null;
+  return { bytes, components, metrics: { advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing } };
 }

@@ -12,7 +12,9 @@ import { fileError, loadTemplate, type Template } from '../templates.js';
 import { FONT_FAMILIES, FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../fonts.js';
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../images.js';
 import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
-import { adoptSharedFont, fontkitFont, widthTable } from './faces.js';
+import { adoptSharedFont, widthTable } from './faces.js';
+import { deflateStreamsAt } from './deflate.js';
+import { documentFace, shaperFor, TextOps, type DocumentFace, type DocumentFont, type PageLike, type ShapedWord } from './glyphs.js';
 
 
 
@@ -114,6 +116,7 @@ export function createPdfDocument(template: Template, info: PdfInfo, options: { 
   if (options.pdfa) docOptions.subset = 'PDF/A-2b';
   const doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
   escapeXmpInfo(doc);
+  deflateStreamsAt(doc);
   const files = FONT_FAMILIES[look.font];
   for (const style of FONT_STYLES) {
     const face = FONT_STYLES.find((s) => files[s] === files[style]) ?? style;
@@ -126,8 +129,12 @@ export class PdfSetter {
   readonly doc: Doc;
   private readonly look: Template['look'];
   private readonly chunks: Buffer[] = [];
-  private readonly used = new Map<FontStyle, Set<string>>();
+  /** Characters drawn that their font lacks. */
+  private readonly missing = new Set<string>();
   private readonly activated = new Set<FontStyle>();
+  private readonly faces = new Map<FontStyle, DocumentFace>();
+  /** The operators of the line being drawn. */
+  private readonly ops = new TextOps();
   readonly width: number;
   readonly height: number;
   readonly margin: number;
@@ -229,8 +236,13 @@ export class PdfSetter {
   }
 
   lineHeight(size: number): number {
-    this.useFont('regular').fontSize(size);
-    return this.doc.currentLineHeight() + this.look.lineGap;
+    return this.fontLineHeight('regular', size) + this.look.lineGap;
+  }
+
+  /** The font's own line height at a size (pdfkit's `currentLineHeight()`): ascender to descender. */
+  fontLineHeight(style: FontStyle, size: number): number {
+    const font = this.docFace(style).font;
+    return ((font.ascender + 0 - font.descender) / 1000) * size;
   }
 
   private readonly measures = new Map<number, Measure>();
@@ -239,6 +251,7 @@ export class PdfSetter {
     let measure = this.measures.get(size);
     if (measure) return measure;
     const family = this.look.font;
+    const scale = size / 1000;
     const tables = new Map<FontStyle, Map<string, number>>();
     const table = (style: FontStyle) => {
       let t = tables.get(style);
@@ -249,9 +262,12 @@ export class PdfSetter {
       return t;
     };
     const word = (text: string, style: FontStyle) => {
-      // Activate the font even on a cache hit: pdfkit numbers fonts (F1, F2…) in order of first
-      // use, so the numbering (and the bytes) must not depend on what the cache holds.
-      if (!this.activated.has(style)) this.useFont(style);
+      // The face is made in the document on first use, cache or not: pdfkit numbers fonts (F1,
+      // F2…) in order of first use, so the numbering (and the bytes) must not depend on a cache.
+      const face = this.docFace(style);
+      if (text.indexOf(' ') < 0) return face.shaper.shape(text).width * scale;
+      // Several words (a label, a banner): measured as pdfkit lays them out, word by word with
+      // the space after each, so labels and columns keep the widths they always had.
       const t = table(style);
       let w = t.get(text);
       if (w === undefined) {
@@ -262,8 +278,10 @@ export class PdfSetter {
     };
     measure = {
       word,
-      space: (style) => word(' ', style),
+      space: (style) => this.docFace(style).shaper.spaceWidth * scale,
       bar: (label) => word(label, 'bold') * 0.72 + 8,
+      glyphs: (text, style) => this.docFace(style).shaper.shape(text),
+      widthOf: (glyphs) => (glyphs as ShapedWord).width * scale,
     };
     this.measures.set(size, measure);
     return measure;
@@ -289,13 +307,30 @@ export class PdfSetter {
 
   /** Selects the font for a style, creating it in this document on first use from the shared face. */
   useFont(style: FontStyle): Doc {
+    this.activate(style);
+    return this.doc.font(this.face(style));
+  }
+
+  /** This document's face for a style (made in the document on first use, from the shared face). */
+  docFace(style: FontStyle): DocumentFace {
+    let face = this.faces.get(style);
+    if (!face) {
+      const name = this.face(style);
+      this.activate(style);
+      const font = (this.doc as unknown as { _fontFamilies: Record<string, DocumentFont> })._fontFamilies[name]!;
+      face = documentFace(font, shaperFor(this.look.font, name));
+      this.faces.set(style, face);
+    }
+    return face;
+  }
+
+  private activate(style: FontStyle): void {
     const face = this.face(style);
     if (!this.activated.has(face)) {
       this.activated.add(face);
       this.activated.add(style);
       adoptSharedFont(this.doc, face, this.look.font);
     }
-    return this.doc.font(face);
   }
 
   /** The registered font for a style: a family without italics draws them upright. */
@@ -308,77 +343,123 @@ export class PdfSetter {
     return this.spansOf(row.runs ?? runsFor(row.value, undefined, this.template.texts));
   }
 
-  private note(text: string, style: FontStyle): void {
-    let set = this.used.get(style);
-    if (!set) this.used.set(style, (set = new Set()));
-    for (const ch of text) set.add(ch);
+  /** Records the characters of a drawn word that the font lacks (reported once the cable is drawn). */
+  private noteMissing(word: ShapedWord): void {
+    if (!word.missing) return;
+    for (const ch of word.missing) this.missing.add(ch);
   }
 
   /**
-   * Draws one line of tokens at (x, y). Consecutive words of one style are drawn as one string.
-   * Spaces between segments and at the end of a wrapped line are drawn as real space characters
-   * (invisible, and positioned exactly where the gap is) so that text extraction and the
-   * structure tree read `1. (C/NF) Summary` and `regarding cluster`, not `(C/NF)Summary`.
-   * Words with a `link` are drawn in the link colour under a link annotation to their destination.
+   * Draws one line of tokens at (x, y), as one text object written straight into the page: runs
+   * of words of one style and colour share a text matrix, each word's glyphs as shaped, spaces
+   * as real space characters (invisible, and positioned exactly where the gap is) so that text
+   * extraction and the structure tree read `1. (C/NF) Summary` and `regarding cluster`, not
+   * `(C/NF)Summary`. A space at a style change or before a bar ends the run before it; a wrapped
+   * line ends with one (`trailingSpace`). Words with a `link` are drawn in the link colour under a
+   * link annotation to their destination.
    */
   drawLine(line: Line, x: number, y: number, size: number, color = INK, trailingSpace = false): void {
     const doc = this.doc;
+    const ops = this.ops;
+    ops.begin(doc.page as unknown as PageLike);
     const measure = this.measure(size);
     let cursor = x;
-    let pending: { style: FontStyle; text: string; x: number; link: string | undefined } | null = null;
+    /** The run being drawn: its style and link (null: none open). */
+    let open: { style: FontStyle; link: string | undefined } | null = null;
     let link: { to: string; x0: number; x1: number } | null = null;
-    const flush = (space = false) => {
-      if (!pending) return;
-      const text = space ? pending.text + ' ' : pending.text;
-      this.note(text, pending.style);
-      this.useFont(pending.style).fontSize(size).fillColor(pending.link ? LINK : color).text(text, pending.x, y, { lineBreak: false });
-      pending = null;
-    };
     const closeLink = () => {
       if (!link) return;
-      const lh = this.useFont('regular').fontSize(size).currentLineHeight();
-      doc.goTo(link.x0, y, link.x1 - link.x0, lh, link.to);
+      doc.goTo(link.x0, y, link.x1 - link.x0, this.fontLineHeight('regular', size), link.to);
       link = null;
     };
-    line.tokens.forEach((token, i) => {
+    const tokens = line.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
       const gap = i > 0 && token.space ? measure.space(token.style) : 0;
       if (link && token.link !== link.to) closeLink();
       if (token.kind === 'bar') {
-        flush(gap > 0);
+        if (open && gap > 0) ops.space();
+        open = null;
         cursor += gap;
-        const lh = this.useFont('regular').fontSize(size).currentLineHeight();
-        doc.save().rect(cursor, y + lh * 0.08, token.width, lh * 0.84).fill('#000000').restore();
+        const lh = this.fontLineHeight('regular', size);
+        ops.fillRect(cursor, y + lh * 0.08, token.width, lh * 0.84, '#000000');
         const labelSize = size * 0.72;
         const labelWidth = this.measure(labelSize).word(token.text, 'bold');
-        const labelY = y + (lh - this.useFont('bold').fontSize(labelSize).currentLineHeight()) / 2;
-        this.note(token.text, 'bold');
-        this.useFont('bold').fontSize(labelSize).fillColor('#ffffff')
-          .text(token.text, cursor + (token.width - labelWidth) / 2, labelY, { lineBreak: false });
+        const labelY = y + (lh - this.fontLineHeight('bold', labelSize)) / 2;
+        this.textOps(token.text, 'bold', labelSize, cursor + (token.width - labelWidth) / 2, labelY, '#ffffff');
         cursor += token.width;
-        return;
+        continue;
       }
       if (token.text === '') {
-        flush(true); // a spacer (metadata label column): the label ends with a space
+        // A spacer (metadata label column): the label ends with a space.
+        if (open) ops.space();
+        open = null;
         cursor += gap + token.width;
-        return;
+        continue;
       }
       if (token.link) {
         if (!link) link = { to: token.link, x0: cursor + gap, x1: cursor + gap + token.width };
         else link.x1 = cursor + gap + token.width;
       }
-      if (pending && pending.style === token.style && pending.link === token.link) {
-        pending.text += (gap ? ' ' : '') + token.text;
-      } else if (pending) {
-        flush(gap > 0);
-        pending = { style: token.style, text: token.text, x: cursor + gap, link: token.link };
+      const face = this.docFace(token.style);
+      const word = (token.glyphs as ShapedWord | undefined) ?? face.shaper.shape(token.text);
+      this.noteMissing(word);
+      if (open && open.style === token.style && open.link === token.link) {
+        if (gap) ops.space();
       } else {
-        // A new segment after a gap starts with the space itself, drawn where the gap begins.
-        pending = gap ? { style: token.style, text: ' ' + token.text, x: cursor, link: token.link } : { style: token.style, text: token.text, x: cursor, link: token.link };
+        const ink = token.link ? LINK : color;
+        const baseline = (at: number) => ops.moveTo(face, size, at, y + (face.font.ascender / 1000) * size, ink);
+        if (open) {
+          // The space before a new run ends the run before it.
+          if (gap > 0) ops.space();
+          baseline(cursor + gap);
+        } else {
+          // A run after a gap (after a bar) starts with the space itself, where the gap begins.
+          baseline(cursor);
+          if (gap) ops.space();
+        }
+        open = { style: token.style, link: token.link };
       }
+      ops.word(word);
       cursor += gap + token.width;
-    });
-    flush(trailingSpace);
+    }
+    if (open && trailingSpace) ops.space();
+    ops.flush(doc);
     closeLink();
+  }
+
+  /**
+   * A string (words and spaces) added to the operators of the current line at (x, y), top of the
+   * line: a bar's label, or (through `drawText`) page furniture and a bullet's mark.
+   */
+  private textOps(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
+    const face = this.docFace(style);
+    const ops = this.ops;
+    ops.moveTo(face, size, x, y + (face.font.ascender / 1000) * size, color);
+    let from = 0;
+    for (;;) {
+      const at = text.indexOf(' ', from);
+      const part = at < 0 ? text.slice(from) : text.slice(from, at);
+      if (part) {
+        const word = face.shaper.shape(part);
+        this.noteMissing(word);
+        ops.word(word);
+      }
+      if (at < 0) break;
+      ops.space();
+      from = at + 1;
+    }
+  }
+
+  /** A one-line string drawn on its own at (x, y), top of the line (a text with line breaks goes through pdfkit). */
+  drawText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
+    if (text.includes('\n')) {
+      this.useFont(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
+      return;
+    }
+    this.ops.begin(this.doc.page as unknown as PageLike);
+    this.textOps(text, style, size, x, y, color);
+    this.ops.flush(this.doc);
   }
 
   /**
@@ -627,9 +708,7 @@ export class PdfSetter {
     this.setLines(body, 'LBody', lines, [x], size, INK, () => {
       // The dash goes where the first line will be drawn (after any page break).
       const content = doc.markStructureContent('Lbl');
-      const mark = look.bullet || '–';
-      this.note(mark, 'regular');
-      this.useFont('regular').fontSize(size).fillColor(INK).text(mark, this.left + indent, this.y, { lineBreak: false });
+      this.drawText(look.bullet || '–', 'regular', size, this.left + indent, this.y, INK);
       doc.endMarkedContent();
       lbl.add(content);
     });
@@ -694,9 +773,8 @@ export class PdfSetter {
   }
 
   artifactText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
-    this.note(text, style);
     this.doc.markContent('Artifact', { type: 'Pagination' });
-    this.useFont(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
+    this.drawText(text, style, size, x, y, color);
     this.doc.endMarkedContent();
   }
 
@@ -704,16 +782,7 @@ export class PdfSetter {
     const warnings = this.options.warnings;
     if (!warnings) return;
     const family = this.look.font;
-    const missing = new Set<string>();
-    for (const [style, chars] of this.used) {
-      const font = fontkitFont(family, style);
-      for (const ch of chars) {
-        const cp = ch.codePointAt(0)!;
-        if (cp === 0x20 || cp === 0x0a) continue;
-        if (!font.hasGlyphForCodePoint(cp)) missing.add(ch);
-      }
-    }
-    for (const ch of [...missing].sort()) {
+    for (const ch of [...this.missing].sort()) {
       warnings.push(`${this.layout.id}: font ${family} has no glyph for ${describeChar(ch)}; it is drawn as a blank box`);
     }
   }

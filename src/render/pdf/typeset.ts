@@ -24,6 +24,8 @@ export interface Token {
   newline: boolean;
   /** The named destination the word links to, if any. */
   link?: string;
+  /** What the writer draws of the word, when its measure gave it (see `Measure.glyphs`). */
+  glyphs?: unknown;
 }
 
 export interface Line {
@@ -35,6 +37,12 @@ export interface Measure {
   word(text: string, style: FontStyle): number;
   space(style: FontStyle): number;
   bar(label: string): number;
+  /**
+   * Optional: a word (no spaces) as the writer will draw it, kept on its token so that drawing
+   * need not look it up again; `widthOf` gives its width (the same as `word`).
+   */
+  glyphs?(text: string, style: FontStyle): unknown;
+  widthOf?(glyphs: unknown): number;
 }
 
 /** Control characters and tabs drawn as nothing / a space; keeps NBSP. */
@@ -73,16 +81,18 @@ export function tokenize(spans: Span[], measure: Measure): Token[] {
         pendingSpace = true;
         continue;
       }
+      const glyphs = measure.glyphs?.(part, span.style);
       const token: Token = {
         kind: 'word',
         style: span.style,
         text: part,
-        width: measure.word(part, span.style),
+        width: glyphs === undefined ? measure.word(part, span.style) : measure.widthOf!(glyphs),
         space: pendingSpace,
         bound: bound && first && !pendingNewline,
         newline: pendingNewline,
       };
       if (span.link) token.link = span.link;
+      if (glyphs !== undefined) token.glyphs = glyphs;
       tokens.push(token);
       pendingSpace = pendingNewline = false;
       first = false;
@@ -147,12 +157,12 @@ function splitOverlong(line: Line, limit: number, measure: Measure): Line[] {
   for (const ch of token.text) {
     if (piece && measure.word(piece + ch, token.style) > limit) {
       const width = measure.word(piece, token.style);
-      out.push({ tokens: [{ ...token, text: piece, width, newline: false }], width });
+      out.push({ tokens: [{ ...token, text: piece, width, newline: false, glyphs: undefined }], width });
       piece = '';
     }
     piece += ch;
   }
   const width = measure.word(piece, token.style);
-  out.push({ tokens: [{ ...token, text: piece, width, newline: false }], width });
+  out.push({ tokens: [{ ...token, text: piece, width, newline: false, glyphs: undefined }], width });
   return out;
 }
