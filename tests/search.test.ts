@@ -277,6 +277,17 @@ describe.skipIf(!available)('an index of the development cables and the bulk-CSV
     expect(notIndex.stderr).toBe(`cablekit: ${CSV}: not a cablekit search index (make one with cablekit index)\n`);
     expect(run(['select', '--index', join(work, 'none.db')]).stderr).toMatch(/no such index/);
   });
+  it('a query may start with -word on the command line (yargs would read -canada as the options -c -a -n …)', () => {
+    const all = run(['select', '--index', CSVDB, '-q']).stdout;
+    const without = run(['select', '--index', CSVDB, '--query', '-tehran', '-q']);
+    expect(without.stderr).toBe('');
+    expect(without.status).toBe(0);
+    const kept = without.stdout.split('\n').filter(Boolean);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.split('\n').filter(Boolean).length);
+    expect(kept).toEqual(run(['select', '--index', CSVDB, '--query=-tehran', '-q']).stdout.split('\n').filter(Boolean));
+    expect(run(['select', '--index', CSVDB, '--query', '-']).stderr).toBe('cablekit: the query "-" has no words to look for\n');
+  });
 });
 
 describe.skipIf(!available)('building an index', () => {

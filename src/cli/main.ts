@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { errorLine } from '../errors.js';
 import { commands } from './commands/index.js';
 import { protectDashArgs } from '../input/stdin.js';
+import { protectQueryArgs } from './index-options.js';
 
 /** The line under each command's --help: where its reference page is. */
 export function docsLine(page: string): string {
@@ -15,7 +16,7 @@ class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const parser: Argv = yargs(protectDashArgs(argv))
+  const parser: Argv = yargs(protectQueryArgs(protectDashArgs(argv)))
     .scriptName('cablekit')
     .usage('$0 <command> [options]\n\nClean, render, redact and batch-convert diplomatic cables.')
     .strict()
