@@ -277,6 +277,26 @@ describe.skipIf(!available)('an index of the development cables and the bulk-CSV
     expect(notIndex.stderr).toBe(`cablekit: ${CSV}: not a cablekit search index (make one with cablekit index)\n`);
     expect(run(['select', '--index', join(work, 'none.db')]).stderr).toMatch(/no such index/);
   });
+  it('a number that is no cable: one line from the library, 404 from the workbench (not a 500)', async () => {
+    expect(() => index.hits([999_999])).toThrow(CableError);
+    expect(() => index.hits([999_999])).toThrow(/no cable number 999999 in this index/);
+    const { startWorkbench } = await import('../src/serve/index.js');
+    const bench = await startWorkbench({ port: 0, index: DB });
+    try {
+      const base = `http://127.0.0.1:${bench.port}`;
+      const headers = { 'X-Cablekit-Token': bench.token, 'Content-Type': 'application/json' };
+      const missing = await fetch(`${base}/api/search/open`, { method: 'POST', headers, body: JSON.stringify({ n: [999_999] }) });
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as { error: string }).error).toMatch(/^no cable number 999999 in release\.db$/);
+      const first = index.select({})[0]!;
+      const found = await fetch(`${base}/api/search/open`, { method: 'POST', headers, body: JSON.stringify({ n: [first] }) });
+      expect(found.status).toBe(200);
+      expect(((await found.json()) as { entries: unknown[] }).entries).toHaveLength(1);
+    } finally {
+      await bench.close();
+    }
+  });
+
   it('a query may start with -word on the command line (yargs would read -canada as the options -c -a -n …)', () => {
     const all = run(['select', '--index', CSVDB, '-q']).stdout;
     const without = run(['select', '--index', CSVDB, '--query', '-tehran', '-q']);
