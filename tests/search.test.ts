@@ -311,6 +311,30 @@ describe.skipIf(!available)('an index of the development cables and the bulk-CSV
 });
 
 describe.skipIf(!available)('building an index', () => {
+  it('writes over nothing or an older index, never over an input, another file or a folder', () => {
+    const dir = mkdtempSync(join(work, 'out-'));
+    const cable = join(dir, '07OTTAWA117.txt');
+    const original = readFileSync('samples/07OTTAWA117.txt');
+    writeFileSync(cable, original);
+    const over = run(['index', dir, '-o', cable, '-q']);
+    expect(over.status).toBe(1);
+    expect(over.stderr).toBe(`cablekit: ${cable}: exists and is not a cablekit index: not replaced (remove it, or name another file with -o)\n`);
+    expect(readFileSync(cable)).toEqual(original);
+    const folder = run(['index', cable, '-o', dir, '-q']);
+    expect(folder.stderr).toBe(`cablekit: ${dir}: is a folder: -o names the index file to write, e.g. -o release.db\n`);
+    expect(folder.status).toBe(1);
+    const nowhere = run(['index', cable, '-o', join(dir, 'none', 'x.db'), '-q']);
+    expect(nowhere.stderr).toBe(`cablekit: ${join(dir, 'none')}: no such folder to write the index in\n`);
+    // an index is replaced by a new build
+    const db = join(dir, 'x.db');
+    expect(run(['index', cable, '-o', db, '-q']).status).toBe(0);
+    expect(run(['index', cable, 'samples/08OTTAWA372.txt', '-o', db, '-q']).status).toBe(0);
+    const ix = CableIndex.open(db);
+    expect(ix.info().cables).toBe(2);
+    ix.close();
+    expect(readdirSync(dir).sort()).toEqual(['07OTTAWA117.txt', 'x.db']);
+  });
+
   it('lists a bad row and an input that is not a cable, goes on, and exits 2', () => {
     const dir = mkdtempSync(join(work, 'bad-'));
     const rows = readFileSync(CSV, 'utf8');
