@@ -158,6 +158,8 @@ const levelRank = (classification: string | null): number | null => {
 /** Rows per worker message, and messages in flight per worker. */
 const BATCH = 32;
 const DEPTH = 3;
+/** Rows a transaction commits (fixed: the database's bytes must not depend on the threads). */
+const COMMIT = 256;
 
 export async function buildIndex(inputs: InputSource[], options: BuildIndexOptions): Promise<IndexSummary> {
   const Database = sqlite();
@@ -273,9 +275,17 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
     let chunk: Item[] = [];
     const report = (): void =>
       options.onProgress?.({ done: summary.inputs, failed: summary.failed, bytes: summary.bytes, totalBytes, elapsedMs: Date.now() - started });
+    // Rows are committed COMMIT at a time whatever the chunks were: FTS5 writes its segments at
+    // each commit, so commits at the same rows make the same bytes with any number of threads.
+    const parsed: { item: Item; result: IndexTaskResult | null }[] = [];
     const drain = async (keep: number): Promise<void> => {
       while (pending.length > keep) {
-        storeChunk(await pending.shift()!);
+        parsed.push(...(await pending.shift()!));
+        while (parsed.length >= COMMIT) storeChunk(parsed.splice(0, COMMIT));
+        report();
+      }
+      if (keep === 0 && parsed.length) {
+        storeChunk(parsed.splice(0));
         report();
       }
     };
