@@ -159,6 +159,21 @@ describe('cablekit book', () => {
     expect(manifest.options).toMatchObject({ format: 'docx', order: 'id', title: 'Samples' });
   });
 
+  it('--limit N binds the first N cables of the inputs (the cover says so); render refuses --limit without an index', () => {
+    const out = join(tmp, 'limit.docx');
+    const r = cli(['samples/*.txt', '--limit', '2', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/limit\.docx: 2 cables/);
+    const manifest = JSON.parse(execFileSync('cat', [`${out}.manifest.json`], { encoding: 'utf8' }));
+    expect(manifest.summary).toMatchObject({ chapters: 2 });
+    expect(manifest.inputs.map((i: { id: string }) => i.id)).toEqual(['05OTTAWA1502', '07OTTAWA117']);
+    const dir = join(tmp, 'limit-render');
+    const render = spawnSync(process.execPath, ['bin/cablekit.js', 'render', 'samples', '--limit', '2', '--format', 'text', '--out', dir], { encoding: 'utf8' });
+    expect(render.status).toBe(1);
+    expect(render.stderr).toMatch(/^cablekit: --limit takes the first cables of a search index: add --index/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('fails on a bad input with one line and writes nothing', () => {
     const bad = join(tmp, 'bad');
     execFileSync('mkdir', ['-p', bad]);

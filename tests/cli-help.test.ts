@@ -23,3 +23,24 @@ describe('--help points to the documentation', () => {
     for (const f of readdirSync('docs').filter((f) => f.endsWith('.md'))) expect(readme, f).toContain(`(docs/${f})`);
   });
 });
+
+describe('a usage mistake stops the command', () => {
+  it('a mistyped option (--redcat contacts) prints the help, exits 1 and writes nothing', async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'cablekit-usage-'));
+    try {
+      const out = join(dir, 'out');
+      const r = spawnSync(process.execPath, [BIN, 'render', 'samples/07OTTAWA117.txt', '--redcat', 'contacts', '--format', 'text', '--out', out], { encoding: 'utf8' });
+      expect(r.stderr).toContain('Unknown argument: redcat');
+      expect(r.status).toBe(1);
+      expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+      const n = spawnSync(process.execPath, [BIN, 'normalize', 'samples/07OTTAWA117.txt', '-z'], { encoding: 'utf8' });
+      expect(n.status).toBe(1);
+      expect(n.stdout).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

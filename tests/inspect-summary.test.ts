@@ -114,6 +114,19 @@ describe('cablekit inspect --summary', () => {
     expect(r.stdout).toContain('notes.txt: not a cable');
   });
 
+  it('--worst N names N cables for each kind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cablekit-summary-'));
+    writeFileSync(join(dir, 'gap.txt'), cableText(['1', '2', '4']));
+    writeFileSync(join(dir, 'gap2.txt'), cableText(['1', '3']));
+    expect(run(['inspect', '--summary', dir]).stdout).toMatch(/^paragraph-sequence\s+2\s+2\s+gap\.txt ×1, gap2\.txt ×1$/m);
+    const one = run(['inspect', '--summary', dir, '--worst', '1']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^paragraph-sequence\s+2\s+2\s+gap\.txt ×1$/m);
+    const bad = run(['inspect', '--summary', dir, '--worst', '0']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('cablekit: --worst must be a whole number ≥ 1 (got 0)\n');
+  });
+
   it('a CSV: rows named by file and row', () => {
     const r = run(['inspect', '--summary', 'tests/fixtures/cables/cables-sample.csv']);
     expect(r.status).toBe(0);

@@ -277,9 +277,64 @@ describe.skipIf(!available)('an index of the development cables and the bulk-CSV
     expect(notIndex.stderr).toBe(`cablekit: ${CSV}: not a cablekit search index (make one with cablekit index)\n`);
     expect(run(['select', '--index', join(work, 'none.db')]).stderr).toMatch(/no such index/);
   });
+  it('a number that is no cable: one line from the library, 404 from the workbench (not a 500)', async () => {
+    expect(() => index.hits([999_999])).toThrow(CableError);
+    expect(() => index.hits([999_999])).toThrow(/no cable number 999999 in this index/);
+    const { startWorkbench } = await import('../src/serve/index.js');
+    const bench = await startWorkbench({ port: 0, index: DB });
+    try {
+      const base = `http://127.0.0.1:${bench.port}`;
+      const headers = { 'X-Cablekit-Token': bench.token, 'Content-Type': 'application/json' };
+      const missing = await fetch(`${base}/api/search/open`, { method: 'POST', headers, body: JSON.stringify({ n: [999_999] }) });
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as { error: string }).error).toMatch(/^no cable number 999999 in release\.db$/);
+      const first = index.select({})[0]!;
+      const found = await fetch(`${base}/api/search/open`, { method: 'POST', headers, body: JSON.stringify({ n: [first] }) });
+      expect(found.status).toBe(200);
+      expect(((await found.json()) as { entries: unknown[] }).entries).toHaveLength(1);
+    } finally {
+      await bench.close();
+    }
+  });
+
+  it('a query may start with -word on the command line (yargs would read -canada as the options -c -a -n …)', () => {
+    const all = run(['select', '--index', CSVDB, '-q']).stdout;
+    const without = run(['select', '--index', CSVDB, '--query', '-tehran', '-q']);
+    expect(without.stderr).toBe('');
+    expect(without.status).toBe(0);
+    const kept = without.stdout.split('\n').filter(Boolean);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(all.split('\n').filter(Boolean).length);
+    expect(kept).toEqual(run(['select', '--index', CSVDB, '--query=-tehran', '-q']).stdout.split('\n').filter(Boolean));
+    expect(run(['select', '--index', CSVDB, '--query', '-']).stderr).toBe('cablekit: the query "-" has no words to look for\n');
+  });
 });
 
 describe.skipIf(!available)('building an index', () => {
+  it('writes over nothing or an older index, never over an input, another file or a folder', () => {
+    const dir = mkdtempSync(join(work, 'out-'));
+    const cable = join(dir, '07OTTAWA117.txt');
+    const original = readFileSync('samples/07OTTAWA117.txt');
+    writeFileSync(cable, original);
+    const over = run(['index', dir, '-o', cable, '-q']);
+    expect(over.status).toBe(1);
+    expect(over.stderr).toBe(`cablekit: ${cable}: exists and is not a cablekit index: not replaced (remove it, or name another file with -o)\n`);
+    expect(readFileSync(cable)).toEqual(original);
+    const folder = run(['index', cable, '-o', dir, '-q']);
+    expect(folder.stderr).toBe(`cablekit: ${dir}: is a folder: -o names the index file to write, e.g. -o release.db\n`);
+    expect(folder.status).toBe(1);
+    const nowhere = run(['index', cable, '-o', join(dir, 'none', 'x.db'), '-q']);
+    expect(nowhere.stderr).toBe(`cablekit: ${join(dir, 'none')}: no such folder to write the index in\n`);
+    // an index is replaced by a new build
+    const db = join(dir, 'x.db');
+    expect(run(['index', cable, '-o', db, '-q']).status).toBe(0);
+    expect(run(['index', cable, 'samples/08OTTAWA372.txt', '-o', db, '-q']).status).toBe(0);
+    const ix = CableIndex.open(db);
+    expect(ix.info().cables).toBe(2);
+    ix.close();
+    expect(readdirSync(dir).sort()).toEqual(['07OTTAWA117.txt', 'x.db']);
+  });
+
   it('lists a bad row and an input that is not a cable, goes on, and exits 2', () => {
     const dir = mkdtempSync(join(work, 'bad-'));
     const rows = readFileSync(CSV, 'utf8');
@@ -302,7 +357,9 @@ describe.skipIf(!available)('building an index', () => {
   });
 
   it('gives the same database for the same inputs: same rows and digest, and the same bytes', async () => {
-    const inputs = await discoverInputs(['samples', CSV]);
+    // more inputs than a worker's batch (32): the rows are committed at the same places with any number of threads
+    const inputs = await discoverInputs(['samples', 'tests/fixtures/cables', 'tests/fixtures/forms', CSV]);
+    expect(inputs.length).toBeGreaterThan(64);
     const a = await buildIndex(inputs, { out: join(work, 'same-a.db'), jobs: 2 });
     const b = await buildIndex(inputs, { out: join(work, 'same-b.db'), jobs: 0 });
     expect(b.contentSha256).toBe(a.contentSha256);

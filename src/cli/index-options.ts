@@ -5,6 +5,7 @@
  */
 import type { Argv } from 'yargs';
 import { CableError } from '../errors.js';
+import { STDIN_TOKEN } from '../input/stdin.js';
 import type { CableFilter } from '../csv/filter.js';
 import type { IndexOrder, IndexQuery } from '../search/search.js';
 
@@ -20,6 +21,30 @@ export function withIndexOptions(y: Argv<any>, what: string): Argv<any> {
     })
     .option('limit', { type: 'number', describe: 'At most this many cables (the best first with --query)' })
     .option('order', { choices: INDEX_ORDERS, describe: 'With --index: rank (default with --query), input (the index\'s order, default without) or date' });
+}
+
+/**
+ * `--query '-canada nato'` as `--query=-canada nato`: a query may start with `-word`, which yargs
+ * would otherwise read as the short options -c -a -n … and leave `--query` empty. Run after
+ * `protectDashArgs` (a lone `-` it turned into the stdin token is a query `-` here).
+ */
+export function protectQueryArgs(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    if (a === '--query' && next !== undefined && (next.startsWith('-') || next === STDIN_TOKEN) && next !== '--') {
+      out.push(`--query=${next === STDIN_TOKEN ? '-' : next}`);
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** The inputs a command was given, checked against `--index`: one or the other. */

@@ -4,15 +4,19 @@ import type { Argv } from 'yargs';
 import { errorLine } from '../errors.js';
 import { commands } from './commands/index.js';
 import { protectDashArgs } from '../input/stdin.js';
+import { protectQueryArgs } from './index-options.js';
 
 /** The line under each command's --help: where its reference page is. */
 export function docsLine(page: string): string {
   return `Documentation: docs/${page} in the cablekit repository (or its copy in node_modules/cablekit/docs/).`;
 }
 
+/** A usage mistake yargs found (an unknown option, a missing argument): already printed with the help. */
+class UsageError extends Error {}
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const parser: Argv = yargs(protectDashArgs(argv))
+  const parser: Argv = yargs(protectQueryArgs(protectDashArgs(argv)))
     .scriptName('cablekit')
     .usage('$0 <command> [options]\n\nClean, render, redact and batch-convert diplomatic cables.')
     .strict()
@@ -26,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
       if (err) throw err;
       process.stderr.write(`${msg}\n\n`);
       y.showHelp((s: string) => process.stderr.write(`${s}\n`));
-      exitCode = 1;
+      // Thrown, so that the command does not run: a mistyped option (`--redcat contacts`) must not
+      // write the output it would have changed (yargs calls the handler when .fail returns).
+      throw new UsageError(msg);
     });
   for (const command of commands) {
     parser.command({
@@ -40,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await parser.parseAsync();
   } catch (err) {
-    process.stderr.write(`cablekit: ${errorLine(err)}\n`);
+    if (!(err instanceof UsageError)) process.stderr.write(`cablekit: ${errorLine(err)}\n`);
     return 1;
   }
   return exitCode;

@@ -10,7 +10,8 @@ import type { ReadingAudit } from './audit.js';
 export interface SummaryItem {
   /** How the cable is named in the summary (its file name, or `cables.csv:ROW`). */
   name: string;
-  cable?: Cable;
+  /** The cable read (only its warnings are counted); none when it was refused. */
+  cable?: Pick<Cable, 'warnings'>;
   audit?: ReadingAudit;
   /** The one-line error of a refused input. */
   error?: string;

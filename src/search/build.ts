@@ -126,6 +126,30 @@ async function dropStaleTemps(out: string): Promise<void> {
   }
 }
 
+/**
+ * Where the index goes: into a folder that exists, over nothing or over an older index — never
+ * over a folder or another file (an input named by mistake, a CSV), which the rename would destroy.
+ */
+async function checkOutput(out: string, given: string, Database: ReturnType<typeof sqlite>): Promise<void> {
+  const folder = await stat(dirname(out)).catch(() => null);
+  if (!folder?.isDirectory()) throw new CableError('no such folder to write the index in', dirname(given) || '.');
+  const st = await stat(out).catch(() => null);
+  if (!st) return;
+  if (st.isDirectory()) throw new CableError('is a folder: -o names the index file to write, e.g. -o release.db', given);
+  let isIndex = false;
+  try {
+    const db = new Database(out, { readonly: true, fileMustExist: true });
+    try {
+      isIndex = (db.prepare("SELECT value FROM meta WHERE key = 'format'").pluck().get() as string | undefined) === INDEX_FORMAT;
+    } finally {
+      db.close();
+    }
+  } catch {
+    isIndex = false;
+  }
+  if (!isIndex) throw new CableError('exists and is not a cablekit index: not replaced (remove it, or name another file with -o)', given);
+}
+
 const levelRank = (classification: string | null): number | null => {
   const level = levelOf(classification);
   return level ? LEVELS.indexOf(level) : null;
@@ -134,6 +158,8 @@ const levelRank = (classification: string | null): number | null => {
 /** Rows per worker message, and messages in flight per worker. */
 const BATCH = 32;
 const DEPTH = 3;
+/** Rows a transaction commits (fixed: the database's bytes must not depend on the threads). */
+const COMMIT = 256;
 
 export async function buildIndex(inputs: InputSource[], options: BuildIndexOptions): Promise<IndexSummary> {
   const Database = sqlite();
@@ -146,6 +172,7 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
     sizes.push(st.size);
   }
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  await checkOutput(out, options.out, Database);
   await dropStaleTemps(out);
   const temp = tempName(out, process.pid);
   await rm(temp, { force: true });
@@ -248,9 +275,17 @@ export async function buildIndex(inputs: InputSource[], options: BuildIndexOptio
     let chunk: Item[] = [];
     const report = (): void =>
       options.onProgress?.({ done: summary.inputs, failed: summary.failed, bytes: summary.bytes, totalBytes, elapsedMs: Date.now() - started });
+    // Rows are committed COMMIT at a time whatever the chunks were: FTS5 writes its segments at
+    // each commit, so commits at the same rows make the same bytes with any number of threads.
+    const parsed: { item: Item; result: IndexTaskResult | null }[] = [];
     const drain = async (keep: number): Promise<void> => {
       while (pending.length > keep) {
-        storeChunk(await pending.shift()!);
+        parsed.push(...(await pending.shift()!));
+        while (parsed.length >= COMMIT) storeChunk(parsed.splice(0, COMMIT));
+        report();
+      }
+      if (keep === 0 && parsed.length) {
+        storeChunk(parsed.splice(0));
         report();
       }
     };

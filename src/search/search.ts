@@ -321,10 +321,19 @@ export class CableIndex {
     return out;
   }
 
-  /** The fields of these cables, in the order given. */
+  /** The fields of these cables, in the order given. A number that is no cable of the index is a one-line `CableError`. */
   hits(ns: number[]): IndexHit[] {
     const stmt = this.db.prepare(`SELECT ${HIT_COLUMNS} FROM cables WHERE n = ?`);
-    return ns.map((n) => toHit(stmt.get(n) as HitRow));
+    return ns.map((n) => {
+      const row = stmt.get(n) as HitRow | undefined;
+      if (!row) throw new CableError(`no cable number ${n} in this index`, this.path);
+      return toHit(row);
+    });
+  }
+
+  /** Is this the number of a cable of the index? */
+  has(n: number): boolean {
+    return this.db.prepare('SELECT 1 FROM cables WHERE n = ?').get(n) !== undefined;
   }
 
   /** Every hit of a query, in order, read a page at a time (for `select --index`). */

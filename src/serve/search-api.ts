@@ -111,8 +111,8 @@ export function createSearchApi(index: CableIndex | null, workspace: Workspace):
             entries.push(summarize(entry));
             continue;
           }
-          const hit = index.hits([n])[0];
-          if (!hit) throw new HttpError(404, `no cable number ${n} in ${basename(index.path)}`);
+          if (!index.has(n)) throw new HttpError(404, `no cable number ${n} in ${basename(index.path)}`);
+          const hit = index.hits([n])[0]!;
           const added = workspace.addSource(hit.input, () => index.source(n));
           opened.set(n, (await added).handle);
           entries.push(summarize(await added));

@@ -36,6 +36,23 @@ function readFromIndex(path: string, args: Record<string, unknown>, filter: Para
   }
 }
 
+/** `--limit N` on INPUTS: the inputs up to the N-th cable read (as `select --limit N` gives them). */
+function firstCables(read: BookInputs, limit: number | undefined): BookInputs {
+  if (limit === undefined || read.cables.length <= limit) return read;
+  const inputs: BookInputs['inputs'] = [];
+  let cables = 0;
+  for (const i of read.inputs) {
+    if ('cable' in i && cables === limit) break;
+    if ('cable' in i) cables++;
+    inputs.push(i);
+  }
+  return {
+    inputs,
+    cables: inputs.flatMap((i) => ('cable' in i ? [i.cable] : [])),
+    failures: inputs.flatMap((i) => ('error' in i ? [{ input: i.input, error: i.error }] : [])),
+  };
+}
+
 /** The selection options a command was given (`--filter`, `--from`, `--to`, `--ids`), as lines for the cover. */
 function selectionOf(args: Record<string, unknown>): string[] {
   const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
@@ -91,7 +108,7 @@ export const bookCommand: CliCommand = {
     if (index.search !== null && given.length) throw new CableError(`--index ${index.search} takes the cables from the index: give no INPUTS with it (got ${given.join(' ')})`);
     if (index.search === null && !given.length) throw new CableError('name the cables: INPUTS (files, folders, globs, cables.csv) or --index release.db');
     if (index.search === null && args.query !== undefined) throw new CableError('--query searches an index: add --index release.db (made by cablekit index)');
-    const read = index.search !== null ? readFromIndex(index.search, args, filter) : await collectBookInputs(given, { filter });
+    const read = index.search !== null ? readFromIndex(index.search, args, filter) : firstCables(await collectBookInputs(given, { filter }), limitOf(args));
     if (!read.cables.length) {
       const only = read.failures.length === 1 ? read.failures[0]! : null;
       if (only) throw new CableError(only.error, only.input);

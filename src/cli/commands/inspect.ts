@@ -90,8 +90,10 @@ export const inspectCommand: CliCommand = {
     const inputs = rows.length ? [] : await discoverInputs(given);
     if (args.summary) {
       if (rows.length) throw new CableError(`--summary reads files, folders and CSVs, not ${STDIN_ARG}`);
+      const worst = Number(args.worst ?? 3);
+      if (!Number.isInteger(worst) || worst < 1) throw new CableError(`--worst must be a whole number ≥ 1 (got ${args.worst})`);
       const title = given.length === 1 ? given[0]! : `${given.length} inputs`;
-      process.stdout.write(formatSummary(summarizeCables(await summaryItems(inputs)), title));
+      process.stdout.write(formatSummary(summarizeCables(await summaryItems(inputs), { worst }), title));
       return 0;
     }
     for (const input of inputs) {
@@ -113,13 +115,17 @@ export const inspectCommand: CliCommand = {
   },
 };
 
-/** Every input of a summary, read with its source text and audited; refusals kept as items. */
+/**
+ * Every input of a summary, read with its source text and audited; refusals kept as items. Each
+ * keeps only what the summary counts (its warnings and audit), not the cable: a whole release's
+ * cables would not fit in memory.
+ */
 async function summaryItems(inputs: Awaited<ReturnType<typeof discoverInputs>>): Promise<SummaryItem[]> {
   const items: SummaryItem[] = [];
   const audited = (name: string, read: () => CableSource): SummaryItem => {
     try {
       const { cable, source } = read();
-      return { name, cable, audit: auditReading(cable, source) };
+      return { name, cable: { warnings: cable.warnings }, audit: auditReading(cable, source) };
     } catch (err) {
       return { name, error: errorLine(err) };
     }

@@ -65,6 +65,8 @@ export const renderCommand: CliCommand = {
     if (output !== undefined && !isStdinArg(output) && (await stat(output).catch(() => null))?.isDirectory()) {
       throw new CableError('is a folder: -o names the file to write; --out DIR writes one file per cable into a folder', output);
     }
+    // --limit keeps the first cables of an index's selection; without one it would be ignored
+    if (indexPath === null && limit !== undefined) throw new CableError('--limit takes the first cables of a search index: add --index release.db (or pick them with select --limit N and --ids -)');
     if (indexPath !== null) {
       if (!out) throw new CableError('--index gives many cables: name a folder with --out DIR');
       return renderFromIndex(indexPath, out, args, convert, shard, filter, limit);
