@@ -12,11 +12,10 @@ import { availableParallelism } from 'node:os';
 import type { ConvertOptions } from '../pipeline/convert.js';
 import type { Cable } from '../model/cable.js';
 import { EXTENSIONS } from '../render/registry.js';
-import { publicOptionValue } from '../redact/set.js';
+import { publicOptionValue } from '../redact/public-options.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { CableError } from '../errors.js';
 import type { InputSource } from '../input/discover.js';
-import { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } from '../csv/read.js';
 import { describeFilter, hasContentFilter, isEmptyFilter, serializeFilter, type CableFilter } from '../csv/filter.js';
 import { createExecutor } from './pool.js';
 import { Journal, journalFileName, journalRunHead, readJournal } from './journal.js';
@@ -122,6 +121,8 @@ async function* items(options: BatchOptions, all: AllInputs): AsyncGenerator<Ite
       if (index !== null) yield { kind: 'task', index, task: { seq: seq++, kind: 'file', input: source.path }, mtimePath: source.path };
       continue;
     }
+    // The CSV reader (and its parser) is loaded for a CSV only.
+    const { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } = await import('../csv/read.js');
     for await (const rec of readCsvRecords(source.path, { signal: options.signal })) {
       const index = mine(rec.source);
       if (index === null) continue;

@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { errorLine } from '../errors.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { protectDashArgs } from '../input/stdin.js';
 
 /** The line under each command's --help: where its reference page is. */
@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       y.showHelp((s: string) => process.stderr.write(`${s}\n`));
       exitCode = 1;
     });
-  for (const command of commands) {
+  for (const command of await commandsFor(argv)) {
     parser.command({
       ...command,
       builder: (y: Argv) => command.builder(y).epilog(docsLine(command.docs)),
