@@ -501,6 +501,12 @@ export function joinWrapped(before: string, next: string, line: Line, log: Chang
   return `${before} ${next}`;
 }
 
+/** A paragraph's text after its number (`12. (C) …` → `(C) …`), trimmed: a view of the text, not a copy of it. */
+function afterNumber(text: string): string {
+  const m = PARAGRAPH_START.exec(text);
+  return (m ? text.slice(m[0].length) : text).trim();
+}
+
 function endsSentence(t: string): boolean {
   return /(?:[.!?:;"”')\]]|\.{3}|END SUMMARY|END COMMENT|END NOTE)\s*$/i.test(t.slice(-20).trim());
 }
@@ -511,7 +517,7 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
   const candidates: NumberCandidate[] = [];
   segs.forEach((s, i) => {
     if (s.type === 'start') {
-      const marked = isPortionMarking(s.text.replace(PARAGRAPH_START, '').trim());
+      const marked = isPortionMarking(afterNumber(s.text));
       const before = segs[i - 1];
       const afterRedaction = !!before && before.type !== 'bullet' && /^[Xx]{5,}\s*$/.test(before.text.split('\n').pop() ?? '');
       candidates.push({ raw: s.raw, explicit: s.explicit, marked, line: s.line.no, ...(afterRedaction ? { afterRedaction } : {}) });
@@ -541,7 +547,7 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
     if (s.type === 'start') {
       const d = decisions[k++]!;
       if (d.accept) {
-        const text = s.text.replace(PARAGRAPH_START, '').trim();
+        const text = afterNumber(s.text);
         cur = open(d.number, text, s.line.no);
         continue;
       }
