@@ -7,7 +7,7 @@
  *   - `render DIR --format docx --out OUT --jobs 1` and `--jobs 2`
  *   - `normalize DIR --out OUT` (default jobs: the cores), and `--jobs 1`
  *   - normalize in one process, no CLI: read each file, parse, format as text (MB per CPU-second;
- *     with the young-generation size batch workers get for text)
+ *     with the V8 options batch workers get for text)
  *
  * For each: wall seconds, CPU seconds (the process and its workers), cables/s, pages/s, CPU ms per
  * cable, peak RSS (the process tree, sampled), and for PDF --jobs 2 the projected time for the
@@ -91,8 +91,9 @@ function runCli(checkout, args) {
 
 /** The in-process normalize, in a child of checkout `checkout`: read, parse, format every file. */
 function runInProcess(checkout, dir) {
-  // With the young generation the batch workers get for text (src/batch/pool.ts heapArgv).
-  const r = spawnSync(process.execPath, ['--max-semi-space-size=32', self, '--inprocess', checkout, dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  // With the V8 options the batch workers get for text (src/batch/pool.ts heapArgv: a larger young
+  // generation, no inlining), for this checkout and a baseline alike: the figure compares the code.
+  const r = spawnSync(process.execPath, ['--max-semi-space-size=32', '--no-turbo-inlining', self, '--inprocess', checkout, dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) return { error: (r.stderr || r.stdout).trim().split('\n').slice(-1)[0] };
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }

@@ -226,6 +226,31 @@ describe('worker pool', () => {
     }
   });
 
+  it('text formats go to a worker several to a message; one killed while running them fails none: each is run again on its own', async () => {
+    const { WorkerPool, tasksPerMessage } = await import('../src/batch/pool.js');
+    const staging = { dir: outDir(), prefix: '.cablekit-test-' };
+    const ctx = { convert: { format: 'json' as const }, staging };
+    expect(tasksPerMessage(ctx)).toBeGreaterThan(1);
+    expect(tasksPerMessage({ convert: { format: 'pdf' } })).toBe(1);
+    const pool = new WorkerPool(2, ctx);
+    const files = Array.from({ length: 40 }, (_, i) => GOOD[i % GOOD.length]!);
+    try {
+      await pool.whenReady();
+      const outcomes = files.map((input, seq) => pool.run({ seq, kind: 'file', input }));
+      // Once the messages are sent, kill the first worker: it holds a message of several tasks.
+      await new Promise((r) => setImmediate(r));
+      const slots = (pool as unknown as { slots: { pending: unknown[][]; child: { kill(s: string): void } }[] }).slots;
+      expect(slots[0]!.pending[0]!.length).toBeGreaterThan(1);
+      slots[0]!.child.kill('SIGKILL');
+      const done = await Promise.all(outcomes);
+      expect(done.filter((o) => o.error)).toEqual([]);
+      expect(done.map((o) => o.seq)).toEqual(files.map((_, i) => i));
+      for (const o of done) expect(JSON.parse(readFileSync(o.staged!, 'utf8')).id).toBe(o.id);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a worker that dies while starting fails no cable: its tasks go to the next worker', async () => {
     const { WorkerPool } = await import('../src/batch/pool.js');
     const staging = { dir: outDir(), prefix: '.cablekit-test-' };

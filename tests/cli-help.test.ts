@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../src/cli/commands/index.js';
+import { COMMANDS, loadCommands } from '../src/cli/commands/index.js';
+
+const commands = await loadCommands();
 
 const BIN = resolve('bin/cablekit.js');
 
@@ -17,6 +19,9 @@ describe('--help points to the documentation', () => {
       expect(r.stdout.replace(/\s+/g, ' ')).toContain(`docs/${command.docs}`);
     });
   }
+  it('each command is listed under the word that selects it', () => {
+    expect(commands.map((c) => String(c.command).split(' ')[0])).toEqual(COMMANDS.map((c) => c.name));
+  });
   it('the README links every page under docs/', async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
     const readme = readFileSync('README.md', 'utf8');

@@ -86,11 +86,16 @@ export async function readManifest(path: string): Promise<Manifest | null> {
   }
 }
 
+/** Characters of entries gathered before they are written. */
+const FLUSH_AT = 64 * 1024;
+
 /** Writes entries one by one; `finish` adds the summary and moves the file into place. */
 export class ManifestWriter {
   private readonly tmp: string;
   private readonly stream: WriteStream;
   private first = true;
+  /** Entries not yet handed to the stream. */
+  private pending = '';
   /** The stream's error, kept for `add`/`finish` to throw (an unheard 'error' event would crash the process). */
   private failure: Error | null = null;
 
@@ -113,12 +118,22 @@ export class ManifestWriter {
   async add(entry: ManifestEntry): Promise<void> {
     if (this.failure) throw this.failure;
     const json = JSON.stringify(entry, null, 2).replace(/\n/g, '\n    ');
-    const ok = this.stream.write(`${this.first ? '\n' : ',\n'}    ${json}`);
+    this.pending += `${this.first ? '\n' : ',\n'}    ${json}`;
     this.first = false;
+    // Written in pieces of 64 KB, not an entry at a time (a write call each).
+    if (this.pending.length < FLUSH_AT) return;
+    const ok = this.stream.write(this.pending);
+    this.pending = '';
     if (!ok && !this.failure) {
       await new Promise<void>((resolve) => {
-        this.stream.once('drain', resolve);
-        this.stream.once('close', resolve);
+        // Whichever comes first; the other listener is taken off (they would pile up, a pair a write).
+        const done = (): void => {
+          this.stream.off('drain', done);
+          this.stream.off('close', done);
+          resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('close', done);
       });
     }
     if (this.failure) throw this.failure;
@@ -127,7 +142,8 @@ export class ManifestWriter {
   async finish(summary: ManifestSummary): Promise<void> {
     if (this.failure) throw this.failure;
     const tail = JSON.stringify({ summary }, null, 2).slice(1).replace(/\n/g, '\n');
-    this.stream.end(`${this.first ? '' : '\n  '}],${tail}\n`);
+    this.stream.end(`${this.pending}${this.first ? '' : '\n  '}],${tail}\n`);
+    this.pending = '';
     await new Promise<void>((resolve, reject) => {
       this.stream.once('finish', resolve);
       this.stream.once('close', () => (this.failure ? reject(this.failure) : resolve()));

@@ -40,10 +40,21 @@ export class InProcessExecutor implements Executor {
 }
 
 /**
- * Tasks sent ahead to each worker: with two, a worker starts its next task as soon as it has
- * sent a result, without waiting for the main thread to answer.
+ * Messages of tasks sent ahead to each worker: with two, a worker starts its next tasks as soon
+ * as it has sent its results, without waiting for the main thread to answer.
  */
 const PREFETCH = 2;
+
+/**
+ * Tasks a message carries, by the work they are. Text, Markdown and JSON take well under a
+ * millisecond a cable, so that a message (a serialization, a pipe write and a read on each side)
+ * for each, there and back, costs as much as a tenth of the work: they go 16 to a message, and
+ * come back 16 to an answer. PDF and DOCX take ten times as long and go one at a time.
+ */
+export function tasksPerMessage(ctx: TaskContext): number {
+  const format = ctx.convert.format;
+  return format === 'text' || format === 'markdown' || format === 'json' ? 16 : 1;
+}
 
 /** Workers in a row that die before they are ready: then the pool gives up rather than loop. */
 const MAX_START_FAILURES = 3;
@@ -74,24 +85,37 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
  * V8 options for a worker by the work it does. Text, Markdown and JSON are parsing and little
  * else: short-lived objects by the million, collected by the young generation. A larger young
  * generation (32 MB semi-spaces instead of V8's 16) halves how often it is swept: measured, 20–30%
- * less CPU per cable for normalize; no gain for PDF or DOCX, which keep V8's default.
+ * less CPU per cable for normalize. And each worker compiles the parser's many small functions
+ * anew, on threads of its own that compete with the other workers for the cores: without inlining
+ * (optimizing each function alone) that compiling costs a third less, for 15% less CPU over a
+ * worker's first 2,000 cables and 4–5% over 12,000, the running code within 1% of the instructions
+ * (callgrind, 1,500 real cables). PDF and DOCX gain from neither and keep V8's defaults.
  */
 export function heapArgv(ctx: TaskContext): string[] {
   const format = ctx.convert.format;
-  return format === 'text' || format === 'markdown' || format === 'json' ? ['--max-semi-space-size=32'] : [];
+  return format === 'text' || format === 'markdown' || format === 'json' ? TEXT_WORKER_V8 : [];
 }
+
+/** The V8 options of a text, Markdown or JSON worker (see heapArgv; the bench measures the parser with them). */
+export const TEXT_WORKER_V8 = ['--max-semi-space-size=32', '--no-turbo-inlining'];
 
 interface Pending {
   task: BatchTask;
   resolve: (o: TaskOutcome) => void;
   reject: (err: Error) => void;
+  /**
+   * Sent alone: it was in a message of several that a worker died running, and which of them
+   * killed it is not known (the others are run again, each on its own, and only the one that
+   * kills a worker again fails).
+   */
+  alone?: boolean;
 }
 
 interface Slot {
   child: ChildProcess;
   ready: Promise<void>;
-  /** Tasks sent and not yet answered, oldest first (a worker answers in order). */
-  pending: Pending[];
+  /** Messages of tasks sent and not yet answered, oldest first (a worker answers in order). */
+  pending: Pending[][];
 }
 
 export class WorkerPool implements Executor {
@@ -102,12 +126,15 @@ export class WorkerPool implements Executor {
   private startFailures = 0;
   /** Set when workers cannot start: every task is then refused with it. */
   private broken: Error | null = null;
+  private readonly perMessage: number;
+  private pumpQueued = false;
 
   constructor(
     readonly size: number,
     private readonly ctx: TaskContext,
   ) {
     this.path = workerModulePath();
+    this.perMessage = tasksPerMessage(ctx);
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -122,16 +149,16 @@ export class WorkerPool implements Executor {
     const slot: Slot = { child, pending: [], ready: new Promise<void>((r) => (markReady = r)) };
     let ready = false;
     child.send({ kind: 'context', ctx: this.ctx } satisfies ChildMessage);
-    child.on('message', (msg: TaskOutcome | typeof READY) => {
-      if ('ready' in msg) {
+    child.on('message', (msg: TaskOutcome[] | typeof READY) => {
+      if (!Array.isArray(msg)) {
         ready = true;
         this.startFailures = 0;
         markReady();
         return;
       }
-      // Answers come in the order tasks were sent; match by number all the same.
-      const i = slot.pending.findIndex((p) => p.task.seq === msg.seq);
-      if (i >= 0) slot.pending.splice(i, 1)[0]!.resolve(msg);
+      // One answer for each message, in the order they were sent; tasks matched by number all the same.
+      const sent = slot.pending.shift() ?? [];
+      for (const outcome of msg) sent.find((p) => p.task.seq === outcome.seq)?.resolve(outcome);
       this.pump();
     });
     let failed = false;
@@ -140,22 +167,28 @@ export class WorkerPool implements Executor {
       failed = true;
       const i = this.slots.indexOf(slot);
       if (i < 0 || this.closed) return;
-      const lost = slot.pending.splice(0);
+      const [running = [], ...waiting] = slot.pending.splice(0);
+      const later = waiting.flat();
       if (!ready) {
         // Died while starting: its tasks were never run, so none of them is to blame.
         if (++this.startFailures >= MAX_START_FAILURES) {
           // Not a bad cable but a worker that cannot run at all (a broken install, a bad Node option).
           this.broken = new Error(`batch worker processes exit before converting anything (${why}); see the messages above`);
           this.slots.splice(i, 1);
-          for (const p of [...lost, ...this.queue.splice(0)]) p.reject(this.broken);
+          for (const p of [...running, ...later, ...this.queue.splice(0)]) p.reject(this.broken);
           return;
         }
-        this.queue.unshift(...lost);
-      } else {
+        this.queue.unshift(...running, ...later);
+      } else if (running.length === 1) {
         // The task being run fails; those sent after it go back to the front of the queue.
-        const [current, ...waiting] = lost;
-        this.queue.unshift(...waiting);
-        current?.resolve({ seq: current.task.seq, input: current.task.input, error: `worker crashed: ${why}` });
+        const [current] = running;
+        this.queue.unshift(...later);
+        current!.resolve({ seq: current!.task.seq, input: current!.task.input, error: `worker crashed: ${why}` });
+      } else {
+        // One of the tasks of the message being run killed it (or something else did): each is run
+        // again on its own, so that only one that kills a worker again fails.
+        for (const p of running) p.alone = true;
+        this.queue.unshift(...running, ...later);
       }
       this.slots[i] = this.spawn();
       this.pump();
@@ -175,9 +208,10 @@ export class WorkerPool implements Executor {
     for (let depth = 1; depth <= PREFETCH; depth++) {
       for (const slot of this.slots) {
         if (slot.pending.length >= depth || this.queue.length === 0) continue;
-        const next = this.queue.shift()!;
-        slot.pending.push(next);
-        slot.child.send({ kind: 'task', task: next.task } satisfies ChildMessage);
+        const sent: Pending[] = [this.queue.shift()!];
+        if (!sent[0]!.alone) while (sent.length < this.perMessage && this.queue.length && !this.queue[0]!.alone) sent.push(this.queue.shift()!);
+        slot.pending.push(sent);
+        slot.child.send({ kind: 'tasks', tasks: sent.map((p) => p.task) } satisfies ChildMessage);
       }
     }
   }
@@ -187,7 +221,13 @@ export class WorkerPool implements Executor {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       this.queue.push({ task, resolve, reject });
-      this.pump();
+      // Tasks handed over together (one turn of the event loop) are sent together.
+      if (this.pumpQueued) return;
+      this.pumpQueued = true;
+      setImmediate(() => {
+        this.pumpQueued = false;
+        this.pump();
+      });
     });
   }
 

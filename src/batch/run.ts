@@ -6,19 +6,19 @@
  * recorded in a journal at once, so that `--resume` goes on from where a stopped run was.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { ConvertOptions } from '../pipeline/convert.js';
 import type { Cable } from '../model/cable.js';
 import { EXTENSIONS } from '../render/registry.js';
-import { publicOptionValue } from '../redact/set.js';
+import { publicOptionValue } from '../redact/public-options.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { CableError } from '../errors.js';
 import type { InputSource } from '../input/discover.js';
-import { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } from '../csv/read.js';
 import { describeFilter, hasContentFilter, isEmptyFilter, serializeFilter, type CableFilter } from '../csv/filter.js';
-import { createExecutor } from './pool.js';
+import { createExecutor, tasksPerMessage } from './pool.js';
 import { Journal, journalFileName, journalRunHead, readJournal } from './journal.js';
 import { shardLabel, type Shard } from './shard.js';
 import type { BatchTask, TaskOutcome } from './task.js';
@@ -122,6 +122,8 @@ async function* items(options: BatchOptions, all: AllInputs): AsyncGenerator<Ite
       if (index !== null) yield { kind: 'task', index, task: { seq: seq++, kind: 'file', input: source.path }, mtimePath: source.path };
       continue;
     }
+    // The CSV reader (and its parser) is loaded for a CSV only.
+    const { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } = await import('../csv/read.js');
     for await (const rec of readCsvRecords(source.path, { signal: options.signal })) {
       const index = mine(rec.source);
       if (index === null) continue;
@@ -275,11 +277,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   // temp file of the output folder; it is renamed to its name when its turn comes.
   await mkdir(options.outDir, { recursive: true });
   const staging = { dir: options.outDir, prefix: `.cablekit-${process.pid}-${started.toString(36)}-` };
-  const executor = createExecutor(total === null ? jobs : Math.min(jobs, Math.max(1, total)), {
-    convert: options.convert,
-    filter: filter ? serializeFilter(filter) : undefined,
-    staging,
-  });
+  const context = { convert: options.convert, filter: filter ? serializeFilter(filter) : undefined, staging };
+  const executor = createExecutor(total === null ? jobs : Math.min(jobs, Math.max(1, total)), context);
   // Temp files of earlier runs whose process is gone (killed before it could clean up).
   await dropStagedFiles(options.outDir, (pid) => pid !== process.pid && !processExists(pid));
   /** This run's outputs staged but never committed. */
@@ -306,7 +305,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const finished = new Map<number, Done>();
   let nextToCommit = 0;
   let dispatched = 0;
-  const window = jobs * 4;
+  // Inputs in flight or waiting to be committed: enough for every worker's messages sent ahead.
+  const window = jobs * 4 * (jobs > 1 ? tasksPerMessage(context) : 1);
   let wake: (() => void) | null = null;
   let commitError: unknown = null;
   let chain = Promise.resolve();
@@ -327,11 +327,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       } else {
         const stem = outputStem(o.id, o.input);
         const prev = previous.get(o.input)?.entry;
-        const ownName = new RegExp(`^${stem.replace(/[.]/g, '\\.')}(-\\d+)?\\.${ext}$`);
-        const reuse = prev && ownName.test(prev.output) ? prev.output : null;
+        const reuse = prev && new RegExp(`^${stem.replace(/[.]/g, '\\.')}(-\\d+)?\\.${ext}$`).test(prev.output) ? prev.output : null;
         const output = reuse ?? namer.claim(stem);
         try {
-          if (o.staged) await rename(o.staged, join(options.outDir, output));
+          // Synchronously: one call, where fs/promises' rename is a trip through the thread pool
+          // and a promise for each output; the coordinator has nothing else to do meanwhile.
+          if (o.staged) renameSync(o.staged, join(options.outDir, output));
           else await writeFileAtomic(join(options.outDir, output), o.data!);
           entry = {
             input: o.input,

@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { errorLine } from '../errors.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 import { protectDashArgs } from '../input/stdin.js';
 import { protectQueryArgs } from './index-options.js';
 
@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       // write the output it would have changed (yargs calls the handler when .fail returns).
       throw new UsageError(msg);
     });
-  for (const command of commands) {
+  for (const command of await commandsFor(argv)) {
     parser.command({
       ...command,
       builder: (y: Argv) => command.builder(y).epilog(docsLine(command.docs)),

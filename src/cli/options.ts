@@ -13,7 +13,7 @@ import { redactOptionGroup } from './redact-options.js';
 export interface ConvertOptionGroup {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   builder: (y: Argv<any>) => Argv<any>;
-  apply: (args: Record<string, unknown>, options: ConvertOptions) => void;
+  apply: (args: Record<string, unknown>, options: ConvertOptions) => void | Promise<void>;
 }
 
 /** Writer options: template, logo, watermark, PDF/A. */
@@ -65,8 +65,8 @@ export function outputFormat(args: Record<string, unknown>, fallback: OutputForm
 }
 
 /** Parsed arguments → `ConvertOptions` (only the fields that were given). */
-export function convertOptionsFromArgs(args: Record<string, unknown>): ConvertOptions {
+export async function convertOptionsFromArgs(args: Record<string, unknown>): Promise<ConvertOptions> {
   const options: ConvertOptions = { format: outputFormat(args, 'pdf') };
-  for (const group of CONVERT_OPTION_GROUPS) group.apply(args, options);
+  for (const group of CONVERT_OPTION_GROUPS) await group.apply(args, options);
   return options;
 }

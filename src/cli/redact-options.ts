@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { CableError } from '../errors.js';
 import type { ConvertOptions } from '../pipeline/convert.js';
-import { checkPlanOptions, parsePlan } from '../redact/plan.js';
 import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/level.js';
 import { compilePattern } from '../redact/pattern.js';
@@ -42,8 +41,11 @@ export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {
     .option('allow-residual-file', { type: 'string', describe: 'Hits of the second look to let through, one "SHA256 REASON" a line' });
 }
 
-/** Parsed arguments → the redaction fields of `ConvertOptions`. Bad values throw a CableError. */
-export function applyRedactOptions(args: Record<string, unknown>, options: ConvertOptions): void {
+/**
+ * Parsed arguments → the redaction fields of `ConvertOptions`. Bad values throw a CableError. The
+ * plan reader (which brings the detectors and their phone metadata) is loaded only for `--plan`.
+ */
+export async function applyRedactOptions(args: Record<string, unknown>, options: ConvertOptions): Promise<void> {
   const redact = args.redact;
   if (typeof redact === 'string' || Array.isArray(redact)) {
     const values = (Array.isArray(redact) ? redact : [redact]).map(String);
@@ -72,6 +74,7 @@ export function applyRedactOptions(args: Record<string, unknown>, options: Conve
   if (allowances.length) options.allowResidual = allowances;
   const plan = args.plan;
   if (typeof plan === 'string') {
+    const { checkPlanOptions, parsePlan } = await import('../redact/plan.js');
     options.plan = parsePlan(readOptionFile(plan, 'the plan'), plan);
     checkPlanOptions(options);
   }
@@ -87,9 +90,9 @@ function readOptionFile(path: string, what: string): string {
 }
 
 /** Parsed arguments → redaction settings for commands that do not go through `convertCable` (book). */
-export function redactionSettingsFromArgs(args: Record<string, unknown>): RedactionSettings {
+export async function redactionSettingsFromArgs(args: Record<string, unknown>): Promise<RedactionSettings> {
   const options: ConvertOptions = { format: 'json' };
-  applyRedactOptions(args, options);
+  await applyRedactOptions(args, options);
   const { format: _format, ...settings } = options;
   return settings;
 }

@@ -167,8 +167,11 @@ function writeText(cable: Cable, withPlaces: boolean): PlacedText {
       return;
     }
     const lead = `${p.number !== null ? `${p.number}. ` : ''}${markingText(p)}`;
-    const first = `${lead}${p.text}`;
-    const sub = first.split('\n\n');
+    const first = lead ? `${lead}${p.text}` : p.text;
+    // Most paragraphs are one line: nothing to split (splitting, or trimming, would copy the text;
+    // a lead is never blank).
+    const oneLine = !p.text.includes('\n');
+    const sub = oneLine ? [first] : first.split('\n\n');
     const bullets = p.bullets.map((b) => `-- ${b.text}`);
     if (p.number === null && !p.marking && p.text === '' && !bullets.length) {
       block();
@@ -178,7 +181,7 @@ function writeText(cable: Cable, withPlaces: boolean): PlacedText {
     at('paragraph', index, 0, lead.length, p.text.length);
     for (let i = 0; i < sub.length - 1; i++) blocks.push(sub[i]!.split('\n'));
     const last = sub[sub.length - 1]!;
-    const lastLines = last.trim() === '' ? [] : last.split('\n');
+    const lastLines = oneLine ? (lead !== '' || p.text.trim() !== '' ? [first] : []) : last.trim() === '' ? [] : last.split('\n');
     p.bullets.forEach((b, bi) => at('bullet', index, lastLines.length + bi, 3, b.text.length, 0, bi));
     blocks.push([...lastLines, ...bullets]);
     block();
@@ -192,7 +195,18 @@ function writeText(cable: Cable, withPlaces: boolean): PlacedText {
     blocks.push([...cable.footer]);
   }
 
-  if (!withPlaces) return { text: blocks.filter((b) => b.length).map((b) => b.join('\n')).join('\n\n') + '\n', places: [] };
+  if (!withPlaces) {
+    // The blocks' lines with an empty line between blocks and one at the end, joined once: the
+    // text comes out flat, without a copy per block and another for the final line end.
+    const lines: string[] = [];
+    for (const b of blocks) {
+      if (!b.length) continue;
+      for (const line of b) lines.push(line);
+      lines.push('');
+    }
+    if (!lines.length) lines.push('', '');
+    return { text: lines.join('\n'), places: [] };
+  }
   // Join as the text writer always has (empty blocks dropped), noting where each line starts.
   const lineStarts: number[][] = [];
   let text = '';

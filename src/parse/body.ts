@@ -331,11 +331,16 @@ function ownSigner(signature: string, blocks: Block[], no: number, log: ChangeLo
   return signature;
 }
 
+/**
+ * A unit of the body as lines are gathered into it. `tail` is the last line appended to `text`
+ * (absent while `text` is its first line): what the next line's join looks at, so that a long
+ * paragraph is not copied whole for every line added to it.
+ */
 type Segment =
-  | { type: 'start'; line: Line; text: string; raw: string; explicit: boolean; afterMarker: boolean }
-  | { type: 'bullet'; line: Line; text: string }
-  | { type: 'text'; line: Line; text: string; afterMarker: boolean; keepLines: boolean; blockStart: boolean }
-  | { type: 'heading'; line: Line; text: string };
+  | { type: 'start'; line: Line; text: string; tail?: string; raw: string; explicit: boolean; afterMarker: boolean }
+  | { type: 'bullet'; line: Line; text: string; tail?: string }
+  | { type: 'text'; line: Line; text: string; tail?: string; afterMarker: boolean; keepLines: boolean; blockStart: boolean }
+  | { type: 'heading'; line: Line; text: string; tail?: string };
 
 /** Lines that should keep their breaks: aligned columns, label lists, short table rows. */
 function keepsLines(lines: Line[]): boolean {
@@ -474,23 +479,32 @@ function isPortionOnlyText(t: string): boolean {
 }
 
 function appendLine(seg: Segment, t: string, keep: boolean, line: Line, log: ChangeLog): void {
-  if (keep && seg.type !== 'bullet') {
-    seg.text += '\n' + t;
-    return;
-  }
-  seg.text = joinWrapped(seg.text, t, line, log);
+  if (keep && seg.type !== 'bullet') seg.text += '\n' + t;
+  else seg.text = joinWrapped(seg.text, t, line, log, seg.tail);
+  seg.tail = t;
 }
 
-/** Joins a hard-wrapped line to the text before it, mending a word hyphenated across the break. */
-export function joinWrapped(before: string, next: string, line: Line, log: ChangeLog): string {
+/**
+ * Joins a hard-wrapped line to the text before it, mending a word hyphenated across the break.
+ * `tail`, when given, is the last line joined into `before`: the word before a final hyphen lies
+ * within it (the joins before it left a space, a line break or a hyphen), so only it is read, and
+ * `before` — a string built by joining, which reading would copy whole — is not.
+ */
+export function joinWrapped(before: string, next: string, line: Line, log: ChangeLog, tail: string = before): string {
   // Only the end of the text matters; a `$`-anchored regex would scan all of it.
-  const hy = before.endsWith('-') ? /([A-Za-z]+)-$/.exec(before.slice(-60)) : null;
-  if (hy && /^[A-Za-z]/.test(next) && !/--$/.test(before)) {
+  const hy = tail.endsWith('-') ? /([A-Za-z]+)-$/.exec(tail.slice(-60)) : null;
+  if (hy && /^[A-Za-z]/.test(next) && !/--$/.test(tail)) {
     const word = /^[A-Za-z]+/.exec(next)![0];
     log.repair('hyphen-wrap', line.no, `${hy[1]}-\n${word}`, `${hy[1]}-${word}`);
     return before + next;
   }
   return `${before} ${next}`;
+}
+
+/** A paragraph's text after its number (`12. (C) …` → `(C) …`), trimmed: a view of the text, not a copy of it. */
+function afterNumber(text: string): string {
+  const m = PARAGRAPH_START.exec(text);
+  return (m ? text.slice(m[0].length) : text).trim();
 }
 
 function endsSentence(t: string): boolean {
@@ -503,7 +517,7 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
   const candidates: NumberCandidate[] = [];
   segs.forEach((s, i) => {
     if (s.type === 'start') {
-      const marked = isPortionMarking(s.text.replace(PARAGRAPH_START, '').trim());
+      const marked = isPortionMarking(afterNumber(s.text));
       const before = segs[i - 1];
       const afterRedaction = !!before && before.type !== 'bullet' && /^[Xx]{5,}\s*$/.test(before.text.split('\n').pop() ?? '');
       candidates.push({ raw: s.raw, explicit: s.explicit, marked, line: s.line.no, ...(afterRedaction ? { afterRedaction } : {}) });
@@ -533,7 +547,7 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
     if (s.type === 'start') {
       const d = decisions[k++]!;
       if (d.accept) {
-        const text = s.text.replace(PARAGRAPH_START, '').trim();
+        const text = afterNumber(s.text);
         cur = open(d.number, text, s.line.no);
         continue;
       }

@@ -178,7 +178,8 @@ const CONTINUATION = new RegExp(
  * `(O9) ROME`).
  */
 function prepare(text: string): string {
-  let up = /[a-z]/.test(text) ? text.replace(/[a-z]+/g, (c) => c.toUpperCase()) : text;
+  // ASCII letters only up-cased (`ß` or `é` stay); on ASCII text that is toUpperCase, without a call for every word.
+  let up = !/[a-z]/.test(text) ? text : /[^\x00-\x7f]/.test(text) ? text.replace(/[a-z]+/g, (c) => c.toUpperCase()) : text.toUpperCase();
   if (/0[A-Z]/.test(up)) up = up.replace(/(?<![0-9])0(?=[A-Z]{2})|(?<=[A-Z])0(?=[A-Z])/g, 'O');
   return up.includes('O') ? up.replace(YEAR_WITH_O, (y) => (/\d/.test(y) ? y.replace(/O/g, '0') : y)) : up;
 }

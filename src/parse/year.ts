@@ -60,8 +60,10 @@ const declYearShare = (k: number, month: number): number => (k === 9 ? (month ==
  * shared pages). A cable without a declassification date (mostly unclassified reporting) names
  * its own year most; a classified one the year before as often.
  */
+/** yearWeight without a declassification date, for d = -4 … 3 (index d + 4). */
+const UNDECLASSIFIED_YEAR_WEIGHTS = [0.047, 0.058, 0.077, 0.1, 0.14, 0.058, 0.022, 0.015];
 function yearWeight(d: number, declassified: boolean): number {
-  if (!declassified) return ({ [-4]: 0.047, [-3]: 0.058, [-2]: 0.077, [-1]: 0.1, 0: 0.14, 1: 0.058, 2: 0.022, 3: 0.015 } as Record<number, number>)[d] ?? (d < 0 ? (d >= -10 ? 0.02 : 0.01) : 0.004);
+  if (!declassified) return (d >= -4 && d <= 3 ? UNDECLASSIFIED_YEAR_WEIGHTS[d + 4] : undefined) ?? (d < 0 ? (d >= -10 ? 0.02 : 0.01) : 0.004);
   if (d === 0) return 0.17;
   if (d === -1) return 0.22;
   if (d === -2) return 0.1;
@@ -77,9 +79,10 @@ function yearWeight(d: number, declassified: boolean): number {
 
 /** A month and year the text names, by quarters from the cable's month (share on the shared pages). */
 function monthWeight(q: number): number {
-  const w: Record<number, number> = { 0: 0.16, [-1]: 0.15, [-2]: 0.1, [-3]: 0.11, [-4]: 0.09, [-5]: 0.09, [-6]: 0.05, 1: 0.035, 2: 0.027, 3: 0.03, 4: 0.02 };
-  return w[q] ?? (q < 0 ? 0.025 : 0.007);
+  return (q >= -6 && q <= 4 ? MONTH_WEIGHTS[q + 6] : undefined) ?? (q < 0 ? 0.025 : 0.007);
 }
+/** monthWeight for q = -6 … 4 (index q + 6). */
+const MONTH_WEIGHTS = [0.05, 0.09, 0.09, 0.11, 0.1, 0.15, 0.16, 0.035, 0.027, 0.03, 0.02];
 
 /**
  * The share of cables dated after the declassification day minus k years by more than `days`
@@ -195,15 +198,16 @@ function afterDay(months: number): number {
 
 /** How likely a cable of year `y` is to carry this declassification date. */
 function declShare(decl: { year: number; month: number; day: number }, y: number): number {
-  let p = 0;
-  for (let k = 1; k <= 40; k++) {
-    const share = declYearShare(k, decl.month);
+  // Declassified k = 1 … 40 years on: the anniversary falls in year `decl.year - k`, and the cable
+  // may be dated a little later, into the next year. Only two k can give year y: the anniversary's
+  // year itself (k = decl.year - y), then the year before it (k + 1), added in that order.
+  const later = (k: number): number => {
     const base = decl.year - k;
-    // the anniversary falls in year `base`; the cable may be dated a little later, into the next year
-    const left = (Date.UTC(base, 11, 31) - Date.UTC(base, decl.month - 1, decl.day)) / 86_400_000;
-    const later = laterShare(left);
-    if (base === y) p += share * (1 - later);
-    else if (base + 1 === y) p += share * later;
-  }
+    return laterShare((Date.UTC(base, 11, 31) - Date.UTC(base, decl.month - 1, decl.day)) / 86_400_000);
+  };
+  let p = 0;
+  const k = decl.year - y;
+  if (k >= 1 && k <= 40) p += declYearShare(k, decl.month) * (1 - later(k));
+  if (k + 1 >= 1 && k + 1 <= 40) p += declYearShare(k + 1, decl.month) * later(k + 1);
   return Math.max(p, 1e-4);
 }

@@ -4,7 +4,6 @@
  * book's pages, and write the audit log. Same fail-closed rule as `convertCable`: a leak or a
  * residual contact (without `allowResidual`) throws before anything is written.
  */
-import { createHash } from 'node:crypto';
 import type { Cable, Level } from '../model/cable.js';
 import { redactCable, type RedactionStyle } from './apply.js';
 import { auditCable, type AuditCable } from './audit.js';
@@ -105,18 +104,4 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
   };
 }
 
-/**
- * How a conversion option may appear in a manifest or log written next to redacted outputs:
- * terms and patterns name what was removed, so only their count and a digest are shown.
- */
-export function publicOptionValue(key: string, value: unknown): unknown {
-  if ((key === 'redactTerms' || key === 'redactPatterns') && Array.isArray(value)) {
-    return { count: value.length, sha256: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
-  }
-  if (key === 'plan' && value && typeof value === 'object') {
-    // a plan holds the values it redacts: only its size and a digest
-    const plan = value as RedactionPlan;
-    return { cables: plan.cables?.length ?? 0, sha256: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
-  }
-  return value;
-}
+export { publicOptionValue } from './public-options.js';

@@ -128,7 +128,7 @@ export const bookCommand: CliCommand = {
       redactionStyle: args.redactionStyle as 'box' | 'label',
     };
     // Fail closed: with redaction, a leak throws before the book is renamed into place.
-    const result = await writeMadeBook(read.cables, { format, ...options, out, redaction: redactionSettingsFromArgs(args), file: out });
+    const result = await writeMadeBook(read.cables, { format, ...options, out, redaction: await redactionSettingsFromArgs(args), file: out });
     const manifestPath = bookManifestPath(out);
     const manifest = bookManifest({
       bookPath: out,

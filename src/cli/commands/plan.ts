@@ -26,7 +26,7 @@ export const planCommand: CliCommand = {
       .example('$0 render cables/ --format pdf --out out/ --plan plan.json', 'Apply exactly the reviewed plan'),
   run: async (args) => {
     const out = String(args.out);
-    const settings = redactionSettingsFromArgs(args);
+    const settings = await redactionSettingsFromArgs(args);
     const cables: Cable[] = [];
     const failed: string[] = [];
     for (const source of await discoverInputs((args.inputs as string[]).map(String))) {

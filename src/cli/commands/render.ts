@@ -9,7 +9,6 @@ import { serializeFilter } from '../../csv/filter.js';
 import { selectionFromArgs, withSelectionOptions } from '../selection-options.js';
 import { runBatch, parseShard, summaryLine, defaultJobs, type BatchOptions } from '../../batch/run.js';
 import { indexQueryOf, inputsOrIndex, limitOf, withIndexOptions } from '../index-options.js';
-import { CableIndex } from '../../search/search.js';
 import type { CableFilter } from '../../csv/filter.js';
 import { createProgressReporter } from '../../batch/progress.js';
 import { executeTask } from '../../batch/task.js';
@@ -51,7 +50,7 @@ export const renderCommand: CliCommand = {
       .example('$0 render cables.csv --format pdf --out /data/out --shard auto --resume', 'One task of an array job (see the README)')
       .example(`$0 render --index release.db --query 'tag:PARM "cluster munitions"' --format pdf --out out/`, 'What a search of an index finds'),
   run: async (args) => {
-    const convert = convertOptionsFromArgs(args);
+    const convert = await convertOptionsFromArgs(args);
     const shard = args.shard ? parseShard(String(args.shard)) : null;
     const filter = await selectionFromArgs(args);
     const { inputs: given, index: indexPath } = inputsOrIndex(args);
@@ -129,6 +128,7 @@ async function renderFromIndex(
   filter: CableFilter | undefined,
   limit: number | undefined,
 ): Promise<number> {
+  const { CableIndex } = await import('../../search/search.js');
   const index = CableIndex.open(path);
   try {
     const q = indexQueryOf(args, filter);

@@ -1,0 +1,77 @@
+/**
+ * The redacting conversion (`convertCable` with redaction, a level filter or a plan): transform,
+ * write, then read the written bytes back and fail closed on a leak. Loaded by ./convert.ts on
+ * first use.
+ */
+import type { Cable } from '../model/cable.js';
+import { getWriter } from '../render/registry.js';
+import '../render/writers.js';
+import { redactCable, type RedactionDecisions, type RedactionReport } from '../redact/apply.js';
+import { auditCable, type AuditCable } from '../redact/audit.js';
+import { writeAuditEntry } from '../redact/audit-file.js';
+import { parseRedactCategories } from '../redact/categories.js';
+import { parseLevel } from '../redact/level.js';
+import { checkOutput, residualCategories, settleChecks } from '../redact/check.js';
+import { scanCableResidual } from '../redact/residual.js';
+import { residualKeeps } from '../redact/audit.js';
+import { templateMarkLabels, templateMarks } from './marks.js';
+import { checkPlanOptions, decisionsFromPlan, findPlanCable } from '../redact/plan.js';
+import { sha256 } from '../redact/fingerprint.js';
+import { wantsRedaction, type ConvertHooks, type ConvertOptions, type ConvertResult } from './convert.js';
+
+export async function convertRedacted(cable: Cable, options: ConvertOptions, hooks: ConvertHooks = {}): Promise<ConvertResult> {
+  const warnings: string[] = [];
+  let transformed = cable;
+  let report: RedactionReport | null = null;
+  const style = options.redactionStyle ?? 'box';
+  const categories = parseRedactCategories(options.redact);
+  let maxLevel = options.maxLevel ? parseLevel(options.maxLevel) : undefined;
+  let decisions: RedactionDecisions | undefined;
+  let planHash: string | undefined;
+  if (options.plan) {
+    checkPlanOptions(options);
+    const entry = findPlanCable(options.plan, cable);
+    decisions = decisionsFromPlan(entry, options.plan);
+    maxLevel = decisions.maxLevel;
+    planHash = sha256(JSON.stringify(entry));
+  }
+  if (wantsRedaction(options)) {
+    ({ cable: transformed, report } = redactCable(cable, {
+      categories,
+      style,
+      terms: options.redactTerms,
+      patterns: options.redactPatterns,
+      maxLevel,
+      decisions,
+    }));
+  }
+  const residual = residualCategories(transformed.redaction?.categories ?? []);
+  const kept = report ? report.kept.map((k) => k.value) : [];
+
+  const writer = hooks.writer ?? getWriter(options.format);
+  const out = await writer(transformed, { ...options, redactionStyle: style, warnings });
+  if (!report) return { ...out, cable: transformed, warnings };
+
+  // fail closed: read the bytes back as a reader would; a leak or a residual contact throws and nothing is written
+  const lowered = transformed.classification.level !== cable.classification.level;
+  const paged = options.format === 'pdf' || options.format === 'docx';
+  const checked = await checkOutput(out.data, options.format, {
+    probes: report.probes,
+    banner: lowered ? transformed.classification.level : undefined,
+    residual,
+    kept,
+    // a bar's text layer, a label: whatever the template makes a mark say is a mark
+    marks: paged ? templateMarks(options.template) : null,
+    cable: cable.id,
+  });
+  hooks.onRead?.(checked.reading);
+  // a residual hit in the output: the scan of the cable's fields names where it came from
+  const fieldHits = checked.residual.length ? scanCableResidual(transformed, residual, { kept }) : [];
+  const allowed = settleChecks(checked.leaks, [...fieldHits, ...checked.residual], options.allowResidual, cable.id);
+  const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
+  if (paged) audit.marks = templateMarkLabels(options.template);
+  const decided = [...residualKeeps(report), ...allowed];
+  if (decided.length) audit.residual = { hits: decided };
+  if (options.audit) await writeAuditEntry(options.audit, audit);
+  return { ...out, cable: transformed, warnings, audit };
+}
