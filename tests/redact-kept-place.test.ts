@@ -55,7 +55,7 @@ function planKeeping(c: Cable, drop: (value: string) => boolean): RedactionPlan 
 
 describe('a keep in a plan holds at its own place', () => {
   it('a plan with every hit decided: the kept group is in every format, the rest is gone', async () => {
-    const c = cable('Other offices call 613 55 59 284 for the text.');
+    const c = cable('Other offices use 613 55 59 284 for the text.');
     const plan = planKeeping(c, () => false);
     expect(plan.cables[0]!.redactions.filter((r) => r.source === 'residual').map((r) => r.value)).toEqual(['613 55 59 284']);
     for (const format of ['text', 'pdf', 'docx'] as const) {
@@ -65,7 +65,7 @@ describe('a keep in a plan holds at its own place', () => {
   });
 
   it.each(['text', 'pdf', 'docx'] as const)('%s: a number the plan did not list that holds the kept group is still a hit (an older plan)', async (format) => {
-    const c = cable('Other offices call 613 55 59 284 for the text.');
+    const c = cable('Other offices use 613 55 59 284 for the text.');
     const plan = planKeeping(c, (v) => v === '613 55 59 284');
     const err = await convertCable(c, { format, plan }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResidualError);
