@@ -4,7 +4,7 @@
  * source's and the reader's (src/review/audit.ts, src/review/summary.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,17 +101,45 @@ describe('summarizeCables', () => {
 });
 
 describe('cablekit inspect --summary', () => {
-  it('a folder: kinds, counts and the worst cables; exit 0', () => {
+  it('a folder: kinds, counts and the worst cables; a refused input is listed on stderr at the end and the exit code is 2, as in a batch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cablekit-summary-'));
     writeFileSync(join(dir, 'gap.txt'), cableText(['1', '2', '4']));
     copyFileSync('samples/08OTTAWA372.txt', join(dir, '08OTTAWA372.txt'));
     writeFileSync(join(dir, 'notes.txt'), 'Shopping list: milk, bread.\n');
     const r = run(['inspect', '--summary', dir]);
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(2);
     expect(r.stdout).toContain('3 inputs, 2 read, 1 refused');
     expect(r.stdout).toMatch(/^paragraph-sequence\s+1\s+1\s+gap\.txt ×1$/m);
     expect(r.stdout).toMatch(/^gaps the source has\s+1\s+1\s+gap\.txt ×1$/m);
     expect(r.stdout).toContain('notes.txt: not a cable');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^cablekit: .*notes\.txt: not a cable/);
+    expect(lines[1]).toBe(`${dir}: 1 of 3 inputs refused`);
+
+    // every input refused: still the table, still exit 2 (not 0)
+    const none = mkdtempSync(join(tmpdir(), 'cablekit-summary-'));
+    writeFileSync(join(none, 'a.txt'), 'Shopping list: milk, bread.\n');
+    writeFileSync(join(none, 'b.txt'), 'Minutes of the meeting.\n');
+    const all = run(['inspect', '--summary', none]);
+    expect(all.status).toBe(2);
+    expect(all.stdout).toContain('2 inputs, 0 read, 2 refused');
+    expect(all.stderr.trim().split('\n')).toEqual([expect.stringMatching(/a\.txt: not a cable/), expect.stringMatching(/b\.txt: not a cable/), `${none}: 2 of 2 inputs refused`]);
+
+    // and nothing refused: exit 0, nothing on stderr
+    rmSync(join(dir, 'notes.txt'));
+    const clean = run(['inspect', '--summary', dir]);
+    expect(clean.status).toBe(0);
+    expect(clean.stderr).toBe('');
+  });
+
+  it('plain inspect is unchanged: a refused input makes the exit code 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cablekit-summary-'));
+    copyFileSync('samples/08OTTAWA372.txt', join(dir, '08OTTAWA372.txt'));
+    writeFileSync(join(dir, 'notes.txt'), 'Shopping list: milk, bread.\n');
+    const r = run(['inspect', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^cablekit: .*notes\.txt: not a cable/);
   });
 
   it('--worst N names N cables for each kind', () => {

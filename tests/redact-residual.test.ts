@@ -20,7 +20,8 @@ const ALL = new Set(['email', 'url', 'phone', 'fax', 'address']);
 describe('the residual scan shares no code with the detectors', () => {
   it('imports nothing from the detector modules', () => {
     const importsOf = (file: string) => [...new Set([...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]))];
-    expect(importsOf('src/redact/residual-scan.ts')).toEqual([]);
+    // a library, not a detector: asked only whether a bare international number is valid (`dial 00442074999000`)
+    expect(importsOf('src/redact/residual-scan.ts')).toEqual(['libphonenumber-js/max']);
     expect(importsOf('src/redact/residual.ts')).toEqual(['../errors.js', '../model/cable.js', './fields.js', './fingerprint.js', './residual-scan.js']);
     // and fields.ts (the list of a cable's texts) and fingerprint.ts (hashes) import no detector either
     expect(importsOf('src/redact/fields.ts')).toEqual(['../model/cable.js']);
@@ -140,6 +141,37 @@ describe('scanResidual', () => {
     expect(hits.map((h) => [h.category, text.slice(h.start, h.end)])).toContainEqual([category, value]);
   });
 
+  // a weak cue — a call verb right before, a second number of the same exchange — makes a range-shaped or bare group a phone
+  it.each([
+    ['call 555-1234', '555-1234'],
+    ['You can reach him at 647-1430 or 647-1431.', '647-1430'],
+    ['You can reach him at 647-1430 or 647-1431.', '647-1431'],
+    ['at 647-1430 or 647-1431', '647-1431'],
+    ['To register, call 2026471430 before Friday.', '2026471430'],
+    ['Dial 00442074999000 from abroad.', '00442074999000'],
+    ['Call +442074999000 today.', '+442074999000'],
+    ['Ring the duty officer at 555-1234 after hours.', '555-1234'],
+    ['call Jan Smith at 555-1234 or by e-mail', '555-1234'],
+  ])('%j → phone %j (a weak cue)', (text, value) => {
+    expect(scanResidual(text, ALL).map((h) => [h.category, text.slice(h.start, h.end)])).toContainEqual(['phone', value]);
+  });
+
+  it.each([
+    'The resolution passed 120-45 with 12 abstentions.',
+    'the 2009-2010 or 2010-2011 budget cycles',
+    'a sum of USD 250-1000 million over five years',
+    'We will call on 12 March to discuss the 2009-2010 plan.',
+    'The program will reach 1,430 people in 2010.',
+    'Aid could reach 125-1500 villages by 2011.',
+    'the call for 250-1000 more troops',
+    'They call 2009-2010 the lost years.',
+    'The Contact Group met from 1200-1400 on Monday.',
+    'called 12 13 14 times in 2008',
+    'a serial 20061127123001 in the log',
+  ])('nothing in %j (a cue word beside a count, a sum, a range, a date)', (text) => {
+    expect(scanResidual(text, ALL).map((h) => text.slice(h.start, h.end))).toEqual([]);
+  });
+
   it('looks only for the categories asked for', () => {
     expect(scanResidual('jdoe@state.gov, 202-647-1430', new Set(['phone'])).map((h) => h.category)).toEqual(['phone']);
   });
@@ -152,7 +184,7 @@ describe('in the pipeline', () => {
   it('a contact the detectors miss fails the conversion closed, naming cable, field and category, never the value', async () => {
     const cable = makeCable();
     // a number in a grouping the detectors do not read as a phone number
-    cable.paragraphs[1]!.text = 'Call 613 99 59 282 for the text.';
+    cable.paragraphs[1]!.text = 'The text is on the conference line, 613 99 59 282.';
     let err: unknown;
     try {
       await convertCable(cable, { format: 'text', redact: ['contacts'] });
@@ -196,7 +228,7 @@ describe('in the pipeline', () => {
 
   it('books: each cable and the book pages are scanned', async () => {
     const cable: Cable = makeCable();
-    cable.paragraphs[1]!.text = 'Call 613 99 59 282 for the text.';
+    cable.paragraphs[1]!.text = 'The text is on the conference line, 613 99 59 282.';
     let err: unknown;
     try {
       redactCables([cable], { redact: ['contacts'] });
@@ -228,7 +260,7 @@ describe('cablekit render --allow-residual SHA256=REASON, cablekit verify', () =
   it('refuses a residual hit, lets it through with a reason; verify re-runs the scan and honours the audit', () => {
     // a number in a grouping the detectors do not read, in a copy of a sample
     const cable = join(dir, '07OTTAWA117.txt');
-    writeFileSync(cable, readFileSync('samples/07OTTAWA117.txt', 'utf8').replace('can be reached at:', 'can be reached at 613 44 71 555 or at:'));
+    writeFileSync(cable, readFileSync('samples/07OTTAWA117.txt', 'utf8').replace('can be reached at:', 'can be reached at: (the conference line 613 44 71 555)'));
     const refused = run(['render', cable, '--format', 'text', '--redact', 'contacts', '--out', join(dir, 'refused'), '-q']);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/contact details left after redaction \(second look\): phone in paragraph 4 and text \(([0-9a-f]{12})\)/);

@@ -65,8 +65,10 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
     cable: cable.id,
   });
   hooks.onRead?.(checked.reading);
-  // a residual hit in the output: the scan of the cable's fields names where it came from
-  const fieldHits = checked.residual.length ? scanCableResidual(transformed, residual, { kept }) : [];
+  // a residual hit in the output: the scan of the cable's fields names where it came from. With values a reviewer kept, the fields are always scanned: a keep holds at its own place
+  // only, and the output, read back without places, can only tell a kept value by its form
+  const fieldHits =
+    checked.residual.length || report.kept.length ? scanCableResidual(transformed, residual, { kept, keptPlaces: report.keptPlaces }) : [];
   const allowed = settleChecks(checked.leaks, [...fieldHits, ...checked.residual], options.allowResidual, cable.id);
   const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
   if (paged) audit.marks = templateMarkLabels(options.template);

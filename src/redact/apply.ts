@@ -83,6 +83,12 @@ export interface RedactionReport {
   withheld: WithheldPart[];
   /** Proposals a reviewed plan kept (values in memory only). */
   kept: RedactionRecord[];
+  /**
+   * Where each kept value stands in the redacted cable (offsets moved past the placeholders before
+   * it): the residual scan lets a kept value through at these places only. A keep whose value is
+   * not at its place, or that a redaction covers, has none.
+   */
+  keptPlaces: Place[];
   /** Withheld proposals a reviewed plan showed. */
   keptWithheld: WithheldPart[];
   counts: Record<string, number>;
@@ -217,6 +223,19 @@ export function applyDecisions(
     }
   }
 
+  // where the kept values stand: checked at their place in the filtered cable, moved past the placeholders later
+  const keptSpans: { key: string; start: number; end: number; value: string }[] = [];
+  for (const k of decisions.kept ?? []) {
+    if ((k.field === 'paragraph' || k.field === 'bullet' || k.field === 'heading') && withheldIndex.has(k.index)) continue;
+    const index = lineIndexAfter(k, withheld);
+    if (index === null) continue;
+    const key = slotKey(k.field, index, k.bullet);
+    const slot = slots.get(key);
+    const start = slot ? startInSlot(slot, { ...k, index }) : null;
+    if (!slot || start === null || slot.text.slice(start, start + k.length) !== k.value) continue; // not there: it lets nothing through
+    keptSpans.push({ key, start, end: start + k.length, value: k.value });
+  }
+
   const edited = new Map<string, { text: string; marks: Mark[] | undefined }>();
   for (const [key, list] of spansBySlot) {
     const slot = slots.get(key)!;
@@ -230,6 +249,17 @@ export function applyDecisions(
       });
     }
     edited.set(key, rewrite(slot.text, spans, style, marksOf(working, slot)));
+    // a kept span moves by what the placeholders before it changed; one a redaction overlaps is gone
+    for (const k of keptSpans) {
+      if (k.key !== key) continue;
+      if (spans.some((sp) => sp.start < k.end && k.start < sp.end)) {
+        k.start = -1;
+        continue;
+      }
+      const delta = spans.filter((sp) => sp.end <= k.start).reduce((a, sp) => a + placeholder(sp.category, style).length - (sp.end - sp.start), 0);
+      k.start += delta;
+      k.end += delta;
+    }
   }
   const text = (field: string, index: number, original: string, bullet?: number): string => edited.get(slotKey(field, index, bullet))?.text ?? original;
   const maybe = (field: string, value: string | null): string | null => (value === null ? null : text(field, 0, value));
@@ -359,6 +389,16 @@ export function applyDecisions(
       withheld: withheld.filter((w) => w.field === 'paragraph' || w.field === 'subject').length,
     },
   };
+  // the kept places in the redacted cable, each checked to hold its value there
+  const keptPlaces: Place[] = [];
+  if (keptSpans.length) {
+    const outSlots = new Map(textSlots(out).map((slot) => [slotKey(slot.field, slot.index, slot.bullet), slot]));
+    for (const k of keptSpans) {
+      const slot = outSlots.get(k.key);
+      if (k.start < 0 || !slot || slot.text.slice(k.start, k.end) !== k.value) continue;
+      keptPlaces.push(placeOf(slot, k.start, k.end));
+    }
+  }
   const toRecord = (p: Proposal): RedactionRecord => {
     const { detector, ...rest } = p;
     return { ...rest, detector };
@@ -369,6 +409,7 @@ export function applyDecisions(
       redactions: records,
       withheld,
       kept: (decisions.kept ?? []).map(toRecord),
+      keptPlaces,
       keptWithheld: decisions.keptWithheld ?? [],
       counts,
       scrubbed,

@@ -41,7 +41,28 @@ const LISTED_AFTER = /^\s*(?:,|;|\/|or|and)\s*(\+?\(?\d(?:[\d()\-/ \u00a0]|\.(?=
 /** `Tel: 202-647-1430, 647-5035 or 5036`: after a label every number of the list is one, short local groups too. */
 const LISTED_LOCAL = /^\s{0,2}(?:,|;|\/|&|\bor\b|\band\b)\s{0,2}(\+?\(?\d(?:[\d()\- \u00a0]|\.(?=\d))*\d\)?)(?![\d\w])/i;
 /** A contact's sentence before a local number: `point of contact is Chris Herrington ISN/CPI, 647-5035`. */
-const CONTACT_BEFORE = /\b(?:points? of contact|POCs?|contact(?:ed)?|reached|call)\b[^.;!?]{0,100}$/i;
+const CONTACT_BEFORE = /\b(?:points? of contact|POCs?|contact(?:ed)?(?!\s+groups?\b)|reached)\b[^.;!?]{0,100}$/i;
+/**
+ * A call verb right before the number, nothing between but whom and how: `call 555-1234`, `reach
+ * him at 647-1430`, `dial 2026471430`, `ring the duty officer on …`, `call Jan Smith at …`. (`the
+ * call for 250-1000 more troops` has a word between.)
+ */
+const CALL_VERB = /\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|reach(?:ed|es|ing)?|ring(?:s|ing)?|rang|phoned|telephoned|contact(?:ed|ing|s)?)\b/gi;
+const CALL_WHOM =
+  /^(?:\s+(?:[Hh]im|[Hh]er|[Tt]hem|[Mm]e|[Uu]s|[Yy]ou|(?:the|our|his|her|their)\s+(?:\w+\s+)?(?:officer|desk|office|line|center|centre|operator|embassy|consulate|mission)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))?(?:\s+(?:at|on))?(?:\s+(?:number|no\.?|#))?\s*[:#]?\s*$/;
+/** What a count or a range goes on with (`call for 125-1550 troops`, `reach 1200-1450 people`), which a phone number does not. */
+const COUNT_AFTER = /^\s*(?:%|percent\b|(?!(?:or|and|to|for|from|ext|extension|x|if|in|at|on|until|before|after|between|during|anytime|any|with|by|today|tomorrow|tonight|now|daily|weekdays|weekends|mornings|afternoons|evenings|nights|when|about|regarding|re)\b)[a-z])/;
+/** Two local numbers of one exchange in a list: `647-1430 or 647-1431` (alone, each could be a range). */
+const LOCAL_PAIR = /(?<![\w.,\/+\-])(\d{3})([-. ])(\d{4})\s{0,2}(?:,|;|\/|\bor\b|\band\b)\s{0,2}\1\2(\d{4})(?![\w\-])/g;
+/** Digit groups as a number is written: `555-1234`, `555 1234`, `1 202 647 1430`, `(202) 647-1430`. */
+const CALLED_GROUPS = /(?<![\w.,\/+\-])(?:\+\s?)?\(?\d{1,4}\)?(?:[-. ]\(?\d{1,4}\)?){1,5}(?![\w\-]|[.,]\d)/g;
+/** A number without separators: `2026471430`, `12026471430`, `+442074999000`, `00442074999000`. */
+const BARE = /(?<![\w.,\/+\-])(?:\+|00|011)?\d{8,15}(?![\w]|[.,]\d)/g;
+
+function callVerbBefore(before: string): boolean {
+  for (const m of before.matchAll(CALL_VERB)) if (CALL_WHOM.test(before.slice(m.index + m[0].length))) return true;
+  return false;
+}
 /** An office symbol right before (`ISN/CPI, 647-5035`, `(NEA/FO, 647-9533)`). */
 const OFFICE_BEFORE = /\b[A-Z]{2,6}\/[A-Z]{2,6}(?:\/[A-Z]{2,6})?,\s*$/;
 
@@ -160,6 +181,46 @@ export const detectPhones: Detector = (text, context) => {
     if (EMAIL_NEAR.test(near) || labelBefore(text, m.index) || extended || OFFICE_BEFORE.test(before) || CONTACT_BEFORE.test(before)) {
       add(m.index, m.index + m[0].length, false);
     }
+  }
+  // digit groups right after a call verb (`call 555-1234`, `ring 555 1234`, `call 1 202 647 1430`): a local number of three
+  // digits and four that is no round range and no count (`reach 1200-1450 people`), or a number libphonenumber accepts
+  if (/\b(?:call|dial|reach|ring|rang|phoned|telephoned|contact)/i.test(text)) {
+    for (const m of text.matchAll(CALLED_GROUPS)) {
+      if (!callVerbBefore(text.slice(Math.max(0, m.index - 48), m.index))) continue;
+      let value = m[0];
+      let at = m.index;
+      // a parenthesis opened or closed around the number is punctuation: `(202-663-0104)`
+      if (value.startsWith('(') && !/^\(\d{1,4}\)/.test(value)) {
+        value = value.slice(1);
+        at++;
+      }
+      if (value.endsWith(')') && value.split('(').length < value.split(')').length) value = value.slice(0, -1);
+      const local = /^(\d{3})[-. ](\d{4})$/.exec(value);
+      const after = text.slice(at + value.length, at + value.length + 16);
+      if (local) {
+        if ((Number(local[1]) % 10 === 0 && Number(local[2]) % 10 === 0) || COUNT_AFTER.test(after)) continue;
+      } else if (digits(value) < 10 || !(validNumber(value, (context.region ?? 'US') as CountryCode) || validNumber(value))) continue;
+      if (/^(?:19|20)\d\d\s?[-–\/]\s?(?:19|20)?\d\d$/.test(value)) continue;
+      spans.push({ category: classify(text, at), start: at, end: withExtension(text, at + value.length) });
+    }
+  }
+  // two local numbers of one exchange in a list (`647-1430 or 647-1431`), not two round ranges
+  for (const m of text.matchAll(LOCAL_PAIR)) {
+    if (Number(m[3]) % 100 === 0 && Number(m[4]) % 100 === 0) continue;
+    const end = m.index + m[0].length;
+    spans.push({ category: classify(text, m.index), start: m.index, end: m.index + 8 }, { category: classify(text, m.index), start: end - 8, end });
+  }
+  // a number without separators after a call verb or a label: a valid NANP number (`call 2026471430`) or a valid international one (`dial 00442074999000`)
+  for (const m of text.matchAll(BARE)) {
+    const value = m[0];
+    const bare = value.replace(/^(?:\+|00|011)/, '');
+    const international = bare !== value;
+    if (value.startsWith('+')) continue; // libphonenumber finds these below
+    const before = text.slice(Math.max(0, m.index - 48), m.index);
+    if (!callVerbBefore(before) && !labelBefore(text, m.index)) continue;
+    const nanp = bare.length === 11 && bare.startsWith('1') ? bare.slice(1) : bare;
+    const valid = international ? validNumber(bare) : /^[2-9]\d{2}[2-9]\d{6}$/.test(nanp) && validNumber(nanp, 'US');
+    if (valid) spans.push({ category: classify(text, m.index), start: m.index, end: m.index + value.length });
   }
   // `(WellsWS@state.gov, x 4284)`: an extension alone, next to an email
   for (const m of text.matchAll(STANDALONE_EXTENSION)) {

@@ -7,7 +7,11 @@
  * phone numbers; and a contact label beside a redaction mark (`E-mail: ████`, `mailto: ████`, a
  * bar whose text layer reads `[EMAIL REDACTED]`, whatever a template makes a mark say) is not a
  * leak. What it finds is a hit a person decides (src/redact/residual.ts places and names them).
+ * The one library it shares with the detectors is libphonenumber-js, asked only whether a number
+ * with no separator after a call cue (`dial 00442074999000`, `+442074999000`) is a valid one.
  */
+
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export type ResidualCategory = 'email' | 'url' | 'phone' | 'fax' | 'address';
 export const RESIDUAL_CATEGORIES: ResidualCategory[] = ['email', 'url', 'phone', 'fax', 'address'];
@@ -142,7 +146,51 @@ const REFERENCE_BEFORE = new RegExp(
  * A contact cue near a number: it makes a range-like or year-like pair of groups a phone number
  * after all (`Tel 647-1430`, `… jdoe@state.gov, 647-1430`, `x 4541`).
  */
-const CONTACT_CUE = /@|\b(?:tel|telephone|phone|ph|fax|facsimile|cell|mobile|ivg|dsn|ext|extension|poc|contact|reached)\b|\bx\.?\s?\d{3,5}\b/i;
+const CONTACT_CUE = /@|\b(?:tel|telephone|phone|ph|fax|facsimile|cell|mobile|ivg|dsn|ext|extension|poc|contact(?!\s+groups?\b)|reached)\b|\bx\.?\s?\d{3,5}\b/i;
+
+/**
+ * A call cue right before a number (the number follows the cue, nothing else between but whom
+ * and how): `call 555-1234`, `reach him at 647-1430`, `dial 2026471430`, `contact Jan Smith on …`,
+ * `ring the duty officer at …`. Not `called for 250-1000 troops`: a word the cue does not take
+ * stands between.
+ */
+const CALL_CUE = /\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing|s)?|reach(?:ed|es|ing)?|ring(?:s|ing)?|rang|phone[ds]?|telephone[ds]?|contact(?:ed|ing|s)?|cell(?:phone)?|mobile|hotline|switchboard)\b/gi;
+/** What may stand between a call cue and the number: whom (a pronoun, a name, the duty officer) and how (`at`, `on`, `number`). */
+const CALL_CUE_REST =
+  /^(?:\s+(?:him|her|them|me|us|you|[Hh]im|[Hh]er|[Tt]hem|[Mm]e|[Uu]s|[Yy]ou|(?:the|our|his|her|their)\s+(?:\w+\s+)?(?:officer|desk|office|line|center|centre|operator|embassy|consulate|mission)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))?(?:\s+(?:at|on))?(?:\s+(?:number|no\.?|#))?\s*[:#]?\s*$/;
+
+function callCueBefore(before: string): boolean {
+  if (!/\b(?:call|dial|reach|ring|rang|phone|telephone|contact|cell|mobile|hotline|switchboard)/i.test(before)) return false;
+  CALL_CUE.lastIndex = 0;
+  for (const m of before.matchAll(CALL_CUE)) if (CALL_CUE_REST.test(before.slice(m.index! + m[0].length))) return true;
+  return false;
+}
+
+/** What a count, a sum or a range goes on with (`reach 125-1550 people`, `1200-1450 tons`), which a phone number does not. */
+const NOUN_AFTER = /^\s*(?:%|percent\b|(?!(?:or|and|to|for|from|ext|extension|x|if|in|at|on|until|before|after|between|during|anytime|any|with|by|today|tomorrow|tonight|now|daily|weekdays|weekends|mornings|afternoons|evenings|nights|during|when|about|regarding|re)\b)[a-z])/;
+
+/**
+ * Telephone numbers with no separator the digit runs below could see: a bare NANP number
+ * (`2026471430`, `12026471430`), or an international one (`+442074999000`, `00442074999000`).
+ */
+const BARE_NUMBER = /(?<![\w.,\/+\-])(?:\+|00|011)?\d{7,15}(?![\w]|[.,]\d)/g;
+/** Two local numbers of one exchange in a list, read alone as ranges: `647-1430 or 647-1431`. */
+const LOCAL_PAIR = /(?<![\w.,\/+\-])(\d{3})[-. ](\d{4})\s{0,2}(?:,|;|\/|\bor\b|\band\b)\s{0,2}\1[-. ](\d{4})(?![\w\-])/g;
+
+/** NXX NXX XXXX, with a 1 before it or not. */
+function isNanp(digits: string): boolean {
+  const d = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  return /^[2-9]\d{2}[2-9]\d{6}$/.test(d) && !/^(\d)\1+$/.test(d);
+}
+
+/** Does libphonenumber-js accept `+digits` as a valid international number? */
+function validInternational(digits: string): boolean {
+  try {
+    return parsePhoneNumberFromString(`+${digits}`)?.isValid() ?? false;
+  } catch {
+    return false;
+  }
+}
 
 function isYear(n: string): boolean {
   const v = Number(n);
@@ -173,7 +221,7 @@ function isIsbn(run: string): boolean {
  * Two groups alone must look like a local number, not a range (`1000-1500`, `7721-7722`) nor a
  * year and a figure (`2008 6380`), unless a contact cue stands near.
  */
-function phoneShaped(run: string, before: string, near: string): boolean {
+function phoneShaped(run: string, before: string, near: string, after: string): boolean {
   const groups = run.match(/\d+/g) ?? [];
   const digits = digitCount(run);
   if (groups.length < 2 || digits < 7 || digits > 15) return false;
@@ -196,7 +244,9 @@ function phoneShaped(run: string, before: string, near: string): boolean {
   // identifiers: an intelligence report number (IIR 6 890 0139 08), a number glued to a word (CVE-2009-0927, TR-09-034)
   if (/\bIIR\s*$/i.test(before) || /[A-Za-z]-$/.test(before)) return false;
   if (!plus && (REFERENCE_BEFORE.test(before) || isIsbn(bare))) return false;
-  if (groups.length === 2 && !plus && !/[()]/.test(bare) && !CONTACT_CUE.test(near)) {
+  if (groups.length === 2 && !plus && !/[()]/.test(bare) && !CONTACT_CUE.test(near) && !localAfterCallCue(bare, before, after)) {
+    // what a count or a range goes on with: `reach 125-1500 villages`, `1200-1450 tons`
+    if (NOUN_AFTER.test(after)) return false;
     const [a, b] = groups.map(Number) as [number, number];
     const sep = bare.slice(groups[0]!.length, bare.length - groups[1]!.length);
     // a range: ascending, and close or round (980-1150, 500-1000, 0298-0299, pp. 1203-1245)
@@ -205,6 +255,17 @@ function phoneShaped(run: string, before: string, near: string): boolean {
     if (/^\s+$/.test(sep) && isYear(groups[0]!)) return false;
   }
   return true;
+}
+
+/**
+ * A local number right after a call cue (`call 555-1234`, `reach him at 647-1430`): three digits and
+ * four, not a round range (`250-1000`), not followed by what a count goes on with (`reach 125-1550 people`).
+ */
+function localAfterCallCue(bare: string, before: string, after: string): boolean {
+  const m = /^(\d{3})[-. ](\d{4})$/.exec(bare);
+  if (!m) return false;
+  if (Number(m[1]) % 10 === 0 && Number(m[2]) % 10 === 0) return false;
+  return !NOUN_AFTER.test(after) && callCueBefore(before);
 }
 
 // ---------- address-shaped ----------
@@ -293,7 +354,31 @@ function scanLabelsAndNumbers(t: string, categories: ReadonlySet<string>, hits: 
       }
       const before = t.slice(Math.max(0, at - 40), at);
       const near = t.slice(Math.max(0, at - 80), Math.min(t.length, at + run.length + 40));
-      if (phoneShaped(run, before, near)) phone.push({ category: 'phone', start: at, end: at + run.length });
+      const after = t.slice(at + run.length, at + run.length + 24);
+      if (phoneShaped(run, before, near, after)) phone.push({ category: 'phone', start: at, end: at + run.length });
+    }
+    // two local numbers of one exchange in a list are numbers, not ranges (`647-1430 or 647-1431`)
+    if (/\d{3}[-. ]\d{4}\s{0,2}(?:[,;\/]|or|and)/.test(t)) {
+      LOCAL_PAIR.lastIndex = 0;
+      for (const m of t.matchAll(LOCAL_PAIR)) {
+        if (Number(m[2]) % 100 === 0 && Number(m[3]) % 100 === 0) continue;
+        const end = m.index! + m[0].length;
+        phone.push({ category: 'phone', start: m.index!, end: m.index! + 8 }, { category: 'phone', start: end - 8, end });
+      }
+    }
+    // a number with no separator, after a call cue or a label (`call 2026471430`, `dial 00442074999000`); with `+`, whatever is before it
+    if (/\d{7}/.test(t)) {
+      BARE_NUMBER.lastIndex = 0;
+      for (const m of t.matchAll(BARE_NUMBER)) {
+        const value = m[0];
+        const digits = value.replace(/^(?:\+|00|011)/, '');
+        const international = value !== digits;
+        if (digits.length < (international ? 8 : 10)) continue;
+        const before = t.slice(Math.max(0, m.index! - 40), m.index!);
+        const cue = callCueBefore(before) || /\b(?:tel|telephone|phone|ph|fax|facsimile|cell|mobile|ivg|dsn)\b[^.;!?\n\d]{0,20}$/i.test(before);
+        const valid = international ? validInternational(digits) : isNanp(digits);
+        if (valid && (cue || value.startsWith('+'))) phone.push({ category: 'phone', start: m.index!, end: m.index! + value.length });
+      }
     }
     if (HAS_EXTENSION.test(t)) pushAll(phone, EXTENSION, t, 'phone');
   }

@@ -75,29 +75,76 @@ function keptPattern(value: string): RegExp | null {
   return new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\u00ad]*'), 'giu');
 }
 
+const ALNUM = /[\p{L}\p{N}]/u;
+/** Characters that join the parts of one address or host (`jdoe@state.gov`, `www.state.gov/p`, `herrmann-jp`). */
+const JOINER = /[.\-–—\/@_%+&=?#~]/;
+/**
+ * What joins two digit groups into one number as the scan reads them (its DIGIT_RUN separators):
+ * `613 555 9284`, `(613) 555-9284`, `613.555.9284`, `202/647-1430`, `647-⏎1430`.
+ */
+const DIGITS_JOINED_BEFORE = /(?:\d\)?(?:[ \t]?[.\-–\/()]{1,3}[ \t]?|[ \t]|-\r?\n)|\+\s?)$/;
+const DIGITS_JOINED_AFTER = /^(?:[ \t]?[.\-–\/()]{1,3}[ \t]?|[ \t]|-\r?\n)\(?\d/;
+
+/**
+ * Does the occurrence `text[start, end)` of a kept value stand on its own — a whole token, not a
+ * piece of a longer one? Not when a letter or digit touches it, nor a joiner with a letter or digit
+ * beyond it (`x.jdoe@state.gov`, `www.state.gov/p/…`), nor, at a digit edge, another group of
+ * digits joined as a phone number's groups are (`+1 613 555 9284` does not hold a kept `9284`).
+ */
+function standsAlone(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 6), start);
+  const after = text.slice(end, end + 6);
+  const b1 = before.slice(-1);
+  const a1 = after.slice(0, 1);
+  if ((b1 && ALNUM.test(b1)) || (a1 && ALNUM.test(a1))) return false;
+  if (b1 && JOINER.test(b1) && ALNUM.test(before.slice(-2, -1))) return false;
+  if (a1 && JOINER.test(a1) && ALNUM.test(after.slice(1, 2))) return false;
+  const first = text[start]!;
+  const last = text[end - 1]!;
+  if (/[\d(+]/.test(first) && DIGITS_JOINED_BEFORE.test(before)) return false;
+  if (/[\d)]/.test(last) && DIGITS_JOINED_AFTER.test(after)) return false;
+  return true;
+}
+
 export interface ResidualOptions extends ScanOptions {
-  /** Values a reviewer kept (as the plan has them): let through wherever they stand. */
+  /**
+   * Values a reviewer kept, for a text where their places are not known (an output as a reader
+   * sees it, a quoted repair): each is let through only where it stands as a whole token — the
+   * exact value, never inside a longer number, address or host — and a hit passes only when it
+   * is exactly a kept value (letters and digits compared).
+   */
   kept?: string[];
 }
 
+/** A text with the given spans turned into marks of the same length, a line break inside one too (one value, one mark): offsets stay. */
+function markSpans(text: string, spans: Array<[number, number]>): string {
+  let t = text;
+  for (const [start, end] of spans) t = t.slice(0, start) + '█'.repeat(end - start) + t.slice(end);
+  return t;
+}
+
 /**
- * Hits of a text, leaving out values a reviewer kept: their occurrences are masked before the
- * scan, and a hit within a kept value is let through.
+ * Hits of a text, leaving out values a reviewer kept: each whole-token occurrence of a kept value
+ * reads as a mark (so `Tel: <kept>, 5036` still finds `5036`), and a hit that is exactly a kept
+ * value passes. A kept `9284` hides nothing in `+1 613 555 9284`: that occurrence is part of a
+ * longer number, and the hit, the whole number, is not the kept value.
  */
 export function residualHits(text: string, categories: ReadonlySet<string>, options: ResidualOptions = {}): ResidualHit[] {
   const kept = options.kept ?? [];
   let t = text;
   for (const value of kept) {
     const re = keptPattern(value);
-    if (re) t = t.replace(re, (m) => m.replace(/[^\n]/g, ' '));
+    if (!re) continue;
+    const spans: Array<[number, number]> = [];
+    for (const m of t.matchAll(re)) {
+      if (m[0].length && standsAlone(t, m.index!, m.index! + m[0].length)) spans.push([m.index!, m.index! + m[0].length]);
+    }
+    if (spans.length) t = markSpans(t, spans);
   }
   const hits = scanResidual(t, categories, options);
   if (hits.length === 0 || kept.length === 0) return hits;
-  const keptSqueezed = kept.map(squeeze).filter((k) => k.length > 0);
-  return hits.filter((h) => {
-    const s = squeeze(text.slice(h.start, h.end));
-    return s.length > 0 && !keptSqueezed.some((k) => k.includes(s));
-  });
+  const keptSqueezed = new Set(kept.map(squeeze).filter((k) => k.length > 0));
+  return hits.filter((h) => !keptSqueezed.has(squeeze(text.slice(h.start, h.end))));
 }
 
 // ---------- where: a cable's fields, an output's parts ----------
@@ -143,6 +190,13 @@ export interface CableScanOptions extends ResidualOptions {
    * detectors missed, at places in the cable as it is (for a plan entry).
    */
   redacted?: Place[];
+  /**
+   * The places a reviewer kept, in the cable scanned (`RedactionReport.keptPlaces`): each is read
+   * as a mark there and nowhere else, so the same value elsewhere, or a longer number that holds
+   * it, is still a hit. With it, `kept` applies only to the quoted repairs and warnings, which
+   * have no places.
+   */
+  keptPlaces?: Place[];
 }
 
 /**
@@ -154,14 +208,16 @@ export function scanCableResidual(cable: Cable, categories: ReadonlySet<string>,
   if (categories.size === 0) return [];
   const out: PlacedResidualHit[] = [];
   const bySlot = new Map<string, Place[]>();
-  for (const p of options.redacted ?? []) {
+  for (const p of [...(options.redacted ?? []), ...(options.keptPlaces ?? [])]) {
     const key = slotKey(p.field, p.index, p.bullet);
     bySlot.set(key, [...(bySlot.get(key) ?? []), p]);
   }
+  // kept places known: a keep applies at its place only; else by value, as a whole token
+  const fieldOptions: ResidualOptions = options.keptPlaces ? { ...options, kept: [] } : options;
   for (const slot of textSlots(cable)) {
     const places = bySlot.get(slotKey(slot.field, slot.index, slot.bullet)) ?? [];
     const text = masked(slot, places);
-    for (const h of residualHits(text, categories, options)) {
+    for (const h of residualHits(text, categories, fieldOptions)) {
       const value = slot.text.slice(h.start, h.end);
       out.push({
         category: h.category,

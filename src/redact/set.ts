@@ -71,7 +71,7 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
     for (const c of cats) residual.add(c);
     const keptValues = report.kept.map((k) => k.value);
     kept.push(...keptValues);
-    const hits = scanCableResidual(redacted, cats, { kept: keptValues });
+    const hits = scanCableResidual(redacted, cats, { kept: keptValues, keptPlaces: report.keptPlaces });
     const refused = hits.filter((h) => !allowanceFor(h, settings.allowResidual ?? []));
     if (refused.length) throw new ResidualError(refused, cable.id);
     fieldHits.push(...hits);

@@ -93,8 +93,14 @@ export const inspectCommand: CliCommand = {
       const worst = Number(args.worst ?? 3);
       if (!Number.isInteger(worst) || worst < 1) throw new CableError(`--worst must be a whole number ≥ 1 (got ${args.worst})`);
       const title = given.length === 1 ? given[0]! : `${given.length} inputs`;
-      process.stdout.write(formatSummary(summarizeCables(await summaryItems(inputs), { worst }), title));
-      return 0;
+      const summary = summarizeCables(await summaryItems(inputs), { worst });
+      process.stdout.write(formatSummary(summary, title));
+      // as a batch does: each refused input on stderr at the end (at most 20: the table lists them all), exit 2
+      const refused = summary.refused;
+      for (const r of refused.slice(0, 20)) process.stderr.write(`cablekit: ${r.error}\n`);
+      if (refused.length > 20) process.stderr.write(`cablekit: … and ${refused.length - 20} more refused inputs\n`);
+      if (refused.length) process.stderr.write(`${title}: ${refused.length} of ${summary.inputs} inputs refused\n`);
+      return refused.length ? 2 : 0;
     }
     for (const input of inputs) {
       if (input.kind === 'csv') {
