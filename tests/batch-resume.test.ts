@@ -43,12 +43,14 @@ function sameFolders(a: string, b: string): void {
 
 describe('resume after kill -9', () => {
   it('converts only what was left, and ends with the outputs and manifest of an uninterrupted run', async () => {
-    const input = folder(16);
+    // Text tasks go 16 to a worker's message: 40 small cables put the long one in the second
+    // message, so the first message's outputs are committed while the long one holds the rest.
+    const input = folder(40);
     const args = ['bin/cablekit.js', 'render', input, 'tests/fixtures/cables/cables-sample.csv', '--format', 'json', '--jobs', '2'];
     const whole = tmp();
     const first = spawnSync(process.execPath, [...args, '--out', whole], { encoding: 'utf8' });
     expect(first.status, first.stderr).toBe(0);
-    const total = 17 + 6;
+    const total = 41 + 6;
 
     // Killed once the inputs before the long one are committed: the commits wait for it.
     const out = tmp();
