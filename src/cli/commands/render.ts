@@ -134,7 +134,7 @@ async function renderFromIndex(
     const q = indexQueryOf(args, filter);
     const numbers = index.select(q).slice(0, limit);
     const cables = function* () {
-      for (const hit of index.hits(numbers)) yield { input: hit.input, cable: index.cable(hit.n) };
+      for (const hit of index.iterateNumbers(numbers)) yield { input: hit.input, cable: index.cable(hit.n) };
     };
     // The filter is named in the manifest; the index has applied it already.
     return await batch({ inputs: [], outDir: out, convert, resume: !!args.resume, shard, filter, indexed: { path, count: numbers.length, cables } }, args);
