@@ -110,12 +110,14 @@ function signatureText(t: string): string {
   return t.trim().replace(/#+$/, '').replace(/^\.+/, '').replace(/\.$/, '').trim();
 }
 
+/** `Timken jr`: a mixed-case name with its suffix. */
+const NAME_WITH_SUFFIX = new RegExp(String.raw`^(?:${MIXED_NAME}|[A-Z][A-Z'’-]{2,})\s+(?:jr|Jr|JR)\.?$`);
+/** `Tuttle Tuttle`: the release doubled it (ownSigner keeps one). */
+const DOUBLED_NAME = new RegExp(String.raw`^(${MIXED_NAME}) \1$`);
+
 function isNameLike(t: string): boolean {
   const s = signatureText(t);
-  // `Timken jr`: a mixed-case name with its suffix
-  if (new RegExp(String.raw`^(?:${MIXED_NAME}|[A-Z][A-Z'’-]{2,})\s+(?:jr|Jr|JR)\.?$`).test(s)) return true;
-  // `Tuttle Tuttle`: the release doubled it (ownSigner keeps one)
-  if (new RegExp(String.raw`^(${MIXED_NAME}) \1$`).test(s)) return true;
+  if (NAME_WITH_SUFFIX.test(s) || DOUBLED_NAME.test(s)) return true;
   if (!/^[A-Z][A-Za-z'’-]{1,24}(?: [A-Z][A-Za-z'’-]{1,24}){0,2}$/.test(s)) return false;
   // a publisher's redaction (`XXXXXXXXXXXX`) is no name
   if (/^X{3,}$/.test(s)) return false;
