@@ -10,7 +10,7 @@ export interface Line {
   /** 1-based line number in the decoded input. */
   no: number;
   /** The line carried an explicit paragraph marker (`¶`, `[1](#)`) that was removed. */
-  marker?: boolean;
+  marker: boolean;
 }
 
 export function splitLines(text: string, log: ChangeLog): Line[] {
@@ -23,7 +23,7 @@ export function splitLines(text: string, log: ChangeLog): Line[] {
   let backslashed = 0;
   for (let i = 0; i < raw.length; i++) {
     const t = raw[i]!;
-    lines[i] = { text: t, no: i + 1 };
+    lines[i] = { text: t, no: i + 1, marker: false };
     const end = (ends[i] = t.trimEnd());
     if (end !== '') {
       nonBlank++;
