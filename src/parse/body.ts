@@ -84,7 +84,7 @@ function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
       log.repair('sipdis', line.no, t, '');
       continue;
     }
-    if (/^SIPDIS\s+\S/.test(t)) {
+    if (t[0] === 'S' && /^SIPDIS\s+\S/.test(t)) {
       log.repair('sipdis', line.no, 'SIPDIS', '');
       cur.push({ ...line, text: t.replace(/^SIPDIS\s+/, '') });
       continue;
@@ -526,6 +526,11 @@ function afterNumber(text: string): string {
   return (m ? text.slice(m[0].length) : text).trim();
 }
 
+/** The text's last line (a view of it, not a split of the whole). */
+function lastLine(text: string): string {
+  return text.slice(text.lastIndexOf('\n') + 1);
+}
+
 function endsSentence(t: string): boolean {
   return /(?:[.!?:;"”')\]]|\.{3}|END SUMMARY|END COMMENT|END NOTE)\s*$/i.test(t.slice(-20).trim());
 }
@@ -538,7 +543,7 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
     if (s.type === 'start') {
       const marked = isPortionMarking(afterNumber(s.text));
       const before = segs[i - 1];
-      const afterRedaction = !!before && before.type !== 'bullet' && /^[Xx]{5,}\s*$/.test(before.text.split('\n').pop() ?? '');
+      const afterRedaction = !!before && before.type !== 'bullet' && /^[Xx]{5,}\s*$/.test(lastLine(before.text));
       candidates.push({ raw: s.raw, explicit: s.explicit, marked, line: s.line.no, ...(afterRedaction ? { afterRedaction } : {}) });
     }
   });
