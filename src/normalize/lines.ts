@@ -10,45 +10,73 @@ export interface Line {
   /** 1-based line number in the decoded input. */
   no: number;
   /** The line carried an explicit paragraph marker (`¶`, `[1](#)`) that was removed. */
-  marker?: boolean;
+  marker: boolean;
 }
 
 export function splitLines(text: string, log: ChangeLog): Line[] {
-  if (text.includes('\r')) log.repair('line-ends', 1, 'CRLF', 'LF');
-  const raw = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+  const cr = text.includes('\r');
+  if (cr) log.repair('line-ends', 1, 'CRLF', 'LF');
+  const raw = cr ? text.split(/\r\n|\r|\n/) : text.split('\n');
   const lines: Line[] = new Array(raw.length);
-  /** Each line without its trailing spaces (computed once: the usual input needs nothing else). */
-  const ends: string[] = new Array(raw.length);
   let nonBlank = 0;
   let backslashed = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const t = raw[i]!;
-    lines[i] = { text: t, no: i + 1 };
-    const end = (ends[i] = t.trimEnd());
-    if (end !== '') {
-      nonBlank++;
-      if (end.endsWith('\\')) backslashed++;
-    }
-  }
-  if (nonBlank > 3 && backslashed > nonBlank / 2) {
-    for (let i = 0; i < lines.length; i++) ends[i] = (lines[i]!.text = lines[i]!.text.replace(/\s*\\\s*$/, '')).trimEnd();
-    log.repair('line-end-backslash', 1, `${backslashed} lines ended in \\`, '');
-  }
-
   let trailing = 0;
   let firstTrailing = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    const t = ends[i]!;
-    if (t !== l.text) {
-      if (!trailing) firstTrailing = l.no;
-      trailing++;
-      l.text = t;
+  for (let i = 0; i < raw.length; i++) {
+    const t = raw[i]!;
+    // trimEnd gives the string itself back when there is nothing to trim
+    const end = t.trimEnd();
+    if (end !== '') {
+      nonBlank++;
+      if (end.charCodeAt(end.length - 1) === 0x5c) backslashed++; // `\`
     }
-    cleanMarkup(l, log);
+    if (end !== t) {
+      if (!trailing) firstTrailing = i + 1;
+      trailing++;
+    }
+    lines[i] = { text: end, no: i + 1, marker: false };
   }
+  if (nonBlank > 3 && backslashed > nonBlank / 2) {
+    // Lines ending in `\`: the backslash goes first, then the spaces left before it are counted.
+    trailing = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const t = raw[i]!.replace(/\s*\\\s*$/, '');
+      const end = t.trimEnd();
+      if (end !== t) {
+        if (!trailing) firstTrailing = i + 1;
+        trailing++;
+      }
+      lines[i]!.text = end;
+    }
+    log.repair('line-end-backslash', 1, `${backslashed} lines ended in \\`, '');
+  }
+  for (const i of markupLines(text, raw, cr)) cleanMarkup(lines[i]!, log);
   if (trailing) log.repair('trailing-space', firstTrailing, `${trailing} lines ended in spaces`, '');
   return lines;
+}
+
+/** What cleanMarkup looks for; a line without any of these is left as it is. */
+const MARKUP = ['](#', '<', '¶'];
+
+/**
+ * The indexes of the lines that hold markup residue, in order: found in the whole text (most
+ * texts hold none, and most lines of those that do hold none either). With CR line ends the
+ * offsets of the split are not known: every line.
+ */
+function markupLines(text: string, raw: string[], cr: boolean): number[] {
+  if (!MARKUP.some((m) => text.includes(m))) return [];
+  if (cr) return raw.map((_, i) => i);
+  const at: number[] = [];
+  for (const m of MARKUP) for (let k = text.indexOf(m); k >= 0; k = text.indexOf(m, k + 1)) at.push(k);
+  at.sort((a, b) => a - b);
+  const out: number[] = [];
+  let line = 0;
+  let lineEnd = raw[0]!.length;
+  for (const k of at) {
+    while (k > lineEnd) lineEnd += 1 + raw[++line]!.length;
+    if (out[out.length - 1] !== line) out.push(line);
+  }
+  return out;
 }
 
 const WIKI_LINK = /\[([^\]\n]{0,40})\]\(#[^)\s]*\)/g;

@@ -6,8 +6,25 @@ import type { ChangeLog } from './log.js';
 
 const APOSTROPHE_COMMA = /,(s|t|re|ve|ll|d|m)\b(?![,.]?\d)/g;
 
+/** Is there a comma with a letter after it that may start a suffix (`s t r v l d m`)? Most commas have a space after them. */
+function mayHoldApostropheComma(text: string): boolean {
+  for (let at = text.indexOf(','); at >= 0; at = text.indexOf(',', at + 1)) {
+    switch (text.charCodeAt(at + 1)) {
+      case 0x73: // s
+      case 0x74: // t
+      case 0x72: // r
+      case 0x76: // v
+      case 0x6c: // l
+      case 0x64: // d
+      case 0x6d: // m
+        return true;
+    }
+  }
+  return false;
+}
+
 export function repairApostrophes(text: string, line: number, log: ChangeLog): string {
-  if (!text.includes(',')) return text;
+  if (!mayHoldApostropheComma(text)) return text;
   return text.replace(APOSTROPHE_COMMA, (m: string, suffix: string, at: number) => {
     if (at === 0 || !/[A-Za-z]/.test(text[at - 1]!)) return m;
     let from = at;

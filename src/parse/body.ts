@@ -84,7 +84,7 @@ function toBlocks(lines: Line[], handling: string[], log: ChangeLog): Block[] {
       log.repair('sipdis', line.no, t, '');
       continue;
     }
-    if (/^SIPDIS\s+\S/.test(t)) {
+    if (t[0] === 'S' && /^SIPDIS\s+\S/.test(t)) {
       log.repair('sipdis', line.no, 'SIPDIS', '');
       cur.push({ ...line, text: t.replace(/^SIPDIS\s+/, '') });
       continue;
@@ -110,12 +110,14 @@ function signatureText(t: string): string {
   return t.trim().replace(/#+$/, '').replace(/^\.+/, '').replace(/\.$/, '').trim();
 }
 
+/** `Timken jr`: a mixed-case name with its suffix. */
+const NAME_WITH_SUFFIX = new RegExp(String.raw`^(?:${MIXED_NAME}|[A-Z][A-Z'’-]{2,})\s+(?:jr|Jr|JR)\.?$`);
+/** `Tuttle Tuttle`: the release doubled it (ownSigner keeps one). */
+const DOUBLED_NAME = new RegExp(String.raw`^(${MIXED_NAME}) \1$`);
+
 function isNameLike(t: string): boolean {
   const s = signatureText(t);
-  // `Timken jr`: a mixed-case name with its suffix
-  if (new RegExp(String.raw`^(?:${MIXED_NAME}|[A-Z][A-Z'’-]{2,})\s+(?:jr|Jr|JR)\.?$`).test(s)) return true;
-  // `Tuttle Tuttle`: the release doubled it (ownSigner keeps one)
-  if (new RegExp(String.raw`^(${MIXED_NAME}) \1$`).test(s)) return true;
+  if (NAME_WITH_SUFFIX.test(s) || DOUBLED_NAME.test(s)) return true;
   if (!/^[A-Z][A-Za-z'’-]{1,24}(?: [A-Z][A-Za-z'’-]{1,24}){0,2}$/.test(s)) return false;
   // a publisher's redaction (`XXXXXXXXXXXX`) is no name
   if (/^X{3,}$/.test(s)) return false;
@@ -334,13 +336,30 @@ function ownSigner(signature: string, blocks: Block[], no: number, log: ChangeLo
 /**
  * A unit of the body as lines are gathered into it. `tail` is the last line appended to `text`
  * (absent while `text` is its first line): what the next line's join looks at, so that a long
- * paragraph is not copied whole for every line added to it.
+ * paragraph is not copied whole for every line added to it. Every unit has every field (those
+ * its type does not use hold their defaults): one shape, so the code that reads units stays
+ * monomorphic.
  */
-type Segment =
-  | { type: 'start'; line: Line; text: string; tail?: string; raw: string; explicit: boolean; afterMarker: boolean }
-  | { type: 'bullet'; line: Line; text: string; tail?: string }
-  | { type: 'text'; line: Line; text: string; tail?: string; afterMarker: boolean; keepLines: boolean; blockStart: boolean }
-  | { type: 'heading'; line: Line; text: string; tail?: string };
+interface Segment {
+  type: 'start' | 'bullet' | 'text' | 'heading';
+  line: Line;
+  text: string;
+  tail: string | undefined;
+  /** `start`: the digits as written. */
+  raw: string;
+  /** `start`: an explicit paragraph marker stood before the number. */
+  explicit: boolean;
+  /** `start`, `text`: a section marker stood right before the unit's block. */
+  afterMarker: boolean;
+  /** `text`: the block keeps its line breaks. */
+  keepLines: boolean;
+  /** `text`: the unit begins its block. */
+  blockStart: boolean;
+}
+
+function segment(type: Segment['type'], line: Line, text: string, raw = '', explicit = false, afterMarker = false, keepLines = false, blockStart = false): Segment {
+  return { type, line, text, tail: undefined, raw, explicit, afterMarker, keepLines, blockStart };
+}
 
 /** Lines that should keep their breaks: aligned columns, label lists, short table rows. */
 function keepsLines(lines: Line[]): boolean {
@@ -389,7 +408,7 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       if (dash && RULE.test(t)) {
         const prev = segs[segs.length - 1];
         if (prev && prev.type === 'text' && !prev.text.includes('\n') && prev.text.length <= 120 && !BULLET.test(prev.text) && !isTopRule(block.lines, i) && !/^[a-z]/.test(prev.text)) {
-          segs[segs.length - 1] = { type: 'heading', line: prev.line, text: prev.text };
+          segs[segs.length - 1] = segment('heading', prev.line, prev.text);
         }
         log.repair('heading-rule', line.no, t, '');
         first = true;
@@ -397,21 +416,21 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       }
       const ruled = c === '-' ? INLINE_RULED.exec(t) : null;
       if (ruled) {
-        segs.push({ type: 'heading', line, text: ruled[1]!.replace(/:$/, '') });
+        segs.push(segment('heading', line, ruled[1]!.replace(/:$/, '')));
         log.repair('heading-rule', line.no, t, ruled[1]!);
         first = true;
         continue;
       }
       const glued = c === 'X' || c === 'x' ? /^(X{6,})-{4,}$/i.exec(t) : null;
       if (glued) {
-        segs.push({ type: 'heading', line, text: glued[1]! });
+        segs.push(segment('heading', line, glued[1]!));
         log.repair('heading-rule', line.no, t, glued[1]!);
         first = true;
         continue;
       }
       const md = c === '#' ? /^#{1,6}\s+(.+)$/.exec(t) : null;
       if (md) {
-        segs.push({ type: 'heading', line, text: md[1]! });
+        segs.push(segment('heading', line, md[1]!));
         log.repair('markdown-heading', line.no, t, md[1]!);
         first = true;
         continue;
@@ -421,12 +440,12 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       // finished sentence, even with no blank line before it; the sequence decides (numbering.ts).
       const before = segs[segs.length - 1];
       if (start && (first || line.marker || ((before?.type === 'text' || before?.type === 'start') && isPortionMarking(t.slice(start[0].length).trim()) && endsSentence(before.text)))) {
-        segs.push({ type: 'start', line, text: t, raw: start[1]!, explicit: !!line.marker, afterMarker: first && block.afterMarker });
+        segs.push(segment('start', line, t, start[1]!, !!line.marker, first && block.afterMarker));
         first = false;
         continue;
       }
       if ((dash || c === '–' || c === '•') && BULLET.test(t) && !/^-\d/.test(t)) {
-        segs.push({ type: 'bullet', line, text: t.replace(BULLET, '').trim() });
+        segs.push(segment('bullet', line, t.replace(BULLET, '').trim()));
         first = false;
         continue;
       }
@@ -435,14 +454,14 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       // A marked line after a finished sentence starts a new unit (`(U) Al-Haramain Foundation`).
       const markedStart = !first && prev && prev.type !== 'heading' && isPortionMarking(t) && endsSentence(prev.text);
       if (markedStart) {
-        segs.push({ type: 'text', line, text: t, afterMarker: false, keepLines: keep, blockStart: true });
+        segs.push(segment('text', line, t, '', false, false, keep, true));
         continue;
       }
       if (!first && prev && prev.type !== 'heading' && !underlined) {
         appendLine(prev, t, keep, line, log);
         continue;
       }
-      segs.push({ type: 'text', line, text: t, afterMarker: first && block.afterMarker, keepLines: keep, blockStart: first });
+      segs.push(segment('text', line, t, '', false, first && block.afterMarker, keep, first));
       first = false;
     }
   }
@@ -455,7 +474,7 @@ function segmentBlocks(blocks: Block[], log: ChangeLog): Segment[] {
       const alone = !!next && (next.type !== 'text' || next.blockStart);
       const prev = segs[i - 1];
       const prevOpen = prev && (prev.type === 'start' || prev.type === 'text' || prev.type === 'bullet') && !endsSentence(prev.text);
-      if (alone && !prevOpen && !isPortionOnlyText(s.text)) segs[i] = { type: 'heading', line: s.line, text: s.text };
+      if (alone && !prevOpen && !isPortionOnlyText(s.text)) segs[i] = segment('heading', s.line, s.text);
     }
   }
   return segs;
@@ -507,6 +526,11 @@ function afterNumber(text: string): string {
   return (m ? text.slice(m[0].length) : text).trim();
 }
 
+/** The text's last line (a view of it, not a split of the whole). */
+function lastLine(text: string): string {
+  return text.slice(text.lastIndexOf('\n') + 1);
+}
+
 function endsSentence(t: string): boolean {
   return /(?:[.!?:;"”')\]]|\.{3}|END SUMMARY|END COMMENT|END NOTE)\s*$/i.test(t.slice(-20).trim());
 }
@@ -519,7 +543,7 @@ function buildParagraphs(blocks: Block[], log: ChangeLog): Paragraph[] {
     if (s.type === 'start') {
       const marked = isPortionMarking(afterNumber(s.text));
       const before = segs[i - 1];
-      const afterRedaction = !!before && before.type !== 'bullet' && /^[Xx]{5,}\s*$/.test(before.text.split('\n').pop() ?? '');
+      const afterRedaction = !!before && before.type !== 'bullet' && /^[Xx]{5,}\s*$/.test(lastLine(before.text));
       candidates.push({ raw: s.raw, explicit: s.explicit, marked, line: s.line.no, ...(afterRedaction ? { afterRedaction } : {}) });
     }
   });

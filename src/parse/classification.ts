@@ -61,6 +61,7 @@ export function parsePortionMarking(raw: string): PortionMarking {
 export const PORTION_MARKING = /^\((?:U|SBU|C|S|TS|LOU|\/)[A-Z\/ \-]{0,24}\)/i;
 
 export function isPortionMarking(s: string): boolean {
+  if (s.charCodeAt(0) !== 0x28) return false; // `(`
   const m = /^\(([^)]{1,26})\)/.exec(s);
   if (!m) return false;
   const inner = m[1]!.trim();
@@ -85,10 +86,13 @@ const SPACED: Array<[RegExp, Level]> = [
   [/^L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E\b/i, 'SENSITIVE BUT UNCLASSIFIED'],
 ];
 
+/** The letters a level starts with (`TOP SECRET`, `SECRET`, `CONFIDENTIAL`, `UNCLASSIFIED`, `LIMITED OFFICIAL USE`), in either case. */
+export const LEVEL_FIRST: ReadonlySet<number> = new Set([...'TSCULtscul'].map((c) => c.charCodeAt(0)));
+
 export function readClassificationLine(line: string): ClassificationLine | null {
   let t = line.trim();
   // Every level starts with one of these letters; most lines of a cable don't.
-  if (!/^[TSCULtscul]/.test(t)) return null;
+  if (!LEVEL_FIRST.has(t.charCodeAt(0))) return null;
   // `SS E C R E T TUNIS 000679`: the first letter of a letter-spaced level doubled.
   if (t[1] === t[0] && /^([A-Za-z])\1\s(?:[A-Za-z]\s){2,}/.test(t)) t = t.slice(1);
   for (const [re, level] of SPACED) {

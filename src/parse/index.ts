@@ -184,7 +184,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   if (found?.rest) {
     // The release page collapsed the header onto the classification line: read it as the header's first line.
     const at = lines[found.index]!;
-    afterClass.unshift({ text: found.rest, no: at.no });
+    afterClass.unshift({ text: found.rest, no: at.no, marker: false });
   }
   const header = readHeader(afterClass, log);
   const body = readBody(header.body, header.handling, log);
