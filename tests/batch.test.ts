@@ -226,6 +226,31 @@ describe('worker pool', () => {
     }
   });
 
+  it('a text worker runs with its V8 options (a late optimizing compiler) and writes what a default worker writes', async () => {
+    const { WorkerPool, heapArgv, TEXT_WORKER_V8 } = await import('../src/batch/pool.js');
+    expect(heapArgv({ convert: { format: 'text' } })).toEqual(TEXT_WORKER_V8);
+    expect(TEXT_WORKER_V8.some((a) => a.startsWith('--interrupt-budget='))).toBe(true);
+    expect(heapArgv({ convert: { format: 'pdf' } })).toEqual([]);
+    const bytes: string[][] = [];
+    for (const format of ['json', 'text'] as const) {
+      const pool = new WorkerPool(2, { convert: { format } });
+      try {
+        const slots = (pool as unknown as { slots: { child: { spawnargs: string[] } }[] }).slots;
+        for (const flag of TEXT_WORKER_V8) expect(slots[0]!.child.spawnargs).toContain(flag);
+        const done = await Promise.all(GOOD.map((input, seq) => pool.run({ seq, kind: 'file', input })));
+        expect(done.filter((o) => o.error)).toEqual([]);
+        const { readCableFile } = await import('../src/parse/index.js');
+        const { formatCable } = await import('../src/format/index.js');
+        // The same bytes as this process (V8's defaults) makes of each input.
+        for (const [i, o] of done.entries()) expect(Buffer.from(o.data!).toString('utf8')).toBe(formatCable(await readCableFile(GOOD[i]!), format));
+        bytes.push(done.map((o) => Buffer.from(o.data!).toString('base64')));
+      } finally {
+        await pool.close();
+      }
+    }
+    expect(bytes[0]).not.toEqual(bytes[1]);
+  });
+
   it('text formats go to a worker several to a message; one killed while running them fails none: each is run again on its own', async () => {
     const { WorkerPool, tasksPerMessage } = await import('../src/batch/pool.js');
     const staging = { dir: outDir(), prefix: '.cablekit-test-' };

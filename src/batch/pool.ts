@@ -85,11 +85,19 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
  * V8 options for a worker by the work it does. Text, Markdown and JSON are parsing and little
  * else: short-lived objects by the million, collected by the young generation. A larger young
  * generation (32 MB semi-spaces instead of V8's 16) halves how often it is swept: measured, 20–30%
- * less CPU per cable for normalize. And each worker compiles the parser's many small functions
- * anew, on threads of its own that compete with the other workers for the cores: without inlining
- * (optimizing each function alone) that compiling costs a third less, for 15% less CPU over a
- * worker's first 2,000 cables and 4–5% over 12,000, the running code within 1% of the instructions
- * (callgrind, 1,500 real cables). PDF and DOCX gain from neither and keep V8's defaults.
+ * less CPU per cable for normalize. PDF and DOCX gain from none of this and keep V8's defaults.
+ *
+ * And each worker compiles the parser anew, with V8's optimizing compiler (TurboFan) on threads
+ * of its own that compete with the other workers for the cores. With V8's defaults it optimizes
+ * (and, as types settle, optimizes again) most of the parser's functions within a worker's first
+ * few hundred cables: on a worker's first 2,000 real cables that compiling is close to half the
+ * instructions it runs, and pays for itself only over a long run. A 22× larger interrupt budget
+ * (the work a function does before V8 considers optimizing it) leaves all but the hottest functions
+ * to the interpreter and baseline code for longer, and optimizes those alone, each by itself (no
+ * inlining: a third less compiling, the running code within 1% of the instructions). Measured with
+ * `normalize --jobs 2`, whole command, on 1,000 / 4,000 / 16,000 real cables: V8's defaults but no
+ * inlining 1.03 / 2.1 / 4.7 s; no optimizing compiler at all (`--no-opt`) 0.68 / 1.65 / 5.4 s; these
+ * options 0.69 / 1.63 / 4.7 s, the better of the two at every size.
  */
 export function heapArgv(ctx: TaskContext): string[] {
   const format = ctx.convert.format;
@@ -97,7 +105,7 @@ export function heapArgv(ctx: TaskContext): string[] {
 }
 
 /** The V8 options of a text, Markdown or JSON worker (see heapArgv; the bench measures the parser with them). */
-export const TEXT_WORKER_V8 = ['--max-semi-space-size=32', '--no-turbo-inlining'];
+export const TEXT_WORKER_V8 = ['--max-semi-space-size=32', '--no-turbo-inlining', '--interrupt-budget=1500000'];
 
 interface Pending {
   task: BatchTask;
@@ -193,7 +201,12 @@ export class WorkerPool implements Executor {
       this.slots[i] = this.spawn();
       this.pump();
     };
-    child.on('error', (err) => fail(err.message.split('\n')[0] ?? 'error'));
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      // A message sent to a worker that has just died: its 'close' follows, with the real cause
+      // (the signal or exit code), which is the one to report.
+      if (err.code === 'EPIPE' || err.code === 'ERR_IPC_CHANNEL_CLOSED') return;
+      fail(err.message.split('\n')[0] ?? 'error');
+    });
     // 'close', not 'exit': it comes after the last message the worker sent has been delivered.
     child.on('close', (code, signal) => fail(signal ? `killed by ${signal}` : `exit code ${code}`));
     return slot;
