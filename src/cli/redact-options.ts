@@ -14,7 +14,7 @@ import { parseLevel } from '../redact/level.js';
 import { compilePattern } from '../redact/pattern.js';
 import { parseTermsFile } from '../redact/terms.js';
 import type { RedactionSettings } from '../redact/set.js';
-import { parseAllowance, parseAllowanceFile, type ResidualAllowance } from '../redact/residual.js';
+import { parseAllowance, parseAllowanceFile, type ResidualAllowance } from '../redact/allowance.js';
 
 /** Declares the options; `{ style: false }` when the command already declares `--redaction-style`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
