@@ -4,8 +4,9 @@
  * rows as cables.
  */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type CsvInfo, type CsvPage, type EntrySummary } from './api.js';
+import { useState } from 'preact/hooks';
+import { api, type CsvInfo, type CsvPage, type EntrySummary } from './api.js';
+import { errorText, usePage } from './use-page.js';
 
 const PAGE = 50;
 const FILTERS: [string, string, string][] = [
@@ -23,31 +24,8 @@ export function CsvView(props: { csv: CsvInfo; onOpened: (entries: EntrySummary[
   const [form, setForm] = useState<Record<string, string>>({});
   const [query, setQuery] = useState<Record<string, string>>({});
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<CsvPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [ticked, setTicked] = useState<Set<number>>(new Set());
-
-  useEffect(() => {
-    let live = true;
-    setBusy(true);
-    api.queryCsv(csv.handle, { ...query, offset, limit: PAGE }).then(
-      (p) => {
-        if (!live) return;
-        setPage(p);
-        setError(null);
-        setBusy(false);
-      },
-      (e) => {
-        if (!live) return;
-        setError(e instanceof ApiError ? e.message : String(e));
-        setBusy(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [csv.handle, JSON.stringify(query), offset]);
+  const { page, error, busy, setError } = usePage<CsvPage>(() => api.queryCsv(csv.handle, { ...query, offset, limit: PAGE }), [csv.handle, JSON.stringify(query), offset]);
 
   const open = async (rows: number[]) => {
     try {
@@ -55,7 +33,7 @@ export function CsvView(props: { csv: CsvInfo; onOpened: (entries: EntrySummary[
       setTicked(new Set());
       onOpened(r.entries);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 

@@ -7,7 +7,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { call, ApiError, type EntrySummary } from './api.js';
+import { call, type EntrySummary } from './api.js';
+import { errorText, usePage } from './use-page.js';
 import type { Facets, IndexHit } from '../../dist/search/search.js';
 
 export interface SearchInfo {
@@ -91,35 +92,21 @@ export function SearchView(props: {
   const [order, setOrder] = useState('');
   const [narrowing, setNarrowing] = useState<Narrowing[]>([]);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page | null>(null);
   const [facets, setFacets] = useState<Facets | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState<Map<number, string>>(new Map());
   /** Hits ticked whose cable is still being opened: shown ticked at once. */
   const [pending, setPending] = useState<Set<number>>(new Set());
 
+  const { page, error, busy, setError } = usePage<Page>(() => searchApi.search(params(query, order, narrowing, offset, offset === 0)), [
+    query,
+    order,
+    JSON.stringify(narrowing),
+    offset,
+  ]);
+  // Facets come with the first page of a search, and stay while its later pages are read.
   useEffect(() => {
-    let live = true;
-    setBusy(true);
-    searchApi.search(params(query, order, narrowing, offset, offset === 0)).then(
-      (p) => {
-        if (!live) return;
-        setPage(p);
-        if (p.facets) setFacets(p.facets);
-        setError(null);
-        setBusy(false);
-      },
-      (e) => {
-        if (!live) return;
-        setError(e instanceof ApiError ? e.message : String(e));
-        setBusy(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [query, order, JSON.stringify(narrowing), offset]);
+    if (page?.facets) setFacets(page.facets);
+  }, [page]);
 
   const narrow = (n: Narrowing) => {
     const others = narrowing.filter((x) => x.kind === 'tag' || x.kind !== n.kind);
@@ -148,7 +135,7 @@ export function SearchView(props: {
     try {
       props.onOpened(await openHits([h]));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   const tick = async (h: Hit, on: boolean) => {
@@ -161,7 +148,7 @@ export function SearchView(props: {
       if (entry?.error) setError(entry.error);
       else if (entry) props.onTick(entry.handle, true);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setPending((p) => {
         const next = new Set(p);
