@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, type CsvInfo, type CsvPage, type EntrySummary } from './api.js';
 import { errorText, usePage } from './use-page.js';
+import { Pager } from './pager.js';
 
 const PAGE = 50;
 const FILTERS: [string, string, string][] = [
@@ -75,21 +76,11 @@ export function CsvView(props: { csv: CsvInfo; onOpened: (entries: EntrySummary[
           {error}
         </p>
       )}
-      <p id="csv-count" aria-live="polite">
-        {busy ? 'searching…' : `${total.toLocaleString('en')} matching row${total === 1 ? '' : 's'}`}
-        {page && total > 0 && ` · rows ${offset + 1}–${Math.min(offset + PAGE, total)}`}
-      </p>
-      <div class="toolbar" role="group" aria-label="Rows">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          ← Previous
-        </button>
-        <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-          Next →
-        </button>
+      <Pager id="csv-count" noun={['matching row', 'matching rows']} rangeLabel="rows " label="Rows" total={total} offset={offset} size={PAGE} busy={busy} loaded={!!page} onOffset={setOffset}>
         <button type="button" disabled={ticked.size === 0} onClick={() => open([...ticked])}>
           Open {ticked.size || ''} ticked
         </button>
-      </div>
+      </Pager>
       <table class="grid rows">
         <caption class="sr-only">Rows of {csv.name}</caption>
         <thead>

@@ -6,9 +6,10 @@
  * the briefing book. Everything is searched on the server, from the index file: nothing is uploaded.
  */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { call, type EntrySummary } from './api.js';
 import { errorText, usePage } from './use-page.js';
+import { Pager } from './pager.js';
 import type { Facets, IndexHit } from '../../dist/search/search.js';
 
 export interface SearchInfo {
@@ -92,7 +93,6 @@ export function SearchView(props: {
   const [order, setOrder] = useState('');
   const [narrowing, setNarrowing] = useState<Narrowing[]>([]);
   const [offset, setOffset] = useState(0);
-  const [facets, setFacets] = useState<Facets | null>(null);
   const [opened, setOpened] = useState<Map<number, string>>(new Map());
   /** Hits ticked whose cable is still being opened: shown ticked at once. */
   const [pending, setPending] = useState<Set<number>>(new Set());
@@ -103,10 +103,11 @@ export function SearchView(props: {
     JSON.stringify(narrowing),
     offset,
   ]);
-  // Facets come with the first page of a search, and stay while its later pages are read.
-  useEffect(() => {
-    if (page?.facets) setFacets(page.facets);
-  }, [page]);
+  // Facets come with the first page of a search, and stay while its later pages are read: shown
+  // in the same render as the page that brings them.
+  const facetsSeen = useRef<Facets | null>(null);
+  if (page?.facets) facetsSeen.current = page.facets;
+  const facets = facetsSeen.current;
 
   const narrow = (n: Narrowing) => {
     const others = narrowing.filter((x) => x.kind === 'tag' || x.kind !== n.kind);
@@ -234,18 +235,7 @@ export function SearchView(props: {
             ))}
         </nav>
         <div class="hits">
-          <p id="search-count" aria-live="polite">
-            {busy ? 'searching…' : `${total.toLocaleString('en')} cable${total === 1 ? '' : 's'}`}
-            {page && total > 0 && ` · ${offset + 1}–${Math.min(offset + PAGE, total)}`}
-          </p>
-          <div class="toolbar" role="group" aria-label="Pages">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              ← Previous
-            </button>
-            <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-              Next →
-            </button>
-          </div>
+          <Pager id="search-count" noun={['cable', 'cables']} label="Pages" total={total} offset={offset} size={PAGE} busy={busy} loaded={!!page} onOffset={setOffset} />
           <ol class="search-results" id="search-results" start={offset + 1}>
             {(page?.hits ?? []).map((h) => {
               const handle = handleOf(h);
