@@ -9,13 +9,13 @@
  *   node bench/batch.mjs [--count N]     or     import { runBatchBench, measureCli } from './batch.mjs'
  */
 import { mkdir, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
-import { readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root, corpusRoot, resultsDir, generateCorpus } from './normalize.mjs';
+import { cpuWithChildren, median, treeRssKB } from './measure.mjs';
 
 /**
  * Runs the CLI in a child process and returns its exit code, wall time, CPU time and peak RSS,
@@ -39,43 +39,6 @@ export function measureCli(args, { env = {} } = {}) {
   void rm(report, { force: true });
   return { code: r.status, seconds: +seconds.toFixed(2), cpuSeconds: inner.cpuSeconds ?? null, peakRssMB: inner.peakRssMB ?? null, stderr: r.stderr };
 }
-
-/** This process's and its reaped children's CPU seconds (Linux /proc; null elsewhere). */
-function cpuWithChildren() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime, stime, cutime, cstime are fields 14-17 of stat(5); f[0] is field 3. Clock ticks: 100/s.
-    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** Resident memory of this process and its children now, in KB (Linux /proc; 0 elsewhere). */
-function treeRssKB() {
-  const rss = (pid) => {
-    try {
-      return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      return 0;
-    }
-  };
-  let total = rss(process.pid);
-  try {
-    for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
-      for (const child of readFileSync(`/proc/${process.pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += rss(child);
-    }
-  } catch {
-    /* not Linux */
-  }
-  return total;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function hashTree(dir) {
   const out = {};

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FORMATS = ['text', 'json', 'pdf', 'docx'];
@@ -26,12 +27,6 @@ function cpuMs() {
     /* not Linux: the process alone */
   }
   return (self.user + self.system) / 1000 + children;
-}
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Runs the stage and writes bench/results/redact.json. `rounds` alternate plain and redacted renders. */

@@ -31,47 +31,10 @@ import { tmpdir, availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root, corpusRoot, resultsDir } from './normalize.mjs';
 import { generateReleaseCorpus } from './release-corpus.mjs';
+import { cpuWithChildren, median, treeRssKB } from './measure.mjs';
 
 export const RELEASE_CABLES = 251_287;
 const self = fileURLToPath(import.meta.url);
-
-const median = (xs) => {
-  const s = xs.filter((x) => x != null).sort((a, b) => a - b);
-  if (!s.length) return null;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-/** This process's and its reaped children's CPU seconds (Linux /proc; null elsewhere). */
-function cpuWithChildren() {
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime, stime, cutime, cstime: fields 14-17 of stat(5); f[0] is field 3. Clock ticks: 100/s.
-    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** Resident memory of this process and its children now, in KB (Linux /proc; 0 elsewhere). */
-function treeRssKB() {
-  const rss = (pid) => {
-    try {
-      return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      return 0;
-    }
-  };
-  let total = rss(process.pid);
-  try {
-    for (const tid of readdirSync(`/proc/${process.pid}/task`)) {
-      for (const child of readFileSync(`/proc/${process.pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += rss(child);
-    }
-  } catch {
-    /* not Linux */
-  }
-  return total;
-}
 
 /** Runs `cablekit ARGS` of checkout `checkout` in a child process: exit code, wall, CPU, peak RSS. */
 function runCli(checkout, args) {

@@ -16,11 +16,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root, resultsDir } from './normalize.mjs';
+import { median } from './measure.mjs';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const ms = (x) => +x.toFixed(1);
 
 export async function runWorkbenchBench({ rounds = 20 } = {}) {
