@@ -26,7 +26,7 @@ const self = fileURLToPath(import.meta.url);
 
 /** The real cables at hand: samples, development cables, and ../shared's when present. */
 async function loadRealCables() {
-  const { readCableFile } = await import(pathToFileURL(join(root, 'dist/parse/index.js')).href);
+  const { readCableFile } = await import(pathToFileURL(join(root, 'dist/readers/cable/parse.js')).href);
   const dirs = ['samples', 'tests/fixtures/cables', '../shared/cables', '../shared/cables-more'].map((d) => join(root, d)).filter(existsSync);
   const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.txt')).map((f) => join(d, f))).sort();
   const cables = [];
@@ -69,7 +69,7 @@ function markdown(cables) {
 /** In a child: build one book into `out`, print `{ ms, cpuMs, pages, bytes, sha256, maxRssMB }`. */
 async function child(format, count, out) {
   const cables = synthesize(await loadRealCables(), count);
-  const { writeBook } = await import(pathToFileURL(join(root, 'dist/book/index.js')).href);
+  const { writeBook } = await import(pathToFileURL(join(root, 'dist/book/book.js')).href);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let book;

@@ -64,8 +64,8 @@ async function timedPair(cables, fns) {
 
 /** Runs the PDF bench and writes bench/results/pdf.json. Returns the figures. */
 export async function runPdfBench({ count = 1000, template = 'cable', write = true } = {}) {
-  const { renderPdfDocument } = await import(join(root, 'dist/render/pdf/index.js'));
-  const { fontData } = await import(join(root, 'dist/render/fonts.js'));
+  const { renderPdfDocument } = await import(join(root, 'dist/writers/pdf/writer.js'));
+  const { fontData } = await import(join(root, 'dist/writers/paged/fonts.js'));
   const samples = await loadSamples(root);
   const cables = synthesize(samples, count);
   const fontBytes = fontData('Source Serif 4', 'regular');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export async function loadSamples(root) {
-  const { readCableFile } = await import(pathToFileURL(join(root, 'dist/parse/index.js')).href);
+  const { readCableFile } = await import(pathToFileURL(join(root, 'dist/readers/cable/parse.js')).href);
   const files = [
     ...(await readdir(join(root, 'samples'))).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'samples', f)),
     ...(await readdir(join(root, 'tests/fixtures/cables'))).filter((f) => f.endsWith('.txt')).map((f) => join(root, 'tests/fixtures/cables', f)),

@@ -9,7 +9,7 @@
 // CASES_JSON is the peer's shared half (cablemap-cases-dev.json). The variants are deterministic.
 import fs from 'node:fs';
 import { parseCable, canonicalCableId } from '../dist/index.js';
-import { OFFICES, OFFICE_ALIASES } from '../dist/parse/offices.js';
+import { OFFICES, OFFICE_ALIASES } from '../dist/readers/cable/offices.js';
 
 const args = process.argv.slice(2);
 const casesFile = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));

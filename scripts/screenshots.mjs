@@ -15,9 +15,9 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { readCableFile } = await import(join(root, 'dist/parse/index.js'));
-const { renderPdf } = await import(join(root, 'dist/render/pdf/index.js'));
-const { buildBook } = await import(join(root, 'dist/book/index.js'));
+const { readCableFile } = await import(join(root, 'dist/readers/cable/parse.js'));
+const { renderPdf } = await import(join(root, 'dist/writers/pdf/writer.js'));
+const { buildBook } = await import(join(root, 'dist/book/book.js'));
 
 const SAMPLE = join(root, 'samples/08OTTAWA372.txt');
 const TEMPLATES = ['cable', 'teletype'];

@@ -1,21 +1,21 @@
 /** cablekit's library API. The CLI is a thin layer over these exports. */
 export * from './model/cable.js';
 export { CableError, errorLine } from './errors.js';
-export { parseCable, readCableFile, parseCableBytes } from './parse/index.js';
-export type { ParseOptions, SourceMeta, ReadOptions } from './parse/index.js';
-export { canonicalCableId, canonicalOffice, findCableMentions } from './parse/cable-id.js';
-export type { CanonicalIdOptions, CableMention } from './parse/cable-id.js';
-export { formatCable, formatText, formatTextWithPlaces, formatMarkdown } from './format/index.js';
-export type { PlacedText, TextPlace } from './format/index.js';
-export type { TextFormat } from './format/index.js';
-export { decodeCableBytes } from './io/decode.js';
-export { bannerText, levelFromCode, levelRank, maxLevel, parsePortionMarking } from './parse/classification.js';
+export { parseCable, readCableFile, parseCableBytes } from './readers/cable/parse.js';
+export type { ParseOptions, SourceMeta, ReadOptions } from './readers/cable/parse.js';
+export { canonicalCableId, canonicalOffice, findCableMentions } from './readers/cable/cable-id.js';
+export type { CanonicalIdOptions, CableMention } from './readers/cable/cable-id.js';
+export { formatCable, formatText, formatTextWithPlaces, formatMarkdown } from './writers/format.js';
+export type { PlacedText, TextPlace } from './writers/format.js';
+export type { TextFormat } from './writers/format.js';
+export { decodeCableBytes } from './readers/decode.js';
+export { bannerText, levelFromCode, levelRank, maxLevel, parsePortionMarking } from './readers/cable/classification.js';
 export { writeFileAtomic } from './io/atomic.js';
 export { convertCable } from './pipeline/convert.js';
 export type { ConvertOptions, ConvertResult } from './pipeline/convert.js';
-export { OUTPUT_FORMATS, EXTENSIONS, getWriter, registerWriter } from './render/registry.js';
-export type { OutputFormat, WriterOptions, WriterOutput, Writer } from './render/registry.js';
-// Batch conversion, input discovery and the bulk CSV (src/batch, src/input, src/csv).
+export { OUTPUT_FORMATS, EXTENSIONS, getWriter, registerWriter } from './writers/registry.js';
+export type { OutputFormat, WriterOptions, WriterOutput, Writer } from './writers/registry.js';
+// Batch conversion, input discovery and the bulk CSV (src/batch, src/readers/input, src/readers/csv, src/select).
 export { runBatch, parseShard, shardFromEnvironment, summaryLine, defaultJobs } from './batch/run.js';
 export type { BatchOptions, BatchProgress, BatchSummary, Shard } from './batch/run.js';
 export { mergeManifests } from './batch/merge.js';
@@ -25,9 +25,9 @@ export type { JournalRun, JournalHead } from './batch/journal.js';
 export { sanitizeStem, outputStem, OutputNamer } from './batch/names.js';
 export { readManifest, manifestFileName } from './batch/manifest.js';
 export type { Manifest, ManifestEntry, ManifestOk, ManifestFailure, ManifestSummary } from './batch/manifest.js';
-export { discoverInputs, isCsvPath, CABLE_EXTENSIONS } from './input/discover.js';
-export type { InputSource } from './input/discover.js';
-export { expandGlob, globToRegExp } from './input/glob.js';
+export { discoverInputs, isCsvPath, CABLE_EXTENSIONS } from './readers/input/discover.js';
+export type { InputSource } from './readers/input/discover.js';
+export { expandGlob, globToRegExp } from './readers/input/glob.js';
 export {
   readCsvRecords,
   readCsvCables,
@@ -37,8 +37,8 @@ export {
   csvDateToIso,
   isCsvRowError,
   recordMayMatch,
-} from './csv/read.js';
-export type { CsvCableRecord, CsvRowError, ReadCsvOptions, ReadCsvCablesOptions } from './csv/read.js';
+} from './readers/csv/read.js';
+export type { CsvCableRecord, CsvRowError, ReadCsvOptions, ReadCsvCablesOptions } from './readers/csv/read.js';
 export {
   parseFilter,
   matchesFilter,
@@ -53,22 +53,22 @@ export {
   idPattern,
   textPattern,
   isEmptyFilter,
-} from './csv/filter.js';
-export type { CableFilter, FilterSubject } from './csv/filter.js';
+} from './select/filter.js';
+export type { CableFilter, FilterSubject } from './select/filter.js';
 // Selection (src/select): the cables a filter picks, `select`'s output forms, `--ids` lists.
 export { selectCables, formatSelected, selectedLine, csvRecordLine, SELECT_FORMATS, parseIdList, readIdList } from './select/index.js';
 export type { SelectedCable, SelectOptions, SelectFormat, SelectedLine } from './select/index.js';
 export * from './redact/index.js';
 export { wantsRedaction } from './pipeline/convert.js';
 export type { ConvertHooks } from './pipeline/convert.js';
-// PDF rendering and the format-neutral layout shared by paged writers (src/render).
-export { renderPdf, renderPdfDocument } from './render/pdf/index.js';
-export type { PdfOptions } from './render/pdf/index.js';
-export { layoutCable, runsFor, runsText, displayDate, DEFAULT_METADATA_FIELDS, DEFAULT_LABELS } from './render/layout.js';
-export type { LayoutDocument, LayoutTexts, LayoutOptions, Block, Run, MetadataRow, MetadataField, DocumentInfo } from './render/layout.js';
-export { loadTemplate, resolveTemplateDir, BUILTIN_TEMPLATES, TEMPLATES_DIR } from './render/templates.js';
-export type { Template, TemplateLook, PageContext } from './render/templates.js';
-export { renderDocx, renderDocxOutput, stabilizeDocx } from './render/docx/index.js';
+// PDF rendering and the format-neutral layout shared by paged writers (src/writers).
+export { renderPdf, renderPdfDocument } from './writers/pdf/writer.js';
+export type { PdfOptions } from './writers/pdf/writer.js';
+export { layoutCable, runsFor, runsText, displayDate, DEFAULT_METADATA_FIELDS, DEFAULT_LABELS } from './writers/paged/layout.js';
+export type { LayoutDocument, LayoutTexts, LayoutOptions, Block, Run, MetadataRow, MetadataField, DocumentInfo } from './writers/paged/layout.js';
+export { loadTemplate, resolveTemplateDir, BUILTIN_TEMPLATES, TEMPLATES_DIR } from './writers/paged/templates.js';
+export type { Template, TemplateLook, PageContext } from './writers/paged/templates.js';
+export { renderDocx, renderDocxOutput, stabilizeDocx } from './writers/docx/writer.js';
 export {
   buildBook,
   writeBook,
@@ -81,18 +81,18 @@ export {
   loadBookTemplate,
   BOOK_ORDERS,
   BOOK_GROUPS,
-} from './book/index.js';
-export type { BookOptions, BookResult, WrittenBook, BookEntry, BookFormat, BookOrder, BookSort, BookGroupBy, BookPart, BookPlan } from './book/index.js';
+} from './book/book.js';
+export type { BookOptions, BookResult, WrittenBook, BookEntry, BookFormat, BookOrder, BookSort, BookGroupBy, BookPart, BookPlan } from './book/book.js';
 export { readBookInputs, collectBookInputs } from './book/inputs.js';
 export type { BookInput, BookInputs } from './book/inputs.js';
 export { bookManifest, bookManifestPath } from './book/manifest.js';
 export type { BookManifest, BookManifestEntry } from './book/manifest.js';
 export { findChapterMentions } from './book/mentions.js';
-export type { LinkSpan } from './render/layout.js';
-export { makeBook, writeMadeBook } from './pipeline/book.js';
-export type { MakeBookOptions, MadeBook, MadeBookFile } from './pipeline/book.js';
+export type { LinkSpan } from './writers/paged/layout.js';
+export { makeBook, writeMadeBook } from './book/make.js';
+export type { MakeBookOptions, MadeBook, MadeBookFile } from './book/make.js';
 // The review of one cable (input beside clean text, repairs and warnings at their places): src/review.
-export * from './review/index.js';
+export * from './review/review.js';
 // The local search index (src/search): `cablekit index`, and `--index` for select, book, render and serve.
 export { buildIndex, CableIndex, indexCables, parseQuery, compileQuery, QUERY_FIELDS, searchIndexAvailable, tagKey, FACET_LIMITS } from './search/index.js';
 export type {

@@ -10,8 +10,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runBatch } from '../src/batch/run.js';
 import { readJournal } from '../src/batch/journal.js';
-import { discoverInputs } from '../src/input/discover.js';
-import { parseFilter } from '../src/csv/filter.js';
+import { discoverInputs } from '../src/readers/input/discover.js';
+import { parseFilter } from '../src/select/filter.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'cablekit-resume-'));
 const SMALL = ['samples/08OTTAWA372.txt', 'samples/07OTTAWA117.txt', 'tests/fixtures/cables/00HARARE6677.txt', 'tests/fixtures/cables/06SEOUL2238.txt'];

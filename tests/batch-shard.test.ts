@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parseShard, shardFromEnvironment } from '../src/batch/shard.js';
 import { runBatch } from '../src/batch/run.js';
 import { mergeManifests } from '../src/batch/merge.js';
-import { discoverInputs } from '../src/input/discover.js';
-import { parseFilter } from '../src/csv/filter.js';
+import { discoverInputs } from '../src/readers/input/discover.js';
+import { parseFilter } from '../src/select/filter.js';
 import type { CableError } from '../src/errors.js';
 
 const CSV = 'tests/fixtures/cables/cables-sample.csv';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBatch, parseShard, summaryLine } from '../src/batch/run.js';
-import { discoverInputs } from '../src/input/discover.js';
-import { expandGlob, globToRegExp } from '../src/input/glob.js';
+import { discoverInputs } from '../src/readers/input/discover.js';
+import { expandGlob, globToRegExp } from '../src/readers/input/glob.js';
 import type { Manifest, ManifestOk, ManifestFailure } from '../src/batch/manifest.js';
-import { getWriter, type OutputFormat } from '../src/render/registry.js';
-import '../src/render/writers.js';
+import { getWriter, type OutputFormat } from '../src/writers/registry.js';
+import '../src/writers/builtin.js';
 
 const hasWriter = (f: OutputFormat): boolean => {
   try {
@@ -177,7 +177,7 @@ describe('batch conversion of a folder', () => {
   });
 
   it('--filter selects among files and CSV rows', async () => {
-    const { parseFilter } = await import('../src/csv/filter.js');
+    const { parseFilter } = await import('../src/select/filter.js');
     const inputs = await discoverInputs(['samples', 'tests/fixtures/cables/cables-sample.csv']);
     const out = outDir();
     const s = await runBatch({
@@ -239,8 +239,8 @@ describe('worker pool', () => {
         for (const flag of TEXT_WORKER_V8) expect(slots[0]!.child.spawnargs).toContain(flag);
         const done = await Promise.all(GOOD.map((input, seq) => pool.run({ seq, kind: 'file', input })));
         expect(done.filter((o) => o.error)).toEqual([]);
-        const { readCableFile } = await import('../src/parse/index.js');
-        const { formatCable } = await import('../src/format/index.js');
+        const { readCableFile } = await import('../src/readers/cable/parse.js');
+        const { formatCable } = await import('../src/writers/format.js');
         // The same bytes as this process (V8's defaults) makes of each input.
         for (const [i, o] of done.entries()) expect(Buffer.from(o.data!).toString('utf8')).toBe(formatCable(await readCableFile(GOOD[i]!), format));
         bytes.push(done.map((o) => Buffer.from(o.data!).toString('base64')));

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBook, planBook, type BookResult } from '../src/book/index.js';
+import { buildBook, planBook, type BookResult } from '../src/book/book.js';
 import { readBookInputs } from '../src/book/inputs.js';
 import type { Cable } from '../src/model/cable.js';
 import { openDocx, paragraphs } from './support/read-docx.js';

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBook, type BookResult } from '../src/book/index.js';
-import { readCableFile } from '../src/parse/index.js';
-import { bannerText } from '../src/render/layout.js';
+import { buildBook, type BookResult } from '../src/book/book.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
+import { bannerText } from '../src/writers/paged/layout.js';
 import type { Cable } from '../src/model/cable.js';
 import { makeCable } from './support/make-cable.js';
 import { pdfLinks } from './support/read-pdf.js';

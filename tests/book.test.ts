@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildBook, planBook, sortCables } from '../src/book/index.js';
+import { buildBook, planBook, sortCables } from '../src/book/book.js';
 import type { Cable } from '../src/model/cable.js';
 import { makeCable } from './support/make-cable.js';
 import { openDocx, paragraphs, partText } from './support/read-docx.js';

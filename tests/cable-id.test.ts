@@ -1,7 +1,7 @@
 /** canonicalCableId: every spelling of a cable id or reference → the release's canonical id. */
 import { describe, expect, it } from 'vitest';
 import { canonicalCableId, canonicalOffice, findCableMentions } from '../src/index.js';
-import { OFFICES, OFFICE_ALIASES } from '../src/parse/offices.js';
+import { OFFICES, OFFICE_ALIASES } from '../src/readers/cable/offices.js';
 
 describe('canonicalCableId', () => {
   // [written, year option, canonical id] — spellings met in REF lines and ids of the release.

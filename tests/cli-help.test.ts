@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, loadCommands } from '../src/cli/commands/index.js';
+import { COMMANDS, loadCommands } from '../src/cli/commands/registry.js';
 
 const commands = await loadCommands();
 

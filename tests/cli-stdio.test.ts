@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdi
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { protectDashArgs, isStdinArg, readStream } from '../src/input/stdin.js';
+import { protectDashArgs, isStdinArg, readStream } from '../src/readers/input/stdin.js';
 import { formatFromPath } from '../src/cli/options.js';
 import { Readable } from 'node:stream';
 

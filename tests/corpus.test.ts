@@ -12,8 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { parseCable } from '../src/parse/index.js';
-import { formatCable } from '../src/format/index.js';
+import { parseCable } from '../src/readers/cable/parse.js';
+import { formatCable } from '../src/writers/format.js';
 import { readCableSource } from '../src/review/source.js';
 import { auditReading } from '../src/review/audit.js';
 import type { Cable } from '../src/model/cable.js';

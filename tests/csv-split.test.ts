@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { csvRecords } from '../src/csv/split.js';
+import { csvRecords } from '../src/readers/csv/split.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cablekit-split-'));
 let n = 0;

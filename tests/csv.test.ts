@@ -10,8 +10,8 @@ import {
   readCsvRecords,
   type CsvCableRecord,
   type CsvRowError,
-} from '../src/csv/read.js';
-import { matchesFilter, parseFilter, levelOf } from '../src/csv/filter.js';
+} from '../src/readers/csv/read.js';
+import { matchesFilter, parseFilter, levelOf } from '../src/select/filter.js';
 import { CableError } from '../src/errors.js';
 
 const SAMPLE = 'tests/fixtures/cables/cables-sample.csv';

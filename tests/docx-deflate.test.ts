@@ -1,6 +1,6 @@
 import { inflateRawSync, crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32Combine, deflatePiece, PieceDeflater } from '../src/render/docx/deflate.js';
+import { crc32Combine, deflatePiece, PieceDeflater } from '../src/writers/docx/deflate.js';
 
 const text = (n: number, seed: number) =>
   Buffer.from(Array.from({ length: n }, (_, i) => `<w:p><w:r><w:t>paragraph ${seed}.${i} of the book</w:t></w:r></w:p>`).join(''), 'utf8');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderDocx, REDACTION_BOX } from '../src/render/docx/index.js';
-import { layoutCable } from '../src/render/layout.js';
-import { loadTemplate } from '../src/render/templates.js';
+import { renderDocx, REDACTION_BOX } from '../src/writers/docx/writer.js';
+import { layoutCable } from '../src/writers/paged/layout.js';
+import { loadTemplate } from '../src/writers/paged/templates.js';
 import { makeCable } from './support/make-cable.js';
 import { openDocx, paragraphs, partText } from './support/read-docx.js';
 
@@ -168,7 +168,7 @@ describe('DOCX across processes', () => {
     const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { readCableFile } = await import('../src/parse/index.js');
+    const { readCableFile } = await import('../src/readers/cable/parse.js');
     const dir = mkdtempSync(join(tmpdir(), 'cablekit-docx-'));
     try {
       execFileSync(process.execPath, ['bin/cablekit.js', 'render', 'samples/08OTTAWA372.txt', '--format', 'docx', '--out', dir, '-q']);

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 import { describeShared, sharedExists, sharedPages, SHARED } from './support/shared.js';
 
 /** `[dir, file name]` of every page of the two development sets. */

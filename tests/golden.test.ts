@@ -1,8 +1,8 @@
 /** Golden tests: each sample's normalized text and JSON, reviewed by eye and checked in. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCableFile } from '../src/parse/index.js';
-import { formatCable } from '../src/format/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
+import { formatCable } from '../src/writers/format.js';
 
 const samples = readdirSync('samples').filter((n) => n.endsWith('.txt')).sort();
 

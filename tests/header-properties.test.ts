@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCable } from '../src/parse/index.js';
-import { formatCable } from '../src/format/index.js';
+import { parseCable } from '../src/readers/cable/parse.js';
+import { formatCable } from '../src/writers/format.js';
 
 const SUBJECTS = ['CANADA REVIEWS CLUSTER MUNITIONS POLICY', 'TALKS ON ENERGY SECURITY WITH THE MINISTER', 'NEW GOVERNMENT FORMED AFTER ELECTIONS'];
 const TAGS = [['PREL', 'PGOV', 'CA'], ['PARM', 'MARR', 'NATO', 'UK'], ['ECON', 'ETRD', 'EINV', 'JA']];

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCableBytes } from '../src/parse/index.js';
-import { isReleaseHtml } from '../src/parse/html.js';
+import { parseCableBytes } from '../src/readers/cable/parse.js';
+import { isReleaseHtml } from '../src/readers/cable/html.js';
 import type { Cable } from '../src/model/cable.js';
 import { itShared, sharedExists, sharedPages } from './support/shared.js';
 

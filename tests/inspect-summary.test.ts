@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCable } from '../src/parse/index.js';
+import { parseCable } from '../src/readers/cable/parse.js';
 import { auditReading } from '../src/review/audit.js';
 import { formatSummary, summarizeCables } from '../src/review/summary.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bannerText, layoutCable, runsFor, runsText } from '../src/render/layout.js';
+import { bannerText, layoutCable, runsFor, runsText } from '../src/writers/paged/layout.js';
 import { makeCable } from './support/make-cable.js';
 
 describe('classification banner', () => {

@@ -9,11 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Cable, Repair } from '../src/model/cable.js';
-import { parseCable, readCableFile } from '../src/parse/index.js';
-import { formatCable } from '../src/format/index.js';
-import { parsePortionMarking, readClassificationLine } from '../src/parse/classification.js';
-import { readClassifiedBy, readReferences } from '../src/parse/header.js';
-import { readDateTimeGroup } from '../src/parse/routing.js';
+import { parseCable, readCableFile } from '../src/readers/cable/parse.js';
+import { formatCable } from '../src/writers/format.js';
+import { parsePortionMarking, readClassificationLine } from '../src/readers/cable/classification.js';
+import { readClassifiedBy, readReferences } from '../src/readers/cable/header.js';
+import { readDateTimeGroup } from '../src/readers/cable/routing.js';
 
 const SAMPLES = new URL('../samples/', import.meta.url);
 const FIXTURES = new URL('./fixtures/cables/', import.meta.url);

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCable, readCableFile } from '../src/parse/index.js';
-import { readDateTimeGroup } from '../src/parse/routing.js';
-import { formatCable } from '../src/format/index.js';
+import { parseCable, readCableFile } from '../src/readers/cable/parse.js';
+import { readDateTimeGroup } from '../src/readers/cable/routing.js';
+import { formatCable } from '../src/writers/format.js';
 import type { Cable } from '../src/model/cable.js';
 
 const dev = (id: string): Promise<Cable> => readCableFile(`tests/fixtures/cables/${id}.txt`);

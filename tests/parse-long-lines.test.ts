@@ -5,7 +5,7 @@
  * generous (a linear parse takes a few milliseconds), so a slow machine does not fail it.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCable } from '../src/parse/index.js';
+import { parseCable } from '../src/readers/cable/parse.js';
 
 const PATTERNS: Record<string, string> = {
   'no space': 'x/',

@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { adoptSharedFont, setLayoutCacheLimit } from '../src/render/pdf/faces.js';
-import { setWordCacheSize } from '../src/render/pdf/glyphs.js';
-import { renderPdf } from '../src/render/pdf/index.js';
-import { readCableFile } from '../src/parse/index.js';
-import { FONT_FAMILIES, FONT_STYLES, type FontFamilyName } from '../src/render/fonts.js';
+import { adoptSharedFont, setLayoutCacheLimit } from '../src/writers/pdf/faces.js';
+import { setWordCacheSize } from '../src/writers/pdf/glyphs.js';
+import { renderPdf } from '../src/writers/pdf/writer.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
+import { FONT_FAMILIES, FONT_STYLES, type FontFamilyName } from '../src/writers/paged/fonts.js';
 
 interface RunLike {
   glyphs: { id: number; codePoints: number[] }[];

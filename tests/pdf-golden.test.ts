@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 import { convertCable } from '../src/pipeline/convert.js';
 import { GOLDEN_PDF_CASES, goldenPdfName, pdfReading } from '../scripts/golden-pdf.mjs';
 

@@ -1,5 +1,5 @@
 /**
- * Word shaping by pairs (src/render/pdf/pair-shaping.ts) must give exactly the run fontkit gives —
+ * Word shaping by pairs (src/writers/pdf/pair-shaping.ts) must give exactly the run fontkit gives —
  * the same glyphs, the same advances, nothing off the baseline — for every word it composes, in
  * every shipped face: here on every word of the samples and development cables (and of the shared
  * real cables when ../shared is there), as written and in capitals (the teletype template), and on
@@ -9,9 +9,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PairShaper } from '../src/render/pdf/pair-shaping.js';
-import { fontkitFont } from '../src/render/pdf/faces.js';
-import { FONT_FAMILIES, FONT_STYLES, type FontFamilyName, type FontStyle } from '../src/render/fonts.js';
+import { PairShaper } from '../src/writers/pdf/pair-shaping.js';
+import { fontkitFont } from '../src/writers/pdf/faces.js';
+import { FONT_FAMILIES, FONT_STYLES, type FontFamilyName, type FontStyle } from '../src/writers/paged/fonts.js';
 import { sharedExists } from './support/real-cables.js';
 
 interface Run {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, tokenize, type Measure, type Span } from '../src/render/pdf/typeset.js';
+import { breakLines, tokenize, type Measure, type Span } from '../src/writers/pdf/typeset.js';
 
 /** Every character is 1 unit wide, a bar 6 units: easy to reason about widths. */
 const measure: Measure = { word: (t) => [...t].length, space: () => 1, bar: () => 6 };

@@ -5,11 +5,11 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cable, Paragraph } from '../src/model/cable.js';
 import { CableError } from '../src/errors.js';
-import { renderPdf, renderPdfDocument } from '../src/render/pdf/index.js';
-import { getWriter } from '../src/render/registry.js';
-import '../src/render/writers.js';
-import { TEMPLATES_DIR } from '../src/render/templates.js';
-import { readCableFile } from '../src/parse/index.js';
+import { renderPdf, renderPdfDocument } from '../src/writers/pdf/writer.js';
+import { getWriter } from '../src/writers/registry.js';
+import '../src/writers/builtin.js';
+import { TEMPLATES_DIR } from '../src/writers/paged/templates.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 import { makeCable } from './support/make-cable.js';
 import { pdfFonts, pdfInfo, pdfPages, pdfQdf, pdfStructText, pdfText } from './support/read-pdf.js';
 

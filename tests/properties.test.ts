@@ -12,11 +12,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bullet, Cable, Paragraph, PortionMarking } from '../src/model/cable.js';
-import { parseCable, parseCableBytes } from '../src/parse/index.js';
-import { formatCable } from '../src/format/index.js';
-import { parsePortionMarking } from '../src/parse/classification.js';
-import { decodeCableBytes } from '../src/io/decode.js';
-import { isReleaseHtml, readReleaseHtml } from '../src/parse/html.js';
+import { parseCable, parseCableBytes } from '../src/readers/cable/parse.js';
+import { formatCable } from '../src/writers/format.js';
+import { parsePortionMarking } from '../src/readers/cable/classification.js';
+import { decodeCableBytes } from '../src/readers/decode.js';
+import { isReleaseHtml, readReleaseHtml } from '../src/readers/cable/html.js';
 import { makeCable } from './support/make-cable.js';
 import { lostWords as auditLostWords } from '../src/review/audit.js';
 

@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCable } from '../src/parse/index.js';
-import { readClassifiedBy } from '../src/parse/classified-by.js';
-import { readReferences, identifyReferences } from '../src/parse/references.js';
-import { readTags } from '../src/parse/tags.js';
+import { parseCable } from '../src/readers/cable/parse.js';
+import { readClassifiedBy } from '../src/readers/cable/classified-by.js';
+import { readReferences, identifyReferences } from '../src/readers/cable/references.js';
+import { readTags } from '../src/readers/cable/tags.js';
 import { ChangeLog } from '../src/normalize/log.js';
 import { lostWords } from '../src/review/audit.js';
-import { formatCable } from '../src/format/index.js';
+import { formatCable } from '../src/writers/format.js';
 import type { Cable } from '../src/model/cable.js';
 
 const real = (id: string): { cable: Cable; raw: string } => {

@@ -7,7 +7,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { convertCable, LeakError, LEVELS, levelEchoesIn, parseLevel, redactCable, type Writer } from '../src/index.js';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 import { makeCable } from './support/make-cable.js';
 
 /** Copies of the shared real cables these cases name (tests/fixtures/cables/SOURCES.md). */

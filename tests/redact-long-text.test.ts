@@ -4,8 +4,8 @@
  * unbounded). The bound is generous; a linear scan takes milliseconds.
  */
 import { describe, expect, it } from 'vitest';
-import { detect } from '../src/redact/detect.js';
-import { scanResidual } from '../src/redact/residual.js';
+import { detect } from '../src/redact/detect/registry.js';
+import { scanResidual } from '../src/redact/verify/residual.js';
 
 const SHAPES = [
   'x/', 'a ', 'a.', 'A.', '1 ', '12', '1-', 'a@', 'a@b.', 'www.a', 'http://a', '202-647-', '(1) ', 'ext. 1', 'Tel: ', 'a at b dot ', 'a/b.', '. ', 'a-', '(33) 1 ',

@@ -16,7 +16,7 @@ import {
   type Cable,
   type RedactionPlan,
 } from '../src/index.js';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 import { publicOptionValue } from '../src/redact/set.js';
 import { makeCable } from './support/make-cable.js';
 

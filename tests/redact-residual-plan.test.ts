@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, convertCable, parsePlan, residualId, ResidualError, type RedactionPlan } from '../src/index.js';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 
 const FIXTURE = 'tests/fixtures/redaction/second-look/10OTTAWA77.txt';
 const MISSED = '613 99 51 234';

@@ -21,11 +21,11 @@ describe('the residual scan shares no code with the detectors', () => {
   it('imports nothing from the detector modules', () => {
     const importsOf = (file: string) => [...new Set([...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]))];
     // a library, not a detector: asked only whether a bare international number is valid (`dial 00442074999000`)
-    expect(importsOf('src/redact/residual-scan.ts')).toEqual(['libphonenumber-js/max']);
-    expect(importsOf('src/redact/residual.ts')).toEqual(['../errors.js', '../model/cable.js', './fields.js', './fingerprint.js', './residual-scan.js', './allowance.js']);
+    expect(importsOf('src/redact/verify/residual-scan.ts')).toEqual(['libphonenumber-js/max']);
+    expect(importsOf('src/redact/verify/residual.ts')).toEqual(['../../errors.js', '../../model/cable.js', '../apply/fields.js', '../fingerprint.js', './residual-scan.js', './allowance.js']);
     // and fields.ts (the list of a cable's texts), fingerprint.ts (hashes) and allowance.ts (what a person lets through) import no detector either
-    expect(importsOf('src/redact/allowance.ts')).toEqual(['../errors.js']);
-    expect(importsOf('src/redact/fields.ts')).toEqual(['../model/cable.js']);
+    expect(importsOf('src/redact/verify/allowance.ts')).toEqual(['../../errors.js']);
+    expect(importsOf('src/redact/apply/fields.ts')).toEqual(['../../model/cable.js']);
     expect(importsOf('src/redact/fingerprint.ts')).toEqual(['node:crypto']);
   });
 });
@@ -296,7 +296,7 @@ describe('cablekit render --allow-residual SHA256=REASON, cablekit verify', () =
 
 describe('the forms that refused one real cable in 30 (a made-up biography: tests/fixtures/redaction/second-look/09LIMA1001.txt)', () => {
   it.each(['text', 'pdf', 'docx'] as const)('%s: made, and nothing the second look finds', async (format) => {
-    const { readCableFile } = await import('../src/parse/index.js');
+    const { readCableFile } = await import('../src/readers/cable/parse.js');
     const cable = await readCableFile('tests/fixtures/redaction/second-look/09LIMA1001.txt');
     // the year ranges, ISBN, publication and law numbers, ranges, routing serial ranges and table rows are all there
     const all = JSON.stringify(cable);

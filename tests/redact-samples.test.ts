@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { convertCable, OUTPUT_FORMATS, type Cable, type OutputFormat } from '../src/index.js';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cablekit-redact-samples-'));
 

@@ -1,6 +1,6 @@
 /** Withheld paragraphs that share a phrase with a kept one: the output is correct, not a leak. */
 import { describe, expect, it } from 'vitest';
-import { readCableFile } from '../src/parse/index.js';
+import { readCableFile } from '../src/readers/cable/parse.js';
 import { convertCable } from '../src/pipeline/convert.js';
 
 describe('level filter on 05OTTAWA1502 at SBU', () => {

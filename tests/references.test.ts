@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Reference } from '../src/model/cable.js';
-import { parseCable } from '../src/parse/index.js';
-import { formatCable } from '../src/format/index.js';
-import { identifyReferences, readReferences } from '../src/parse/references.js';
+import { parseCable } from '../src/readers/cable/parse.js';
+import { formatCable } from '../src/writers/format.js';
+import { identifyReferences, readReferences } from '../src/readers/cable/references.js';
 import { describeShared, SHARED } from './support/shared.js';
 
 /** The REF text as the header hands it over (lines after `REF:`), read with the cable's year. */

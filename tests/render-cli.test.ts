@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getWriter } from '../src/render/registry.js';
-import '../src/render/writers.js';
+import { getWriter } from '../src/writers/registry.js';
+import '../src/writers/builtin.js';
 
 const BIN = resolve('bin/cablekit.js');
 const ROOT = resolve('.');

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatText, formatTextWithPlaces } from '../src/format/text.js';
-import { readCableSource, reviewCable } from '../src/review/index.js';
+import { formatText, formatTextWithPlaces } from '../src/writers/text.js';
+import { readCableSource, reviewCable } from '../src/review/review.js';
 import { cleanPlace, spanAt, withheldPlace } from '../src/review/redaction.js';
 import { makeCable } from './support/make-cable.js';
 import { describeShared, SHARED } from './support/shared.js';

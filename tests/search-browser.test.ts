@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with scripts/ and bench/
 import { openBrowser, serve } from '../scripts/workbench-browser.mjs';
 import { buildIndex, CableIndex, searchIndexAvailable } from '../src/search/index.js';
-import { discoverInputs } from '../src/input/discover.js';
-import { parseFilter } from '../src/csv/filter.js';
+import { discoverInputs } from '../src/readers/input/discover.js';
+import { parseFilter } from '../src/select/filter.js';
 
 type Served = { url: string; base: string; token: string; stop(): Promise<void> };
 type Opened = { page: import('playwright-core').Page; close(): Promise<void> };

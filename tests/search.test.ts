@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { discoverInputs } from '../src/input/discover.js';
-import { parseFilter } from '../src/csv/filter.js';
+import { discoverInputs } from '../src/readers/input/discover.js';
+import { parseFilter } from '../src/select/filter.js';
 import { selectCables } from '../src/select/select.js';
 import { buildIndex, CableIndex, compileQuery, parseQuery, searchIndexAvailable } from '../src/search/index.js';
 import { CableError } from '../src/errors.js';
-import { readCsvCables } from '../src/csv/read.js';
-import { formatCable } from '../src/format/index.js';
+import { readCsvCables } from '../src/readers/csv/read.js';
+import { formatCable } from '../src/writers/format.js';
 import type { Cable } from '../src/model/cable.js';
 
 async function readCsvCablesList(): Promise<Cable[]> {
@@ -401,7 +401,7 @@ describe.skipIf(!available)('building an index', () => {
     expect(ix.info().cables).toBe(4000);
     // rows read again at their byte places, across the reader's chunks, are the rows
     const { csvRecordLine } = await import('../src/select/output.js');
-    const { readCsvRecords, isCsvRowError } = await import('../src/csv/read.js');
+    const { readCsvRecords, isCsvRowError } = await import('../src/readers/csv/read.js');
     const want = new Map<number, string>();
     for await (const rec of readCsvRecords(csv)) if (!isCsvRowError(rec) && [1, 777, 2500, 4000].includes(rec.row)) want.set(rec.row, csvRecordLine(rec));
     for (const [row, line] of want) expect(csvRecordLine(await ix.record(row)), `row ${row}`).toBe(line);

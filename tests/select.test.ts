@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseFilter, matchesCable, cableBodyText, describeFilter, rowMayMatch, serializeFilter, deserializeFilter } from '../src/csv/filter.js';
-import { regexRequirement, compactText, meetsRequirement } from '../src/csv/prefilter.js';
-import { readCsvRecords, readCsvCables, isCsvRowError, csvRecordToCable } from '../src/csv/read.js';
-import { readCableFile, parseCable } from '../src/parse/index.js';
+import { parseFilter, matchesCable, cableBodyText, describeFilter, rowMayMatch, serializeFilter, deserializeFilter } from '../src/select/filter.js';
+import { regexRequirement, compactText, meetsRequirement } from '../src/select/prefilter.js';
+import { readCsvRecords, readCsvCables, isCsvRowError, csvRecordToCable } from '../src/readers/csv/read.js';
+import { readCableFile, parseCable } from '../src/readers/cable/parse.js';
 import fc from 'fast-check';
-import { decodeCableBytes } from '../src/io/decode.js';
-import { discoverInputs } from '../src/input/discover.js';
+import { decodeCableBytes } from '../src/readers/decode.js';
+import { discoverInputs } from '../src/readers/input/discover.js';
 import { selectCables } from '../src/select/select.js';
 import { formatSelected, csvRecordLine } from '../src/select/output.js';
 import { parseIdList } from '../src/select/ids.js';
@@ -134,7 +134,7 @@ describe('the raw-row pre-check', () => {
   });
 
   it("lets through every tag the TAGS reader makes, including those it corrects or completes (its own vocabulary)", async () => {
-    const { TAG_FIXES, PERSON_TAGS, PHRASE_TAGS, TAG_CODES } = await import('../src/parse/tag-vocabulary.js');
+    const { TAG_FIXES, PERSON_TAGS, PHRASE_TAGS, TAG_CODES } = await import('../src/readers/cable/tag-vocabulary.js');
     const sample = readFileSync('samples/08OTTAWA372.txt', 'utf8');
     const withTags = (line: string): string => sample.replace(/^TAGS: .*$/m, `TAGS: ${line}`);
     const check = (line: string): string[] => {

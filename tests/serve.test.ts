@@ -4,7 +4,7 @@ import { checkRequest, allowedHosts, cookieName } from '../src/serve/guard.js';
 import { startWorkbench, type Workbench } from '../src/serve/index.js';
 import { MB } from '../src/serve/http.js';
 import { selectCables } from '../src/select/index.js';
-import { parseFilter } from '../src/csv/filter.js';
+import { parseFilter } from '../src/select/filter.js';
 
 describe('the guard of a local server', () => {
   const config = { token: 'secret-token-123', port: 8750, hosts: allowedHosts('127.0.0.1') };

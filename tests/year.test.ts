@@ -1,14 +1,14 @@
 /**
  * The year of a partial extract (no date-time group, date line or page metadata): the year that
- * best fits the evidence, named in the warning (src/parse/year.ts). Made-up instances of each kind
+ * best fits the evidence, named in the warning (src/readers/cable/year.ts). Made-up instances of each kind
  * of evidence, two real ones (tests/fixtures/forms/), and — with the shared corpus — the hit rate
  * on every shared partial extract, read under a neutral file name.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCable } from '../src/parse/index.js';
-import { inferYear, type YearEvidence } from '../src/parse/year.js';
+import { parseCable } from '../src/readers/cable/parse.js';
+import { inferYear, type YearEvidence } from '../src/readers/cable/year.js';
 import { describeShared, SHARED } from './support/shared.js';
 
 const guess = (e: Partial<YearEvidence>) => inferYear({ declassify: null, eo: null, reasons: [], references: [], text: '', ...e });

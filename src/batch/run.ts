@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { ConvertOptions } from '../pipeline/convert.js';
 import type { Cable } from '../model/cable.js';
-import { EXTENSIONS } from '../render/registry.js';
-import { publicOptionValue } from '../redact/public-options.js';
+import { EXTENSIONS } from '../writers/registry.js';
+import { publicOptionValue } from '../redact/audit/public-options.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { CableError } from '../errors.js';
-import type { InputSource } from '../input/discover.js';
-import { describeFilter, hasContentFilter, isEmptyFilter, serializeFilter, type CableFilter } from '../csv/filter.js';
+import type { InputSource } from '../readers/input/discover.js';
+import { describeFilter, hasContentFilter, isEmptyFilter, serializeFilter, type CableFilter } from '../select/filter.js';
 import { createExecutor, tasksPerMessage } from './pool.js';
 import { Journal, journalFileName, journalRunHead, readJournal } from './journal.js';
 import { shardLabel, type Shard } from './shard.js';
@@ -123,7 +123,7 @@ async function* items(options: BatchOptions, all: AllInputs): AsyncGenerator<Ite
       continue;
     }
     // The CSV reader (and its parser) is loaded for a CSV only.
-    const { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } = await import('../csv/read.js');
+    const { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } = await import('../readers/csv/read.js');
     for await (const rec of readCsvRecords(source.path, { signal: options.signal })) {
       const index = mine(rec.source);
       if (index === null) continue;

@@ -7,11 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cable, Warning } from '../model/cable.js';
-import { parseCable, readCableFile } from '../parse/index.js';
-import type { SourceMeta } from '../parse/index.js';
+import { parseCable, readCableFile } from '../readers/cable/parse.js';
+import type { SourceMeta } from '../readers/cable/parse.js';
 import { convertCable, type ConvertOptions } from '../pipeline/convert.js';
 import { CableError } from '../errors.js';
-import { deserializeFilter, matchesCable, matchesContent, type CableFilter, type SerializedFilter } from '../csv/filter.js';
+import { deserializeFilter, matchesCable, matchesContent, type CableFilter, type SerializedFilter } from '../select/filter.js';
 
 /** What one batch input asks for: a cable file, or a row of the bulk CSV already split out. */
 export type BatchTask =

@@ -5,7 +5,7 @@
  * header/footer banner, and the back matter (the "Cited, not included" appendix, the index of
  * tags). References to other chapters are internal hyperlinks to the chapters' bookmarks.
  */
-import { layoutCable } from '../render/layout.js';
+import { layoutCable } from '../writers/paged/layout.js';
 import {
   bookmarkXml,
   cableSection,
@@ -19,8 +19,8 @@ import {
   runXml,
   STYLE,
   type RedactionStyle,
-} from '../render/docx/document.js';
-import { PageCounter, TextMeasure } from '../render/docx/measure.js';
+} from '../writers/docx/document.js';
+import { PageCounter, TextMeasure } from '../writers/docx/measure.js';
 import { backMatter, type BackSection } from './back.js';
 import type { BookEntry, BookPlan, BookResult } from './types.js';
 

@@ -8,11 +8,11 @@
  */
 import type { Cable } from '../model/cable.js';
 import { CableError } from '../errors.js';
-import { discoverInputs } from '../input/discover.js';
-import { readCableFile } from '../parse/index.js';
-import { csvRecordToCable, isCsvRowError, readCsvRecords } from '../csv/read.js';
-import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../input/stdin.js';
-import { matchesCable, matchesContent, type CableFilter } from '../csv/filter.js';
+import { discoverInputs } from '../readers/input/discover.js';
+import { readCableFile } from '../readers/cable/parse.js';
+import { csvRecordToCable, isCsvRowError, readCsvRecords } from '../readers/csv/read.js';
+import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../readers/input/stdin.js';
+import { matchesCable, matchesContent, type CableFilter } from '../select/filter.js';
 
 export interface BookInputOptions {
   filter?: CableFilter;

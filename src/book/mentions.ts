@@ -4,10 +4,10 @@
  * number). A book links each such mention to the chapter of the cable it names.
  */
 import type { Cable, Reference } from '../model/cable.js';
-import { canonicalOffice, formatCableId, yearDigits } from '../parse/cable-id.js';
-import type { LinkSpan } from '../render/layout.js';
+import { canonicalOffice, formatCableId, yearDigits } from '../readers/cable/cable-id.js';
+import type { LinkSpan } from '../writers/paged/layout.js';
 
-export type { LinkSpan } from '../render/layout.js';
+export type { LinkSpan } from '../writers/paged/layout.js';
 
 /** `REF A`, `refs a and b`, `Ref C`, `reftel`, `reftels A-B`, `ref (b)`. */
 const REF_WORD = /\b(reftels?|refs?)\b\.?/gi;

@@ -7,11 +7,11 @@
  * written (`Page N of M` needs M) goes into a form XObject the page shows, filled in at the end.
  * References to other chapters are links to their named destinations (`cable-1`, `cable-2`, …).
  */
-import { layoutCable } from '../render/layout.js';
-import { createPdfDocument, PdfSetter, finishOutlineItem, type PdfHost } from '../render/pdf/index.js';
-import type { Line, Span } from '../render/pdf/typeset.js';
-import type { FontStyle } from '../render/fonts.js';
-import type { RedactionStyle } from '../render/docx/document.js';
+import { layoutCable } from '../writers/paged/layout.js';
+import { createPdfDocument, PdfSetter, finishOutlineItem, type PdfHost } from '../writers/pdf/writer.js';
+import type { Line, Span } from '../writers/pdf/typeset.js';
+import type { FontStyle } from '../writers/paged/fonts.js';
+import type { RedactionStyle } from '../writers/docx/document.js';
 import { BlockSink } from '../io/blocks.js';
 import { HeapGuard } from '../io/heap.js';
 import { backMatter } from './back.js';

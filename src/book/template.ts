@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { CableError } from '../errors.js';
-import { loadTemplate, TEMPLATES_DIR, type Template } from '../render/templates.js';
+import { loadTemplate, TEMPLATES_DIR, type Template } from '../writers/paged/templates.js';
 
 export const BOOK_TEMPLATES = ['briefing'] as const;
 export const DEFAULT_BOOK_TEMPLATE = 'briefing';

@@ -4,7 +4,7 @@
  * them from here (no module imports back up into index.ts).
  */
 import type { Cable } from '../model/cable.js';
-import type { LinkSpan } from '../render/layout.js';
+import type { LinkSpan } from '../writers/paged/layout.js';
 import type { BookTemplate, CoverContext } from './template.js';
 import type { BookGroupBy, BookOrder } from './order.js';
 import type { CitedCable, TagEntry } from './xref.js';

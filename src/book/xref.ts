@@ -4,7 +4,7 @@
  * included" appendix) and the index of tags.
  */
 import type { Cable } from '../model/cable.js';
-import type { LinkSpan } from '../render/layout.js';
+import type { LinkSpan } from '../writers/paged/layout.js';
 import { findChapterMentions, referenceLabels, referenceRowLinks } from './mentions.js';
 import { compareBytes, compareCableIds } from './order.js';
 

@@ -5,8 +5,8 @@
  */
 import type { Argv } from 'yargs';
 import { CableError } from '../errors.js';
-import { STDIN_TOKEN } from '../input/stdin.js';
-import type { CableFilter } from '../csv/filter.js';
+import { STDIN_TOKEN } from '../readers/input/stdin.js';
+import type { CableFilter } from '../select/filter.js';
 import type { IndexOrder, IndexQuery } from '../search/search.js';
 
 export const INDEX_ORDERS: IndexOrder[] = ['rank', 'input', 'date'];

@@ -2,8 +2,8 @@
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { errorLine } from '../errors.js';
-import { commandsFor } from './commands/index.js';
-import { protectDashArgs } from '../input/stdin.js';
+import { commandsFor } from './commands/registry.js';
+import { protectDashArgs } from '../readers/input/stdin.js';
 import { protectQueryArgs } from './index-options.js';
 
 /** The line under each command's --help: where its reference page is. */

@@ -5,7 +5,7 @@
  * a builder in `CONVERT_OPTION_GROUPS` and the matching fields in `convertOptionsFromArgs`.
  */
 import type { Argv } from 'yargs';
-import { OUTPUT_FORMATS, type OutputFormat } from '../render/registry.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../writers/registry.js';
 import type { ConvertOptions } from '../pipeline/convert.js';
 import { redactOptionGroup } from './redact-options.js';
 

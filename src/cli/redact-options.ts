@@ -10,11 +10,11 @@ import type { Argv } from 'yargs';
 import { CableError } from '../errors.js';
 import type { ConvertOptions } from '../pipeline/convert.js';
 import { parseRedactCategories } from '../redact/categories.js';
-import { parseLevel } from '../redact/level.js';
-import { compilePattern } from '../redact/pattern.js';
-import { parseTermsFile } from '../redact/terms.js';
+import { parseLevel } from '../redact/apply/level.js';
+import { compilePattern } from '../redact/detect/pattern.js';
+import { parseTermsFile } from '../redact/detect/terms.js';
 import type { RedactionSettings } from '../redact/set.js';
-import { parseAllowance, parseAllowanceFile, type ResidualAllowance } from '../redact/allowance.js';
+import { parseAllowance, parseAllowanceFile, type ResidualAllowance } from '../redact/verify/allowance.js';
 
 /** Declares the options; `{ style: false }` when the command already declares `--redaction-style`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -74,7 +74,7 @@ export async function applyRedactOptions(args: Record<string, unknown>, options:
   if (allowances.length) options.allowResidual = allowances;
   const plan = args.plan;
   if (typeof plan === 'string') {
-    const { checkPlanOptions, parsePlan } = await import('../redact/plan.js');
+    const { checkPlanOptions, parsePlan } = await import('../redact/apply/plan.js');
     options.plan = parsePlan(readOptionFile(plan, 'the plan'), plan);
     checkPlanOptions(options);
   }

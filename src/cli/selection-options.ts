@@ -3,9 +3,9 @@
  * `--ids` — declared once, so the same words select the same cables everywhere.
  */
 import type { Argv } from 'yargs';
-import { isEmptyFilter, parseFilter, type CableFilter } from '../csv/filter.js';
+import { isEmptyFilter, parseFilter, type CableFilter } from '../select/filter.js';
 import { readIdList } from '../select/ids.js';
-import { isStdinArg } from '../input/stdin.js';
+import { isStdinArg } from '../readers/input/stdin.js';
 import { CableError } from '../errors.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

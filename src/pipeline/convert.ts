@@ -6,12 +6,12 @@
  * worker's life in `normalize` — never pays for loading it.
  */
 import type { Cable, Level } from '../model/cable.js';
-import { getWriter, type OutputFormat, type Writer, type WriterOptions, type WriterOutput } from '../render/registry.js';
-import '../render/writers.js';
-import type { RedactionPlan } from '../redact/plan.js';
-import type { AuditCable } from '../redact/audit.js';
-import type { OutputReading } from '../redact/verify.js';
-import type { ResidualAllowance } from '../redact/residual.js';
+import { getWriter, type OutputFormat, type Writer, type WriterOptions, type WriterOutput } from '../writers/registry.js';
+import '../writers/builtin.js';
+import type { RedactionPlan } from '../redact/apply/plan.js';
+import type { AuditCable } from '../redact/audit/audit.js';
+import type { OutputReading } from '../redact/verify/verify.js';
+import type { ResidualAllowance } from '../redact/verify/residual.js';
 
 export interface ConvertOptions extends WriterOptions {
   format: OutputFormat;
@@ -26,7 +26,7 @@ export interface ConvertOptions extends WriterOptions {
   /** Path of the audit log to write (JSON); `{id}` in it is replaced by the cable id. */
   audit?: string;
   /**
-   * A reviewed redaction plan (`cablekit plan`, src/redact/plan.ts): its decisions for this cable
+   * A reviewed redaction plan (`cablekit plan`, src/redact/apply/plan.ts): its decisions for this cable
    * are applied exactly, instead of `redact`, `maxLevel`, `redactTerms` and `redactPatterns`.
    */
   plan?: RedactionPlan;

@@ -3,9 +3,9 @@
  * (label style) is the template's `redaction.hbs` for the category, whatever a template makes it
  * say. The residual scan treats those texts as marks (a contact label beside one is no leak).
  */
-import { loadTemplate, type Template } from '../render/templates.js';
+import { loadTemplate, type Template } from '../writers/paged/templates.js';
 import { loadBookTemplate } from '../book/template.js';
-import { markPattern } from '../redact/residual.js';
+import { markPattern } from '../redact/verify/residual.js';
 import { REDACTION_CATEGORIES } from '../redact/types.js';
 
 const labelsOf = new WeakMap<Template, string[]>();

@@ -4,18 +4,18 @@
  * first use.
  */
 import type { Cable } from '../model/cable.js';
-import { getWriter } from '../render/registry.js';
-import '../render/writers.js';
-import { redactCable, type RedactionDecisions, type RedactionReport } from '../redact/apply.js';
-import { auditCable, type AuditCable } from '../redact/audit.js';
-import { writeAuditEntry } from '../redact/audit-file.js';
+import { getWriter } from '../writers/registry.js';
+import '../writers/builtin.js';
+import { redactCable, type RedactionDecisions, type RedactionReport } from '../redact/apply/apply.js';
+import { auditCable, type AuditCable } from '../redact/audit/audit.js';
+import { writeAuditEntry } from '../redact/audit/audit-file.js';
 import { parseRedactCategories } from '../redact/categories.js';
-import { parseLevel } from '../redact/level.js';
-import { checkOutput, residualCategories, settleChecks } from '../redact/check.js';
-import { scanCableResidual } from '../redact/residual.js';
-import { residualKeeps } from '../redact/audit.js';
+import { parseLevel } from '../redact/apply/level.js';
+import { checkOutput, residualCategories, settleChecks } from '../redact/verify/check.js';
+import { scanCableResidual } from '../redact/verify/residual.js';
+import { residualKeeps } from '../redact/audit/audit.js';
 import { templateMarkLabels, templateMarks } from './marks.js';
-import { checkPlanOptions, decisionsFromPlan, findPlanCable } from '../redact/plan.js';
+import { checkPlanOptions, decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
 import { sha256 } from '../redact/fingerprint.js';
 import { wantsRedaction, type ConvertHooks, type ConvertOptions, type ConvertResult } from './convert.js';
 

@@ -1,20 +1,20 @@
 /** Redaction and classification filtering: detectors, the apply step, audit log, verifier. */
-export { detect } from './detect.js';
-export { mergeSpans } from './merge.js';
-export { normalizeForDetection } from './normalized-text.js';
-export { detectEmails } from './email.js';
-export { detectUrls } from './url.js';
-export { detectPhones } from './phone.js';
-export { detectAddresses } from './address.js';
-export { detectTerms, parseTermsFile } from './terms.js';
-export { detectPatterns } from './pattern.js';
-export { detectNames } from './names.js';
-export { regionForOrigin } from './region.js';
-export { redactCable, placeholder, BOX_LENGTH, proposeRedactions, proposeDecisions, applyDecisions, RedactionMismatch } from './apply.js';
-export type { RedactOptions, RedactionRecord, RedactionReport, RedactionStyle, Proposal, RedactionDecisions, ProposeSettings } from './apply.js';
-export { filterByLevel, levelProposals, withholdParts, echoesLevelAbove, parseLevel } from './level.js';
-export { textSlots, LINE_FIELDS, TEXT_FIELDS } from './fields.js';
-export type { TextSlot, Place } from './fields.js';
+export { detect } from './detect/registry.js';
+export { mergeSpans } from './detect/merge.js';
+export { normalizeForDetection } from './detect/normalized-text.js';
+export { detectEmails } from './detect/email.js';
+export { detectUrls } from './detect/url.js';
+export { detectPhones } from './detect/phone.js';
+export { detectAddresses } from './detect/address.js';
+export { detectTerms, parseTermsFile } from './detect/terms.js';
+export { detectPatterns } from './detect/pattern.js';
+export { detectNames } from './detect/names.js';
+export { regionForOrigin } from './detect/region.js';
+export { redactCable, placeholder, BOX_LENGTH, proposeRedactions, proposeDecisions, applyDecisions, RedactionMismatch } from './apply/apply.js';
+export type { RedactOptions, RedactionRecord, RedactionReport, RedactionStyle, Proposal, RedactionDecisions, ProposeSettings } from './apply/apply.js';
+export { filterByLevel, levelProposals, withholdParts, echoesLevelAbove, parseLevel } from './apply/level.js';
+export { textSlots, LINE_FIELDS, TEXT_FIELDS } from './apply/fields.js';
+export type { TextSlot, Place } from './apply/fields.js';
 export {
   buildPlan,
   planCable,
@@ -27,15 +27,15 @@ export {
   cableTextSha256,
   PLAN_FORMAT,
   PLAN_VERSION,
-} from './plan.js';
-export type { RedactionPlan, PlanCable, PlanRedaction, PlanWithheld, PlanAddedSpan, PlanAction, PlanOptions, PlanOptionsRecord } from './plan.js';
-export type { WithheldPart, LevelFilterResult } from './level.js';
-export { auditCable, auditLog, serializeAudit, parseAudit, auditProbes, residualKeeps } from './audit.js';
-export type { AuditLog, AuditCable, AuditRedaction, AuditWithheld, AuditResidualHit } from './audit.js';
+} from './apply/plan.js';
+export type { RedactionPlan, PlanCable, PlanRedaction, PlanWithheld, PlanAddedSpan, PlanAction, PlanOptions, PlanOptionsRecord } from './apply/plan.js';
+export type { WithheldPart, LevelFilterResult } from './apply/level.js';
+export { auditCable, auditLog, serializeAudit, parseAudit, auditProbes, residualKeeps } from './audit/audit.js';
+export type { AuditLog, AuditCable, AuditRedaction, AuditWithheld, AuditResidualHit } from './audit/audit.js';
 export { compact, valueProbe, withheldProbes, findProbes } from './fingerprint.js';
 export type { Probe } from './fingerprint.js';
-export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, readOutput, leaksIn, sniffFormat, pdfStrings, LeakError } from './verify.js';
-export type { Leak, OutputView, OutputReading, VerifiableFormat } from './verify.js';
+export { findLeaks, verifyOutput, verifyWrittenFile, outputViews, readOutput, leaksIn, sniffFormat, pdfStrings, LeakError } from './verify/verify.js';
+export type { Leak, OutputView, OutputReading, VerifiableFormat } from './verify/verify.js';
 export {
   scanResidual,
   residualHits,
@@ -48,11 +48,11 @@ export {
   parseAllowance,
   parseAllowanceFile,
   allowanceFor,
-} from './residual.js';
-export type { ResidualHit, PlacedResidualHit, ResidualCategory, ResidualAllowance, ScanOptions, CableScanOptions } from './residual.js';
-export { checkOutput, checkAgainstAudit, settleChecks, residualCategories } from './check.js';
-export type { OutputChecks, CheckResult } from './check.js';
-export { levelEchoesIn } from './level.js';
+} from './verify/residual.js';
+export type { ResidualHit, PlacedResidualHit, ResidualCategory, ResidualAllowance, ScanOptions, CableScanOptions } from './verify/residual.js';
+export { checkOutput, checkAgainstAudit, settleChecks, residualCategories } from './verify/check.js';
+export type { OutputChecks, CheckResult } from './verify/check.js';
+export { levelEchoesIn } from './apply/level.js';
 export { parseRedactCategories } from './categories.js';
 export { REDACTION_CATEGORIES, CONTACT_CATEGORIES } from './types.js';
 export type { RedactionCategory, Span, DetectContext, Detector } from './types.js';

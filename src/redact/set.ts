@@ -5,17 +5,17 @@
  * residual contact (without `allowResidual`) throws before anything is written.
  */
 import type { Cable, Level } from '../model/cable.js';
-import { redactCable, type RedactionStyle } from './apply.js';
-import { auditCable, type AuditCable } from './audit.js';
-import { writeAuditEntry } from './audit-file.js';
+import { redactCable, type RedactionStyle } from './apply/apply.js';
+import { auditCable, type AuditCable } from './audit/audit.js';
+import { writeAuditEntry } from './audit/audit-file.js';
 import { parseRedactCategories } from './categories.js';
 import type { Probe } from './fingerprint.js';
-import { parseLevel } from './level.js';
-import type { VerifiableFormat } from './verify.js';
-import { checkOutput, residualCategories, settleChecks } from './check.js';
-import { allowanceFor, ResidualError, scanCableResidual, type PlacedResidualHit, type ResidualAllowance } from './residual.js';
-import { residualKeeps } from './audit.js';
-import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from './plan.js';
+import { parseLevel } from './apply/level.js';
+import type { VerifiableFormat } from './verify/verify.js';
+import { checkOutput, residualCategories, settleChecks } from './verify/check.js';
+import { allowanceFor, ResidualError, scanCableResidual, type PlacedResidualHit, type ResidualAllowance } from './verify/residual.js';
+import { residualKeeps } from './audit/audit.js';
+import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from './apply/plan.js';
 import { sha256 } from './fingerprint.js';
 
 export interface RedactionSettings {
@@ -25,7 +25,7 @@ export interface RedactionSettings {
   redactPatterns?: string[];
   redactionStyle?: RedactionStyle;
   audit?: string;
-  /** A reviewed plan (src/redact/plan.ts), applied instead of the options above. */
+  /** A reviewed plan (src/redact/apply/plan.ts), applied instead of the options above. */
   plan?: RedactionPlan;
   /** Residual-scan (second look) hits let through by name, each with a reason (recorded in the audit log). */
   allowResidual?: ResidualAllowance[];
@@ -104,4 +104,4 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
   };
 }
 
-export { publicOptionValue } from './public-options.js';
+export { publicOptionValue } from './audit/public-options.js';

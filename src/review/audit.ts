@@ -7,7 +7,7 @@
  * call it with the source text of `readCableSource` / `csvRecordSource`.
  */
 import type { Cable, Paragraph } from '../model/cable.js';
-import { formatText } from '../format/text.js';
+import { formatText } from '../writers/text.js';
 
 export interface ParagraphGap {
   /** The numbers missing, in order (`[3]`, `[9, 10]`); a numbering that starts late lists 1…N−1. */

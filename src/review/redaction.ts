@@ -5,7 +5,7 @@
  * say where each field was printed. A span a person selects in the clean text is turned back
  * into such a place here.
  */
-import type { TextPlace } from '../format/text.js';
+import type { TextPlace } from '../writers/text.js';
 import type { TextRange } from './repairs.js';
 
 /** A place in a cable's field, as redaction records, audit entries and plan entries give it. */

@@ -6,7 +6,7 @@
  * A repair of the whole file (line ends, trailing spaces, encoding) has no place in the clean text.
  */
 import type { Cable, Repair, Warning } from '../model/cable.js';
-import type { TextPlace } from '../format/text.js';
+import type { TextPlace } from '../writers/text.js';
 
 /** A span of UTF-16 offsets; `start === end` is a point (where something was removed). */
 export interface TextRange {

@@ -3,10 +3,10 @@
  * the text of its `<pre>` blocks (what the parser read). A reviewer shows it beside the clean cable.
  */
 import type { Cable } from '../model/cable.js';
-import { decodeCableBytes } from '../io/decode.js';
-import { parseCableBytes } from '../parse/index.js';
-import { isReleaseHtml, readReleaseHtml } from '../parse/html.js';
-import { csvRecordText, csvRecordToCable, type CsvCableRecord } from '../csv/read.js';
+import { decodeCableBytes } from '../readers/decode.js';
+import { parseCableBytes } from '../readers/cable/parse.js';
+import { isReleaseHtml, readReleaseHtml } from '../readers/cable/html.js';
+import { csvRecordText, csvRecordToCable, type CsvCableRecord } from '../readers/csv/read.js';
 
 export interface CableSource {
   cable: Cable;

@@ -5,8 +5,8 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Cable } from '../model/cable.js';
-import { formatCable } from '../format/index.js';
-import { cableBodyText, cableFilterSubject, type FilterSubject } from '../csv/filter.js';
+import { formatCable } from '../writers/format.js';
+import { cableBodyText, cableFilterSubject, type FilterSubject } from '../select/filter.js';
 
 export interface IndexedRow {
   id: string;

@@ -1,6 +1,6 @@
 /** One input of an index build, as a worker thread (or the main thread) parses it. */
-import type { SourceMeta } from '../parse/index.js';
-import { parseCable, readCableFile } from '../parse/index.js';
+import type { SourceMeta } from '../readers/cable/parse.js';
+import { parseCable, readCableFile } from '../readers/cable/parse.js';
 import { CableError, errorLine } from '../errors.js';
 import { indexRow, type IndexedRow } from './row.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { CableError } from '../errors.js';
-import { isStdinArg } from '../input/stdin.js';
+import { isStdinArg } from '../readers/input/stdin.js';
 
 /** The ids in a list's text, in order, as written (see the module comment for the forms). */
 export function parseIdList(text: string, name = 'ids'): string[] {

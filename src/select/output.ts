@@ -3,7 +3,7 @@
  * CSV's own form (`csv`: every field quoted, `\"` and `\\` escaped, as in the release, so the
  * output is itself a `cables.csv` that `render` and `book` read), or a JSON line (`jsonl`).
  */
-import type { CsvCableRecord } from '../csv/read.js';
+import type { CsvCableRecord } from '../readers/csv/read.js';
 import type { SelectedCable } from './select.js';
 
 export const SELECT_FORMATS = ['ids', 'csv', 'jsonl'] as const;

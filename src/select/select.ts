@@ -2,14 +2,14 @@
  * Selection: the cables a filter picks from files, folders, globs and the bulk CSV, in input
  * order — exactly those `render` converts and `book` binds with the same filter. Files are parsed
  * and checked whole; CSV rows are checked on their columns and raw text first, and only the rows
- * that may match are parsed and checked again (see src/csv/prefilter.ts).
+ * that may match are parsed and checked again (see src/select/prefilter.ts).
  */
 import type { Cable } from '../model/cable.js';
 import { CableError } from '../errors.js';
-import type { InputSource } from '../input/discover.js';
-import { readCableFile } from '../parse/index.js';
-import { readCsvSelected, type CsvCableRecord } from '../csv/read.js';
-import { matchesCable, type CableFilter } from '../csv/filter.js';
+import type { InputSource } from '../readers/input/discover.js';
+import { readCableFile } from '../readers/cable/parse.js';
+import { readCsvSelected, type CsvCableRecord } from '../readers/csv/read.js';
+import { matchesCable, type CableFilter } from './filter.js';
 
 export interface SelectedCable {
   /** The input's name, as manifests give it: the file, or `cables.csv:ROW`. */

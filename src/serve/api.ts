@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rmSync } from 'node:fs';
 import { CableError, errorLine } from '../errors.js';
 import { outputStem } from '../batch/names.js';
-import { parsePlan, serializePlan } from '../redact/plan.js';
+import { parsePlan, serializePlan } from '../redact/apply/plan.js';
 import { CsvSource, type CsvQuery } from './csv.js';
 import { MIME, type BookRequest, type DocumentRequest, type MadeDocument, type RedactionChoices } from './documents.js';
 import { SecondLookRefusal, type Renderer } from './renderer.js';

@@ -6,9 +6,9 @@
  */
 import { CableError } from '../errors.js';
 import { ChangeLog } from '../normalize/log.js';
-import { readTags } from '../parse/tags.js';
-import { readCsvRecords, readCsvSelected, isCsvRowError, type CsvCableRecord } from '../csv/read.js';
-import { hasContentFilter, matchesFilter, parseFilter, type CableFilter } from '../csv/filter.js';
+import { readTags } from '../readers/cable/tags.js';
+import { readCsvRecords, readCsvSelected, isCsvRowError, type CsvCableRecord } from '../readers/csv/read.js';
+import { hasContentFilter, matchesFilter, parseFilter, type CableFilter } from '../select/filter.js';
 
 export interface CsvRowFacts {
   row: number;

@@ -7,16 +7,16 @@
 import type { Cable } from '../model/cable.js';
 import { CableError } from '../errors.js';
 import { convertCable, type ConvertOptions } from '../pipeline/convert.js';
-import { makeBook } from '../pipeline/book.js';
-import { BUILTIN_TEMPLATES } from '../render/templates.js';
+import { makeBook } from '../book/make.js';
+import { BUILTIN_TEMPLATES } from '../writers/paged/templates.js';
 import { parseRedactCategories } from '../redact/categories.js';
-import { parseLevel } from '../redact/level.js';
-import { compilePattern } from '../redact/pattern.js';
-import { auditLog, serializeAudit, type AuditCable } from '../redact/audit.js';
+import { parseLevel } from '../redact/apply/level.js';
+import { compilePattern } from '../redact/detect/pattern.js';
+import { auditLog, serializeAudit, type AuditCable } from '../redact/audit/audit.js';
 import type { RedactionSettings } from '../redact/set.js';
 import { outputStem } from '../batch/names.js';
-import type { BookSort } from '../book/index.js';
-import type { RedactionPlan } from '../redact/plan.js';
+import type { BookSort } from '../book/book.js';
+import type { RedactionPlan } from '../redact/apply/plan.js';
 
 /** What a page may choose: the CLI's redaction options, without files. */
 export interface RedactionChoices {

@@ -1,14 +1,14 @@
 /**
- * The redaction review of the workbench is the CLI's redaction plan (src/redact/plan.ts), one
+ * The redaction review of the workbench is the CLI's redaction plan (src/redact/apply/plan.ts), one
  * entry per cable: proposals made by `planCable`, a person's redact/keep decisions and added
  * spans, exported as the plan file `cablekit render --plan` applies, imported from one. This
  * module keeps those entries for a run and turns one into what the page shows.
  */
 import type { Cable, Level } from '../model/cable.js';
 import { CableError } from '../errors.js';
-import { bannerText } from '../parse/classification.js';
+import { bannerText } from '../readers/cable/classification.js';
 import { parseRedactCategories } from '../redact/categories.js';
-import { parseLevel } from '../redact/level.js';
+import { parseLevel } from '../redact/apply/level.js';
 import {
   PLAN_FORMAT,
   PLAN_VERSION,
@@ -20,11 +20,11 @@ import {
   type PlanOptions,
   type PlanOptionsRecord,
   type RedactionPlan,
-} from '../redact/plan.js';
-import type { RedactionStyle } from '../redact/apply.js';
-import type { CableReview } from '../review/index.js';
+} from '../redact/apply/plan.js';
+import type { RedactionStyle } from '../redact/apply/apply.js';
+import type { CableReview } from '../review/review.js';
 import { cleanPlace, spanAt, withheldPlace, type RedactionView, type SecondLookHit } from '../review/redaction.js';
-import { placeName } from '../redact/residual.js';
+import { placeName } from '../redact/verify/residual.js';
 import type { RedactionChoices } from './documents.js';
 
 /** A cable's plan entry with the options it was proposed for. */

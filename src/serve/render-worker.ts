@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { CableError } from '../errors.js';
-import { ResidualError } from '../redact/residual.js';
+import { ResidualError } from '../redact/verify/residual.js';
 import { bookDocument, cableAudit, cableDocument } from './documents.js';
 import type { RenderJob, RenderAnswer } from './renderer.js';
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Cable } from '../model/cable.js';
 import { CableError } from '../errors.js';
-import type { RedactionPlan } from '../redact/plan.js';
+import type { RedactionPlan } from '../redact/apply/plan.js';
 import type { BookRequest, DocumentRequest, MadeDocument } from './documents.js';
 import { HttpError } from './http.js';
 

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
 import { CableError, errorLine } from '../errors.js';
-import { parseFilter, isEmptyFilter } from '../csv/filter.js';
+import { parseFilter, isEmptyFilter } from '../select/filter.js';
 import type { CableIndex, Facets, IndexOrder, IndexQuery } from '../search/search.js';
 import { HttpError, readJson, sendJson } from './http.js';
 import { summarize, type Workspace } from './workspace.js';

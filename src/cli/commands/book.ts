@@ -1,10 +1,10 @@
 /** `cablekit book`: many cables as one briefing book (DOCX, or PDF) with a cover and a table of contents. */
 import { extname } from 'node:path';
 import type { CliCommand } from './types.js';
-import { BOOK_GROUPS, BOOK_ORDERS, type BookFormat, type BookGroupBy, type BookOrder } from '../../book/index.js';
+import { BOOK_GROUPS, BOOK_ORDERS, type BookFormat, type BookGroupBy, type BookOrder } from '../../book/book.js';
 import { collectBookInputs } from '../../book/inputs.js';
 import { bookManifest, bookManifestPath } from '../../book/manifest.js';
-import { writeMadeBook } from '../../pipeline/book.js';
+import { writeMadeBook } from '../../book/make.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
 import { redactionSettingsFromArgs, withRedactOptions } from '../redact-options.js';

@@ -1,6 +1,6 @@
 /** `cablekit index`: cables (the bulk CSV, folders, files, globs) into a local search index. */
 import type { CliCommand } from './types.js';
-import { discoverInputs } from '../../input/discover.js';
+import { discoverInputs } from '../../readers/input/discover.js';
 import { buildIndex, type IndexProgress } from '../../search/build.js';
 import { CableError } from '../../errors.js';
 

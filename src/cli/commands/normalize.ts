@@ -3,7 +3,7 @@ import type { CliCommand } from './types.js';
 import { redactOptionGroup } from '../redact-options.js';
 import { renderCommand } from './render.js';
 import { outputFormat } from '../options.js';
-import type { OutputFormat } from '../../render/registry.js';
+import type { OutputFormat } from '../../writers/registry.js';
 
 const TEXT_FORMATS: OutputFormat[] = ['text', 'markdown', 'json'];
 

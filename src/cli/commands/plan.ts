@@ -1,12 +1,12 @@
 /** `cablekit plan`: write a reviewable redaction plan; `render … --plan` applies it. */
 import type { CliCommand } from './types.js';
 import type { Cable } from '../../model/cable.js';
-import { discoverInputs } from '../../input/discover.js';
-import { readCableFile } from '../../parse/index.js';
-import { readCsvCables } from '../../csv/read.js';
+import { discoverInputs } from '../../readers/input/discover.js';
+import { readCableFile } from '../../readers/cable/parse.js';
+import { readCsvCables } from '../../readers/csv/read.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
-import { buildPlan, serializePlan } from '../../redact/plan.js';
+import { buildPlan, serializePlan } from '../../redact/apply/plan.js';
 import { redactionSettingsFromArgs } from '../redact-options.js';
 
 export const planCommand: CliCommand = {

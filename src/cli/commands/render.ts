@@ -4,22 +4,22 @@ import { join } from 'node:path';
 import type { CliCommand } from './types.js';
 import type { TaskOutcome } from '../../batch/task.js';
 import { convertOptionsFromArgs, withConvertOptions } from '../options.js';
-import { discoverInputs } from '../../input/discover.js';
-import { serializeFilter } from '../../csv/filter.js';
+import { discoverInputs } from '../../readers/input/discover.js';
+import { serializeFilter } from '../../select/filter.js';
 import { selectionFromArgs, withSelectionOptions } from '../selection-options.js';
 import { runBatch, parseShard, summaryLine, defaultJobs, type BatchOptions } from '../../batch/run.js';
 import { indexQueryOf, inputsOrIndex, limitOf, withIndexOptions } from '../index-options.js';
-import type { CableFilter } from '../../csv/filter.js';
+import type { CableFilter } from '../../select/filter.js';
 import { createProgressReporter } from '../../batch/progress.js';
 import { executeTask } from '../../batch/task.js';
 import { outputStem } from '../../batch/names.js';
 import { readManifest } from '../../batch/manifest.js';
-import { EXTENSIONS } from '../../render/registry.js';
+import { EXTENSIONS } from '../../writers/registry.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
-import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../input/stdin.js';
+import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../readers/input/stdin.js';
 import { convertCable, type ConvertOptions } from '../../pipeline/convert.js';
-import { deserializeFilter, matchesCable, type SerializedFilter } from '../../csv/filter.js';
+import { deserializeFilter, matchesCable, type SerializedFilter } from '../../select/filter.js';
 
 const TEXT_FORMATS = new Set(['text', 'markdown', 'json']);
 

@@ -1,6 +1,6 @@
 /** `cablekit select`: the cables a filter (or, with --index, a query) picks, printed as ids, CSV rows or JSON lines, for piping into `render` or `book`. */
 import type { CliCommand } from './types.js';
-import { discoverInputs } from '../../input/discover.js';
+import { discoverInputs } from '../../readers/input/discover.js';
 import { selectCables } from '../../select/select.js';
 import { csvRecordLine, formatSelected, SELECT_FORMATS, type SelectFormat } from '../../select/output.js';
 import { selectionFromArgs, withSelectionOptions } from '../selection-options.js';

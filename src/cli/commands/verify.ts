@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { CableError } from '../../errors.js';
-import { auditProbes, parseAudit } from '../../redact/audit.js';
-import { checkAgainstAudit } from '../../redact/check.js';
+import { auditProbes, parseAudit } from '../../redact/audit/audit.js';
+import { checkAgainstAudit } from '../../redact/verify/check.js';
 import type { CliCommand } from './types.js';
 
 export const verifyCommand: CliCommand = {
