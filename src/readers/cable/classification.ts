@@ -57,9 +57,6 @@ export function parsePortionMarking(raw: string): PortionMarking {
   return { raw: text, level, caveats };
 }
 
-/** Words a portion marking may consist of; anything else in parentheses is ordinary text. */
-export const PORTION_MARKING = /^\((?:U|SBU|C|S|TS|LOU|\/)[A-Z\/ \-]{0,24}\)/i;
-
 export function isPortionMarking(s: string): boolean {
   if (s.charCodeAt(0) !== 0x28) return false; // `(`
   const m = /^\(([^)]{1,26})\)/.exec(s);

@@ -6,19 +6,8 @@
  */
 import zlib from 'node:zlib';
 
-let current = 4;
-
-/** The level new documents use. */
-export function pdfDeflateLevel(): number {
-  return current;
-}
-
-/** Changes the level new documents use (measurements; embedders). Returns the previous one. */
-export function setPdfDeflateLevel(level: number): number {
-  const previous = current;
-  current = Math.max(0, Math.min(9, Math.floor(level)));
-  return previous;
-}
+/** The level every document's streams use (docs/benchmarks.md: chosen on 200 real cables). */
+const LEVEL = 4;
 
 interface Ref {
   compress: boolean;
@@ -27,7 +16,7 @@ interface Ref {
 }
 
 /** Makes every stream `doc` writes from now on deflate at `level` (it must be called before content is added). */
-export function deflateStreamsAt(doc: PDFKit.PDFDocument, level: number = current): void {
+export function deflateStreamsAt(doc: PDFKit.PDFDocument, level: number = LEVEL): void {
   if (level === 6) return; // pdfkit's own
   const internals = doc as unknown as { ref(data?: unknown): Ref };
   const ref = internals.ref;
