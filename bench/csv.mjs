@@ -10,49 +10,12 @@
  *
  *   node bench/csv.mjs [--rows N]     or     import { runCsvBench } from './csv.mjs'
  */
-import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { root, corpusRoot, resultsDir, rng, ORIGINS, runChildStage } from './normalize.mjs';
+import { root, corpusRoot, resultsDir, runChildStage } from './normalize.mjs';
+import { generateCsv } from '../scripts/release-csv.mjs';
 import { measureCli } from './batch.mjs';
-
-const SAMPLE = join(root, 'tests', 'fixtures', 'cables', 'cables-sample.csv');
-
-/** The sample's rows as raw CSV text, split with the same library the product uses. */
-async function sampleRows() {
-  const { parse } = await import('csv-parse/sync');
-  return parse(await readFile(SAMPLE, 'utf8'), { escape: '\\' });
-}
-
-const quote = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'")}"`;
-
-/** Writes a `rows`-row CSV shaped like the release; returns its size in bytes. */
-export async function generateCsv(path, rows, seedValue = 4242) {
-  await mkdir(join(path, '..'), { recursive: true });
-  const samples = await sampleRows();
-  const random = rng(seedValue);
-  const out = createWriteStream(path);
-  for (let i = 0; i < rows; i++) {
-    const [, , id, , classification, refs, header, body] = samples[i % samples.length];
-    const m = /^(\d{2})([A-Z]+?)(\d+)$/.exec(id);
-    const year = 1966 + Math.floor(random() * 44);
-    const yy = String(year % 100).padStart(2, '0');
-    const origin = ORIGINS[Math.floor(random() * ORIGINS.length)];
-    const number = 1 + Math.floor(random() * 9000);
-    const newId = `${yy}${origin}${number}`;
-    const month = 1 + Math.floor(random() * 12);
-    const day = 1 + Math.floor(random() * 28);
-    const created = `${month}/${day}/${year} ${Math.floor(random() * 24)}:${String(Math.floor(random() * 60)).padStart(2, '0')}`;
-    const swap = (s) => (m ? s.replaceAll(m[2], origin).replace(new RegExp(`\\b${origin} 0*${m[3]}\\b`, 'g'), `${origin} ${number}`) : s);
-    const line = [String(i + 1), created, newId, `Embassy ${origin[0]}${origin.slice(1).toLowerCase()}`, classification, refs, swap(header), swap(body)]
-      .map(quote)
-      .join(',');
-    if (!out.write(`${line}\n`)) await new Promise((r) => out.once('drain', r));
-  }
-  await new Promise((r) => out.end(r));
-  return (await stat(path)).size;
-}
 
 /** The measured library run (in a child): stream every row to a Cable and format it as JSON. */
 async function child(path) {

@@ -20,7 +20,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { root, resultsDir, rng, runChildStage } from './normalize.mjs';
+import { root, resultsDir, runChildStage } from './normalize.mjs';
+import { rng } from '../scripts/release-csv.mjs';
 import { measureCli } from './batch.mjs';
 
 export const RELEASE_ROWS = 251_287;

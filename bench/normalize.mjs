@@ -12,29 +12,12 @@ import { mkdir, readdir, readFile, rm, writeFile, stat } from 'node:fs/promises'
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rng, ORIGINS } from '../scripts/release-csv.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const corpusRoot = join(root, 'bench', 'corpus');
 export const resultsDir = join(root, 'bench', 'results');
 
-/** A small seeded PRNG (mulberry32): the same corpus on every run. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export const ORIGINS = [
-  'OTTAWA', 'LIMA', 'NAIROBI', 'ANKARA', 'CAIRO', 'TOKYO', 'MOSCOW', 'BERLIN', 'PARIS', 'MADRID', 'ROME', 'BOGOTA',
-  'CARACAS', 'ACCRA', 'DAKAR', 'HANOI', 'MANILA', 'JAKARTA', 'SEOUL', 'BEIJING', 'ISLAMABAD', 'KABUL', 'BAGHDAD',
-  'AMMAN', 'RIYADH', 'TUNIS', 'RABAT', 'ALGIERS', 'PRETORIA', 'HARARE', 'LUSAKA', 'KAMPALA', 'OSLO', 'STOCKHOLM',
-  'HELSINKI', 'WARSAW', 'PRAGUE', 'VIENNA', 'ATHENS', 'SOFIA', 'KYIV', 'MINSK', 'BAKU', 'TBILISI', 'YEREVAN',
-];
 
 const PARA = /^(\s*(?:¶|\[1\]\(#\))?\d{1,3}\.\s+(?:\([A-Z/ ]{1,12}\)\s*)?)([\s\S]*)$/;
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { root, corpusRoot, resultsDir, runChildStage } from './normalize.mjs';
 import { measureCli } from './batch.mjs';
-import { generateCsv } from './csv.mjs';
+import { generateCsv } from '../scripts/release-csv.mjs';
 
 const FILTER = ['tag=PTER', 'text~terrorist'];
 

@@ -16,7 +16,7 @@ import { parseFilter } from '../src/select/filter.js';
 import { selectCables } from '../src/select/select.js';
 import { buildIndex, CableIndex, compileQuery, parseQuery, searchIndexAvailable } from '../src/search/index.js';
 import { CableError } from '../src/errors.js';
-import { readCsvCables } from '../src/readers/csv/read.js';
+import { readCsvCables } from '../src/select/csv.js';
 import { formatCable } from '../src/writers/format.js';
 import type { Cable } from '../src/model/cable.js';
 
@@ -280,7 +280,7 @@ describe.skipIf(!available)('an index of the development cables and the bulk-CSV
   it('a number that is no cable: one line from the library, 404 from the workbench (not a 500)', async () => {
     expect(() => index.hits([999_999])).toThrow(CableError);
     expect(() => index.hits([999_999])).toThrow(/no cable number 999999 in this index/);
-    const { startWorkbench } = await import('../src/serve/index.js');
+    const { startWorkbench } = await import('../src/serve/server.js');
     const bench = await startWorkbench({ port: 0, index: DB });
     try {
       const base = `http://127.0.0.1:${bench.port}`;
@@ -369,7 +369,7 @@ describe.skipIf(!available)('building an index', () => {
   it('leaves no database when interrupted (Ctrl-C or a kill), and the next build clears what a kill left', async () => {
     const dir = mkdtempSync(join(work, 'stop-'));
     // a CSV big enough to take a few seconds
-    const { generateCsv } = await import('../bench/csv.mjs' as string);
+    const { generateCsv } = await import('../scripts/release-csv.mjs' as string);
     const csv = join(dir, 'cables.csv');
     await generateCsv(csv, 4000);
     const out = join(dir, 'release.db');
