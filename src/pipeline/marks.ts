@@ -4,7 +4,6 @@
  * say. The residual scan treats those texts as marks (a contact label beside one is no leak).
  */
 import { loadTemplate, type Template } from '../writers/paged/templates.js';
-import { loadBookTemplate } from '../book/template.js';
 import { markPattern } from '../redact/verify/residual.js';
 import { REDACTION_CATEGORIES } from '../redact/types.js';
 
@@ -33,9 +32,4 @@ export function templateMarkLabels(nameOrDir?: string): string[] {
 /** The mark pattern of a cable template (`cable`, `handout`, a folder), for `checkOutput`'s `marks`. */
 export function templateMarks(nameOrDir?: string): RegExp | null {
   return markPattern(markLabels(loadTemplate(nameOrDir)));
-}
-
-/** The mark pattern of a book template's cable pages. */
-export function bookTemplateMarks(nameOrDir?: string): RegExp | null {
-  return markPattern(markLabels(loadBookTemplate(nameOrDir).cable));
 }

@@ -6,7 +6,7 @@
 import type { Cable } from '../model/cable.js';
 import { getWriter } from '../writers/registry.js';
 import '../writers/builtin.js';
-import { redactCable, type RedactionDecisions, type RedactionReport } from '../redact/apply/apply.js';
+import { redactCable, type RedactionDecisions } from '../redact/apply/apply.js';
 import { auditCable, type AuditCable } from '../redact/audit/audit.js';
 import { writeAuditEntry } from '../redact/audit/audit-file.js';
 import { parseRedactCategories } from '../redact/categories.js';
@@ -17,12 +17,10 @@ import { residualKeeps } from '../redact/audit/audit.js';
 import { templateMarkLabels, templateMarks } from './marks.js';
 import { checkPlanOptions, decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
 import { sha256 } from '../redact/fingerprint.js';
-import { wantsRedaction, type ConvertHooks, type ConvertOptions, type ConvertResult } from './convert.js';
+import type { ConvertHooks, ConvertOptions, ConvertResult } from './options.js';
 
 export async function convertRedacted(cable: Cable, options: ConvertOptions, hooks: ConvertHooks = {}): Promise<ConvertResult> {
   const warnings: string[] = [];
-  let transformed = cable;
-  let report: RedactionReport | null = null;
   const style = options.redactionStyle ?? 'box';
   const categories = parseRedactCategories(options.redact);
   let maxLevel = options.maxLevel ? parseLevel(options.maxLevel) : undefined;
@@ -35,23 +33,19 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
     maxLevel = decisions.maxLevel;
     planHash = sha256(JSON.stringify(entry));
   }
-  if (wantsRedaction(options)) {
-    ({ cable: transformed, report } = redactCable(cable, {
-      categories,
-      style,
-      terms: options.redactTerms,
-      patterns: options.redactPatterns,
-      maxLevel,
-      decisions,
-    }));
-  }
+  const { cable: transformed, report } = redactCable(cable, {
+    categories,
+    style,
+    terms: options.redactTerms,
+    patterns: options.redactPatterns,
+    maxLevel,
+    decisions,
+  });
   const residual = residualCategories(transformed.redaction?.categories ?? []);
-  const kept = report ? report.kept.map((k) => k.value) : [];
+  const kept = report.kept.map((k) => k.value);
 
   const writer = hooks.writer ?? getWriter(options.format);
   const out = await writer(transformed, { ...options, redactionStyle: style, warnings });
-  if (!report) return { ...out, cable: transformed, warnings };
-
   // fail closed: read the bytes back as a reader would; a leak or a residual contact throws and nothing is written
   const lowered = transformed.classification.level !== cable.classification.level;
   const paged = options.format === 'pdf' || options.format === 'docx';
