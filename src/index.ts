@@ -28,17 +28,10 @@ export type { Manifest, ManifestEntry, ManifestOk, ManifestFailure, ManifestSumm
 export { discoverInputs, isCsvPath, CABLE_EXTENSIONS } from './readers/input/discover.js';
 export type { InputSource } from './readers/input/discover.js';
 export { expandGlob, globToRegExp } from './readers/input/glob.js';
-export {
-  readCsvRecords,
-  readCsvCables,
-  readCsvSelected,
-  csvRecordToCable,
-  csvRecordText,
-  csvDateToIso,
-  isCsvRowError,
-  recordMayMatch,
-} from './readers/csv/read.js';
-export type { CsvCableRecord, CsvRowError, ReadCsvOptions, ReadCsvCablesOptions } from './readers/csv/read.js';
+export { readCsvRecords, csvRecordToCable, csvRecordText, csvDateToIso, isCsvRowError } from './readers/csv/read.js';
+export type { CsvCableRecord, CsvRowError, ReadCsvOptions } from './readers/csv/read.js';
+export { readCsvCables, readCsvSelected, recordMayMatch } from './select/csv.js';
+export type { ReadCsvCablesOptions } from './select/csv.js';
 export {
   parseFilter,
   matchesFilter,

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkbench, type Workbench } from '../src/serve/index.js';
+import { startWorkbench, type Workbench } from '../src/serve/server.js';
 
 const FIXTURE = 'tests/fixtures/redaction/second-look/10OTTAWA77.txt';
 const CHOICES = { redact: ['email', 'phone', 'fax', 'url', 'address'] };

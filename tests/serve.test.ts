@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRequest, allowedHosts, cookieName } from '../src/serve/guard.js';
-import { startWorkbench, type Workbench } from '../src/serve/index.js';
+import { startWorkbench, type Workbench } from '../src/serve/server.js';
 import { MB } from '../src/serve/http.js';
 import { selectCables } from '../src/select/index.js';
 import { parseFilter } from '../src/select/filter.js';

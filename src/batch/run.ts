@@ -123,7 +123,8 @@ async function* items(options: BatchOptions, all: AllInputs): AsyncGenerator<Ite
       continue;
     }
     // The CSV reader (and its parser) is loaded for a CSV only.
-    const { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta, recordMayMatch } = await import('../readers/csv/read.js');
+    const { readCsvRecords, isCsvRowError, csvRecordText, csvRecordMeta } = await import('../readers/csv/read.js');
+    const { recordMayMatch } = await import('../select/csv.js');
     for await (const rec of readCsvRecords(source.path, { signal: options.signal })) {
       const index = mine(rec.source);
       if (index === null) continue;

@@ -11,6 +11,7 @@ import { CableError } from '../errors.js';
 import { discoverInputs } from '../readers/input/discover.js';
 import { readCableFile } from '../readers/cable/parse.js';
 import { csvRecordToCable, isCsvRowError, readCsvRecords } from '../readers/csv/read.js';
+import { recordMayMatch } from '../select/csv.js';
 import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../readers/input/stdin.js';
 import { matchesCable, matchesContent, type CableFilter } from '../select/filter.js';
 
@@ -71,7 +72,7 @@ export async function collectBookInputs(args: string[], options: BookInputOption
       }
       try {
         // Rows are checked against the filter before parsing where the columns tell, after it otherwise.
-        for await (const row of readCsvRecords(source.path, { filter })) {
+        for await (const row of readCsvRecords(source.path, { accept: (rec) => recordMayMatch(rec, filter) })) {
           if (isCsvRowError(row)) inputs.push({ input: row.source, error: row.error });
           else await read(row.source, () => csvRecordToCable(row), (c) => matchesContent(c, filter));
         }

@@ -8,7 +8,9 @@ import type { Cable } from '../model/cable.js';
 import { buildBook, writeBook, type BookOptions, type BookResult, type WrittenBook } from './book.js';
 import { redactCables, type RedactionSettings } from '../redact/set.js';
 import type { AuditCable } from '../redact/audit/audit.js';
-import { bookTemplateMarks } from '../pipeline/marks.js';
+import { markLabels } from '../pipeline/marks.js';
+import { markPattern } from '../redact/verify/residual.js';
+import { loadBookTemplate } from './template.js';
 
 export interface MakeBookOptions extends BookOptions {
   /** Redaction and level filtering, as for `convertCable` (`audit` writes the log after verification). */
@@ -50,4 +52,9 @@ export async function writeMadeBook(cables: Cable[], options: MakeBookOptions & 
       : undefined,
   });
   return { ...result, audit: redaction.audit };
+}
+
+/** The mark pattern of a book template's cable pages (what a redaction mark reads back as). */
+function bookTemplateMarks(nameOrDir?: string): RegExp | null {
+  return markPattern(markLabels(loadBookTemplate(nameOrDir).cable));
 }

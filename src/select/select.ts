@@ -8,7 +8,8 @@ import type { Cable } from '../model/cable.js';
 import { CableError } from '../errors.js';
 import type { InputSource } from '../readers/input/discover.js';
 import { readCableFile } from '../readers/cable/parse.js';
-import { readCsvSelected, type CsvCableRecord } from '../readers/csv/read.js';
+import type { CsvCableRecord } from '../readers/csv/read.js';
+import { readCsvSelected } from './csv.js';
 import { matchesCable, type CableFilter } from './filter.js';
 
 export interface SelectedCable {

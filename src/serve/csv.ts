@@ -7,7 +7,8 @@
 import { CableError } from '../errors.js';
 import { ChangeLog } from '../normalize/log.js';
 import { readTags } from '../readers/cable/tags.js';
-import { readCsvRecords, readCsvSelected, isCsvRowError, type CsvCableRecord } from '../readers/csv/read.js';
+import { readCsvRecords, isCsvRowError, type CsvCableRecord } from '../readers/csv/read.js';
+import { readCsvSelected } from '../select/csv.js';
 import { hasContentFilter, matchesFilter, parseFilter, type CableFilter } from '../select/filter.js';
 
 export interface CsvRowFacts {

@@ -10,7 +10,7 @@ import type { Cable } from '../../model/cable.js';
 import { readCableFile } from '../../readers/cable/parse.js';
 import { bannerText } from '../../readers/cable/classification.js';
 import { discoverInputs } from '../../readers/input/discover.js';
-import { readCsvCables } from '../../readers/csv/read.js';
+import { readCsvCables } from '../../select/csv.js';
 import { CableError, errorLine } from '../../errors.js';
 import { STDIN_ARG, STDIN_NAME, isStdinArg, readCableStdin } from '../../readers/input/stdin.js';
 import { readCsvRecords, isCsvRowError } from '../../readers/csv/read.js';

@@ -3,7 +3,7 @@ import type { CliCommand } from './types.js';
 import type { Cable } from '../../model/cable.js';
 import { discoverInputs } from '../../readers/input/discover.js';
 import { readCableFile } from '../../readers/cable/parse.js';
-import { readCsvCables } from '../../readers/csv/read.js';
+import { readCsvCables } from '../../select/csv.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import { CableError } from '../../errors.js';
 import { buildPlan, serializePlan } from '../../redact/apply/plan.js';

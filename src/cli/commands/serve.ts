@@ -1,7 +1,7 @@
 /** `cablekit serve`: starts the local workbench in the browser and prints its URL (with a token). */
 import { spawn } from 'node:child_process';
 import type { CliCommand } from './types.js';
-import { startWorkbench } from '../../serve/index.js';
+import { startWorkbench } from '../../serve/server.js';
 import { CableError } from '../../errors.js';
 
 /** Opens a URL in the desktop's browser; failing quietly (the URL is printed anyway). */

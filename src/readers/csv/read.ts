@@ -7,7 +7,6 @@
 import type { Cable } from '../../model/cable.js';
 import { parseCable } from '../cable/parse.js';
 import { CableError } from '../../errors.js';
-import { matchesContent, matchesFilter, rowMayMatch, type CableFilter } from '../../select/filter.js';
 import { csvRecords, type CsvFields } from './split.js';
 
 /** One row of the release, by column. */
@@ -65,11 +64,10 @@ const COLUMNS = 8;
 
 export interface ReadCsvOptions {
   /**
-   * Only rows that may match are yielded: the metadata part of the filter is decided on the
-   * columns; its tag and text parts are pre-checked on the raw text (`rowMayMatch`) and must be
-   * confirmed on the parsed cable (`matchesContent`; `readCsvCables` does).
+   * Only rows it accepts are yielded (a selection's cheap test on the columns and the raw text:
+   * `recordMayMatch` in src/select/csv.ts). Row errors are always yielded.
    */
-  filter?: CableFilter;
+  accept?: (rec: CsvCableRecord) => boolean;
   signal?: AbortSignal;
   /** Called for every row read (and every unreadable one), before the filter: to count them. */
   onRow?: () => void;
@@ -100,7 +98,7 @@ export function csvCableRecord(record: CsvFields, row: number, source: string): 
 }
 
 /**
- * Yields the release's rows in file order, as records or as row errors. Rows the filter rejects
+ * Yields the release's rows in file order, as records or as row errors. Rows `accept` rejects
  * are not yielded. Reading pauses while the consumer is busy (for-await back-pressure).
  */
 export async function* readCsvRecords(
@@ -122,7 +120,7 @@ export async function* readCsvRecords(
         yield rec;
         continue;
       }
-      if (options.filter && !recordMayMatch(rec, options.filter)) continue;
+      if (options.accept && !options.accept(rec)) continue;
       yield rec;
     }
   } catch (err) {
@@ -132,19 +130,6 @@ export async function* readCsvRecords(
     if (code === 'ABORT_ERR') return;
     throw new CableError(`CSV: ${(err as Error).message.split('\n')[0]}`, path);
   }
-}
-
-/**
- * Could this row be selected by the filter? Its columns decide the metadata part; its raw header
- * and body the tag and text parts, conservatively: only `matchesContent` on the parsed cable can
- * say yes to those.
- */
-export function recordMayMatch(rec: CsvCableRecord, filter: CableFilter | undefined): boolean {
-  if (!filter) return true;
-  return (
-    matchesFilter({ id: rec.id, origin: rec.origin, date: rec.date, classification: rec.classification }, filter) &&
-    rowMayMatch(`${rec.header}\n${rec.body}`, filter)
-  );
 }
 
 export function isCsvRowError(x: CsvCableRecord | CsvRowError): x is CsvRowError {
@@ -164,47 +149,4 @@ export function csvRecordMeta(rec: CsvCableRecord): { id: string; date: string; 
 /** Parses one row into a `Cable`. Throws `CableError` naming `cables.csv:ROW` when it is not a cable. */
 export function csvRecordToCable(rec: CsvCableRecord): Cable {
   return parseCable(csvRecordText(rec), { file: rec.source, shape: 'csv-row', meta: csvRecordMeta(rec) });
-}
-
-export interface ReadCsvCablesOptions extends ReadCsvOptions {
-  /** Called for a row that cannot be read or parsed; when absent, the error is thrown. */
-  onError?: (error: CableError, row: number) => void;
-}
-
-/**
- * The bulk CSV as cables, one at a time: `for await (const cable of readCsvCables('cables.csv',
- * { filter }))`. Unreadable rows go to `onError` (or throw when there is none). With a filter,
- * exactly the cables it selects: tags and text are confirmed on each parsed cable.
- */
-export async function* readCsvCables(
-  path: string,
-  filterOrOptions: CableFilter | ReadCsvCablesOptions = {},
-): AsyncGenerator<Cable> {
-  const options: ReadCsvCablesOptions =
-    'onError' in filterOrOptions || 'filter' in filterOrOptions || 'signal' in filterOrOptions
-      ? (filterOrOptions as ReadCsvCablesOptions)
-      : { filter: filterOrOptions as CableFilter };
-  for await (const { cable } of readCsvSelected(path, options)) yield cable;
-}
-
-/** As `readCsvCables`, each cable with the row it was read from (what `select` and the batch need). */
-export async function* readCsvSelected(path: string, options: ReadCsvCablesOptions = {}): AsyncGenerator<{ record: CsvCableRecord; cable: Cable }> {
-  const fail = (error: CableError, row: number): void => {
-    if (!options.onError) throw error;
-    options.onError(error, row);
-  };
-  for await (const item of readCsvRecords(path, options)) {
-    if (isCsvRowError(item)) {
-      fail(new CableError(item.error, item.source), item.row);
-      continue;
-    }
-    let cable: Cable;
-    try {
-      cable = csvRecordToCable(item);
-    } catch (err) {
-      fail(err instanceof CableError ? err : new CableError((err as Error).message.split('\n')[0] ?? String(err), item.source), item.row);
-      continue;
-    }
-    if (matchesContent(cable, options.filter)) yield { record: item, cable };
-  }
 }
