@@ -8,7 +8,8 @@
  * References to other chapters are links to their named destinations (`cable-1`, `cable-2`, …).
  */
 import { layoutCable } from '../writers/paged/layout.js';
-import { createPdfDocument, PdfSetter, finishOutlineItem, type PdfHost } from '../writers/pdf/writer.js';
+import { PdfSetter, type PdfHost } from '../writers/pdf/writer.js';
+import { createPdfDocument, finishOutlineItem } from '../writers/pdf/document.js';
 import type { Line, Span } from '../writers/pdf/typeset.js';
 import type { FontStyle } from '../writers/paged/fonts.js';
 import type { RedactionStyle } from '../writers/docx/document.js';
