@@ -9,7 +9,8 @@
  */
 import { layoutCable } from '../writers/paged/layout.js';
 import { PdfSetter, type PdfHost } from '../writers/pdf/writer.js';
-import { createPdfDocument, finishOutlineItem } from '../writers/pdf/document.js';
+import { createPdfDocument, finishOutlineItem, INK, MUTED } from '../writers/pdf/document.js';
+import { PageFlow, type PageLabel } from '../writers/pdf/page-flow.js';
 import type { Line, Span } from '../writers/pdf/typeset.js';
 import type { FontStyle } from '../writers/paged/fonts.js';
 import type { RedactionStyle } from '../writers/docx/document.js';
@@ -21,9 +22,6 @@ import type { BookEntry, BookPlan, BookResult } from './types.js';
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
 type PDFKitRef = ReturnType<Doc['ref']>;
-
-const INK = '#111111';
-const MUTED = '#555555';
 
 /** The named destination of chapter `index` (0-based). */
 export function chapterDestination(index: number): string {
@@ -52,13 +50,6 @@ interface TocSlot {
   lines: Line[];
 }
 
-/** What a page shows in its margins: a banner, the running header's id and subject. */
-interface PageContext {
-  id: string;
-  subject: string;
-  banner: string;
-}
-
 /** pdfkit's page objects, as far as a form XObject stands in for one (see FurnitureForms). */
 interface PageLike {
   width: number;
@@ -73,7 +64,7 @@ interface PageLike {
  * XObject the page draws at once and that is filled in when the page count is known.
  */
 class FurnitureForms {
-  private readonly pending: { form: PDFKitRef; number: number; context: PageContext }[] = [];
+  private readonly pending: { form: PDFKitRef; number: number; context: PageLabel }[] = [];
   private readonly resources: PDFKitRef;
 
   constructor(private readonly doc: Doc) {
@@ -82,7 +73,7 @@ class FurnitureForms {
   }
 
   /** Shows a form on the current page, to be filled in later as page `number` with `context`. */
-  place(number: number, context: PageContext): void {
+  place(number: number, context: PageLabel): void {
     const doc = this.doc;
     const page = doc.page as unknown as PageLike & { xobjects: Record<string, unknown> };
     const form = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, page.width, page.height], Resources: this.resources });
@@ -92,7 +83,7 @@ class FurnitureForms {
   }
 
   /** Draws each page's furniture into its form (`draw` draws on `doc.page`), then writes the forms out. */
-  fill(draw: (number: number, context: PageContext) => void): void {
+  fill(draw: (number: number, context: PageLabel) => void): void {
     const doc = this.doc as unknown as { page: unknown };
     const real = doc.page;
     const data = this.resources.data as Record<string, Record<string, unknown> | undefined>;
@@ -220,8 +211,8 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
 
   // Each new page shows its furniture form, numbered and labelled by what is being drawn.
   const forms = new FurnitureForms(doc);
-  const bookPage: PageContext = { id: plan.title, subject: plan.title, banner: plan.banner };
-  let context: PageContext = bookPage;
+  const bookPage: PageLabel = { id: plan.title, subject: plan.title, banner: plan.banner };
+  let context: PageLabel = bookPage;
   let nextNumber = 1;
   const onNewPage = () => forms.place(nextNumber++, context);
   const link = (id: string) => {
@@ -243,8 +234,7 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
   // ---- cover ------------------------------------------------------------------------------
   const coverSect = doc.struct('Sect', { title: 'Cover' });
   root.add(coverSect);
-  const first = layoutCable(plan.cables[0]!, template.texts);
-  const front = new PdfSetter(first, template, writerOptions, null, null, host(plan.title, coverSect, 'cover'));
+  const front = new PageFlow(doc, template, { onNewPage });
   front.newPage();
   drawCover(front, doc, coverSect, plan);
   coverSect.end();
@@ -327,7 +317,8 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
 
   // ---- banners, header, `Page N of M` on every page ----------------------------------------
   forms.fill((number, ctx) => front.drawFurniture(number, pages, ctx));
-  front.reportMissingGlyphs();
+  // the book's own pages report a missing glyph under the first cable's id, as chapters report theirs under their own
+  front.fonts.reportMissing(plan.cables[0]!.id, glyphWarnings);
   for (const w of glyphWarnings) if (!warnings.includes(w)) warnings.push(w);
 
   doc.end();
@@ -336,23 +327,23 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
   return { data: Buffer.concat(chunks), pages, entries, warnings };
 }
 
-/** Lines drawn one under the other from `setter.y`, as one marked content of `el`. */
-function drawLines(setter: PdfSetter, doc: Doc, el: StructElement, tag: string, lines: Line[], size: number, color: string, center = false): void {
-  const lh = setter.lineHeight(size);
+/** Lines drawn one under the other from `flow.y`, as one marked content of `el`. */
+function drawLines(flow: PageFlow, doc: Doc, el: StructElement, tag: string, lines: Line[], size: number, color: string, center = false): void {
+  const lh = flow.lineHeight(size);
   const content = doc.markStructureContent(tag);
   lines.forEach((line, i) => {
-    const x = center ? setter.left + (setter.contentWidth - line.width) / 2 : setter.left;
-    setter.drawLine(line, x, setter.y, size, color, i < lines.length - 1);
-    setter.y += lh;
+    const x = center ? flow.left + (flow.contentWidth - line.width) / 2 : flow.left;
+    flow.lines.drawLine(line, x, flow.y, size, color, i < lines.length - 1);
+    flow.y += lh;
   });
   doc.endMarkedContent();
   el.add(content);
 }
 
-function drawCover(setter: PdfSetter, doc: Doc, sect: StructElement, plan: BookPlan): void {
+function drawCover(flow: PageFlow, doc: Doc, sect: StructElement, plan: BookPlan): void {
   const look = plan.template.cable.look;
-  const width = setter.contentWidth;
-  setter.y = setter.margin + (setter.bottom - setter.margin) * 0.22;
+  const width = flow.contentWidth;
+  flow.y = flow.margin + (flow.bottom - flow.margin) * 0.22;
   const styles: Record<'title' | 'subtitle' | 'text', { style: FontStyle; size: number; tag: string; color: string }> = {
     title: { style: 'bold', size: look.sizes.title * 2, tag: 'H1', color: INK },
     subtitle: { style: 'bold', size: look.sizes.body * 1.3, tag: 'P', color: INK },
@@ -361,66 +352,66 @@ function drawCover(setter: PdfSetter, doc: Doc, sect: StructElement, plan: BookP
   let previous: string | null = null;
   for (const line of plan.template.cover(plan.cover)) {
     if (line.kind === 'space') {
-      setter.y += setter.lineHeight(look.sizes.body) * 1.5;
+      flow.y += flow.lineHeight(look.sizes.body) * 1.5;
       previous = line.kind;
       continue;
     }
     const s = styles[line.kind];
-    if (previous === 'title') setter.y += 18;
-    const lines = setter.typeset([{ kind: 'text', style: s.style, text: setter.upper(line.text) }], s.size, [width]);
-    if (setter.y + lines.length * setter.lineHeight(s.size) > setter.bottom) break; // a cover is one page
+    if (previous === 'title') flow.y += 18;
+    const lines = flow.typeset([{ kind: 'text', style: s.style, text: flow.upper(line.text) }], s.size, [width]);
+    if (flow.y + lines.length * flow.lineHeight(s.size) > flow.bottom) break; // a cover is one page
     const el = doc.struct(s.tag);
     sect.add(el);
-    drawLines(setter, doc, el, s.tag, lines, s.size, s.color, true);
+    drawLines(flow, doc, el, s.tag, lines, s.size, s.color, true);
     el.end();
-    setter.y += 4;
+    flow.y += 4;
     previous = line.kind;
   }
 }
 
 /** A part's title page: its title and how many cables it holds, a third of the way down. */
-function drawPartPage(setter: PdfSetter, doc: Doc, sect: StructElement, title: string, note: string): void {
-  const look = setter.template.look;
-  setter.y = setter.margin + (setter.bottom - setter.margin) * 0.3;
+function drawPartPage(flow: PageFlow, doc: Doc, sect: StructElement, title: string, note: string): void {
+  const look = flow.template.look;
+  flow.y = flow.margin + (flow.bottom - flow.margin) * 0.3;
   const size = look.sizes.title * 1.6;
   const h1 = doc.struct('H1');
   sect.add(h1);
-  drawLines(setter, doc, h1, 'H1', setter.typeset([{ kind: 'text', style: 'bold', text: setter.upper(title) }], size, [setter.contentWidth]), size, INK, true);
+  drawLines(flow, doc, h1, 'H1', flow.typeset([{ kind: 'text', style: 'bold', text: flow.upper(title) }], size, [flow.contentWidth]), size, INK, true);
   h1.end();
-  setter.y += 10;
+  flow.y += 10;
   const p = doc.struct('P');
   sect.add(p);
-  drawLines(setter, doc, p, 'P', setter.typeset([{ kind: 'text', style: 'regular', text: setter.upper(note) }], look.sizes.body * 1.15, [setter.contentWidth]), look.sizes.body * 1.15, MUTED, true);
+  drawLines(flow, doc, p, 'P', flow.typeset([{ kind: 'text', style: 'regular', text: flow.upper(note) }], look.sizes.body * 1.15, [flow.contentWidth]), look.sizes.body * 1.15, MUTED, true);
   p.end();
 }
 
 /** The appendix or the index: its title, an intro line, then each entry (a bold head, then its items, chapters linked). */
-function drawBackSection(setter: PdfSetter, doc: Doc, sect: StructElement, section: ReturnType<typeof backMatter>[number]): void {
-  const look = setter.template.look;
+function drawBackSection(flow: PageFlow, doc: Doc, sect: StructElement, section: ReturnType<typeof backMatter>[number]): void {
+  const look = flow.template.look;
   const h1 = doc.struct('H1');
   sect.add(h1);
-  setter.setLines(h1, 'H1', setter.typeset([{ kind: 'text', style: 'bold', text: setter.upper(section.title) }], look.sizes.title, [setter.contentWidth]), [setter.left], look.sizes.title);
+  flow.setLines(h1, 'H1', flow.typeset([{ kind: 'text', style: 'bold', text: flow.upper(section.title) }], look.sizes.title, [flow.contentWidth]), [flow.left], look.sizes.title);
   h1.end();
-  setter.y += 8;
+  flow.y += 8;
   if (section.intro) {
     const p = doc.struct('P');
     sect.add(p);
-    setter.setLines(p, 'P', setter.typeset([{ kind: 'text', style: 'italic', text: setter.upper(section.intro) }], look.sizes.body, [setter.contentWidth]), [setter.left], look.sizes.body, MUTED);
+    flow.setLines(p, 'P', flow.typeset([{ kind: 'text', style: 'italic', text: flow.upper(section.intro) }], look.sizes.body, [flow.contentWidth]), [flow.left], look.sizes.body, MUTED);
     p.end();
-    setter.y += look.paragraphGap;
+    flow.y += look.paragraphGap;
   }
   const size = look.sizes.metadata + 0.5;
   const indent = 18;
   for (const entry of section.entries) {
-    const spans: Span[] = [{ kind: 'text', style: 'bold', text: setter.upper(entry.head) + ' ' }];
+    const spans: Span[] = [{ kind: 'text', style: 'bold', text: flow.upper(entry.head) + ' ' }];
     for (const item of entry.items) {
-      spans.push(item.chapter === undefined ? { kind: 'text', style: 'regular', text: setter.upper(item.text) } : { kind: 'text', style: 'regular', text: setter.upper(item.text), link: chapterDestination(item.chapter) });
+      spans.push(item.chapter === undefined ? { kind: 'text', style: 'regular', text: flow.upper(item.text) } : { kind: 'text', style: 'regular', text: flow.upper(item.text), link: chapterDestination(item.chapter) });
     }
     const p = doc.struct('P');
     sect.add(p);
-    setter.setLines(p, 'P', setter.typeset(spans, size, [setter.contentWidth, setter.contentWidth - indent]), [setter.left, setter.left + indent], size);
+    flow.setLines(p, 'P', flow.typeset(spans, size, [flow.contentWidth, flow.contentWidth - indent]), [flow.left, flow.left + indent], size);
     p.end();
-    setter.y += 3;
+    flow.y += 3;
   }
 }
 
@@ -432,12 +423,12 @@ interface ContentsLayout {
 }
 
 /** Lays the contents out without drawing it: its title, then each entry wrapped before the page-number column. */
-function measureContents(front: PdfSetter, title: string, items: TocItem[], count: number): ContentsLayout {
+function measureContents(front: PageFlow, title: string, items: TocItem[], count: number): ContentsLayout {
   const look = front.template.look;
   const body = look.sizes.body;
   const entryHeight = front.lineHeight(body);
   // Room for the widest page number the book could reach (about 20 pages a cable at most).
-  const numberWidth = front.measure(body).word('0'.repeat(Math.max(4, String(count * 20).length)), 'regular') + 12;
+  const numberWidth = front.fonts.measure(body).word('0'.repeat(Math.max(4, String(count * 20).length)), 'regular') + 12;
   const titleLines = front.typeset([{ kind: 'text', style: 'bold', text: front.upper(title) }], look.sizes.title, [front.contentWidth]);
   const titleHeight = titleLines.length * front.lineHeight(look.sizes.title) + 14;
   const slots: TocSlot[] = [];
@@ -459,7 +450,7 @@ function measureContents(front: PdfSetter, title: string, items: TocItem[], coun
 }
 
 /** Draws the contents on new pages: the entries with their pages, dotted leaders, and links to their destinations. */
-function drawContents(front: PdfSetter, doc: Doc, toc: StructElement, title: string, items: TocItem[], layout: ContentsLayout): void {
+function drawContents(front: PageFlow, doc: Doc, toc: StructElement, title: string, items: TocItem[], layout: ContentsLayout): void {
   const look = front.template.look;
   const body = look.sizes.body;
   const entryHeight = front.lineHeight(body);
@@ -483,7 +474,7 @@ function drawContents(front: PdfSetter, doc: Doc, toc: StructElement, title: str
     front.y = slot.y;
     const content = doc.markStructureContent('P');
     slot.lines.forEach((line, k) => {
-      front.drawLine(line, x, front.y, body, INK, k < slot.lines.length - 1);
+      front.lines.drawLine(line, x, front.y, body, INK, k < slot.lines.length - 1);
       front.y += entryHeight;
     });
     doc.endMarkedContent();
@@ -491,17 +482,17 @@ function drawContents(front: PdfSetter, doc: Doc, toc: StructElement, title: str
     // Page number at the right margin on the entry's last line, dotted leader before it.
     const lastY = slot.y + (slot.lines.length - 1) * entryHeight;
     const number = String(item.page);
-    const numberX = front.left + front.contentWidth - front.measure(body).word(number, 'regular');
+    const numberX = front.left + front.contentWidth - front.fonts.measure(body).word(number, 'regular');
     const leaderFrom = x + slot.lines.at(-1)!.width + 6;
     const leaderTo = numberX - 6;
     if (leaderTo > leaderFrom) {
-      const baseline = lastY + front.useFont('regular').fontSize(body).currentLineHeight() * 0.78;
+      const baseline = lastY + front.fonts.use('regular').fontSize(body).currentLineHeight() * 0.78;
       doc.markContent('Artifact', { type: 'Layout' });
       doc.save().moveTo(leaderFrom, baseline).lineTo(leaderTo, baseline).lineWidth(0.6).dash(0.6, { space: 2.4 }).strokeColor(MUTED).stroke().undash().restore();
       doc.endMarkedContent();
     }
     const ref = doc.markStructureContent('Reference');
-    front.useFont('regular').fontSize(body).fillColor(INK).text(number, numberX, lastY, { lineBreak: false });
+    front.fonts.use('regular').fontSize(body).fillColor(INK).text(number, numberX, lastY, { lineBreak: false });
     doc.endMarkedContent();
     entry.add(ref);
     entry.end();

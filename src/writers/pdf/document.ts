@@ -18,6 +18,10 @@ export const RULE = '#999999';
 /** Text that links to another chapter of a book. */
 export const LINK = '#1f3f73';
 
+/** A redaction bar: its label set at this part of the text's size, and this much room (points) beside the label. */
+export const BAR_LABEL_SCALE = 0.72;
+export const BAR_PADDING = 8;
+
 const PAGE_SIZES: Record<string, [number, number]> = {
   LETTER: [612, 792],
   LEGAL: [612, 1008],
