@@ -13,7 +13,7 @@ import { createPdfDocument, finishOutlineItem, INK, MUTED } from '../writers/pdf
 import { PageFlow, type PageLabel } from '../writers/pdf/page-flow.js';
 import type { Line, Span } from '../writers/pdf/typeset.js';
 import type { FontStyle } from '../writers/paged/fonts.js';
-import type { RedactionStyle } from '../writers/docx/document.js';
+import type { RedactionStyle } from '../writers/docx/xml.js';
 import { BlockSink } from '../io/blocks.js';
 import { HeapGuard } from '../io/heap.js';
 import { backMatter } from './back.js';
