@@ -11,12 +11,13 @@ import { layoutCable } from '../writers/paged/layout.js';
 import { PdfSetter, type PdfHost } from '../writers/pdf/writer.js';
 import { createPdfDocument, finishOutlineItem, INK, MUTED } from '../writers/pdf/document.js';
 import { PageFlow, type PageLabel } from '../writers/pdf/page-flow.js';
+import type { Template } from '../writers/paged/templates.js';
 import type { Line, Span } from '../writers/pdf/typeset.js';
 import type { FontStyle } from '../writers/paged/fonts.js';
 import type { RedactionStyle } from '../writers/docx/xml.js';
 import { BlockSink } from '../io/blocks.js';
 import { HeapGuard } from '../io/heap.js';
-import { backMatter } from './back.js';
+import { backMatter, type BackSection } from './back.js';
 import type { BookEntry, BookPlan, BookResult } from './types.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -177,14 +178,24 @@ function releaseWritten(doc: Doc): void {
 }
 
 export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Promise<BookResult> {
-  const template = plan.template.cable;
-  const look = template.look;
-  const warnings: string[] = [...plan.warnings];
-  const glyphWarnings: string[] = [];
-  const count = plan.cables.length;
-  const hasParts = plan.parts.length > 0;
-  const back = backMatter(plan);
+  const out = openBookDocument(plan, options.sink);
+  const book = new PdfBookDrawing(out.doc, plan, options.redactionStyle);
+  book.drawCover();
+  const contents = book.reserveContents();
+  const entries = book.drawChapters();
+  const pages = book.drawBackMatter();
+  book.drawContents(contents);
+  book.drawFurniture(pages);
+  out.doc.end();
+  await out.done;
+  out.blocks.flush();
+  return { data: Buffer.concat(out.chunks), pages, entries, warnings: book.warnings() };
+}
 
+/** The book's document, streamed to `sink` (or kept in `chunks`) as it is written; `done` when it has ended. */
+function openBookDocument(plan: BookPlan, sink: PdfBookOptions['sink']): { doc: Doc; chunks: Buffer[]; blocks: BlockSink; done: Promise<void> } {
+  const template = plan.template.cable;
+  const count = plan.cables.length;
   const doc = createPdfDocument(
     template,
     {
@@ -198,7 +209,7 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
     { stream: true },
   );
   const chunks: Buffer[] = [];
-  const blocks = new BlockSink(options.sink ?? ((block: Buffer) => void chunks.push(Buffer.from(block))));
+  const blocks = new BlockSink(sink ?? ((block: Buffer) => void chunks.push(Buffer.from(block))));
   streamTo(doc, blocks);
   releaseWritten(doc);
   const done = new Promise<void>((resolve, reject) => {
@@ -206,125 +217,187 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
     doc.on('error', reject);
   });
   doc.resume(); // nothing is pushed through the stream but its end
-  const root = doc.struct('Document');
-  doc.addStructure(root);
+  return { doc, chunks, blocks, done };
+}
 
-  // Each new page shows its furniture form, numbered and labelled by what is being drawn.
-  const forms = new FurnitureForms(doc);
-  const bookPage: PageLabel = { id: plan.title, subject: plan.title, banner: plan.banner };
-  let context: PageLabel = bookPage;
-  let nextNumber = 1;
-  const onNewPage = () => forms.place(nextNumber++, context);
-  const link = (id: string) => {
-    const chapter = plan.chapterOf.get(id);
-    return chapter === undefined ? null : chapterDestination(chapter);
-  };
-  const writerOptions = { template: plan.template.dir, redactionStyle: options.redactionStyle, warnings: glyphWarnings };
-  const host = (title: string, el: StructElement, destination: string, outline: PDFKit.PDFOutline = doc.outline): PdfHost => ({
-    doc,
-    root: el,
-    outline,
-    title,
-    bookmark: title,
-    destination,
-    onNewPage,
-    link,
-  });
+/**
+ * The book as it is drawn, in order: the cover, the contents' pages reserved, parts and chapters,
+ * the back matter, then the contents drawn and moved after the cover, and every page's furniture.
+ * It keeps the page numbers, what the margins of the page being drawn show, and the contents'
+ * entries as their pages become known.
+ */
+class PdfBookDrawing {
+  private readonly template: Template;
+  private readonly root: StructElement;
+  /** Each new page shows its furniture form, numbered and labelled by what is being drawn. */
+  private readonly forms: FurnitureForms;
+  private readonly bookPage: PageLabel;
+  private context: PageLabel;
+  private nextNumber = 1;
+  /** The book's own pages: cover, part title pages, back matter, contents. */
+  private readonly front: PageFlow;
+  private readonly back: BackSection[];
+  private readonly items: TocItem[] = [];
+  /** The next contents entry to be given its page. */
+  private item = 0;
+  private toc: StructElement | null = null;
+  private readonly glyphWarnings: string[] = [];
+  private readonly onNewPage: () => void;
 
-  // ---- cover ------------------------------------------------------------------------------
-  const coverSect = doc.struct('Sect', { title: 'Cover' });
-  root.add(coverSect);
-  const front = new PageFlow(doc, template, { onNewPage });
-  front.newPage();
-  drawCover(front, doc, coverSect, plan);
-  coverSect.end();
-
-  // ---- contents: its entries measured now, its pages reserved, drawn at the end -------------
-  const contentsTitle = plan.template.contents({ title: plan.title, count });
-  const toc = doc.struct('TOC');
-  root.add(toc);
-  const items: TocItem[] = [];
-  plan.cables.forEach((_c, i) => {
-    const part = plan.parts.findIndex((p) => p.first === i);
-    if (part >= 0) items.push({ title: plan.parts[part]!.title, level: 1, destination: partDestination(part), page: 0 });
-    items.push({ title: plan.chapters[i]!, level: hasParts ? 2 : 1, destination: chapterDestination(i), page: 0 });
-  });
-  for (const b of back) items.push({ title: b.title, level: 1, destination: backDestination(b.kind), page: 0 });
-  const tocLayout = measureContents(front, contentsTitle, items, count);
-  nextNumber = 2 + tocLayout.pages;
-
-  // ---- parts and chapters -----------------------------------------------------------------
-  const entries: BookEntry[] = [];
-  let item = 0;
-  let partItem: PDFKit.PDFOutline | null = null;
-  let partSect: StructElement | null = null;
-  const heap = new HeapGuard();
-  plan.cables.forEach((cable, i) => {
-    heap.check();
-    const p = plan.parts.findIndex((part) => part.first === i);
-    if (p >= 0) {
-      if (partItem) finishOutlineItem(partItem);
-      partSect?.end();
-      const part = plan.parts[p]!;
-      context = { id: plan.title, subject: part.title, banner: part.banner };
-      items[item++]!.page = nextNumber;
-      partSect = doc.struct('Part', { title: part.title });
-      root.add(partSect);
-      front.newPage();
-      doc.addNamedDestination(partDestination(p));
-      partItem = doc.outline.addItem(part.title);
-      drawPartPage(front, doc, partSect, part.title, `${part.count} cable${part.count === 1 ? '' : 's'}`);
-    }
-    const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
-    context = { id: layout.id, subject: layout.info.title, banner: layout.banner };
-    const sect = doc.struct(hasParts ? 'Art' : 'Part', { title: plan.chapters[i]! });
-    (partSect ?? root).add(sect);
-    const page = nextNumber;
-    items[item++]!.page = page;
-    const setter = new PdfSetter(layout, template, writerOptions, null, null, host(plan.chapters[i]!, sect, chapterDestination(i), partItem ?? doc.outline));
-    setter.drawChapter();
-    sect.end();
-    entries.push({ id: cable.id, title: plan.chapters[i]!, page });
-  });
-  if (partItem) finishOutlineItem(partItem);
-  (partSect as StructElement | null)?.end();
-
-  // ---- back matter: the "Cited, not included" appendix, the index of tags -------------------
-  context = bookPage;
-  for (const section of back) {
-    items[item++]!.page = nextNumber;
-    const sect = doc.struct('Sect', { title: section.title });
-    root.add(sect);
-    front.newPage();
-    doc.addNamedDestination(backDestination(section.kind));
-    doc.outline.addItem(section.title);
-    drawBackSection(front, doc, sect, section);
-    sect.end();
+  constructor(
+    private readonly doc: Doc,
+    private readonly plan: BookPlan,
+    private readonly redactionStyle: RedactionStyle,
+  ) {
+    this.template = plan.template.cable;
+    this.back = backMatter(plan);
+    this.root = doc.struct('Document');
+    doc.addStructure(this.root);
+    this.forms = new FurnitureForms(doc);
+    this.bookPage = { id: plan.title, subject: plan.title, banner: plan.banner };
+    this.context = this.bookPage;
+    this.onNewPage = () => this.forms.place(this.nextNumber++, this.context);
+    this.front = new PageFlow(doc, this.template, { onNewPage: this.onNewPage });
   }
-  const pages = nextNumber - 1;
 
-  // ---- the contents, now that every page is known, moved after the cover ------------------
-  nextNumber = 2;
-  const created = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
-  const before = created.length;
-  drawContents(front, doc, toc, contentsTitle, items, tocLayout);
-  toc.end();
-  const tocKids = created.splice(before);
-  created.splice(1, 0, ...tocKids);
-  const outline = doc.outline as unknown as { children: unknown[] };
-  outline.children.unshift(outline.children.pop());
-  root.end();
+  drawCover(): void {
+    const { doc, root, front } = this;
+    const coverSect = doc.struct('Sect', { title: 'Cover' });
+    root.add(coverSect);
+    front.newPage();
+    drawCover(front, doc, coverSect, this.plan);
+    coverSect.end();
+  }
 
-  // ---- banners, header, `Page N of M` on every page ----------------------------------------
-  forms.fill((number, ctx) => front.drawFurniture(number, pages, ctx));
-  // the book's own pages report a missing glyph under the first cable's id, as chapters report theirs under their own
-  front.fonts.reportMissing(plan.cables[0]!.id, glyphWarnings);
-  for (const w of glyphWarnings) if (!warnings.includes(w)) warnings.push(w);
+  /** The contents: its entries measured now and its pages reserved; drawn at the end. */
+  reserveContents(): { title: string; layout: ContentsLayout } {
+    const { plan, doc, items } = this;
+    const count = plan.cables.length;
+    const title = plan.template.contents({ title: plan.title, count });
+    this.toc = doc.struct('TOC');
+    this.root.add(this.toc);
+    const hasParts = plan.parts.length > 0;
+    plan.cables.forEach((_c, i) => {
+      const part = plan.parts.findIndex((p) => p.first === i);
+      if (part >= 0) items.push({ title: plan.parts[part]!.title, level: 1, destination: partDestination(part), page: 0 });
+      items.push({ title: plan.chapters[i]!, level: hasParts ? 2 : 1, destination: chapterDestination(i), page: 0 });
+    });
+    for (const b of this.back) items.push({ title: b.title, level: 1, destination: backDestination(b.kind), page: 0 });
+    const layout = measureContents(this.front, title, items, count);
+    this.nextNumber = 2 + layout.pages;
+    return { title, layout };
+  }
 
-  doc.end();
-  await done;
-  blocks.flush();
-  return { data: Buffer.concat(chunks), pages, entries, warnings };
+  /** Each cable as a chapter, under its part's title page when the book has parts. */
+  drawChapters(): BookEntry[] {
+    const { plan, doc, template } = this;
+    const hasParts = plan.parts.length > 0;
+    const writerOptions = { template: plan.template.dir, redactionStyle: this.redactionStyle, warnings: this.glyphWarnings };
+    const entries: BookEntry[] = [];
+    let part: { item: PDFKit.PDFOutline; sect: StructElement } | null = null;
+    const heap = new HeapGuard();
+    plan.cables.forEach((cable, i) => {
+      heap.check();
+      const p = plan.parts.findIndex((x) => x.first === i);
+      if (p >= 0) {
+        if (part) {
+          finishOutlineItem(part.item);
+          part.sect.end();
+        }
+        part = this.drawPart(p);
+      }
+      const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
+      this.context = { id: layout.id, subject: layout.info.title, banner: layout.banner };
+      const title = plan.chapters[i]!;
+      const sect = doc.struct(hasParts ? 'Art' : 'Part', { title });
+      (part?.sect ?? this.root).add(sect);
+      const page = this.nextNumber;
+      this.items[this.item++]!.page = page;
+      const host: PdfHost = {
+        doc,
+        root: sect,
+        outline: part?.item ?? doc.outline,
+        title,
+        bookmark: title,
+        destination: chapterDestination(i),
+        onNewPage: this.onNewPage,
+        link: (id) => {
+          const chapter = plan.chapterOf.get(id);
+          return chapter === undefined ? null : chapterDestination(chapter);
+        },
+      };
+      new PdfSetter(layout, template, writerOptions, null, null, host).drawChapter();
+      sect.end();
+      entries.push({ id: cable.id, title, page });
+    });
+    if (part) {
+      const last = part as { item: PDFKit.PDFOutline; sect: StructElement };
+      finishOutlineItem(last.item);
+      last.sect.end();
+    }
+    return entries;
+  }
+
+  /** Part `p`'s title page: its outline entry and structure element, which its chapters go under. */
+  private drawPart(p: number): { item: PDFKit.PDFOutline; sect: StructElement } {
+    const { plan, doc } = this;
+    const part = plan.parts[p]!;
+    this.context = { id: plan.title, subject: part.title, banner: part.banner };
+    this.items[this.item++]!.page = this.nextNumber;
+    const sect = doc.struct('Part', { title: part.title });
+    this.root.add(sect);
+    this.front.newPage();
+    doc.addNamedDestination(partDestination(p));
+    const item = doc.outline.addItem(part.title);
+    drawPartPage(this.front, doc, sect, part.title, `${part.count} cable${part.count === 1 ? '' : 's'}`);
+    return { item, sect };
+  }
+
+  /** The "Cited, not included" appendix and the index of tags. Returns the book's page count. */
+  drawBackMatter(): number {
+    const { doc } = this;
+    this.context = this.bookPage;
+    for (const section of this.back) {
+      this.items[this.item++]!.page = this.nextNumber;
+      const sect = doc.struct('Sect', { title: section.title });
+      this.root.add(sect);
+      this.front.newPage();
+      doc.addNamedDestination(backDestination(section.kind));
+      doc.outline.addItem(section.title);
+      drawBackSection(this.front, doc, sect, section);
+      sect.end();
+    }
+    return this.nextNumber - 1;
+  }
+
+  /** The contents, now that every page is known, drawn on new pages and moved after the cover. */
+  drawContents(contents: { title: string; layout: ContentsLayout }): void {
+    const { doc } = this;
+    this.nextNumber = 2;
+    const created = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
+    const before = created.length;
+    drawContents(this.front, doc, this.toc!, contents.title, this.items, contents.layout);
+    this.toc!.end();
+    const tocKids = created.splice(before);
+    created.splice(1, 0, ...tocKids);
+    const outline = doc.outline as unknown as { children: unknown[] };
+    outline.children.unshift(outline.children.pop());
+    this.root.end();
+  }
+
+  /** Banners, header, `Page N of M` on every page. */
+  drawFurniture(pages: number): void {
+    this.forms.fill((number, ctx) => this.front.drawFurniture(number, pages, ctx));
+    // the book's own pages report a missing glyph under the first cable's id, as chapters report theirs under their own
+    this.front.fonts.reportMissing(this.plan.cables[0]!.id, this.glyphWarnings);
+  }
+
+  /** The plan's warnings, then each missing glyph once. */
+  warnings(): string[] {
+    const warnings = [...this.plan.warnings];
+    for (const w of this.glyphWarnings) if (!warnings.includes(w)) warnings.push(w);
+    return warnings;
+  }
 }
 
 /** Lines drawn one under the other from `flow.y`, as one marked content of `el`. */
