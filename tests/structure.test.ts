@@ -37,7 +37,7 @@ const MAX_FUNCTION_LINES = 120;
 const PENDING_FILES = new Set(['src/readers/cable/body.ts']);
 const PENDING_FUNCTIONS = new Set([
   'createApi', 'runBatch', 'applyDecisions', 'readHeader', 'parseCable', 'buildIndex',
-  'detectPhones', 'mergeManifests', 'RedactionTab', 'App', 'SearchView', 'CsvView',
+  'detectPhones', 'RedactionTab', 'App', 'SearchView', 'CsvView',
 ]);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
