@@ -36,7 +36,7 @@ const MAX_FUNCTION_LINES = 120;
 /** Being split (issue 26); the list only shrinks. */
 const PENDING_FILES = new Set(['src/readers/cable/body.ts']);
 const PENDING_FUNCTIONS = new Set([
-  'createApi', 'runBatch', 'applyDecisions', 'readHeader', 'parseCable', 'buildIndex',
+  'createApi', 'applyDecisions', 'readHeader', 'parseCable', 'buildIndex',
   'detectPhones', 'RedactionTab', 'App', 'SearchView', 'CsvView',
 ]);
 
