@@ -14,7 +14,7 @@ import { PageFlow, type PageLabel } from '../writers/pdf/page-flow.js';
 import type { Template } from '../writers/paged/templates.js';
 import type { Line, Span } from '../writers/pdf/typeset.js';
 import type { FontStyle } from '../writers/paged/fonts.js';
-import type { RedactionStyle } from '../writers/docx/xml.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import { BlockSink } from '../io/blocks.js';
 import { HeapGuard } from '../io/heap.js';
 import { backMatter, type BackSection } from './back.js';

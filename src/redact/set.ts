@@ -5,7 +5,8 @@
  * residual contact (without `allowResidual`) throws before anything is written.
  */
 import type { Cable, Level } from '../model/cable.js';
-import { redactCable, type RedactionStyle } from './apply/apply.js';
+import { redactCable } from './apply/apply.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import { auditCable, type AuditCable } from './audit/audit.js';
 import { writeAuditEntry } from './audit/audit-file.js';
 import { parseRedactCategories } from './categories.js';

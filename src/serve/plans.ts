@@ -21,7 +21,7 @@ import {
   type PlanOptionsRecord,
   type RedactionPlan,
 } from '../redact/apply/plan.js';
-import type { RedactionStyle } from '../redact/apply/apply.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import type { CableReview } from '../review/review.js';
 import { cleanPlace, spanAt, withheldPlace, type RedactionView, type SecondLookHit } from '../review/redaction.js';
 import { placeName } from '../redact/verify/residual.js';

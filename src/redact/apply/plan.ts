@@ -33,7 +33,8 @@
  */
 import { CableError } from '../../errors.js';
 import { LEVELS, type Cable, type Level } from '../../model/cable.js';
-import { proposeRedactions, redactCable, type Proposal, type RedactionDecisions, type RedactionReport, type RedactionStyle } from './apply.js';
+import { proposeRedactions, redactCable, type Proposal, type RedactionDecisions, type RedactionReport } from './apply.js';
+import type { RedactionStyle } from '../../model/redaction.js';
 import { parseRedactCategories } from '../categories.js';
 import { isLineField, slotKey, startInSlot, textSlots, TEXT_FIELDS, LINE_FIELDS, type Place } from './fields.js';
 import { sha256 } from '../fingerprint.js';

@@ -7,7 +7,8 @@ import type { LayoutDocument } from '../paged/layout.js';
 import type { PageContext, Template } from '../paged/templates.js';
 import { PageCounter, TextMeasure } from './measure.js';
 import { BULLET_NUM_ID, lineMultiple, pageGeometry, STYLE, twips } from './styles.js';
-import { bookmarkXml, paragraphXml, R_NS, runXml, shownText, textRunsXml, W_NS, type LinkAnchor, type RedactionStyle } from './xml.js';
+import type { RedactionStyle } from '../../model/redaction.js';
+import { bookmarkXml, paragraphXml, R_NS, runXml, shownText, textRunsXml, W_NS, type LinkAnchor } from './xml.js';
 
 function fieldXml(instr: string, shown: string): string {
   return (

@@ -11,7 +11,6 @@ import { packDocx } from './assembler.js';
 import { cableSection } from './section.js';
 
 export { STYLE } from './styles.js';
-export { REDACTION_BOX } from './xml.js';
 export { stabilizeDocx } from './package.js';
 
 export async function renderDocxOutput(cable: Cable, options: WriterOptions = {}): Promise<WriterOutput> {

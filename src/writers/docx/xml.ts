@@ -7,16 +7,12 @@
  * (bench/book.mjs). The docx package still writes the package: styles, fonts, numbering,
  * settings, core properties, and a book's cover and TOC field.
  */
+import { REDACTION_BOX, type RedactionStyle } from '../../model/redaction.js';
 import type { Run } from '../paged/layout.js';
 import { STYLE } from './styles.js';
 
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 export const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-export type RedactionStyle = 'box' | 'label';
-
-/** A cablekit redaction in `box` style: always this long, so the bar never tells the length of what it hides. */
-export const REDACTION_BOX = '█'.repeat(8);
 
 export function esc(text: string): string {
   return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));

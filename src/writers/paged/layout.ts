@@ -19,6 +19,7 @@
  * DOCX writers: extend it with optional fields, do not change existing ones.
  */
 import type { Cable, Level, Mark, Recipient } from '../../model/cable.js';
+import { BOX_GLYPH } from '../../model/redaction.js';
 
 export type Run =
   | {
@@ -191,14 +192,14 @@ export function creationDate(date: string | null): Date {
  * Redactions found in text that has no marks: publisher X-runs (five or more X/x standing alone:
  * `XXXXXXXXXXXX`, `xxxxxxxx`) and cablekit's box placeholders (`████████`) in fields without marks.
  */
-const REDACTION_RUN = /(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])|\u2588+/g;
+const REDACTION_RUN = new RegExp(`(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])|${BOX_GLYPH}+`, 'g');
 
 /** Marks for a text: the given ones, or detected redaction runs when the text has none. */
 export function marksFor(text: string, marks: Mark[] | undefined): Mark[] {
   if (marks && marks.length) return marks;
   const found: Mark[] = [];
   for (const m of text.matchAll(REDACTION_RUN)) {
-    const kind = m[0].startsWith('\u2588') ? 'redaction' : 'publisher-redaction';
+    const kind = m[0].startsWith(BOX_GLYPH) ? 'redaction' : 'publisher-redaction';
     found.push({ kind, start: m.index!, end: m.index! + m[0].length });
   }
   return found;
