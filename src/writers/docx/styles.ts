@@ -5,7 +5,7 @@
  */
 import { AlignmentType, LineRuleType, type IStylesOptions } from 'docx';
 import { fontData, type FontFamilyName } from '../paged/fonts.js';
-import type { TemplateLook } from '../paged/templates.js';
+import { pageSize, type TemplateLook } from '../paged/templates.js';
 import { TextMeasure } from './measure.js';
 
 /** Style ids (Word's built-in ids where one exists, so Word maps them to its own). */
@@ -39,6 +39,9 @@ export const STYLE = {
 /** The `w:numId` of the bullet list (`--` items), defined in `numberingXml`. */
 export const BULLET_NUM_ID = 1;
 
+export const half = (pt: number) => Math.round(pt * 2);
+export const twips = (pt: number) => Math.round(pt * 20);
+
 /** Page geometry in twips, from a template's look. */
 export interface PageGeometry {
   width: number;
@@ -46,19 +49,10 @@ export interface PageGeometry {
   margin: number;
 }
 
-const PAGE_SIZES: Record<string, { width: number; height: number }> = {
-  LETTER: { width: 12240, height: 15840 },
-  A4: { width: 11906, height: 16838 },
-  LEGAL: { width: 12240, height: 20160 },
-};
-
 export function pageGeometry(look: TemplateLook): PageGeometry {
-  const size = PAGE_SIZES[look.page.size.toUpperCase()] ?? PAGE_SIZES.LETTER!;
-  return { ...size, margin: Math.round(look.page.margin * 20) };
+  const size = pageSize(look);
+  return { width: twips(size.width), height: twips(size.height), margin: twips(look.page.margin) };
 }
-
-export const half = (pt: number) => Math.round(pt * 2);
-export const twips = (pt: number) => Math.round(pt * 20);
 
 /** Line spacing (in 240ths of a line) that adds the template's line gap to the font's own line. */
 export function lineMultiple(look: TemplateLook, measure: TextMeasure): number {

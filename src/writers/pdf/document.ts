@@ -6,7 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { DocumentInfo } from '../paged/layout.js';
-import { fileError, type Template } from '../paged/templates.js';
+import { pageSize, type Template } from '../paged/templates.js';
 import { FONT_FAMILIES, FONT_STYLES, fontData } from '../paged/fonts.js';
 import { deflateStreamsAt } from './deflate.js';
 
@@ -22,17 +22,6 @@ export const LINK = '#1f3f73';
 export const BAR_LABEL_SCALE = 0.72;
 export const BAR_PADDING = 8;
 
-const PAGE_SIZES: Record<string, [number, number]> = {
-  LETTER: [612, 792],
-  LEGAL: [612, 1008],
-  A4: [595.28, 841.89],
-};
-
-export function pageSize(template: Template): { width: number; height: number } {
-  const named = PAGE_SIZES[template.look.page.size.toUpperCase()];
-  if (!named) throw fileError(template.dir, `template error: page size ${template.look.page.size} (use LETTER, LEGAL or A4)`);
-  return { width: named[0], height: named[1] };
-}
 
 /** The document properties of a new PDF: the layout's (a book passes its own). */
 export type PdfInfo = DocumentInfo;
@@ -40,7 +29,7 @@ export type PdfInfo = DocumentInfo;
 /** A buffered, tagged pdfkit document with the template's page size and fonts registered. */
 export function createPdfDocument(template: Template, info: PdfInfo, options: { pdfa?: boolean; stream?: boolean } = {}): Doc {
   const look = template.look;
-  const { width, height } = pageSize(template);
+  const { width, height } = pageSize(look);
   const margin = look.page.margin;
   const docOptions: Omit<PDFKit.PDFDocumentOptions, 'font'> & Record<string, unknown> = {
     size: [width, height],

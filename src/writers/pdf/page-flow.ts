@@ -5,11 +5,11 @@
  * (banners, running header, `Page N of M`) once the page count is known. A cable's setter and a
  * book's own pages (cover, parts, contents, back matter) both draw through one.
  */
-import type { PageContext, Template, TemplateLook } from '../paged/templates.js';
+import { pageSize, type PageContext, type Template, type TemplateLook } from '../paged/templates.js';
 import type { FontStyle } from '../paged/fonts.js';
 import type { PreparedImage } from '../paged/images.js';
 import { breakLines, tokenize, type Line, type Span } from './typeset.js';
-import { INK, MUTED, pageSize, RULE } from './document.js';
+import { INK, MUTED, RULE } from './document.js';
 import { DocumentFonts } from './document-fonts.js';
 import { LineWriter } from './line-writer.js';
 
@@ -43,7 +43,7 @@ export class PageFlow {
     private readonly options: PageFlowOptions = {},
   ) {
     this.look = template.look;
-    const size = pageSize(template);
+    const size = pageSize(this.look);
     this.width = size.width;
     this.height = size.height;
     this.margin = this.look.page.margin;

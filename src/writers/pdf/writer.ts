@@ -7,11 +7,11 @@
 import type { Cable } from '../../model/cable.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
 import { layoutCable, runsFor, type Block, type LayoutDocument, type Run } from '../paged/layout.js';
-import { loadTemplate, type Template, type TemplateLook } from '../paged/templates.js';
+import { loadTemplate, pageSize, type Template, type TemplateLook } from '../paged/templates.js';
 import type { FontStyle } from '../paged/fonts.js';
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../paged/images.js';
 import type { Line, Span } from './typeset.js';
-import { createPdfDocument, finishOutlineItem, INK, MUTED, pageSize } from './document.js';
+import { createPdfDocument, finishOutlineItem, INK, MUTED } from './document.js';
 import { PageFlow } from './page-flow.js';
 
 export interface PdfOptions extends WriterOptions {
@@ -32,7 +32,7 @@ export async function renderPdfDocument(cable: Cable, options: PdfOptions = {}):
   const template = loadTemplate(options.template);
   const layout = layoutCable(cable, template.texts, { notice: options.notice ?? null });
   const logo = options.logo ? await prepareLogo(options.logo) : null;
-  const size = pageSize(template);
+  const size = pageSize(template.look);
   const watermark = options.watermark?.trim()
     ? await prepareWatermark(options.watermark.trim(), template.look.font, size.width, size.height)
     : null;
