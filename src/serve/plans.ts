@@ -6,7 +6,7 @@
  */
 import type { Cable, Level } from '../model/cable.js';
 import { CableError } from '../errors.js';
-import { bannerText } from '../readers/cable/classification.js';
+import { bannerText } from '../model/banner.js';
 import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/apply/level.js';
 import {
