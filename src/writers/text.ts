@@ -4,7 +4,7 @@
  * the signature and the footer. Parsing this text again gives the same model.
  */
 import type { Cable, Paragraph } from '../model/cable.js';
-import { readDateLine } from '../readers/cable/routing.js';
+import { readDateLine } from '../model/calendar.js';
 
 const PARTIAL_NOTICE = 'This record is a partial extract of the original cable. The full text of the original cable is not available.';
 
