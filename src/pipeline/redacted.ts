@@ -9,25 +9,22 @@ import '../writers/builtin.js';
 import { redactCable, type RedactionDecisions } from '../redact/apply/apply.js';
 import { auditCable, type AuditCable } from '../redact/audit/audit.js';
 import { writeAuditEntry } from '../redact/audit/audit-file.js';
-import { parseRedactCategories } from '../redact/categories.js';
-import { parseLevel } from '../redact/apply/level.js';
 import { checkOutput, residualCategories, settleChecks } from '../redact/verify/check.js';
 import { scanCableResidual } from '../redact/verify/residual.js';
 import { residualKeeps } from '../redact/audit/audit.js';
 import { templateMarkLabels, templateMarks } from './marks.js';
-import { checkPlanOptions, decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
+import { decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
 import { sha256 } from '../redact/fingerprint.js';
 import type { ConvertHooks, ConvertOptions, ConvertResult } from './options.js';
 
 export async function convertRedacted(cable: Cable, options: ConvertOptions, hooks: ConvertHooks = {}): Promise<ConvertResult> {
   const warnings: string[] = [];
   const style = options.redactionStyle ?? 'box';
-  const categories = parseRedactCategories(options.redact);
-  let maxLevel = options.maxLevel ? parseLevel(options.maxLevel) : undefined;
+  const categories = options.redact ?? [];
+  let maxLevel = options.maxLevel;
   let decisions: RedactionDecisions | undefined;
   let planHash: string | undefined;
   if (options.plan) {
-    checkPlanOptions(options);
     const entry = findPlanCable(options.plan, cable);
     decisions = decisionsFromPlan(entry, options.plan);
     maxLevel = decisions.maxLevel;

@@ -56,6 +56,8 @@ export { checkOutput, checkAgainstAudit, settleChecks, residualCategories } from
 export type { OutputChecks, CheckResult } from './verify/check.js';
 export { levelEchoesIn } from './apply/level.js';
 export { parseRedactCategories } from './categories.js';
+export { checkRedactionRequest } from './request.js';
+export type { RedactionRequest } from './request.js';
 export { REDACTION_CATEGORIES, CONTACT_CATEGORIES } from './types.js';
 export type { RedactionCategory, Span, DetectContext, Detector } from './types.js';
 export { redactCables, publicOptionValue } from './set.js';

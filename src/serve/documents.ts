@@ -60,10 +60,7 @@ export const MIME: Record<string, string> = {
 export function redactionSettings(choices: RedactionChoices = {}): RedactionSettings {
   const settings: RedactionSettings = {};
   const redact = (choices.redact ?? []).map(String).filter((c) => c.trim() !== '');
-  if (redact.length) {
-    parseRedactCategories(redact);
-    settings.redact = redact;
-  }
+  if (redact.length) settings.redact = parseRedactCategories(redact);
   if (choices.maxLevel) settings.maxLevel = parseLevel(String(choices.maxLevel));
   const terms = (choices.terms ?? []).map(String).map((t) => t.trim()).filter((t) => t && !t.startsWith('#'));
   if (terms.length) settings.redactTerms = terms;
