@@ -10,9 +10,9 @@ import { redactCable, type RedactionDecisions } from '../redact/apply/apply.js';
 import { auditCable, type AuditCable } from '../redact/audit/audit.js';
 import { writeAuditEntry } from '../redact/audit/audit-file.js';
 import { checkOutput, residualCategories, settleChecks } from '../redact/verify/check.js';
-import { scanCableResidual } from '../redact/verify/residual.js';
+import { markPattern, scanCableResidual } from '../redact/verify/residual.js';
 import { residualKeeps } from '../redact/audit/audit.js';
-import { templateMarkLabels, templateMarks } from './marks.js';
+import { templateMarkLabels } from './marks.js';
 import { decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
 import { sha256 } from '../redact/fingerprint.js';
 import type { ConvertHooks, ConvertOptions, ConvertResult } from './options.js';
@@ -46,13 +46,14 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
   // fail closed: read the bytes back as a reader would; a leak or a residual contact throws and nothing is written
   const lowered = transformed.classification.level !== cable.classification.level;
   const paged = options.format === 'pdf' || options.format === 'docx';
+  // a bar's text layer, a label: whatever the template makes a mark say is a mark
+  const markLabels = paged ? templateMarkLabels(options.template) : null;
   const checked = await checkOutput(out.data, options.format, {
     probes: report.probes,
     banner: lowered ? transformed.classification.level : undefined,
     residual,
     kept,
-    // a bar's text layer, a label: whatever the template makes a mark say is a mark
-    marks: paged ? templateMarks(options.template) : null,
+    marks: markLabels ? markPattern(markLabels) : null,
     cable: cable.id,
   });
   hooks.onRead?.(checked.reading);
@@ -62,7 +63,7 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
     checked.residual.length || report.kept.length ? scanCableResidual(transformed, residual, { kept, keptPlaces: report.keptPlaces }) : [];
   const allowed = settleChecks(checked.leaks, [...fieldHits, ...checked.residual], options.allowResidual, cable.id);
   const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
-  if (paged) audit.marks = templateMarkLabels(options.template);
+  if (markLabels) audit.marks = markLabels;
   const decided = [...residualKeeps(report), ...allowed];
   if (decided.length) audit.residual = { hits: decided };
   if (options.audit) await writeAuditEntry(options.audit, audit);
