@@ -1,8 +1,10 @@
 /**
- * The PDF writer: draws a `LayoutDocument` with pdfkit — banners, running header and
- * `Page N of M` footer (drawn after layout, never adding pages), the page-1 metadata block,
- * numbered paragraphs with their markings, redaction bars, bookmarks, a tagged structure tree,
- * document properties, optional logo, watermark and PDF/A. Same input → same bytes.
+ * The PDF writer: a cable's `LayoutDocument` drawn with pdfkit — the page-1 front matter (logo,
+ * title, metadata block, notice), numbered paragraphs with their markings, headings kept with what
+ * follows, bullets, redaction bars, bookmarks and a tagged structure tree — on the pages of a
+ * `PageFlow` (page-flow.ts), whose banners, running header and `Page N of M` footer are drawn after
+ * layout, never adding pages. Document properties, watermark and PDF/A come with the document
+ * (document.ts). Same input → same bytes.
  */
 import type { Cable } from '../../model/cable.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
