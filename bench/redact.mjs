@@ -31,11 +31,11 @@ function cpuMs() {
 
 /** Runs the stage and writes bench/results/redact.json. `rounds` alternate plain and redacted renders. */
 export async function runRedactBench({ rounds = 5, write = true } = {}) {
-  const { readCableFile, convertCable } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+  const { readCableFile, convertCable, parseRedactCategories } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
   const files = (await readdir(join(root, 'samples'))).filter((f) => f.endsWith('.txt')).sort();
   const cables = [];
   for (const f of files) cables.push(await readCableFile(join(root, 'samples', f)));
-  const redacted = { redact: ['contacts'] };
+  const redacted = { redact: parseRedactCategories('contacts') };
 
   const perFormat = {};
   for (const format of FORMATS) {

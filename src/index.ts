@@ -9,7 +9,8 @@ export { formatCable, formatText, formatTextWithPlaces, formatMarkdown } from '.
 export type { PlacedText, TextPlace } from './writers/format.js';
 export type { TextFormat } from './writers/format.js';
 export { decodeCableBytes } from './readers/decode.js';
-export { bannerText, levelFromCode, levelRank, maxLevel, parsePortionMarking } from './readers/cable/classification.js';
+export { levelFromCode, levelRank, maxLevel, parsePortionMarking } from './readers/cable/classification.js';
+export { bannerText } from './model/banner.js';
 export { writeFileAtomic } from './io/atomic.js';
 export { convertCable } from './pipeline/convert.js';
 export type { ConvertOptions, ConvertResult } from './pipeline/convert.js';

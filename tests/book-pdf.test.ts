@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBook, type BookResult } from '../src/book/book.js';
 import { readCableFile } from '../src/readers/cable/parse.js';
-import { bannerText } from '../src/writers/paged/layout.js';
+import { bannerText } from '../src/model/banner.js';
 import type { Cable } from '../src/model/cable.js';
 import { makeCable } from './support/make-cable.js';
 import { pdfLinks } from './support/read-pdf.js';
@@ -101,7 +101,7 @@ describe('PDF briefing book', () => {
       const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
       const index = page >= appendix ? -1 : chapterOf(page);
       const cable = index >= 0 ? cables.find((c) => c.id === book.entries[index]!.id)! : null;
-      const banner = cable ? bannerText(cable.classification.level, cable.classification.caveats) : 'CONFIDENTIAL//NOFORN';
+      const banner = cable ? bannerText(cable.classification) : 'CONFIDENTIAL//NOFORN';
       expect(lines[0], `page ${page}`).toBe(banner);
       expect(lines.at(-1), `page ${page}`).toBe(banner);
       expect(text, `page ${page}`).toContain(`Page ${page} of ${book.pages}`);

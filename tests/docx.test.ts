@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderDocx, REDACTION_BOX } from '../src/writers/docx/writer.js';
+import { renderDocx } from '../src/writers/docx/writer.js';
+import { REDACTION_BOX } from '../src/model/redaction.js';
 import { layoutCable } from '../src/writers/paged/layout.js';
 import { loadTemplate } from '../src/writers/paged/templates.js';
 import { makeCable } from './support/make-cable.js';

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { bannerText, layoutCable, runsFor, runsText } from '../src/writers/paged/layout.js';
+import { layoutCable, runsFor, runsText } from '../src/writers/paged/layout.js';
+import { bannerText } from '../src/model/banner.js';
+import { formatMarkdown } from '../src/writers/format.js';
 import { makeCable } from './support/make-cable.js';
 
 describe('classification banner', () => {
   it('joins level and dissemination controls, leaving out SIPDIS', () => {
     expect(layoutCable(makeCable()).banner).toBe('CONFIDENTIAL//NOFORN');
-    expect(bannerText('SECRET', ['NOFORN', 'ORCON'])).toBe('SECRET//NOFORN/ORCON');
+    expect(bannerText({ level: 'SECRET', caveats: ['NOFORN', 'ORCON'] })).toBe('SECRET//NOFORN/ORCON');
   });
   it('spells out SBU', () => {
-    expect(bannerText('SENSITIVE BUT UNCLASSIFIED', ['SIPDIS'])).toBe('SENSITIVE BUT UNCLASSIFIED');
+    expect(bannerText({ level: 'SENSITIVE BUT UNCLASSIFIED', caveats: ['SIPDIS'] })).toBe('SENSITIVE BUT UNCLASSIFIED');
+  });
+  it('is one banner in every output: the pages, Markdown and inspect all show it', () => {
+    const cable = makeCable({ classification: { level: 'SECRET', caveats: ['NOFORN', 'SIPDIS', 'ORCON', 'NOFORN'] } });
+    expect(bannerText(cable.classification)).toBe('SECRET//NOFORN/ORCON');
+    expect(layoutCable(cable).banner).toBe('SECRET//NOFORN/ORCON');
+    expect(formatMarkdown(cable)).toContain('**SECRET//NOFORN/ORCON**');
   });
 });
 

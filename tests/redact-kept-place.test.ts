@@ -5,7 +5,7 @@
  * (`613 55 59 284`, `+1 613 555 9284`), nor the same value at a place nobody decided.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPlan, convertCable, residualHits, ResidualError, type Cable, type RedactionPlan, type Writer } from '../src/index.js';
+import { buildPlan, convertCable, parseRedactCategories, residualHits, ResidualError, type Cable, type RedactionPlan, type Writer } from '../src/index.js';
 import { redactCables } from '../src/redact/set.js';
 import { makeCable } from './support/make-cable.js';
 
@@ -44,7 +44,7 @@ function cable(extra: string): Cable {
 
 /** The plan of `c` with the short group kept, as a reviewer would; `drop` removes second-look entries (an older plan). */
 function planKeeping(c: Cable, drop: (value: string) => boolean): RedactionPlan {
-  const plan = buildPlan([c], { redact: ['contacts'] });
+  const plan = buildPlan([c], { redact: parseRedactCategories('contacts') });
   const entry = plan.cables[0]!;
   const short = entry.redactions.find((r) => r.value === '9284');
   expect(short, 'the detectors propose the short group').toBeDefined();
@@ -77,7 +77,7 @@ describe('a keep in a plan holds at its own place', () => {
     const c = makeCable();
     c.paragraphs[0]!.text = 'The conference line is 613 99 51 234 (published).';
     c.paragraphs[1]!.text = 'His home line is 613 99 51 234, after hours.';
-    const plan = buildPlan([c], { redact: ['contacts'] });
+    const plan = buildPlan([c], { redact: parseRedactCategories('contacts') });
     const entry = plan.cables[0]!;
     const hits = entry.redactions.filter((r) => r.source === 'residual');
     expect(hits.map((r) => r.paragraph)).toEqual([1, 2]);
@@ -109,7 +109,7 @@ describe('a keep in a plan holds at its own place', () => {
     a.paragraphs[0]!.text = 'The conference line is 613 99 51 234 (published).';
     const b = makeCable({ id: '08OTTAWA373', number: 373 });
     b.paragraphs[0]!.text = 'His home line is 613 99 51 234, after hours.';
-    const plan = buildPlan([a, b], { redact: ['contacts'] });
+    const plan = buildPlan([a, b], { redact: parseRedactCategories('contacts') });
     for (const entry of plan.cables) {
       for (const r of entry.redactions) {
         if (r.source !== 'residual') continue;

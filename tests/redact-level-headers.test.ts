@@ -6,7 +6,7 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { convertCable, LeakError, LEVELS, levelEchoesIn, parseLevel, redactCable, type Writer } from '../src/index.js';
+import { convertCable, LeakError, LEVELS, levelEchoesIn, parseLevel, parseRedactCategories, redactCable, type Writer } from '../src/index.js';
 import { readCableFile } from '../src/readers/cable/parse.js';
 import { makeCable } from './support/make-cable.js';
 
@@ -33,7 +33,7 @@ describe('real headers under --max-level', () => {
       expect(plain).toMatch(gone); // the unfiltered text shows it: the test can fail
       expect(levelEchoesIn(plain, banner).length).toBeGreaterThan(0);
       for (const format of ['text', 'json', 'docx'] as const) {
-        const out = await convertCable(cable, { format, maxLevel, redact: ['contacts'] });
+        const out = await convertCable(cable, { format, maxLevel: parseLevel(maxLevel), redact: parseRedactCategories('contacts') });
         expect(out.cable.classification.level).toBe(banner);
         const text =
           format === 'docx'
@@ -51,7 +51,7 @@ describe('real headers under --max-level', () => {
 
   it('a mail export header that repeats a withheld subject loses those lines (03ABUDHABI2641)', async () => {
     const cable = await readCableFile(FIXTURES + '03ABUDHABI2641.txt');
-    const out = (await convertCable(cable, { format: 'text', maxLevel: 'U' })).data.toString('utf8');
+    const out = (await convertCable(cable, { format: 'text', maxLevel: 'UNCLASSIFIED' })).data.toString('utf8');
     expect(cable.routing.join('\n')).toMatch(/UAE TO SUPPORT JORDAN OIL NEEDS/);
     expect(out).not.toMatch(/JORDAN OIL NEEDS|MILLION TO RABAT/);
   });
@@ -59,7 +59,7 @@ describe('real headers under --max-level', () => {
   it('PDF: 10KABUL62 at C', async () => {
     const cable = await readCableFile(FIXTURES + '10KABUL62.txt');
     let layer = '';
-    await convertCable(cable, { format: 'pdf', maxLevel: 'C' }, { onRead: (r) => (layer = r.views.find((v) => v.part === 'pdf text layer')!.text) });
+    await convertCable(cable, { format: 'pdf', maxLevel: 'CONFIDENTIAL' }, { onRead: (r) => (layer = r.views.find((v) => v.part === 'pdf text layer')!.text) });
     expect(layer).toMatch(/CONFIDENTIAL/);
     expect(layer).not.toMatch(/ZNY|SSSSS/);
   });
@@ -100,7 +100,7 @@ describe('the level filter and the verifier', () => {
     const base = secret();
     base.paragraphs[0]!.marking = { raw: 'S', level: 'SECRET', caveats: [] };
     const echo: Writer = async (c) => ({ data: Buffer.from(`${c.classification.level}\nZNY SSSSS ZZH\n${c.paragraphs[1]!.text}\n`), pages: null });
-    const err = await convertCable(base, { format: 'text', maxLevel: 'C' }, { writer: echo }).catch((e: unknown) => e);
+    const err = await convertCable(base, { format: 'text', maxLevel: 'CONFIDENTIAL' }, { writer: echo }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LeakError);
     expect((err as Error).message).toMatch(/level \(routing echo\) in text/);
   });

@@ -12,6 +12,7 @@ import {
   auditLog,
   convertCable,
   findLeaks,
+  parseRedactCategories,
   LeakError,
   redactCable,
   verifyWrittenFile,
@@ -149,7 +150,7 @@ describe('verifier: deliberately broken writers are caught', () => {
 
   it('a PDF writer that puts the phone number in the document info', async () => {
     const leaky: Writer = async (c) => ({ data: await pdfWithTitle('Baker 202-663-0104', c.paragraphs[1]!.text) });
-    const err = await convertCable(cable, { format: 'pdf', redact: ['contacts'] }, { writer: leaky }).catch((e) => e);
+    const err = await convertCable(cable, { format: 'pdf', redact: parseRedactCategories('contacts') }, { writer: leaky }).catch((e) => e);
     expect(err).toBeInstanceOf(LeakError);
     expect(err.message).toMatch(/phone in pdf objects/);
     expect(err.message).not.toContain('663');
@@ -157,7 +158,7 @@ describe('verifier: deliberately broken writers are caught', () => {
 
   it('a PDF writer that draws a withheld paragraph', async () => {
     const leaky: Writer = async () => ({ data: await pdfWithTitle('ok', makeCable().paragraphs[0]!.text) });
-    const err = await convertCable(cable, { format: 'pdf', maxLevel: 'U' }, { writer: leaky }).catch((e) => e);
+    const err = await convertCable(cable, { format: 'pdf', maxLevel: 'UNCLASSIFIED' }, { writer: leaky }).catch((e) => e);
     expect(err).toBeInstanceOf(LeakError);
     expect(err.message).toMatch(/withheld in pdf text layer/);
   });
@@ -175,10 +176,10 @@ describe('verifier: deliberately broken writers are caught', () => {
       });
     const outline: Writer = async () => ({ data: await make((doc) => doc.outline.addItem('Baker 202-663-0104')) });
     const link: Writer = async () => ({ data: await make((doc) => doc.link(72, 72, 100, 20, 'mailto:katherine.baker@state.gov')) });
-    const a = await convertCable(cable, { format: 'pdf', redact: ['contacts'] }, { writer: outline }).catch((e) => e);
+    const a = await convertCable(cable, { format: 'pdf', redact: parseRedactCategories('contacts') }, { writer: outline }).catch((e) => e);
     expect(a).toBeInstanceOf(LeakError);
     expect(a.message).toMatch(/phone in pdf objects/);
-    const b = await convertCable(cable, { format: 'pdf', redact: ['contacts'] }, { writer: link }).catch((e) => e);
+    const b = await convertCable(cable, { format: 'pdf', redact: parseRedactCategories('contacts') }, { writer: link }).catch((e) => e);
     expect(b).toBeInstanceOf(LeakError);
     expect(b.message).toMatch(/email in pdf objects/);
   });
@@ -207,16 +208,16 @@ describe('verifier: deliberately broken writers are caught', () => {
         'word/_rels/document.xml.rels': '<Relationships><Relationship Id="rId9" Type="hyperlink" Target="mailto:katherine.baker@state.gov" TargetMode="External"/></Relationships>',
       }),
     });
-    const a = await convertCable(cable, { format: 'docx', redact: ['contacts'] }, { writer: inHeader }).catch((e) => e);
+    const a = await convertCable(cable, { format: 'docx', redact: parseRedactCategories('contacts') }, { writer: inHeader }).catch((e) => e);
     expect(a).toBeInstanceOf(LeakError);
     expect(a.message).toMatch(/email in docx word\/header1\.xml/);
-    const b = await convertCable(cable, { format: 'docx', redact: ['contacts'] }, { writer: inRels }).catch((e) => e);
+    const b = await convertCable(cable, { format: 'docx', redact: parseRedactCategories('contacts') }, { writer: inRels }).catch((e) => e);
     expect(b.message).toMatch(/email in docx word\/_rels\/document\.xml\.rels attributes/);
   });
 
   it('a writer that hyphenates and upper-cases a value across lines', async () => {
     const leaky: Writer = async () => ({ data: Buffer.from('CALL 202-663-\n0104 OR KATHERINE.BAKER@\nSTATE.GOV\n') });
-    const err = await convertCable(cable, { format: 'json', redact: ['contacts'] }, { writer: leaky }).catch((e) => e);
+    const err = await convertCable(cable, { format: 'json', redact: parseRedactCategories('contacts') }, { writer: leaky }).catch((e) => e);
     expect(err.message).toMatch(/phone/);
     expect(err.message).toMatch(/email/);
   });
@@ -237,7 +238,7 @@ describe('verifier: deliberately broken writers are caught', () => {
 
   it('a clean output passes', async () => {
     const clean: Writer = async (c) => ({ data: await pdfWithTitle(c.subject ?? '', c.paragraphs.map((p) => p.text).join('\n')) });
-    const result = await convertCable(cable, { format: 'pdf', redact: ['contacts'], maxLevel: 'U' }, { writer: clean });
+    const result = await convertCable(cable, { format: 'pdf', redact: parseRedactCategories('contacts'), maxLevel: 'UNCLASSIFIED' }, { writer: clean });
     expect(result.audit?.counts).toEqual({ phone: 1, email: 1, url: 1 });
   });
 });
@@ -270,7 +271,7 @@ describe('many cables in one output (books)', () => {
     const { redactCables, publicOptionValue } = await import('../src/index.js');
     const a = makeCable();
     const b = makeCable({ id: '07OTTAWA117', footer: ['Phone: (613) 995-9282'], paragraphs: [] });
-    const set = redactCables([a, b], { redact: ['contacts'] });
+    const set = redactCables([a, b], { redact: parseRedactCategories('contacts') });
     expect(set.cables.map((c) => c.footer.join(' '))).toEqual(["Visit Canada's Economy and Environment Forum at ████████", 'Phone: ████████']);
     expect(set.audit.map((e) => e.id)).toEqual(['08OTTAWA372', '07OTTAWA117']);
     await expect(set.verify(Buffer.from(JSON.stringify(set.cables)), 'json')).resolves.toBeUndefined();

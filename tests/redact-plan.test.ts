@@ -11,6 +11,7 @@ import {
   cableTextSha256,
   convertCable,
   parsePlan,
+  parseRedactCategories,
   planCable,
   serializePlan,
   type Cable,
@@ -27,7 +28,7 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 describe('buildPlan', () => {
   it('lists every proposal and every withheld paragraph with its place, value, hash, context and action "redact"', async () => {
     const cable = await sample('07OTTAWA117');
-    const plan = buildPlan([cable], { redact: ['contacts'], maxLevel: 'SBU' });
+    const plan = buildPlan([cable], { redact: parseRedactCategories('contacts'), maxLevel: 'SENSITIVE BUT UNCLASSIFIED' });
     expect(plan).toMatchObject({ format: 'cablekit-redaction-plan', version: 1, terms: [] });
     expect(plan.options).toEqual({ categories: ['email', 'phone', 'fax', 'url', 'address'], maxLevel: 'SENSITIVE BUT UNCLASSIFIED', terms: [], patterns: [] });
     const [entry] = plan.cables;
@@ -61,7 +62,7 @@ describe('buildPlan', () => {
   it('proposes in paragraphs the level filter would withhold, so a kept paragraph keeps its redactions', async () => {
     const cable = makeCable();
     cable.paragraphs[0]!.text += ' Call 202-647-1430.';
-    const entry = planCable(cable, { redact: ['phone'], maxLevel: 'U' });
+    const entry = planCable(cable, { redact: parseRedactCategories('phone'), maxLevel: 'UNCLASSIFIED' });
     expect(entry.withheld.map((w) => [w.field, w.index])).toEqual([
       ['paragraph', 0],
       ['subject', 0],
@@ -70,7 +71,7 @@ describe('buildPlan', () => {
       [0, '202-647-1430'],
       [1, '202-663-0104'],
     ]);
-    const plan: RedactionPlan = { ...buildPlan([], { redact: ['phone'], maxLevel: 'U' }), cables: [{ ...entry, withheld: entry.withheld.map((w) => ({ ...w, action: 'keep' as const })) }] };
+    const plan: RedactionPlan = { ...buildPlan([], { redact: parseRedactCategories('phone'), maxLevel: 'UNCLASSIFIED' }), cables: [{ ...entry, withheld: entry.withheld.map((w) => ({ ...w, action: 'keep' as const })) }] };
     const out = applyPlan(cable, plan).cable;
     expect(out.paragraphs[0]!.text).toMatch(/Call ████████\.$/);
   });
@@ -79,7 +80,7 @@ describe('buildPlan', () => {
 describe('applying a plan', () => {
   it('round trip: one action set to "keep" → that value is shown, every other is not (text and DOCX)', async () => {
     const cable = await sample('07OTTAWA117');
-    const plan = buildPlan([cable], { redact: ['contacts'] });
+    const plan = buildPlan([cable], { redact: parseRedactCategories('contacts') });
     const edited = clone(plan);
     const email = edited.cables[0]!.redactions.find((r) => r.category === 'email')!;
     email.action = 'keep';
@@ -98,7 +99,7 @@ describe('applying a plan', () => {
 
   it('applies exactly the plan: nothing the detectors would add, withheld paragraphs by their action, added spans and terms', async () => {
     const cable = await sample('07OTTAWA117');
-    const plan = clone(buildPlan([cable], { redact: ['email'], maxLevel: 'SBU' }));
+    const plan = clone(buildPlan([cable], { redact: parseRedactCategories('email'), maxLevel: 'SENSITIVE BUT UNCLASSIFIED' }));
     const entry = plan.cables[0]!;
     entry.withheld[1]!.action = 'keep';
     // a span the reviewer adds by place, and a term for every cable
@@ -120,7 +121,7 @@ describe('applying a plan', () => {
 
   it('refuses a cable whose text no longer matches the plan, and a cable not in it, in one line', async () => {
     const cable = await sample('07OTTAWA117');
-    const plan = buildPlan([cable], { redact: ['contacts'] });
+    const plan = buildPlan([cable], { redact: parseRedactCategories('contacts') });
     const changed = clone(cable);
     changed.paragraphs[3]!.text = changed.paragraphs[3]!.text.replace('Earl', 'Earle');
     await expect(convertCable(changed, { format: 'text', plan })).rejects.toThrow(/^the text of 07OTTAWA117 does not match the redaction plan \(sha256 differs\)/);
@@ -130,7 +131,7 @@ describe('applying a plan', () => {
 
   it('a hand-edited place that does not hold its value is refused, naming the place', async () => {
     const cable = await sample('07OTTAWA117');
-    const plan = clone(buildPlan([cable], { redact: ['contacts'] }));
+    const plan = clone(buildPlan([cable], { redact: parseRedactCategories('contacts') }));
     plan.cables[0]!.redactions[0]!.offset += 3;
     expect(() => applyPlan(cable, plan)).toThrow(/redaction does not match the cable text: phone in paragraph of paragraph 4 at offset/);
   });

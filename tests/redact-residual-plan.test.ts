@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, convertCable, parsePlan, residualId, ResidualError, type RedactionPlan } from '../src/index.js';
+import { buildPlan, convertCable, parsePlan, parseRedactCategories, residualId, ResidualError, type RedactionPlan } from '../src/index.js';
 import { readCableFile } from '../src/readers/cable/parse.js';
 
 const FIXTURE = 'tests/fixtures/redaction/second-look/10OTTAWA77.txt';
@@ -30,14 +30,14 @@ function readBack(file: string): string {
 describe('a second-look hit in the plan', () => {
   it('the detectors miss it, so --redact contacts alone refuses the cable, naming the hit by its sha256', async () => {
     const cable = await readCableFile(FIXTURE);
-    const err = await convertCable(cable, { format: 'text', redact: ['contacts'] }).catch((e: unknown) => e);
+    const err = await convertCable(cable, { format: 'text', redact: parseRedactCategories('contacts') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResidualError);
     expect((err as ResidualError).toLine()).toContain(`phone in paragraph 1 and text (${residualId(MISSED).slice(0, 12)})`);
   });
 
   it('the plan lists it: place, category, sha256, context, source "residual", action "redact"', async () => {
     const cable = await readCableFile(FIXTURE);
-    const plan = buildPlan([cable], { redact: ['contacts'] });
+    const plan = buildPlan([cable], { redact: parseRedactCategories('contacts') });
     const hits = plan.cables[0]!.redactions.filter((r) => r.source === 'residual');
     expect(hits).toEqual([
       {

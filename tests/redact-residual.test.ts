@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convertCable, markPattern, ResidualError, residualId, scanResidual, type Cable, type Writer } from '../src/index.js';
+import { convertCable, markPattern, parseRedactCategories, ResidualError, residualId, scanResidual, type Cable, type Writer } from '../src/index.js';
 import { redactCables } from '../src/redact/set.js';
 import { loadLabelled } from './support/labelled.js';
 import { makeCable } from './support/make-cable.js';
@@ -188,7 +188,7 @@ describe('in the pipeline', () => {
     cable.paragraphs[1]!.text = 'The text is on the conference line, 613 99 59 282.';
     let err: unknown;
     try {
-      await convertCable(cable, { format: 'text', redact: ['contacts'] });
+      await convertCable(cable, { format: 'text', redact: parseRedactCategories('contacts') });
     } catch (e) {
       err = e;
     }
@@ -202,7 +202,7 @@ describe('in the pipeline', () => {
   });
 
   it('a contact a writer adds is caught in the output, named by its part', async () => {
-    const err = await convertCable(makeCable(), { format: 'text', redact: ['contacts'] }, { writer: sneaky('call 202 555 0147') }).catch((e: unknown) => e);
+    const err = await convertCable(makeCable(), { format: 'text', redact: parseRedactCategories('contacts') }, { writer: sneaky('call 202 555 0147') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ResidualError);
     expect((err as Error).message).toMatch(/phone in text/);
     expect((err as Error).message).not.toContain('0147');
@@ -211,19 +211,19 @@ describe('in the pipeline', () => {
   it('--allow-residual lets exactly the named hit through and records its reason, place and hash in the audit log', async () => {
     const id = residualId('202 555 0147');
     const allowResidual = [{ sha256: id.slice(0, 12), reason: 'reviewed: a switchboard number, public' }];
-    const out = await convertCable(makeCable(), { format: 'text', redact: ['contacts'], allowResidual }, { writer: sneaky('call 202 555 0147') });
+    const out = await convertCable(makeCable(), { format: 'text', redact: parseRedactCategories('contacts'), allowResidual }, { writer: sneaky('call 202 555 0147') });
     expect(out.audit!.residual).toEqual({
       hits: [{ category: 'phone', where: 'text', sha256: id, reason: 'reviewed: a switchboard number, public', source: 'allow-residual' }],
     });
     expect(JSON.stringify(out.audit)).not.toContain('0147');
     // another hit is not let through by it
-    const other = await convertCable(makeCable(), { format: 'text', redact: ['contacts'], allowResidual }, { writer: sneaky('call 202 555 0147 or 202 555 0148') }).catch((e: unknown) => e);
+    const other = await convertCable(makeCable(), { format: 'text', redact: parseRedactCategories('contacts'), allowResidual }, { writer: sneaky('call 202 555 0147 or 202 555 0148') }).catch((e: unknown) => e);
     expect(other).toBeInstanceOf(ResidualError);
     expect((other as ResidualError).hits.map((h) => h.sha256)).toEqual([residualId('202 555 0148')]);
   });
 
   it('only the categories asked for are scanned: --redact email leaves phone numbers alone', async () => {
-    const out = await convertCable(makeCable(), { format: 'text', redact: ['email'] });
+    const out = await convertCable(makeCable(), { format: 'text', redact: parseRedactCategories('email') });
     expect(out.data.toString('utf8')).toContain('202-663-0104');
   });
 
@@ -232,12 +232,12 @@ describe('in the pipeline', () => {
     cable.paragraphs[1]!.text = 'The text is on the conference line, 613 99 59 282.';
     let err: unknown;
     try {
-      redactCables([cable], { redact: ['contacts'] });
+      redactCables([cable], { redact: parseRedactCategories('contacts') });
     } catch (e) {
       err = e;
     }
     expect((err as ResidualError).toLine()).toMatch(/^08OTTAWA372: contact details left after redaction \(second look\): phone in paragraph 2 \([0-9a-f]{12}\)/);
-    const set = redactCables([makeCable()], { redact: ['contacts'] });
+    const set = redactCables([makeCable()], { redact: parseRedactCategories('contacts') });
     const bookErr = await set.verify(Buffer.from('Chapter 1\nPhone: 613-555-0199\n'), 'text', 'book.docx').catch((e: unknown) => e);
     expect((bookErr as ResidualError).toLine()).toMatch(/^book\.docx: contact details left .*phone in book text/);
   });
@@ -301,7 +301,7 @@ describe('the forms that refused one real cable in 30 (a made-up biography: test
     // the year ranges, ISBN, publication and law numbers, ranges, routing serial ranges and table rows are all there
     const all = JSON.stringify(cable);
     for (const form of ['(1996-1999)', '(1989 - 1992)', '978-1-4028-9462-6', '123-1998', '1203-1245', '1000-1500', '109-289 (2206)', '0298-0299', '2008 6380']) expect(all).toContain(form);
-    const out = await convertCable(cable, { format, redact: ['contacts'] });
+    const out = await convertCable(cable, { format, redact: parseRedactCategories('contacts') });
     expect(out.audit!.counts).toEqual({ email: 2 });
     expect(out.audit!.residual).toBeUndefined();
   });

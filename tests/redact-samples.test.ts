@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { convertCable, OUTPUT_FORMATS, type Cable, type OutputFormat } from '../src/index.js';
+import { convertCable, OUTPUT_FORMATS, parseRedactCategories, type Cable, type OutputFormat } from '../src/index.js';
 import { readCableFile } from '../src/readers/cable/parse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cablekit-redact-samples-'));
@@ -68,7 +68,7 @@ describe('--redact contacts on the samples, every format', () => {
         const plain = readBack((await convertCable(cable, { format })).data, format, `${id}-plain`);
         const visible = values.filter((v) => plain.includes(squash(v)));
         expect(visible.length).toBeGreaterThan(0);
-        const result = await convertCable(cable, { format, redact: ['contacts'] });
+        const result = await convertCable(cable, { format, redact: parseRedactCategories('contacts') });
         const back = readBack(result.data, format, id);
         for (const v of values) expect(back, `${v} in ${format}`).not.toContain(squash(v));
         expect(result.audit!.redactions.length).toBeGreaterThanOrEqual(id === '07OTTAWA117' ? 4 : 2);
@@ -97,7 +97,7 @@ describe('--max-level SBU on 08OTTAWA372, every format', () => {
       const cable = await sample('08OTTAWA372');
       const plain = readBack((await convertCable(cable, { format })).data, format, `372-plain`);
       expect(WITHHELD.filter((p) => plain.includes(squash(p))).length).toBeGreaterThan(5);
-      const result = await convertCable(cable, { format, maxLevel: 'SBU', redact: ['contacts'] });
+      const result = await convertCable(cable, { format, maxLevel: 'SENSITIVE BUT UNCLASSIFIED', redact: parseRedactCategories('contacts') });
       const back = readBack(result.data, format, '372');
       for (const phrase of WITHHELD) expect(back, phrase).not.toContain(squash(phrase));
       expect(result.cable.classification.level).toBe('UNCLASSIFIED');

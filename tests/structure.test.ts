@@ -3,8 +3,8 @@
  * src/ are the pipeline's stages in order, and a file imports only from its own stage or an earlier
  * one; no import circle (type imports included, as madge counts them); no file in src/ over 600
  * lines; no function over 120 lines unless its header says why (a line starting `Long:`); a
- * folder's index.ts only re-exports. Imports are read as text: every relative `from '…'` and
- * `import('…')`, resolved to the file they name.
+ * folder's index.ts only re-exports; the writers import no reader (writers never parse). Imports
+ * are read as text: every relative `from '…'` and `import('…')`, resolved to the file they name.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -34,10 +34,10 @@ const SRC = 'src';
 const MAX_LINES = 600;
 const MAX_FUNCTION_LINES = 120;
 /** Being split (issue 26); the list only shrinks. */
-const PENDING_FILES = new Set(['src/readers/cable/body.ts', 'src/writers/docx/document.ts', 'src/writers/pdf/writer.ts']);
+const PENDING_FILES = new Set(['src/readers/cable/body.ts']);
 const PENDING_FUNCTIONS = new Set([
-  'createApi', 'runBatch', 'applyDecisions', 'readHeader', 'parseCable', 'buildIndex', 'writeText', 'buildPdfBook',
-  'detectPhones', 'mergeManifests', 'RedactionTab', 'App', 'SearchView', 'CsvView',
+  'createApi', 'applyDecisions', 'readHeader', 'parseCable', 'buildIndex',
+  'detectPhones', 'RedactionTab', 'App', 'SearchView', 'CsvView',
 ]);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
@@ -126,6 +126,15 @@ describe('the structure of src/', () => {
       for (const t of targets) if (stageOf(t) > stageOf(file)) upward.push(`${file} → ${t}`);
     }
     expect(upward).toEqual([]);
+  });
+
+  it('keeps the writers from parsing: nothing in src/writers imports a reader', () => {
+    const parsing: string[] = [];
+    for (const [file, targets] of graph) {
+      if (!file.startsWith(join(SRC, 'writers') + '/')) continue;
+      for (const t of targets) if (t.startsWith(join(SRC, 'readers') + '/')) parsing.push(`${file} → ${t}`);
+    }
+    expect(parsing).toEqual([]);
   });
 
   it('places every folder of src/ in a stage', () => {

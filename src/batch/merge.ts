@@ -101,9 +101,20 @@ export async function mergeManifests(args: string[], options: MergeOptions = {})
   const { files, interrupted } = await findShardManifests(args);
   const shards: ShardFile[] = [];
   for (const f of files) shards.push(await readShard(f));
-  const list: string[] = [];
+  const n = checkSplit(shards, interrupted);
+  const first = shards.find((s) => s.index === 1)!;
+  checkAlike(shards, first);
+  checkSlices(shards, n, first.manifest.summary.allInputs!);
+  const out = mergedPath(shards, first, options.out);
+  const places = new OutputPlaces(out);
+  await checkOutputs(shards, places, options.verify ?? false);
+  const summary = await writeMerged(shards, first, out, places);
+  return { manifestPath: out, shards: n, summary };
+}
 
-  // One split: the same N everywhere, each K once, none missing.
+/** One split: the same N everywhere, each K once, none missing. Returns N. */
+function checkSplit(shards: ShardFile[], interrupted: string[]): number {
+  const list: string[] = [];
   const counts = [...new Set(shards.map((s) => s.count))];
   if (counts.length > 1) {
     const a = shards.find((s) => s.count === counts[0])!;
@@ -125,9 +136,12 @@ export async function mergeManifests(args: string[], options: MergeOptions = {})
     list.push(what + why);
   }
   if (list.length) throw problems(list);
+  return n;
+}
 
-  // Made alike, over the same inputs.
-  const first = shards.find((s) => s.index === 1)!;
+/** Made alike (format, options, filter), over the same inputs. */
+function checkAlike(shards: ShardFile[], first: ShardFile): void {
+  const list: string[] = [];
   for (const s of shards) {
     if (runKey(s.manifest) !== runKey(first.manifest)) {
       list.push(`mismatched options: ${s.path} differs from ${first.path} in ${firstDifference(first.manifest, s.manifest)}`);
@@ -139,9 +153,11 @@ export async function mergeManifests(args: string[], options: MergeOptions = {})
     }
   }
   if (list.length) throw problems(list);
+}
 
-  // Every input once: each shard holds exactly its slice, in order, and its counts add up.
-  const total = first.manifest.summary.allInputs!;
+/** Every input once: each shard holds exactly its slice of the `total` inputs, in order, and its counts add up. */
+function checkSlices(shards: ShardFile[], n: number, total: number): void {
+  const list: string[] = [];
   for (const s of shards) {
     const m = s.manifest;
     const ok = m.cables.filter(isManifestOk).length;
@@ -159,42 +175,61 @@ export async function mergeManifests(args: string[], options: MergeOptions = {})
     }
   }
   if (list.length) throw problems(list);
+}
 
-  // Where the merged manifest goes; outputs are named relative to it.
+/** Where the merged manifest goes: `out`, or `manifest.json` in the shards' one folder. */
+function mergedPath(shards: ShardFile[], first: ShardFile, out: string | undefined): string {
   const folders = [...new Set(shards.map((s) => resolve(dirname(s.path))))];
-  if (!options.out && folders.length > 1) {
+  if (!out && folders.length > 1) {
     throw new CableError('the shards are in several folders: say where the merged manifest goes with --out FILE');
   }
-  const out = options.out ?? join(dirname(first.path), 'manifest.json');
-  const outDir = resolve(dirname(out));
-  const place = (s: ShardFile, output: string): string => resolve(dirname(s.path), output);
-  const name = (s: ShardFile, output: string): string => relative(outDir, place(s, output)).split(sep).join('/');
+  return out ?? join(dirname(first.path), 'manifest.json');
+}
 
-  // No two outputs in one place (two shards writing the same name into one folder).
+/** Where a shard's output is, and its name relative to the merged manifest. */
+class OutputPlaces {
+  private readonly outDir: string;
+
+  constructor(out: string) {
+    this.outDir = resolve(dirname(out));
+  }
+
+  place(s: ShardFile, output: string): string {
+    return resolve(dirname(s.path), output);
+  }
+
+  name(s: ShardFile, output: string): string {
+    return relative(this.outDir, this.place(s, output)).split(sep).join('/');
+  }
+}
+
+/** No two outputs in one place (two shards writing the same name into one folder); with `verify`, every output is the one recorded. */
+async function checkOutputs(shards: ShardFile[], places: OutputPlaces, verify: boolean): Promise<void> {
+  const list: string[] = [];
   const owners = new Map<string, string>();
   for (const s of shards) {
     for (const e of s.manifest.cables) {
       if (!isManifestOk(e)) continue;
-      const where = place(s, e.output);
+      const where = places.place(s, e.output);
       const other = owners.get(where);
-      if (other !== undefined) list.push(`${e.input} and ${other} were both written to ${name(s, e.output)}: one overwrote the other (use one folder per shard, or ids without repeats)`);
+      if (other !== undefined) list.push(`${e.input} and ${other} were both written to ${places.name(s, e.output)}: one overwrote the other (use one folder per shard, or ids without repeats)`);
       owners.set(where, e.input);
     }
   }
   if (list.length) throw problems(list);
-
-  if (options.verify) {
-    for (const s of shards) {
-      for (const e of s.manifest.cables) {
-        if (isManifestOk(e) && (await sha256File(place(s, e.output))) !== e.sha256) {
-          list.push(`${name(s, e.output)} (${e.input}) is missing or not the output recorded`);
-        }
+  if (!verify) return;
+  for (const s of shards) {
+    for (const e of s.manifest.cables) {
+      if (isManifestOk(e) && (await sha256File(places.place(s, e.output))) !== e.sha256) {
+        list.push(`${places.name(s, e.output)} (${e.input}) is missing or not the output recorded`);
       }
     }
-    if (list.length) throw problems(list);
   }
+  if (list.length) throw problems(list);
+}
 
-  // Input order: the shards' entries interleaved by position.
+/** The merged manifest, in input order: the shards' entries interleaved by position. */
+async function writeMerged(shards: ShardFile[], first: ShardFile, out: string, places: OutputPlaces): Promise<ManifestSummary> {
   const ordered = [...shards].sort((a, b) => a.index - b.index);
   const cursors = ordered.map(() => 0);
   const summary: ManifestSummary = { inputs: 0, converted: 0, failed: 0, filtered: 0 };
@@ -223,12 +258,12 @@ export async function mergeManifests(args: string[], options: MergeOptions = {})
       const s = ordered[pick]!;
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
       const { index, ...entry } = s.manifest.cables[cursors[pick]!++]!;
-      await writer.add((isManifestOk(entry as ManifestEntry) ? { ...entry, output: name(s, (entry as { output: string }).output) } : entry) as ManifestEntry);
+      await writer.add((isManifestOk(entry as ManifestEntry) ? { ...entry, output: places.name(s, (entry as { output: string }).output) } : entry) as ManifestEntry);
     }
     await writer.finish(summary);
   } catch (err) {
     await writer.abort();
     throw err;
   }
-  return { manifestPath: out, shards: n, summary };
+  return summary;
 }

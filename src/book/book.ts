@@ -10,7 +10,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LEVELS, type Cable, type Level } from '../model/cable.js';
 import type { BookOptions, BookPart, BookPlan, BookResult } from './types.js';
-import { bannerText, displayDate, creationDate } from '../writers/paged/layout.js';
+import { displayDate, creationDate } from '../writers/paged/layout.js';
+import { bannerText } from '../model/banner.js';
 import { loadBookTemplate, type CoverContext } from './template.js';
 import { compareBytes, groupCables, sortCables } from './order.js';
 import { chapterIndex, chapterLinks, chapterSerials, citedNotIncluded, tagIndex } from './xref.js';
@@ -61,7 +62,7 @@ export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = 
   const subtitle = options.subtitle?.trim() ?? '';
   const bannerOf = (set: Cable[]) => {
     const highest = highestClassification(set);
-    const defaultBanner = bannerText(highest.level, highest.caveats);
+    const defaultBanner = bannerText(highest);
     const banner = template.cable.texts.banner
       ? template.cable.texts.banner({ level: highest.level, caveats: highest.caveats, default: defaultBanner })
       : defaultBanner;
@@ -101,7 +102,7 @@ export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = 
       id: c.id,
       subject: c.subject ?? '',
       date: dayOf(c.date),
-      classification: bannerText(c.classification.level, c.classification.caveats),
+      classification: bannerText(c.classification),
     })),
   };
   const chapters = cables.map((c, i) =>

@@ -6,20 +6,11 @@
  * tags). References to other chapters are internal hyperlinks to the chapters' bookmarks.
  */
 import { layoutCable } from '../writers/paged/layout.js';
-import {
-  bookmarkXml,
-  cableSection,
-  clean,
-  DocxAssembler,
-  esc,
-  hyperlinkXml,
-  pageFurniture,
-  pageGeometry,
-  paragraphXml,
-  runXml,
-  STYLE,
-  type RedactionStyle,
-} from '../writers/docx/document.js';
+import { DocxAssembler } from '../writers/docx/assembler.js';
+import { cableSection, pageFurniture } from '../writers/docx/section.js';
+import { pageGeometry, STYLE } from '../writers/docx/styles.js';
+import { bookmarkXml, clean, esc, hyperlinkXml, paragraphXml, runXml } from '../writers/docx/xml.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import { PageCounter, TextMeasure } from '../writers/docx/measure.js';
 import { backMatter, type BackSection } from './back.js';
 import type { BookEntry, BookPlan, BookResult } from './types.js';

@@ -8,21 +8,21 @@
  * References to other chapters are links to their named destinations (`cable-1`, `cable-2`, …).
  */
 import { layoutCable } from '../writers/paged/layout.js';
-import { createPdfDocument, PdfSetter, finishOutlineItem, type PdfHost } from '../writers/pdf/writer.js';
+import { PdfSetter, type PdfHost } from '../writers/pdf/writer.js';
+import { createPdfDocument, finishOutlineItem, INK, MUTED } from '../writers/pdf/document.js';
+import { PageFlow, type PageLabel } from '../writers/pdf/page-flow.js';
+import type { Template } from '../writers/paged/templates.js';
 import type { Line, Span } from '../writers/pdf/typeset.js';
 import type { FontStyle } from '../writers/paged/fonts.js';
-import type { RedactionStyle } from '../writers/docx/document.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import { BlockSink } from '../io/blocks.js';
 import { HeapGuard } from '../io/heap.js';
-import { backMatter } from './back.js';
+import { backMatter, type BackSection } from './back.js';
 import type { BookEntry, BookPlan, BookResult } from './types.js';
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
 type PDFKitRef = ReturnType<Doc['ref']>;
-
-const INK = '#111111';
-const MUTED = '#555555';
 
 /** The named destination of chapter `index` (0-based). */
 export function chapterDestination(index: number): string {
@@ -51,13 +51,6 @@ interface TocSlot {
   lines: Line[];
 }
 
-/** What a page shows in its margins: a banner, the running header's id and subject. */
-interface PageContext {
-  id: string;
-  subject: string;
-  banner: string;
-}
-
 /** pdfkit's page objects, as far as a form XObject stands in for one (see FurnitureForms). */
 interface PageLike {
   width: number;
@@ -72,7 +65,7 @@ interface PageLike {
  * XObject the page draws at once and that is filled in when the page count is known.
  */
 class FurnitureForms {
-  private readonly pending: { form: PDFKitRef; number: number; context: PageContext }[] = [];
+  private readonly pending: { form: PDFKitRef; number: number; context: PageLabel }[] = [];
   private readonly resources: PDFKitRef;
 
   constructor(private readonly doc: Doc) {
@@ -81,7 +74,7 @@ class FurnitureForms {
   }
 
   /** Shows a form on the current page, to be filled in later as page `number` with `context`. */
-  place(number: number, context: PageContext): void {
+  place(number: number, context: PageLabel): void {
     const doc = this.doc;
     const page = doc.page as unknown as PageLike & { xobjects: Record<string, unknown> };
     const form = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, page.width, page.height], Resources: this.resources });
@@ -91,7 +84,7 @@ class FurnitureForms {
   }
 
   /** Draws each page's furniture into its form (`draw` draws on `doc.page`), then writes the forms out. */
-  fill(draw: (number: number, context: PageContext) => void): void {
+  fill(draw: (number: number, context: PageLabel) => void): void {
     const doc = this.doc as unknown as { page: unknown };
     const real = doc.page;
     const data = this.resources.data as Record<string, Record<string, unknown> | undefined>;
@@ -185,14 +178,24 @@ function releaseWritten(doc: Doc): void {
 }
 
 export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Promise<BookResult> {
-  const template = plan.template.cable;
-  const look = template.look;
-  const warnings: string[] = [...plan.warnings];
-  const glyphWarnings: string[] = [];
-  const count = plan.cables.length;
-  const hasParts = plan.parts.length > 0;
-  const back = backMatter(plan);
+  const out = openBookDocument(plan, options.sink);
+  const book = new PdfBookDrawing(out.doc, plan, options.redactionStyle);
+  book.drawCover();
+  const contents = book.reserveContents();
+  const entries = book.drawChapters();
+  const pages = book.drawBackMatter();
+  book.drawContents(contents);
+  book.drawFurniture(pages);
+  out.doc.end();
+  await out.done;
+  out.blocks.flush();
+  return { data: Buffer.concat(out.chunks), pages, entries, warnings: book.warnings() };
+}
 
+/** The book's document, streamed to `sink` (or kept in `chunks`) as it is written; `done` when it has ended. */
+function openBookDocument(plan: BookPlan, sink: PdfBookOptions['sink']): { doc: Doc; chunks: Buffer[]; blocks: BlockSink; done: Promise<void> } {
+  const template = plan.template.cable;
+  const count = plan.cables.length;
   const doc = createPdfDocument(
     template,
     {
@@ -206,7 +209,7 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
     { stream: true },
   );
   const chunks: Buffer[] = [];
-  const blocks = new BlockSink(options.sink ?? ((block: Buffer) => void chunks.push(Buffer.from(block))));
+  const blocks = new BlockSink(sink ?? ((block: Buffer) => void chunks.push(Buffer.from(block))));
   streamTo(doc, blocks);
   releaseWritten(doc);
   const done = new Promise<void>((resolve, reject) => {
@@ -214,144 +217,206 @@ export async function buildPdfBook(plan: BookPlan, options: PdfBookOptions): Pro
     doc.on('error', reject);
   });
   doc.resume(); // nothing is pushed through the stream but its end
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-
-  // Each new page shows its furniture form, numbered and labelled by what is being drawn.
-  const forms = new FurnitureForms(doc);
-  const bookPage: PageContext = { id: plan.title, subject: plan.title, banner: plan.banner };
-  let context: PageContext = bookPage;
-  let nextNumber = 1;
-  const onNewPage = () => forms.place(nextNumber++, context);
-  const link = (id: string) => {
-    const chapter = plan.chapterOf.get(id);
-    return chapter === undefined ? null : chapterDestination(chapter);
-  };
-  const writerOptions = { template: plan.template.dir, redactionStyle: options.redactionStyle, warnings: glyphWarnings };
-  const host = (title: string, el: StructElement, destination: string, outline: PDFKit.PDFOutline = doc.outline): PdfHost => ({
-    doc,
-    root: el,
-    outline,
-    title,
-    bookmark: title,
-    destination,
-    onNewPage,
-    link,
-  });
-
-  // ---- cover ------------------------------------------------------------------------------
-  const coverSect = doc.struct('Sect', { title: 'Cover' });
-  root.add(coverSect);
-  const first = layoutCable(plan.cables[0]!, template.texts);
-  const front = new PdfSetter(first, template, writerOptions, null, null, host(plan.title, coverSect, 'cover'));
-  front.newPage();
-  drawCover(front, doc, coverSect, plan);
-  coverSect.end();
-
-  // ---- contents: its entries measured now, its pages reserved, drawn at the end -------------
-  const contentsTitle = plan.template.contents({ title: plan.title, count });
-  const toc = doc.struct('TOC');
-  root.add(toc);
-  const items: TocItem[] = [];
-  plan.cables.forEach((_c, i) => {
-    const part = plan.parts.findIndex((p) => p.first === i);
-    if (part >= 0) items.push({ title: plan.parts[part]!.title, level: 1, destination: partDestination(part), page: 0 });
-    items.push({ title: plan.chapters[i]!, level: hasParts ? 2 : 1, destination: chapterDestination(i), page: 0 });
-  });
-  for (const b of back) items.push({ title: b.title, level: 1, destination: backDestination(b.kind), page: 0 });
-  const tocLayout = measureContents(front, contentsTitle, items, count);
-  nextNumber = 2 + tocLayout.pages;
-
-  // ---- parts and chapters -----------------------------------------------------------------
-  const entries: BookEntry[] = [];
-  let item = 0;
-  let partItem: PDFKit.PDFOutline | null = null;
-  let partSect: StructElement | null = null;
-  const heap = new HeapGuard();
-  plan.cables.forEach((cable, i) => {
-    heap.check();
-    const p = plan.parts.findIndex((part) => part.first === i);
-    if (p >= 0) {
-      if (partItem) finishOutlineItem(partItem);
-      partSect?.end();
-      const part = plan.parts[p]!;
-      context = { id: plan.title, subject: part.title, banner: part.banner };
-      items[item++]!.page = nextNumber;
-      partSect = doc.struct('Part', { title: part.title });
-      root.add(partSect);
-      front.newPage();
-      doc.addNamedDestination(partDestination(p));
-      partItem = doc.outline.addItem(part.title);
-      drawPartPage(front, doc, partSect, part.title, `${part.count} cable${part.count === 1 ? '' : 's'}`);
-    }
-    const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
-    context = { id: layout.id, subject: layout.info.title, banner: layout.banner };
-    const sect = doc.struct(hasParts ? 'Art' : 'Part', { title: plan.chapters[i]! });
-    (partSect ?? root).add(sect);
-    const page = nextNumber;
-    items[item++]!.page = page;
-    const setter = new PdfSetter(layout, template, writerOptions, null, null, host(plan.chapters[i]!, sect, chapterDestination(i), partItem ?? doc.outline));
-    setter.drawChapter();
-    sect.end();
-    entries.push({ id: cable.id, title: plan.chapters[i]!, page });
-  });
-  if (partItem) finishOutlineItem(partItem);
-  (partSect as StructElement | null)?.end();
-
-  // ---- back matter: the "Cited, not included" appendix, the index of tags -------------------
-  context = bookPage;
-  for (const section of back) {
-    items[item++]!.page = nextNumber;
-    const sect = doc.struct('Sect', { title: section.title });
-    root.add(sect);
-    front.newPage();
-    doc.addNamedDestination(backDestination(section.kind));
-    doc.outline.addItem(section.title);
-    drawBackSection(front, doc, sect, section);
-    sect.end();
-  }
-  const pages = nextNumber - 1;
-
-  // ---- the contents, now that every page is known, moved after the cover ------------------
-  nextNumber = 2;
-  const created = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
-  const before = created.length;
-  drawContents(front, doc, toc, contentsTitle, items, tocLayout);
-  toc.end();
-  const tocKids = created.splice(before);
-  created.splice(1, 0, ...tocKids);
-  const outline = doc.outline as unknown as { children: unknown[] };
-  outline.children.unshift(outline.children.pop());
-  root.end();
-
-  // ---- banners, header, `Page N of M` on every page ----------------------------------------
-  forms.fill((number, ctx) => front.drawFurniture(number, pages, ctx));
-  front.reportMissingGlyphs();
-  for (const w of glyphWarnings) if (!warnings.includes(w)) warnings.push(w);
-
-  doc.end();
-  await done;
-  blocks.flush();
-  return { data: Buffer.concat(chunks), pages, entries, warnings };
+  return { doc, chunks, blocks, done };
 }
 
-/** Lines drawn one under the other from `setter.y`, as one marked content of `el`. */
-function drawLines(setter: PdfSetter, doc: Doc, el: StructElement, tag: string, lines: Line[], size: number, color: string, center = false): void {
-  const lh = setter.lineHeight(size);
+/**
+ * The book as it is drawn, in order: the cover, the contents' pages reserved, parts and chapters,
+ * the back matter, then the contents drawn and moved after the cover, and every page's furniture.
+ * It keeps the page numbers, what the margins of the page being drawn show, and the contents'
+ * entries as their pages become known.
+ */
+class PdfBookDrawing {
+  private readonly template: Template;
+  private readonly root: StructElement;
+  /** Each new page shows its furniture form, numbered and labelled by what is being drawn. */
+  private readonly forms: FurnitureForms;
+  private readonly bookPage: PageLabel;
+  private context: PageLabel;
+  private nextNumber = 1;
+  /** The book's own pages: cover, part title pages, back matter, contents. */
+  private readonly front: PageFlow;
+  private readonly back: BackSection[];
+  private readonly items: TocItem[] = [];
+  /** The next contents entry to be given its page. */
+  private item = 0;
+  private toc: StructElement | null = null;
+  private readonly glyphWarnings: string[] = [];
+  private readonly onNewPage: () => void;
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly plan: BookPlan,
+    private readonly redactionStyle: RedactionStyle,
+  ) {
+    this.template = plan.template.cable;
+    this.back = backMatter(plan);
+    this.root = doc.struct('Document');
+    doc.addStructure(this.root);
+    this.forms = new FurnitureForms(doc);
+    this.bookPage = { id: plan.title, subject: plan.title, banner: plan.banner };
+    this.context = this.bookPage;
+    this.onNewPage = () => this.forms.place(this.nextNumber++, this.context);
+    this.front = new PageFlow(doc, this.template, { onNewPage: this.onNewPage });
+  }
+
+  drawCover(): void {
+    const { doc, root, front } = this;
+    const coverSect = doc.struct('Sect', { title: 'Cover' });
+    root.add(coverSect);
+    front.newPage();
+    drawCover(front, doc, coverSect, this.plan);
+    coverSect.end();
+  }
+
+  /** The contents: its entries measured now and its pages reserved; drawn at the end. */
+  reserveContents(): { title: string; layout: ContentsLayout } {
+    const { plan, doc, items } = this;
+    const count = plan.cables.length;
+    const title = plan.template.contents({ title: plan.title, count });
+    this.toc = doc.struct('TOC');
+    this.root.add(this.toc);
+    const hasParts = plan.parts.length > 0;
+    plan.cables.forEach((_c, i) => {
+      const part = plan.parts.findIndex((p) => p.first === i);
+      if (part >= 0) items.push({ title: plan.parts[part]!.title, level: 1, destination: partDestination(part), page: 0 });
+      items.push({ title: plan.chapters[i]!, level: hasParts ? 2 : 1, destination: chapterDestination(i), page: 0 });
+    });
+    for (const b of this.back) items.push({ title: b.title, level: 1, destination: backDestination(b.kind), page: 0 });
+    const layout = measureContents(this.front, title, items, count);
+    this.nextNumber = 2 + layout.pages;
+    return { title, layout };
+  }
+
+  /** Each cable as a chapter, under its part's title page when the book has parts. */
+  drawChapters(): BookEntry[] {
+    const { plan, doc, template } = this;
+    const hasParts = plan.parts.length > 0;
+    const writerOptions = { template: plan.template.dir, redactionStyle: this.redactionStyle, warnings: this.glyphWarnings };
+    const entries: BookEntry[] = [];
+    let part: { item: PDFKit.PDFOutline; sect: StructElement } | null = null;
+    const heap = new HeapGuard();
+    plan.cables.forEach((cable, i) => {
+      heap.check();
+      const p = plan.parts.findIndex((x) => x.first === i);
+      if (p >= 0) {
+        if (part) {
+          finishOutlineItem(part.item);
+          part.sect.end();
+        }
+        part = this.drawPart(p);
+      }
+      const layout = layoutCable(cable, template.texts, { links: plan.links(i) });
+      this.context = { id: layout.id, subject: layout.info.title, banner: layout.banner };
+      const title = plan.chapters[i]!;
+      const sect = doc.struct(hasParts ? 'Art' : 'Part', { title });
+      (part?.sect ?? this.root).add(sect);
+      const page = this.nextNumber;
+      this.items[this.item++]!.page = page;
+      const host: PdfHost = {
+        doc,
+        root: sect,
+        outline: part?.item ?? doc.outline,
+        title,
+        bookmark: title,
+        destination: chapterDestination(i),
+        onNewPage: this.onNewPage,
+        link: (id) => {
+          const chapter = plan.chapterOf.get(id);
+          return chapter === undefined ? null : chapterDestination(chapter);
+        },
+      };
+      new PdfSetter(layout, template, writerOptions, null, null, host).drawChapter();
+      sect.end();
+      entries.push({ id: cable.id, title, page });
+    });
+    if (part) {
+      const last = part as { item: PDFKit.PDFOutline; sect: StructElement };
+      finishOutlineItem(last.item);
+      last.sect.end();
+    }
+    return entries;
+  }
+
+  /** Part `p`'s title page: its outline entry and structure element, which its chapters go under. */
+  private drawPart(p: number): { item: PDFKit.PDFOutline; sect: StructElement } {
+    const { plan, doc } = this;
+    const part = plan.parts[p]!;
+    this.context = { id: plan.title, subject: part.title, banner: part.banner };
+    this.items[this.item++]!.page = this.nextNumber;
+    const sect = doc.struct('Part', { title: part.title });
+    this.root.add(sect);
+    this.front.newPage();
+    doc.addNamedDestination(partDestination(p));
+    const item = doc.outline.addItem(part.title);
+    drawPartPage(this.front, doc, sect, part.title, `${part.count} cable${part.count === 1 ? '' : 's'}`);
+    return { item, sect };
+  }
+
+  /** The "Cited, not included" appendix and the index of tags. Returns the book's page count. */
+  drawBackMatter(): number {
+    const { doc } = this;
+    this.context = this.bookPage;
+    for (const section of this.back) {
+      this.items[this.item++]!.page = this.nextNumber;
+      const sect = doc.struct('Sect', { title: section.title });
+      this.root.add(sect);
+      this.front.newPage();
+      doc.addNamedDestination(backDestination(section.kind));
+      doc.outline.addItem(section.title);
+      drawBackSection(this.front, doc, sect, section);
+      sect.end();
+    }
+    return this.nextNumber - 1;
+  }
+
+  /** The contents, now that every page is known, drawn on new pages and moved after the cover. */
+  drawContents(contents: { title: string; layout: ContentsLayout }): void {
+    const { doc } = this;
+    this.nextNumber = 2;
+    const created = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
+    const before = created.length;
+    drawContents(this.front, doc, this.toc!, contents.title, this.items, contents.layout);
+    this.toc!.end();
+    const tocKids = created.splice(before);
+    created.splice(1, 0, ...tocKids);
+    const outline = doc.outline as unknown as { children: unknown[] };
+    outline.children.unshift(outline.children.pop());
+    this.root.end();
+  }
+
+  /** Banners, header, `Page N of M` on every page. */
+  drawFurniture(pages: number): void {
+    this.forms.fill((number, ctx) => this.front.drawFurniture(number, pages, ctx));
+    // the book's own pages report a missing glyph under the first cable's id, as chapters report theirs under their own
+    this.front.fonts.reportMissing(this.plan.cables[0]!.id, this.glyphWarnings);
+  }
+
+  /** The plan's warnings, then each missing glyph once. */
+  warnings(): string[] {
+    const warnings = [...this.plan.warnings];
+    for (const w of this.glyphWarnings) if (!warnings.includes(w)) warnings.push(w);
+    return warnings;
+  }
+}
+
+/** Lines drawn one under the other from `flow.y`, as one marked content of `el`. */
+function drawLines(flow: PageFlow, doc: Doc, el: StructElement, tag: string, lines: Line[], size: number, color: string, center = false): void {
+  const lh = flow.lineHeight(size);
   const content = doc.markStructureContent(tag);
   lines.forEach((line, i) => {
-    const x = center ? setter.left + (setter.contentWidth - line.width) / 2 : setter.left;
-    setter.drawLine(line, x, setter.y, size, color, i < lines.length - 1);
-    setter.y += lh;
+    const x = center ? flow.left + (flow.contentWidth - line.width) / 2 : flow.left;
+    flow.lines.drawLine(line, x, flow.y, size, color, i < lines.length - 1);
+    flow.y += lh;
   });
   doc.endMarkedContent();
   el.add(content);
 }
 
-function drawCover(setter: PdfSetter, doc: Doc, sect: StructElement, plan: BookPlan): void {
+function drawCover(flow: PageFlow, doc: Doc, sect: StructElement, plan: BookPlan): void {
   const look = plan.template.cable.look;
-  const width = setter.contentWidth;
-  setter.y = setter.margin + (setter.bottom - setter.margin) * 0.22;
+  const width = flow.contentWidth;
+  flow.y = flow.margin + (flow.bottom - flow.margin) * 0.22;
   const styles: Record<'title' | 'subtitle' | 'text', { style: FontStyle; size: number; tag: string; color: string }> = {
     title: { style: 'bold', size: look.sizes.title * 2, tag: 'H1', color: INK },
     subtitle: { style: 'bold', size: look.sizes.body * 1.3, tag: 'P', color: INK },
@@ -360,66 +425,66 @@ function drawCover(setter: PdfSetter, doc: Doc, sect: StructElement, plan: BookP
   let previous: string | null = null;
   for (const line of plan.template.cover(plan.cover)) {
     if (line.kind === 'space') {
-      setter.y += setter.lineHeight(look.sizes.body) * 1.5;
+      flow.y += flow.lineHeight(look.sizes.body) * 1.5;
       previous = line.kind;
       continue;
     }
     const s = styles[line.kind];
-    if (previous === 'title') setter.y += 18;
-    const lines = setter.typeset([{ kind: 'text', style: s.style, text: setter.upper(line.text) }], s.size, [width]);
-    if (setter.y + lines.length * setter.lineHeight(s.size) > setter.bottom) break; // a cover is one page
+    if (previous === 'title') flow.y += 18;
+    const lines = flow.typeset([{ kind: 'text', style: s.style, text: flow.upper(line.text) }], s.size, [width]);
+    if (flow.y + lines.length * flow.lineHeight(s.size) > flow.bottom) break; // a cover is one page
     const el = doc.struct(s.tag);
     sect.add(el);
-    drawLines(setter, doc, el, s.tag, lines, s.size, s.color, true);
+    drawLines(flow, doc, el, s.tag, lines, s.size, s.color, true);
     el.end();
-    setter.y += 4;
+    flow.y += 4;
     previous = line.kind;
   }
 }
 
 /** A part's title page: its title and how many cables it holds, a third of the way down. */
-function drawPartPage(setter: PdfSetter, doc: Doc, sect: StructElement, title: string, note: string): void {
-  const look = setter.template.look;
-  setter.y = setter.margin + (setter.bottom - setter.margin) * 0.3;
+function drawPartPage(flow: PageFlow, doc: Doc, sect: StructElement, title: string, note: string): void {
+  const look = flow.template.look;
+  flow.y = flow.margin + (flow.bottom - flow.margin) * 0.3;
   const size = look.sizes.title * 1.6;
   const h1 = doc.struct('H1');
   sect.add(h1);
-  drawLines(setter, doc, h1, 'H1', setter.typeset([{ kind: 'text', style: 'bold', text: setter.upper(title) }], size, [setter.contentWidth]), size, INK, true);
+  drawLines(flow, doc, h1, 'H1', flow.typeset([{ kind: 'text', style: 'bold', text: flow.upper(title) }], size, [flow.contentWidth]), size, INK, true);
   h1.end();
-  setter.y += 10;
+  flow.y += 10;
   const p = doc.struct('P');
   sect.add(p);
-  drawLines(setter, doc, p, 'P', setter.typeset([{ kind: 'text', style: 'regular', text: setter.upper(note) }], look.sizes.body * 1.15, [setter.contentWidth]), look.sizes.body * 1.15, MUTED, true);
+  drawLines(flow, doc, p, 'P', flow.typeset([{ kind: 'text', style: 'regular', text: flow.upper(note) }], look.sizes.body * 1.15, [flow.contentWidth]), look.sizes.body * 1.15, MUTED, true);
   p.end();
 }
 
 /** The appendix or the index: its title, an intro line, then each entry (a bold head, then its items, chapters linked). */
-function drawBackSection(setter: PdfSetter, doc: Doc, sect: StructElement, section: ReturnType<typeof backMatter>[number]): void {
-  const look = setter.template.look;
+function drawBackSection(flow: PageFlow, doc: Doc, sect: StructElement, section: ReturnType<typeof backMatter>[number]): void {
+  const look = flow.template.look;
   const h1 = doc.struct('H1');
   sect.add(h1);
-  setter.setLines(h1, 'H1', setter.typeset([{ kind: 'text', style: 'bold', text: setter.upper(section.title) }], look.sizes.title, [setter.contentWidth]), [setter.left], look.sizes.title);
+  flow.setLines(h1, 'H1', flow.typeset([{ kind: 'text', style: 'bold', text: flow.upper(section.title) }], look.sizes.title, [flow.contentWidth]), [flow.left], look.sizes.title);
   h1.end();
-  setter.y += 8;
+  flow.y += 8;
   if (section.intro) {
     const p = doc.struct('P');
     sect.add(p);
-    setter.setLines(p, 'P', setter.typeset([{ kind: 'text', style: 'italic', text: setter.upper(section.intro) }], look.sizes.body, [setter.contentWidth]), [setter.left], look.sizes.body, MUTED);
+    flow.setLines(p, 'P', flow.typeset([{ kind: 'text', style: 'italic', text: flow.upper(section.intro) }], look.sizes.body, [flow.contentWidth]), [flow.left], look.sizes.body, MUTED);
     p.end();
-    setter.y += look.paragraphGap;
+    flow.y += look.paragraphGap;
   }
   const size = look.sizes.metadata + 0.5;
   const indent = 18;
   for (const entry of section.entries) {
-    const spans: Span[] = [{ kind: 'text', style: 'bold', text: setter.upper(entry.head) + ' ' }];
+    const spans: Span[] = [{ kind: 'text', style: 'bold', text: flow.upper(entry.head) + ' ' }];
     for (const item of entry.items) {
-      spans.push(item.chapter === undefined ? { kind: 'text', style: 'regular', text: setter.upper(item.text) } : { kind: 'text', style: 'regular', text: setter.upper(item.text), link: chapterDestination(item.chapter) });
+      spans.push(item.chapter === undefined ? { kind: 'text', style: 'regular', text: flow.upper(item.text) } : { kind: 'text', style: 'regular', text: flow.upper(item.text), link: chapterDestination(item.chapter) });
     }
     const p = doc.struct('P');
     sect.add(p);
-    setter.setLines(p, 'P', setter.typeset(spans, size, [setter.contentWidth, setter.contentWidth - indent]), [setter.left, setter.left + indent], size);
+    flow.setLines(p, 'P', flow.typeset(spans, size, [flow.contentWidth, flow.contentWidth - indent]), [flow.left, flow.left + indent], size);
     p.end();
-    setter.y += 3;
+    flow.y += 3;
   }
 }
 
@@ -431,12 +496,12 @@ interface ContentsLayout {
 }
 
 /** Lays the contents out without drawing it: its title, then each entry wrapped before the page-number column. */
-function measureContents(front: PdfSetter, title: string, items: TocItem[], count: number): ContentsLayout {
+function measureContents(front: PageFlow, title: string, items: TocItem[], count: number): ContentsLayout {
   const look = front.template.look;
   const body = look.sizes.body;
   const entryHeight = front.lineHeight(body);
   // Room for the widest page number the book could reach (about 20 pages a cable at most).
-  const numberWidth = front.measure(body).word('0'.repeat(Math.max(4, String(count * 20).length)), 'regular') + 12;
+  const numberWidth = front.fonts.measure(body).word('0'.repeat(Math.max(4, String(count * 20).length)), 'regular') + 12;
   const titleLines = front.typeset([{ kind: 'text', style: 'bold', text: front.upper(title) }], look.sizes.title, [front.contentWidth]);
   const titleHeight = titleLines.length * front.lineHeight(look.sizes.title) + 14;
   const slots: TocSlot[] = [];
@@ -458,7 +523,7 @@ function measureContents(front: PdfSetter, title: string, items: TocItem[], coun
 }
 
 /** Draws the contents on new pages: the entries with their pages, dotted leaders, and links to their destinations. */
-function drawContents(front: PdfSetter, doc: Doc, toc: StructElement, title: string, items: TocItem[], layout: ContentsLayout): void {
+function drawContents(front: PageFlow, doc: Doc, toc: StructElement, title: string, items: TocItem[], layout: ContentsLayout): void {
   const look = front.template.look;
   const body = look.sizes.body;
   const entryHeight = front.lineHeight(body);
@@ -482,7 +547,7 @@ function drawContents(front: PdfSetter, doc: Doc, toc: StructElement, title: str
     front.y = slot.y;
     const content = doc.markStructureContent('P');
     slot.lines.forEach((line, k) => {
-      front.drawLine(line, x, front.y, body, INK, k < slot.lines.length - 1);
+      front.lines.drawLine(line, x, front.y, body, INK, k < slot.lines.length - 1);
       front.y += entryHeight;
     });
     doc.endMarkedContent();
@@ -490,17 +555,17 @@ function drawContents(front: PdfSetter, doc: Doc, toc: StructElement, title: str
     // Page number at the right margin on the entry's last line, dotted leader before it.
     const lastY = slot.y + (slot.lines.length - 1) * entryHeight;
     const number = String(item.page);
-    const numberX = front.left + front.contentWidth - front.measure(body).word(number, 'regular');
+    const numberX = front.left + front.contentWidth - front.fonts.measure(body).word(number, 'regular');
     const leaderFrom = x + slot.lines.at(-1)!.width + 6;
     const leaderTo = numberX - 6;
     if (leaderTo > leaderFrom) {
-      const baseline = lastY + front.useFont('regular').fontSize(body).currentLineHeight() * 0.78;
+      const baseline = lastY + front.fonts.use('regular').fontSize(body).currentLineHeight() * 0.78;
       doc.markContent('Artifact', { type: 'Layout' });
       doc.save().moveTo(leaderFrom, baseline).lineTo(leaderTo, baseline).lineWidth(0.6).dash(0.6, { space: 2.4 }).strokeColor(MUTED).stroke().undash().restore();
       doc.endMarkedContent();
     }
     const ref = doc.markStructureContent('Reference');
-    front.useFont('regular').fontSize(body).fillColor(INK).text(number, numberX, lastY, { lineBreak: false });
+    front.fonts.use('regular').fontSize(body).fillColor(INK).text(number, numberX, lastY, { lineBreak: false });
     doc.endMarkedContent();
     entry.add(ref);
     entry.end();

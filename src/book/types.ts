@@ -4,6 +4,7 @@
  * them from here (no module imports back up into index.ts).
  */
 import type { Cable } from '../model/cable.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import type { LinkSpan } from '../writers/paged/layout.js';
 import type { BookTemplate, CoverContext } from './template.js';
 import type { BookGroupBy, BookOrder } from './order.js';
@@ -28,7 +29,7 @@ export interface BookOptions {
   selection?: string[];
   /** Book template name (`briefing`) or folder. */
   template?: string;
-  redactionStyle?: 'box' | 'label';
+  redactionStyle?: RedactionStyle;
   /** Warnings (duplicates, …) are pushed here as well as returned. */
   warnings?: string[];
 }

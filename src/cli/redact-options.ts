@@ -11,6 +11,7 @@ import { CableError } from '../errors.js';
 import type { ConvertOptions } from '../pipeline/convert.js';
 import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/apply/level.js';
+import { checkRedactionRequest } from '../redact/request.js';
 import { compilePattern } from '../redact/detect/pattern.js';
 import { parseTermsFile } from '../redact/detect/terms.js';
 import type { RedactionSettings } from '../redact/set.js';
@@ -42,15 +43,15 @@ export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {
 }
 
 /**
- * Parsed arguments → the redaction fields of `ConvertOptions`. Bad values throw a CableError. The
- * plan reader (which brings the detectors and their phone metadata) is loaded only for `--plan`.
+ * Parsed arguments → the redaction fields of `ConvertOptions`, as typed values (categories, a
+ * level): parsed here, once. Bad values throw a CableError. The plan reader (which brings the
+ * detectors and their phone metadata) is loaded only for `--plan`.
  */
 export async function applyRedactOptions(args: Record<string, unknown>, options: ConvertOptions): Promise<void> {
   const redact = args.redact;
   if (typeof redact === 'string' || Array.isArray(redact)) {
-    const values = (Array.isArray(redact) ? redact : [redact]).map(String);
-    parseRedactCategories(values); // reject unknown categories now, once
-    options.redact = values;
+    const categories = parseRedactCategories((Array.isArray(redact) ? redact : [redact]).map(String));
+    if (categories.length) options.redact = categories;
   }
   const style = args.redactionStyle ?? args['redaction-style'];
   if (style === 'box' || style === 'label') options.redactionStyle = style;
@@ -74,9 +75,9 @@ export async function applyRedactOptions(args: Record<string, unknown>, options:
   if (allowances.length) options.allowResidual = allowances;
   const plan = args.plan;
   if (typeof plan === 'string') {
-    const { checkPlanOptions, parsePlan } = await import('../redact/apply/plan.js');
+    const { parsePlan } = await import('../redact/apply/plan.js');
     options.plan = parsePlan(readOptionFile(plan, 'the plan'), plan);
-    checkPlanOptions(options);
+    checkRedactionRequest(options);
   }
 }
 

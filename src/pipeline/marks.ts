@@ -4,7 +4,6 @@
  * say. The residual scan treats those texts as marks (a contact label beside one is no leak).
  */
 import { loadTemplate, type Template } from '../writers/paged/templates.js';
-import { markPattern } from '../redact/verify/residual.js';
 import { REDACTION_CATEGORIES } from '../redact/types.js';
 
 const labelsOf = new WeakMap<Template, string[]>();
@@ -27,9 +26,4 @@ export function markLabels(template: Template): string[] {
 /** The labels of a cable template's marks (recorded in the audit log for `verify`). */
 export function templateMarkLabels(nameOrDir?: string): string[] {
   return markLabels(loadTemplate(nameOrDir));
-}
-
-/** The mark pattern of a cable template (`cable`, `handout`, a folder), for `checkOutput`'s `marks`. */
-export function templateMarks(nameOrDir?: string): RegExp | null {
-  return markPattern(markLabels(loadTemplate(nameOrDir)));
 }

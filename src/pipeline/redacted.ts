@@ -9,25 +9,22 @@ import '../writers/builtin.js';
 import { redactCable, type RedactionDecisions } from '../redact/apply/apply.js';
 import { auditCable, type AuditCable } from '../redact/audit/audit.js';
 import { writeAuditEntry } from '../redact/audit/audit-file.js';
-import { parseRedactCategories } from '../redact/categories.js';
-import { parseLevel } from '../redact/apply/level.js';
 import { checkOutput, residualCategories, settleChecks } from '../redact/verify/check.js';
-import { scanCableResidual } from '../redact/verify/residual.js';
+import { markPattern, scanCableResidual } from '../redact/verify/residual.js';
 import { residualKeeps } from '../redact/audit/audit.js';
-import { templateMarkLabels, templateMarks } from './marks.js';
-import { checkPlanOptions, decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
+import { templateMarkLabels } from './marks.js';
+import { decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
 import { sha256 } from '../redact/fingerprint.js';
 import type { ConvertHooks, ConvertOptions, ConvertResult } from './options.js';
 
 export async function convertRedacted(cable: Cable, options: ConvertOptions, hooks: ConvertHooks = {}): Promise<ConvertResult> {
   const warnings: string[] = [];
   const style = options.redactionStyle ?? 'box';
-  const categories = parseRedactCategories(options.redact);
-  let maxLevel = options.maxLevel ? parseLevel(options.maxLevel) : undefined;
+  const categories = options.redact ?? [];
+  let maxLevel = options.maxLevel;
   let decisions: RedactionDecisions | undefined;
   let planHash: string | undefined;
   if (options.plan) {
-    checkPlanOptions(options);
     const entry = findPlanCable(options.plan, cable);
     decisions = decisionsFromPlan(entry, options.plan);
     maxLevel = decisions.maxLevel;
@@ -49,13 +46,14 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
   // fail closed: read the bytes back as a reader would; a leak or a residual contact throws and nothing is written
   const lowered = transformed.classification.level !== cable.classification.level;
   const paged = options.format === 'pdf' || options.format === 'docx';
+  // a bar's text layer, a label: whatever the template makes a mark say is a mark
+  const markLabels = paged ? templateMarkLabels(options.template) : null;
   const checked = await checkOutput(out.data, options.format, {
     probes: report.probes,
     banner: lowered ? transformed.classification.level : undefined,
     residual,
     kept,
-    // a bar's text layer, a label: whatever the template makes a mark say is a mark
-    marks: paged ? templateMarks(options.template) : null,
+    marks: markLabels ? markPattern(markLabels) : null,
     cable: cable.id,
   });
   hooks.onRead?.(checked.reading);
@@ -65,7 +63,7 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
     checked.residual.length || report.kept.length ? scanCableResidual(transformed, residual, { kept, keptPlaces: report.keptPlaces }) : [];
   const allowed = settleChecks(checked.leaks, [...fieldHits, ...checked.residual], options.allowResidual, cable.id);
   const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
-  if (paged) audit.marks = templateMarkLabels(options.template);
+  if (markLabels) audit.marks = markLabels;
   const decided = [...residualKeeps(report), ...allowed];
   if (decided.length) audit.residual = { hits: decided };
   if (options.audit) await writeAuditEntry(options.audit, audit);

@@ -4,30 +4,35 @@
  * book's pages, and write the audit log. Same fail-closed rule as `convertCable`: a leak or a
  * residual contact (without `allowResidual`) throws before anything is written.
  */
-import type { Cable, Level } from '../model/cable.js';
-import { redactCable, type RedactionStyle } from './apply/apply.js';
+import type { Cable } from '../model/cable.js';
+import { redactCable } from './apply/apply.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import { auditCable, type AuditCable } from './audit/audit.js';
 import { writeAuditEntry } from './audit/audit-file.js';
-import { parseRedactCategories } from './categories.js';
 import type { Probe } from './fingerprint.js';
-import { parseLevel } from './apply/level.js';
 import type { VerifiableFormat } from './verify/verify.js';
 import { checkOutput, residualCategories, settleChecks } from './verify/check.js';
 import { allowanceFor, ResidualError, scanCableResidual, type PlacedResidualHit, type ResidualAllowance } from './verify/residual.js';
 import { residualKeeps } from './audit/audit.js';
-import { checkPlanOptions, decisionsFromPlan, findPlanCable, type RedactionPlan } from './apply/plan.js';
+import { decisionsFromPlan, findPlanCable, type RedactionPlan } from './apply/plan.js';
+import { checkRedactionRequest, wantsRedaction, type RedactionRequest } from './request.js';
 import { sha256 } from './fingerprint.js';
 
-export interface RedactionSettings {
-  redact?: string[];
-  maxLevel?: Level | string;
-  redactTerms?: string[];
-  redactPatterns?: string[];
+/** What to redact (typed: see RedactionRequest), how redactions show, and what goes with it: an audit log, a reviewed plan, hits let through. */
+export interface RedactionSettings extends RedactionRequest {
   redactionStyle?: RedactionStyle;
+  /** Path of the audit log to write (JSON); `{id}` in it is replaced by the cable id. */
   audit?: string;
-  /** A reviewed plan (src/redact/apply/plan.ts), applied instead of the options above. */
+  /**
+   * A reviewed redaction plan (`cablekit plan`, src/redact/apply/plan.ts): its decisions for each
+   * cable are applied exactly, instead of `redact`, `maxLevel`, `redactTerms` and `redactPatterns`.
+   */
   plan?: RedactionPlan;
-  /** Residual-scan (second look) hits let through by name, each with a reason (recorded in the audit log). */
+  /**
+   * Residual-scan (second look) hits let through by name, each with a reason (`--allow-residual
+   * SHA256=REASON`): recorded in the audit log with the hit's place and sha256. Any other hit
+   * fails the conversion.
+   */
   allowResidual?: ResidualAllowance[];
 }
 
@@ -42,11 +47,10 @@ export interface RedactedSet {
 }
 
 export function redactCables(cables: Cable[], settings: RedactionSettings): RedactedSet {
-  const wanted = Boolean(settings.plan || settings.redact?.length || settings.maxLevel || settings.redactTerms?.length || settings.redactPatterns?.length);
-  if (!wanted) return { cables, audit: [], verify: async () => undefined };
-  checkPlanOptions(settings);
-  const categories = parseRedactCategories(settings.redact);
-  const maxLevel = settings.maxLevel ? parseLevel(settings.maxLevel) : undefined;
+  checkRedactionRequest(settings);
+  if (!wantsRedaction(settings)) return { cables, audit: [], verify: async () => undefined };
+  const categories = settings.redact ?? [];
+  const maxLevel = settings.maxLevel;
   const style = settings.redactionStyle ?? 'box';
   const probes: Probe[] = [];
   const audit: AuditCable[] = [];

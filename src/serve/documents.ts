@@ -5,6 +5,7 @@
  * a file (a template folder, a logo, an audit path) is refused: the workbench reads no disk.
  */
 import type { Cable } from '../model/cable.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import { CableError } from '../errors.js';
 import { convertCable, type ConvertOptions } from '../pipeline/convert.js';
 import { makeBook } from '../book/make.js';
@@ -29,7 +30,7 @@ export interface RedactionChoices {
   /** `--redact-pattern`, repeatable. */
   patterns?: string[];
   /** `--redaction-style`. */
-  style?: 'box' | 'label';
+  style?: RedactionStyle;
 }
 
 export type DocumentFormat = 'pdf' | 'docx';
@@ -59,10 +60,7 @@ export const MIME: Record<string, string> = {
 export function redactionSettings(choices: RedactionChoices = {}): RedactionSettings {
   const settings: RedactionSettings = {};
   const redact = (choices.redact ?? []).map(String).filter((c) => c.trim() !== '');
-  if (redact.length) {
-    parseRedactCategories(redact);
-    settings.redact = redact;
-  }
+  if (redact.length) settings.redact = parseRedactCategories(redact);
   if (choices.maxLevel) settings.maxLevel = parseLevel(String(choices.maxLevel));
   const terms = (choices.terms ?? []).map(String).map((t) => t.trim()).filter((t) => t && !t.startsWith('#'));
   if (terms.length) settings.redactTerms = terms;

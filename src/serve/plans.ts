@@ -6,7 +6,7 @@
  */
 import type { Cable, Level } from '../model/cable.js';
 import { CableError } from '../errors.js';
-import { bannerText } from '../readers/cable/classification.js';
+import { bannerText } from '../model/banner.js';
 import { parseRedactCategories } from '../redact/categories.js';
 import { parseLevel } from '../redact/apply/level.js';
 import {
@@ -21,7 +21,7 @@ import {
   type PlanOptionsRecord,
   type RedactionPlan,
 } from '../redact/apply/plan.js';
-import type { RedactionStyle } from '../redact/apply/apply.js';
+import type { RedactionStyle } from '../model/redaction.js';
 import type { CableReview } from '../review/review.js';
 import { cleanPlace, spanAt, withheldPlace, type RedactionView, type SecondLookHit } from '../review/redaction.js';
 import { placeName } from '../redact/verify/residual.js';
@@ -40,8 +40,7 @@ export interface PlanState {
 
 /** The choices as plan options (checked as the CLI checks its flags). */
 export function planOptions(choices: RedactionChoices = {}): PlanOptions {
-  const redact = (choices.redact ?? []).map(String).filter((c) => c.trim() !== '');
-  parseRedactCategories(redact);
+  const redact = parseRedactCategories((choices.redact ?? []).map(String).filter((c) => c.trim() !== ''));
   const terms = (choices.terms ?? []).map((t) => String(t).trim()).filter((t) => t && !t.startsWith('#'));
   const patterns = (choices.patterns ?? []).map(String).filter((p) => p.trim() !== '');
   return {
@@ -55,8 +54,8 @@ export function planOptions(choices: RedactionChoices = {}): PlanOptions {
 /** The record a plan keeps of its options, as `buildPlan` writes it. */
 export function optionsRecord(options: PlanOptions): PlanOptionsRecord {
   return {
-    categories: parseRedactCategories(options.redact),
-    maxLevel: options.maxLevel ? parseLevel(options.maxLevel) : null,
+    categories: options.redact ?? [],
+    maxLevel: options.maxLevel ?? null,
     terms: options.redactTerms ?? [],
     patterns: options.redactPatterns ?? [],
   };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Cable } from '../model/cable.js';
 import { errorLine } from '../errors.js';
 import { readCableSource, csvRecordSource, type CableSource } from '../review/source.js';
-import { bannerText } from '../readers/cable/classification.js';
+import { bannerText } from '../model/banner.js';
 import { CsvSource } from './csv.js';
 import { reviewCable, type CableReview } from '../review/review.js';
 import type { PlanState } from './plans.js';

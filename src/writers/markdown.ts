@@ -1,6 +1,6 @@
 /** Markdown: the metadata as a table, headings as `##`, paragraphs with bold numbers, bullets as lists. */
 import type { Cable } from '../model/cable.js';
-import { bannerText } from '../readers/cable/classification.js';
+import { bannerText } from '../model/banner.js';
 import { markingText } from './text.js';
 
 function esc(s: string): string {

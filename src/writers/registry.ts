@@ -3,6 +3,7 @@
  * redacted, filtered) and returns the bytes of one output file.
  */
 import type { Cable } from '../model/cable.js';
+import type { RedactionStyle } from '../model/redaction.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'pdf' | 'docx';
 export const OUTPUT_FORMATS: OutputFormat[] = ['text', 'markdown', 'json', 'pdf', 'docx'];
@@ -18,7 +19,7 @@ export interface WriterOptions {
   /** Produce PDF/A. */
   pdfa?: boolean;
   /** `box` or `label` for how redactions are shown. */
-  redactionStyle?: 'box' | 'label';
+  redactionStyle?: RedactionStyle;
   /** Collected warnings (missing glyphs, …) are pushed here. */
   warnings?: string[];
 }

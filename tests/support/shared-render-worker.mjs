@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { readCableFile, convertCable, readOutput } = await import(new URL('../../dist/index.js', import.meta.url).href);
+const { readCableFile, convertCable, readOutput, parseRedactCategories } = await import(new URL('../../dist/index.js', import.meta.url).href);
 const { jobs, out } = workerData;
 const squash = (s) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 const refused = [];
@@ -29,7 +29,7 @@ for (const { id, files: paths, values } of jobs) {
     const shape = path.endsWith('.html') ? 'html' : 'txt';
     for (const format of ['text', 'pdf', 'docx']) {
       try {
-        const result = await convertCable(cable, { format, redact: ['contacts'] });
+        const result = await convertCable(cable, { format, redact: parseRedactCategories('contacts') });
         const ext = { text: 'txt', pdf: 'pdf', docx: 'docx' }[format];
         const file = join(out, `${id}.${shape}.${ext}`);
         writeFileSync(file, result.data);

@@ -12,6 +12,7 @@ import { selectionFromArgs, withSelectionOptions } from '../selection-options.js
 import { indexQueryOf, limitOf } from '../index-options.js';
 import { CableIndex, indexCables } from '../../search/search.js';
 import type { BookInputs } from '../../book/inputs.js';
+import type { RedactionStyle } from '../../model/redaction.js';
 
 /**
  * `--index` says two things: `--index tags` (an index of tags at the back, as before) and
@@ -125,7 +126,7 @@ export const bookCommand: CliCommand = {
       index: index.tags ? ('tags' as const) : null,
       selection: selectionOf(args),
       template: args.template as string,
-      redactionStyle: args.redactionStyle as 'box' | 'label',
+      redactionStyle: args.redactionStyle as RedactionStyle,
     };
     // Fail closed: with redaction, a leak throws before the book is renamed into place.
     const result = await writeMadeBook(read.cables, { format, ...options, out, redaction: await redactionSettingsFromArgs(args), file: out });

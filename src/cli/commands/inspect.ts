@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { CliCommand } from './types.js';
 import type { Cable } from '../../model/cable.js';
 import { readCableFile } from '../../readers/cable/parse.js';
-import { bannerText } from '../../readers/cable/classification.js';
+import { bannerText } from '../../model/banner.js';
 import { discoverInputs } from '../../readers/input/discover.js';
 import { readCsvCables } from '../../select/csv.js';
 import { CableError, errorLine } from '../../errors.js';

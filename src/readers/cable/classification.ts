@@ -1,5 +1,5 @@
 /** Reads classification levels, caveats and portion markings in the many ways cables write them. */
-import type { Classification, Level, PortionMarking } from '../../model/cable.js';
+import type { Level, PortionMarking } from '../../model/cable.js';
 import { LEVELS } from '../../model/cable.js';
 
 export function levelRank(level: Level): number {
@@ -118,10 +118,4 @@ export function readClassificationLine(line: string): ClassificationLine | null 
     return { level: lvl, caveats, rest };
   }
   return null;
-}
-
-/** `CONFIDENTIAL//NOFORN` — the banner text for a classification. */
-export function bannerText(c: Classification): string {
-  const shown = c.caveats.filter((cv) => cv !== 'SIPDIS' && cv !== 'SENSITIVE');
-  return [c.level, ...shown].join('//');
 }

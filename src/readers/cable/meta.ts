@@ -1,4 +1,9 @@
 /** Metadata that comes with a cable from outside its text: a release page's table or a CSV row. */
+import { iso } from '../../model/calendar.js';
+
+/** Dates are built by the calendar in src/model (the text writer tells date lines with it too). */
+export { iso };
+
 export interface SourceMeta {
   /** Reference id as published, e.g. `08OSLO585`. */
   id?: string;
@@ -18,16 +23,3 @@ export function metaDateToIso(s: string | undefined): string | null {
   return null;
 }
 
-export function iso(y: number, mo: number, d: number, h = 0, mi = 0): string | null {
-  const t = Date.UTC(y, mo - 1, d, h, mi);
-  const date = new Date(t);
-  if (Number.isNaN(t) || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  const year = date.getUTCFullYear();
-  if (year < 1000 || year > 9999) return date.toISOString().replace('.000Z', 'Z');
-  // What toISOString gives, without its cost (it was a tenth of reading a routing block).
-  return `${year}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}T${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}Z`;
-}
-
-function two(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}

@@ -1,8 +1,10 @@
 /** The routing block: date-time group, precedence, FM / TO / INFO addressees. */
 import type { Recipient } from '../../model/cable.js';
-import { iso } from './meta.js';
+import { iso, MONTHS, readDateLine } from '../../model/calendar.js';
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+/** The date lines of release pages are read by the calendar in src/model (the text writer tells them with it too). */
+export { readDateLine };
+
 const PRECEDENCE: Record<string, string> = { O: 'IMMEDIATE', P: 'PRIORITY', R: 'ROUTINE', Z: 'FLASH' };
 
 export interface DateTimeGroup {
@@ -28,20 +30,6 @@ export function expandYear(y: string): number {
   if (y.length === 4) return +y;
   const n = +y;
   return n >= 50 ? 1900 + n : 2000 + n;
-}
-
-/** `Friday, 23 February 2001, 15:53` — a date line some release pages put before the classification. */
-export function readDateLine(line: string): string | null {
-  if (!line.includes(',')) return null;
-  const us = /^\s*(?:TELEGRAM\s+)?([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})\s*$/.exec(line.replace(/^\s*TELEGRAM\s+/, ''));
-  if (us) {
-    const month = MONTHS.indexOf(us[1]!.slice(0, 3).toUpperCase()) + 1;
-    if (month) return iso(+us[3]!, month, +us[2]!);
-  }
-  const m = /^\s*(?:[A-Z][a-z]+day,\s+)?(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4}),\s+(\d{1,2}):(\d{2})\s*$/.exec(line);
-  if (!m) return null;
-  const month = MONTHS.indexOf(m[2]!.slice(0, 3).toUpperCase()) + 1;
-  return month ? iso(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!) : null;
 }
 
 /** `RUEHC/SECSTATE WASHDC IMMEDIATE 7513` → route `RUEHC`, name `SECSTATE WASHDC`, precedence, serial. */

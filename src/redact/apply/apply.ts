@@ -14,8 +14,7 @@ import { levelProposals, withholdParts, type WithheldPart } from './level.js';
 import { regionForOrigin } from '../detect/region.js';
 import type { DetectContext, RedactionCategory, Span } from '../types.js';
 import { CableError } from '../../errors.js';
-
-export type RedactionStyle = 'box' | 'label';
+import { REDACTION_BOX, type RedactionStyle } from '../../model/redaction.js';
 
 export interface RedactOptions {
   /** What to detect and remove; empty or absent: nothing (the level filter may still run). */
@@ -98,10 +97,8 @@ export interface RedactionReport {
   probes: Probe[];
 }
 
-export const BOX_LENGTH = 8;
-
 export function placeholder(category: string, style: RedactionStyle): string {
-  return style === 'label' ? `[REDACTED ${category.toUpperCase()}]` : '█'.repeat(BOX_LENGTH);
+  return style === 'label' ? `[REDACTED ${category.toUpperCase()}]` : REDACTION_BOX;
 }
 
 interface Edited {

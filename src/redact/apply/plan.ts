@@ -33,11 +33,12 @@
  */
 import { CableError } from '../../errors.js';
 import { LEVELS, type Cable, type Level } from '../../model/cable.js';
-import { proposeRedactions, redactCable, type Proposal, type RedactionDecisions, type RedactionReport, type RedactionStyle } from './apply.js';
-import { parseRedactCategories } from '../categories.js';
+import { proposeRedactions, redactCable, type Proposal, type RedactionDecisions, type RedactionReport } from './apply.js';
+import type { RedactionStyle } from '../../model/redaction.js';
 import { isLineField, slotKey, startInSlot, textSlots, TEXT_FIELDS, LINE_FIELDS, type Place } from './fields.js';
 import { sha256 } from '../fingerprint.js';
-import { levelProposals, parseLevel, type WithheldPart } from './level.js';
+import { levelProposals, type WithheldPart } from './level.js';
+import { checkRedactionRequest, type RedactionRequest } from '../request.js';
 import { REDACTION_CATEGORIES, type RedactionCategory } from '../types.js';
 import { RESIDUAL_CATEGORIES, scanCableResidual } from '../verify/residual.js';
 
@@ -116,13 +117,8 @@ export interface RedactionPlan {
   cables: PlanCable[];
 }
 
-/** What to propose: the same settings as `--redact`, `--max-level`, `--redact-terms`, `--redact-pattern`. */
-export interface PlanOptions {
-  redact?: string[];
-  maxLevel?: Level | string;
-  redactTerms?: string[];
-  redactPatterns?: string[];
-}
+/** What to propose: the same request as `--redact`, `--max-level`, `--redact-terms`, `--redact-pattern` (typed). */
+export type PlanOptions = RedactionRequest;
 
 /**
  * The sha256 of a cable's text as cablekit reads it: every field a plan can name (the slots of
@@ -136,9 +132,10 @@ export function cableTextSha256(cable: Cable): string {
 }
 
 function resolveOptions(options: PlanOptions): PlanOptionsRecord {
+  checkRedactionRequest(options);
   return {
-    categories: parseRedactCategories(options.redact),
-    maxLevel: options.maxLevel ? parseLevel(options.maxLevel) : null,
+    categories: options.redact ?? [],
+    maxLevel: options.maxLevel ?? null,
     terms: options.redactTerms ?? [],
     patterns: options.redactPatterns ?? [],
   };
@@ -196,13 +193,6 @@ export function planCable(cable: Cable, options: PlanOptions): PlanCable {
     action: 'redact',
   }));
   return { id: cable.id, sha256: cableTextSha256(cable), redactions, withheld, added: [], terms: [] };
-}
-
-/** A plan replaces the redaction options; both at once would leave it unclear which one decides. */
-export function checkPlanOptions(options: { plan?: unknown; redact?: string[]; maxLevel?: unknown; redactTerms?: string[]; redactPatterns?: string[] }): void {
-  if (options.plan && (options.redact?.length || options.maxLevel || options.redactTerms?.length || options.redactPatterns?.length)) {
-    throw new CableError('--plan applies a reviewed plan: leave out --redact, --max-level, --redact-terms and --redact-pattern');
-  }
 }
 
 /** A plan for many cables (`cablekit plan`). */

@@ -7,9 +7,10 @@ import type { Cable } from '../../model/cable.js';
 import { layoutCable } from '../paged/layout.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
 import { loadTemplate } from '../paged/templates.js';
-import { cableSection, packDocx } from './document.js';
+import { packDocx } from './assembler.js';
+import { cableSection } from './section.js';
 
-export { REDACTION_BOX, STYLE } from './document.js';
+export { STYLE } from './styles.js';
 export { stabilizeDocx } from './package.js';
 
 export async function renderDocxOutput(cable: Cable, options: WriterOptions = {}): Promise<WriterOutput> {

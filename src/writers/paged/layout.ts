@@ -19,6 +19,8 @@
  * DOCX writers: extend it with optional fields, do not change existing ones.
  */
 import type { Cable, Level, Mark, Recipient } from '../../model/cable.js';
+import { BOX_GLYPH } from '../../model/redaction.js';
+import { bannerText } from '../../model/banner.js';
 
 export type Run =
   | {
@@ -161,16 +163,6 @@ export const DEFAULT_LABELS: Record<MetadataField, string> = {
   declassify: 'Declassify',
 };
 
-/** Caveats that are distribution markers, not dissemination controls, and stay out of the banner. */
-const NON_BANNER_CAVEATS = new Set(['SIPDIS', 'SENSITIVE']);
-
-/** `CONFIDENTIAL//NOFORN`, `SECRET//REL UK`, `SENSITIVE BUT UNCLASSIFIED`, `UNCLASSIFIED`. */
-export function bannerText(level: Level, caveats: string[]): string {
-  const controls = caveats.map((c) => c.trim().toUpperCase()).filter((c) => c && !NON_BANNER_CAVEATS.has(c));
-  const unique = [...new Set(controls)];
-  return unique.length ? `${level}//${unique.join('/')}` : level;
-}
-
 /** `2008-03-14T14:23:00Z` → `2008-03-14 14:23Z`; anything else is shown as written. */
 export function displayDate(date: string | null): string {
   if (!date) return '';
@@ -191,14 +183,14 @@ export function creationDate(date: string | null): Date {
  * Redactions found in text that has no marks: publisher X-runs (five or more X/x standing alone:
  * `XXXXXXXXXXXX`, `xxxxxxxx`) and cablekit's box placeholders (`████████`) in fields without marks.
  */
-const REDACTION_RUN = /(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])|\u2588+/g;
+const REDACTION_RUN = new RegExp(`(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])|${BOX_GLYPH}+`, 'g');
 
 /** Marks for a text: the given ones, or detected redaction runs when the text has none. */
 export function marksFor(text: string, marks: Mark[] | undefined): Mark[] {
   if (marks && marks.length) return marks;
   const found: Mark[] = [];
   for (const m of text.matchAll(REDACTION_RUN)) {
-    const kind = m[0].startsWith('\u2588') ? 'redaction' : 'publisher-redaction';
+    const kind = m[0].startsWith(BOX_GLYPH) ? 'redaction' : 'publisher-redaction';
     found.push({ kind, start: m.index!, end: m.index! + m[0].length });
   }
   return found;
@@ -303,7 +295,7 @@ function metadataValue(cable: Cable, field: MetadataField): string {
 
 export function layoutCable(cable: Cable, texts: LayoutTexts = {}, options: LayoutOptions = {}): LayoutDocument {
   const { level, caveats } = cable.classification;
-  const defaultBanner = bannerText(level, caveats);
+  const defaultBanner = bannerText(cable.classification);
   const banner = texts.banner ? texts.banner({ level, caveats, default: defaultBanner }) : defaultBanner;
   const subject = cable.subject ?? cable.id;
   const header = texts.header ? texts.header({ id: cable.id, subject, banner }) : cable.id;

@@ -42,6 +42,29 @@ export interface TemplateLook {
   metadata: { style: 'table' | 'inline'; fields: MetadataField[]; labels: Partial<Record<MetadataField, string>> };
 }
 
+/** The page sizes a template may name (`page.size`, any case), in points: one table for every paged writer. */
+export const PAGE_SIZES: Readonly<Record<string, { width: number; height: number }>> = {
+  LETTER: { width: 612, height: 792 },
+  LEGAL: { width: 612, height: 1008 },
+  A4: { width: 595.28, height: 841.89 },
+};
+
+function pageSizeProblem(size: unknown): string {
+  const names = Object.keys(PAGE_SIZES);
+  return `template error: page size ${String(size)} (use ${names.slice(0, -1).join(', ')} or ${names.at(-1)})`;
+}
+
+/**
+ * A look's page size in points. A template's size is checked when it is loaded (an unknown one is
+ * an error naming its template.json), so only a look made by hand can fail here, with the same
+ * message.
+ */
+export function pageSize(look: TemplateLook): { width: number; height: number } {
+  const size = PAGE_SIZES[String(look.page?.size).toUpperCase()];
+  if (!size) throw new CableError(pageSizeProblem(look.page?.size));
+  return size;
+}
+
 /** Context of the per-page texts (header, footer). */
 export interface PageContext {
   id: string;
@@ -140,6 +163,7 @@ function validateLook(raw: Record<string, unknown>, file: string): TemplateLook 
   if (!(look.font in FONT_FAMILIES)) {
     throw fileError(file, `template error: font "${String(look.font)}" is not one of ${Object.keys(FONT_FAMILIES).join(', ')}`);
   }
+  if (!PAGE_SIZES[String(look.page?.size).toUpperCase()]) throw fileError(file, pageSizeProblem(look.page?.size));
   for (const field of look.metadata?.fields ?? []) {
     if (!DEFAULT_METADATA_FIELDS.includes(field)) {
       throw fileError(file, `template error: unknown metadata field "${field}"`);

@@ -1,22 +1,20 @@
 /**
- * The PDF writer: draws a `LayoutDocument` with pdfkit — banners, running header and
- * `Page N of M` footer (drawn after layout, never adding pages), the page-1 metadata block,
- * numbered paragraphs with their markings, redaction bars, bookmarks, a tagged structure tree,
- * document properties, optional logo, watermark and PDF/A. Same input → same bytes.
+ * The PDF writer: a cable's `LayoutDocument` drawn with pdfkit — the page-1 front matter (logo,
+ * title, metadata block, notice), numbered paragraphs with their markings, headings kept with what
+ * follows, bullets, redaction bars, bookmarks and a tagged structure tree — on the pages of a
+ * `PageFlow` (page-flow.ts), whose banners, running header and `Page N of M` footer are drawn after
+ * layout, never adding pages. Document properties, watermark and PDF/A come with the document
+ * (document.ts). Same input → same bytes.
  */
-import PDFDocument from 'pdfkit';
 import type { Cable } from '../../model/cable.js';
 import type { WriterOptions, WriterOutput } from '../registry.js';
-import { layoutCable, runsFor, type Block, type DocumentInfo, type LayoutDocument, type Run } from '../paged/layout.js';
-import { fileError, loadTemplate, type Template } from '../paged/templates.js';
-import { FONT_FAMILIES, FONT_STYLES, describeChar, fontData, type FontFamilyName, type FontStyle } from '../paged/fonts.js';
+import { layoutCable, runsFor, type Block, type LayoutDocument, type Run } from '../paged/layout.js';
+import { loadTemplate, pageSize, type Template, type TemplateLook } from '../paged/templates.js';
+import type { FontStyle } from '../paged/fonts.js';
 import { prepareLogo, prepareWatermark, type PreparedImage } from '../paged/images.js';
-import { breakLines, tokenize, type Line, type Measure, type Span } from './typeset.js';
-import { adoptSharedFont, widthTable } from './faces.js';
-import { deflateStreamsAt } from './deflate.js';
-import { documentFace, shaperFor, TextOps, type DocumentFace, type DocumentFont, type PageLike, type ShapedWord } from './glyphs.js';
-
-
+import type { Line, Span } from './typeset.js';
+import { createPdfDocument, finishOutlineItem, INK, MUTED } from './document.js';
+import { PageFlow } from './page-flow.js';
 
 export interface PdfOptions extends WriterOptions {
   /** A notice for the page-1 block (a redacted handout's "what was removed and why"). */
@@ -25,12 +23,6 @@ export interface PdfOptions extends WriterOptions {
 
 type Doc = PDFKit.PDFDocument;
 type StructElement = PDFKit.PDFStructureElement;
-
-const INK = '#111111';
-const MUTED = '#555555';
-const RULE = '#999999';
-/** Text that links to another chapter of a book. */
-export const LINK = '#1f3f73';
 
 /** Renders a cable to PDF bytes. */
 export async function renderPdf(cable: Cable, options: PdfOptions = {}): Promise<Buffer> {
@@ -42,26 +34,13 @@ export async function renderPdfDocument(cable: Cable, options: PdfOptions = {}):
   const template = loadTemplate(options.template);
   const layout = layoutCable(cable, template.texts, { notice: options.notice ?? null });
   const logo = options.logo ? await prepareLogo(options.logo) : null;
-  const size = pageSize(template);
+  const size = pageSize(template.look);
   const watermark = options.watermark?.trim()
     ? await prepareWatermark(options.watermark.trim(), template.look.font, size.width, size.height)
     : null;
   const setter = new PdfSetter(layout, template, options, logo, watermark);
   return setter.render();
 }
-
-const PAGE_SIZES: Record<string, [number, number]> = {
-  LETTER: [612, 792],
-  LEGAL: [612, 1008],
-  A4: [595.28, 841.89],
-};
-
-function pageSize(template: Template): { width: number; height: number } {
-  const named = PAGE_SIZES[template.look.page.size.toUpperCase()];
-  if (!named) throw fileError(template.dir, `template error: page size ${template.look.page.size} (use LETTER, LEGAL or A4)`);
-  return { width: named[0], height: named[1] };
-}
-
 
 /**
  * A cable drawn as a chapter of a larger document (a briefing book): the document, the structure
@@ -83,89 +62,35 @@ export interface PdfHost {
   link?: (id: string) => string | null;
 }
 
-/** The document properties of a new PDF: the layout's (a book passes its own). */
-export type PdfInfo = DocumentInfo;
-
-/** A buffered, tagged pdfkit document with the template's page size and fonts registered. */
-export function createPdfDocument(template: Template, info: PdfInfo, options: { pdfa?: boolean; stream?: boolean } = {}): Doc {
-  const look = template.look;
-  const { width, height } = pageSize(template);
-  const margin = look.page.margin;
-  const docOptions: Omit<PDFKit.PDFDocumentOptions, 'font'> & Record<string, unknown> = {
-    size: [width, height],
-    margins: { top: margin, bottom: margin, left: margin, right: margin },
-    // A streamed document (a book) writes each page out as the next one starts.
-    bufferPages: !options.stream,
-    autoFirstPage: false,
-    font: null, // no default font: pdfkit would otherwise embed Helvetica
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: info.lang,
-    displayTitle: true,
-    info: {
-      Title: info.title,
-      Subject: info.subject,
-      Author: info.author,
-      Keywords: info.keywords,
-      CreationDate: info.creationDate,
-      ModDate: info.creationDate,
-      Producer: 'cablekit',
-      Creator: 'cablekit',
-    },
-  };
-  if (options.pdfa) docOptions.subset = 'PDF/A-2b';
-  const doc = new PDFDocument(docOptions as unknown as PDFKit.PDFDocumentOptions);
-  escapeXmpInfo(doc);
-  deflateStreamsAt(doc);
-  const files = FONT_FAMILIES[look.font];
-  for (const style of FONT_STYLES) {
-    const face = FONT_STYLES.find((s) => files[s] === files[style]) ?? style;
-    if (face === style) doc.registerFont(style, fontData(look.font, style));
-  }
-  return doc;
-}
-
+/** One cable drawn: its front matter (logo, title, metadata, notice) and its blocks, on the pages of a `PageFlow`. */
 export class PdfSetter {
   readonly doc: Doc;
-  private readonly look: Template['look'];
+  /** The pages the cable is drawn on. */
+  readonly flow: PageFlow;
+  private readonly look: TemplateLook;
   private readonly chunks: Buffer[] = [];
-  /** Characters drawn that their font lacks. */
-  private readonly missing = new Set<string>();
-  private readonly activated = new Set<FontStyle>();
-  private readonly faces = new Map<FontStyle, DocumentFace>();
-  /** The operators of the line being drawn. */
-  private readonly ops = new TextOps();
-  readonly width: number;
-  readonly height: number;
-  readonly margin: number;
-  y = 0;
   private root!: StructElement;
   private currentHeading: PDFKit.PDFOutline | null = null;
   /** In a book: this chapter's outline entry. */
   private chapterItem: PDFKit.PDFOutline | null = null;
-  /** Pages this setter has started. */
-  pagesAdded = 0;
 
   constructor(
     private readonly layout: LayoutDocument,
     readonly template: Template,
     private readonly options: PdfOptions,
     private readonly logo: PreparedImage | null,
-    private readonly watermark: PreparedImage | null,
+    watermark: PreparedImage | null,
     private readonly host: PdfHost | null = null,
   ) {
     this.look = template.look;
-    const size = pageSize(template);
-    this.width = size.width;
-    this.height = size.height;
-    this.margin = this.look.page.margin;
     if (host) {
       this.doc = host.doc;
       this.root = host.root;
-      return;
+    } else {
+      this.doc = createPdfDocument(template, layout.info, options);
+      this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     }
-    this.doc = createPdfDocument(template, layout.info, options);
-    this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    this.flow = new PageFlow(this.doc, template, { watermark, onNewPage: host?.onNewPage });
   }
 
   async render(): Promise<WriterOutput & { pages: number }> {
@@ -176,7 +101,7 @@ export class PdfSetter {
     const { doc } = this;
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
-    this.newPage();
+    this.flow.newPage();
     this.drawFrontMatter();
     this.drawBlocks();
     this.root.end();
@@ -190,319 +115,63 @@ export class PdfSetter {
 
   /**
    * Draws the cable as a chapter of the host document, starting on a new page. Returns the
-   * (0-based, buffered) indexes of its first and last pages; page furniture is drawn later by
-   * `drawPageFurniture`, once the whole document's page count is known.
+   * number of pages it took; page furniture is drawn later by the host, once the whole
+   * document's page count is known.
    */
   drawChapter(): { pages: number } {
     const host = this.host;
     if (!host) throw new Error('drawChapter needs a host document');
-    const before = this.pagesAdded;
-    this.newPage();
+    const before = this.flow.pagesAdded;
+    this.flow.newPage();
     this.chapterItem = host.outline.addItem(host.bookmark);
     this.doc.addNamedDestination(host.destination);
     this.drawFrontMatter();
     this.drawBlocks();
     this.reportMissingGlyphs();
     finishOutlineItem(this.chapterItem);
-    return { pages: this.pagesAdded - before };
+    return { pages: this.flow.pagesAdded - before };
   }
 
-  // ---- geometry -------------------------------------------------------------------------
-
-  get left(): number {
-    return this.margin;
-  }
-  get contentWidth(): number {
-    return this.width - 2 * this.margin;
-  }
-  get bottom(): number {
-    return this.height - this.margin;
-  }
-
-  newPage(): void {
-    this.doc.addPage({
-      size: [this.width, this.height],
-      margins: { top: this.margin, bottom: this.margin, left: this.margin, right: this.margin },
-    });
-    this.y = this.margin;
-    this.pagesAdded++;
-    this.host?.onNewPage?.();
-    if (this.watermark) {
-      // Opaque, so drawn first: the page's text goes on top of it.
-      this.doc.markContent('Artifact', { type: 'Page' });
-      this.doc.image(this.watermark.png, 0, 0, { width: this.width, height: this.height });
-      this.doc.endMarkedContent();
+  /** Banners, header, footer on every page: drawn in the margins as artifacts. */
+  private drawPageFurniture(pages: number): void {
+    const { doc, layout } = this;
+    const { start, count } = doc.bufferedPageRange();
+    const page = { id: layout.id, subject: layout.info.title, banner: layout.banner };
+    for (let n = start; n <= start + count - 1; n++) {
+      doc.switchToPage(n);
+      const saved = doc.page.margins;
+      doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }; // nothing here may break a page
+      this.flow.drawFurniture(n + 1, pages, page);
+      doc.page.margins = saved;
     }
   }
 
-  lineHeight(size: number): number {
-    return this.fontLineHeight('regular', size) + this.look.lineGap;
+  private reportMissingGlyphs(): void {
+    this.flow.fonts.reportMissing(this.layout.id, this.options.warnings);
   }
 
-  /** The font's own line height at a size (pdfkit's `currentLineHeight()`): ascender to descender. */
-  fontLineHeight(style: FontStyle, size: number): number {
-    const font = this.docFace(style).font;
-    return ((font.ascender + 0 - font.descender) / 1000) * size;
-  }
-
-  private readonly measures = new Map<number, Measure>();
-
-  measure(size: number): Measure {
-    let measure = this.measures.get(size);
-    if (measure) return measure;
-    const family = this.look.font;
-    const scale = size / 1000;
-    const tables = new Map<FontStyle, Map<string, number>>();
-    const table = (style: FontStyle) => {
-      let t = tables.get(style);
-      if (!t) {
-        t = widthTable(family, style, size);
-        tables.set(style, t);
-      }
-      return t;
-    };
-    const word = (text: string, style: FontStyle) => {
-      // The face is made in the document on first use, cache or not: pdfkit numbers fonts (F1,
-      // F2…) in order of first use, so the numbering (and the bytes) must not depend on a cache.
-      const face = this.docFace(style);
-      if (text.indexOf(' ') < 0) return face.shaper.shape(text).width * scale;
-      // Several words (a label, a banner): measured as pdfkit lays them out, word by word with
-      // the space after each, so labels and columns keep the widths they always had.
-      const t = table(style);
-      let w = t.get(text);
-      if (w === undefined) {
-        w = this.useFont(style).fontSize(size).widthOfString(text);
-        t.set(text, w);
-      }
-      return w;
-    };
-    measure = {
-      word,
-      space: (style) => this.docFace(style).shaper.spaceWidth * scale,
-      bar: (label) => word(label, 'bold') * 0.72 + 8,
-      glyphs: (text, style) => this.docFace(style).shaper.shape(text),
-      widthOf: (glyphs) => (glyphs as ShapedWord).width * scale,
-    };
-    this.measures.set(size, measure);
-    return measure;
-  }
-
-  // ---- text -----------------------------------------------------------------------------
-
-  upper(text: string): string {
-    return this.look.uppercase ? text.toUpperCase() : text;
-  }
-
-  spansOf(runs: Run[], style: FontStyle = 'regular'): Span[] {
+  private spansOf(runs: Run[], style: FontStyle = 'regular'): Span[] {
     const box = this.options.redactionStyle !== 'label';
     const linkTo = this.host?.link;
+    const upper = (text: string) => this.flow.upper(text);
     return runs.map((run): Span => {
       if (run.kind === 'text') {
         const link = run.link && linkTo ? linkTo(run.link) : null;
-        return link ? { kind: 'text', style, text: this.upper(run.text), link } : { kind: 'text', style, text: this.upper(run.text) };
+        return link ? { kind: 'text', style, text: upper(run.text), link } : { kind: 'text', style, text: upper(run.text) };
       }
       return box ? { kind: 'bar', label: run.label } : { kind: 'text', style: 'italic', text: run.label };
     });
-  }
-
-  /** Selects the font for a style, creating it in this document on first use from the shared face. */
-  useFont(style: FontStyle): Doc {
-    this.activate(style);
-    return this.doc.font(this.face(style));
-  }
-
-  /** This document's face for a style (made in the document on first use, from the shared face). */
-  docFace(style: FontStyle): DocumentFace {
-    let face = this.faces.get(style);
-    if (!face) {
-      const name = this.face(style);
-      this.activate(style);
-      const font = (this.doc as unknown as { _fontFamilies: Record<string, DocumentFont> })._fontFamilies[name]!;
-      face = documentFace(font, shaperFor(this.look.font, name));
-      this.faces.set(style, face);
-    }
-    return face;
-  }
-
-  private activate(style: FontStyle): void {
-    const face = this.face(style);
-    if (!this.activated.has(face)) {
-      this.activated.add(face);
-      this.activated.add(style);
-      adoptSharedFont(this.doc, face, this.look.font);
-    }
-  }
-
-  /** The registered font for a style: a family without italics draws them upright. */
-  private face(style: FontStyle): FontStyle {
-    const files = FONT_FAMILIES[this.look.font];
-    return FONT_STYLES.find((s) => files[s] === files[style]) ?? style;
   }
 
   private valueSpans(row: { value: string; runs?: Run[] }): Span[] {
     return this.spansOf(row.runs ?? runsFor(row.value, undefined, this.template.texts));
   }
 
-  /** Records the characters of a drawn word that the font lacks (reported once the cable is drawn). */
-  private noteMissing(word: ShapedWord): void {
-    if (!word.missing) return;
-    for (const ch of word.missing) this.missing.add(ch);
-  }
-
-  /**
-   * Draws one line of tokens at (x, y), as one text object written straight into the page: runs
-   * of words of one style and colour share a text matrix, each word's glyphs as shaped, spaces
-   * as real space characters (invisible, and positioned exactly where the gap is) so that text
-   * extraction and the structure tree read `1. (C/NF) Summary` and `regarding cluster`, not
-   * `(C/NF)Summary`. A space at a style change or before a bar ends the run before it; a wrapped
-   * line ends with one (`trailingSpace`). Words with a `link` are drawn in the link colour under a
-   * link annotation to their destination.
-   */
-  drawLine(line: Line, x: number, y: number, size: number, color = INK, trailingSpace = false): void {
-    const doc = this.doc;
-    const ops = this.ops;
-    ops.begin(doc.page as unknown as PageLike);
-    const measure = this.measure(size);
-    let cursor = x;
-    /** The run being drawn: its style and link (null: none open). */
-    let open: { style: FontStyle; link: string | undefined } | null = null;
-    let link: { to: string; x0: number; x1: number } | null = null;
-    const closeLink = () => {
-      if (!link) return;
-      doc.goTo(link.x0, y, link.x1 - link.x0, this.fontLineHeight('regular', size), link.to);
-      link = null;
-    };
-    const tokens = line.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      const gap = i > 0 && token.space ? measure.space(token.style) : 0;
-      if (link && token.link !== link.to) closeLink();
-      if (token.kind === 'bar') {
-        if (open && gap > 0) ops.space();
-        open = null;
-        cursor += gap;
-        const lh = this.fontLineHeight('regular', size);
-        ops.fillRect(cursor, y + lh * 0.08, token.width, lh * 0.84, '#000000');
-        const labelSize = size * 0.72;
-        const labelWidth = this.measure(labelSize).word(token.text, 'bold');
-        const labelY = y + (lh - this.fontLineHeight('bold', labelSize)) / 2;
-        this.textOps(token.text, 'bold', labelSize, cursor + (token.width - labelWidth) / 2, labelY, '#ffffff');
-        cursor += token.width;
-        continue;
-      }
-      if (token.text === '') {
-        // A spacer (metadata label column): the label ends with a space.
-        if (open) ops.space();
-        open = null;
-        cursor += gap + token.width;
-        continue;
-      }
-      if (token.link) {
-        if (!link) link = { to: token.link, x0: cursor + gap, x1: cursor + gap + token.width };
-        else link.x1 = cursor + gap + token.width;
-      }
-      const face = this.docFace(token.style);
-      const word = (token.glyphs as ShapedWord | undefined) ?? face.shaper.shape(token.text);
-      this.noteMissing(word);
-      if (open && open.style === token.style && open.link === token.link) {
-        if (gap) ops.space();
-      } else {
-        const ink = token.link ? LINK : color;
-        const baseline = (at: number) => ops.moveTo(face, size, at, y + (face.font.ascender / 1000) * size, ink);
-        if (open) {
-          // The space before a new run ends the run before it.
-          if (gap > 0) ops.space();
-          baseline(cursor + gap);
-        } else {
-          // A run after a gap (after a bar) starts with the space itself, where the gap begins.
-          baseline(cursor);
-          if (gap) ops.space();
-        }
-        open = { style: token.style, link: token.link };
-      }
-      ops.word(word);
-      cursor += gap + token.width;
-    }
-    if (open && trailingSpace) ops.space();
-    ops.flush(doc);
-    closeLink();
-  }
-
-  /**
-   * A string (words and spaces) added to the operators of the current line at (x, y), top of the
-   * line: a bar's label, or (through `drawText`) page furniture and a bullet's mark.
-   */
-  private textOps(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
-    const face = this.docFace(style);
-    const ops = this.ops;
-    ops.moveTo(face, size, x, y + (face.font.ascender / 1000) * size, color);
-    let from = 0;
-    for (;;) {
-      const at = text.indexOf(' ', from);
-      const part = at < 0 ? text.slice(from) : text.slice(from, at);
-      if (part) {
-        const word = face.shaper.shape(part);
-        this.noteMissing(word);
-        ops.word(word);
-      }
-      if (at < 0) break;
-      ops.space();
-      from = at + 1;
-    }
-  }
-
-  /** A one-line string drawn on its own at (x, y), top of the line (a text with line breaks goes through pdfkit). */
-  drawText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
-    if (text.includes('\n')) {
-      this.useFont(style).fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false });
-      return;
-    }
-    this.ops.begin(this.doc.page as unknown as PageLike);
-    this.textOps(text, style, size, x, y, color);
-    this.ops.flush(this.doc);
-  }
-
-  /**
-   * Sets lines inside structure element `el`, breaking pages as needed: a block never leaves a
-   * single line at the bottom of a page (orphan) nor carries a single line to the next (widow).
-   */
-  setLines(el: StructElement, tag: string, lines: Line[], x: number[], size: number, color?: string, onFirst?: () => void): void {
-    const lh = this.lineHeight(size);
-    let i = 0;
-    while (i < lines.length) {
-      let fit = Math.floor((this.bottom - this.y + this.look.lineGap) / lh);
-      const remaining = lines.length - i;
-      if (fit < remaining) {
-        if (remaining - fit === 1 && fit > 2) fit -= 1; // widow: carry two lines, not one
-        if (fit < 2 && !(this.y === this.margin)) {
-          this.newPage();
-          continue;
-        }
-        fit = Math.max(fit, 1);
-      }
-      const count = Math.min(fit, remaining);
-      if (i === 0 && onFirst) onFirst();
-      const content = this.doc.markStructureContent(tag);
-      for (let k = 0; k < count; k++, i++) {
-        this.drawLine(lines[i]!, x[Math.min(i, x.length - 1)]!, this.y, size, color, i < lines.length - 1);
-        this.y += lh;
-      }
-      this.doc.endMarkedContent();
-      el.add(content);
-      if (i < lines.length) this.newPage();
-    }
-  }
-
-  typeset(spans: Span[], size: number, widths: number[]): Line[] {
-    const measure = this.measure(size);
-    return breakLines(tokenize(spans, measure), widths, measure);
-  }
-
   // ---- page 1 ---------------------------------------------------------------------------
 
   private drawFrontMatter(): void {
-    const { doc, look, layout } = this;
-    let titleWidth = this.contentWidth;
+    const { doc, look, layout, flow } = this;
+    let titleWidth = flow.contentWidth;
     if (this.logo) {
       const box = { w: 110, h: 56 };
       const scale = Math.min(box.w / this.logo.width, box.h / this.logo.height);
@@ -511,79 +180,73 @@ export class PdfSetter {
       const figure = doc.struct('Figure', { alt: 'Logo' });
       this.root.add(figure);
       const content = doc.markStructureContent('Figure');
-      doc.image(this.logo.png, this.left + this.contentWidth - w, this.y, { width: w, height: h });
+      doc.image(this.logo.png, flow.left + flow.contentWidth - w, flow.y, { width: w, height: h });
       doc.endMarkedContent();
       figure.add(content);
       figure.end();
       titleWidth -= w + 14;
-      if (!look.title) this.y += h + 10;
+      if (!look.title) flow.y += h + 10;
     }
     if (look.title) {
-      const startY = this.y;
+      const startY = flow.y;
       const h1 = doc.struct('H1');
       this.root.add(h1);
-      const lines = this.typeset(this.spansOf(runsFor(this.host?.title ?? layout.info.title, undefined, this.template.texts), 'bold'), look.sizes.title, [titleWidth]);
-      this.setLines(h1, 'H1', lines, [this.left], look.sizes.title);
+      const lines = flow.typeset(this.spansOf(runsFor(this.host?.title ?? layout.info.title, undefined, this.template.texts), 'bold'), look.sizes.title, [titleWidth]);
+      flow.setLines(h1, 'H1', lines, [flow.left], look.sizes.title);
       h1.end();
-      if (this.logo) this.y = Math.max(this.y, startY + 60);
-      this.y += 6;
+      if (this.logo) flow.y = Math.max(flow.y, startY + 60);
+      flow.y += 6;
     }
     this.drawMetadata();
     if (layout.notice) {
-      this.y += 6;
+      flow.y += 6;
       const p = doc.struct('P');
       this.root.add(p);
-      const lines = this.typeset([{ kind: 'text', style: 'italic', text: this.upper(layout.notice) }], look.sizes.metadata, [this.contentWidth]);
-      this.setLines(p, 'P', lines, [this.left], look.sizes.metadata, MUTED);
+      const lines = flow.typeset([{ kind: 'text', style: 'italic', text: flow.upper(layout.notice) }], look.sizes.metadata, [flow.contentWidth]);
+      flow.setLines(p, 'P', lines, [flow.left], look.sizes.metadata, MUTED);
       p.end();
     }
-    this.y += 8;
-    this.rule(this.y);
-    this.y += look.paragraphGap + 4;
-  }
-
-  rule(y: number, x0 = this.left, x1 = this.left + this.contentWidth): void {
-    this.doc.markContent('Artifact', { type: 'Layout' });
-    this.doc.save().moveTo(x0, y).lineTo(x1, y).lineWidth(0.5).strokeColor(RULE).stroke().restore();
-    this.doc.endMarkedContent();
+    flow.y += 8;
+    flow.rule(flow.y);
+    flow.y += look.paragraphGap + 4;
   }
 
   private drawMetadata(): void {
-    const { doc, look, layout } = this;
+    const { doc, look, layout, flow } = this;
     const size = look.sizes.metadata;
-    const measure = this.measure(size);
+    const measure = flow.fonts.measure(size);
     const sect = doc.struct('Sect', { title: 'Cable metadata' });
     this.root.add(sect);
     if (look.metadata.style === 'table') {
       const labelWidth = Math.max(...layout.metadata.map((r) => measure.word(r.label, 'bold')), 40) + 12;
       for (const row of layout.metadata) {
-        const lines = this.typeset(
+        const lines = flow.typeset(
           [{ kind: 'text', style: 'bold', text: row.label }, { kind: 'newline' }, ...this.valueSpans(row)],
           size,
-          [labelWidth, this.contentWidth - labelWidth],
+          [labelWidth, flow.contentWidth - labelWidth],
         );
         // Label beside the value: the label line sits in the left column, value lines to its right.
         const [labelLine, ...valueLines] = lines;
         const p = doc.struct('P');
         sect.add(p);
-        const merged: Line[] = valueLines.map((line, i) => (i === 0 ? joinLabel(labelLine!, line, labelWidth, measure) : line));
-        this.setLines(p, 'P', merged, [this.left, this.left + labelWidth], size);
+        const merged: Line[] = valueLines.map((line, i) => (i === 0 ? joinLabel(labelLine!, line, labelWidth) : line));
+        flow.setLines(p, 'P', merged, [flow.left, flow.left + labelWidth], size);
         p.end();
-        this.y += 1.5;
+        flow.y += 1.5;
       }
     } else {
       const indent = measure.word('MMMM', 'regular');
       for (const row of layout.metadata) {
-        const lines = this.typeset(
+        const lines = flow.typeset(
           [{ kind: 'text', style: 'bold', text: row.label + ' ' }, ...this.valueSpans(row)],
           size,
-          [this.contentWidth, this.contentWidth - indent],
+          [flow.contentWidth, flow.contentWidth - indent],
         );
         const p = doc.struct('P');
         sect.add(p);
-        this.setLines(p, 'P', lines, [this.left, this.left + indent], size);
+        flow.setLines(p, 'P', lines, [flow.left, flow.left + indent], size);
         p.end();
-        this.y += 2;
+        flow.y += 2;
       }
     }
     sect.end();
@@ -618,7 +281,7 @@ export class PdfSetter {
           this.drawSimple(block.text, 'italic', MUTED, block.outline);
           break;
         case 'signature':
-          this.y += this.look.paragraphGap;
+          this.flow.y += this.look.paragraphGap;
           this.drawSimple(block.text, 'bold', INK, null);
           break;
         case 'footer':
@@ -645,11 +308,11 @@ export class PdfSetter {
     const body = this.spansOf(block.runs);
     if (spans.length && body.length && body[0]!.kind === 'text') body[0] = { ...body[0]!, text: ' ' + body[0]!.text.replace(/^ +/, '') };
     spans.push(...body);
-    return this.typeset(spans, this.look.sizes.body, [this.contentWidth]);
+    return this.flow.typeset(spans, this.look.sizes.body, [this.flow.contentWidth]);
   }
 
   private headingLines(block: Extract<Block, { kind: 'heading' }>): Line[] {
-    return this.typeset(this.spansOf(runsFor(block.text, undefined, this.template.texts), 'bold'), this.look.sizes.heading, [this.contentWidth]);
+    return this.flow.typeset(this.spansOf(runsFor(block.text, undefined, this.template.texts), 'bold'), this.look.sizes.heading, [this.flow.contentWidth]);
   }
 
   /**
@@ -658,12 +321,12 @@ export class PdfSetter {
    * headings and two lines after them.
    */
   private headingNeed(index: number, depth = 0): number {
-    const { look } = this;
+    const { look, flow } = this;
     const block = this.layout.blocks[index];
     const next = this.layout.blocks[index + 1];
-    const body = this.lineHeight(look.sizes.body);
+    const body = flow.lineHeight(look.sizes.body);
     if (!block || block.kind !== 'heading') return 0;
-    const own = look.paragraphGap * 0.8 + this.headingLines(block).length * this.lineHeight(look.sizes.heading) + 4;
+    const own = look.paragraphGap * 0.8 + this.headingLines(block).length * flow.lineHeight(look.sizes.heading) + 4;
     if (!next) return own;
     if (next.kind === 'paragraph') return own + Math.min(this.paragraphLines(next).length, 2) * body;
     if (next.kind === 'heading' && depth < 3) return own + this.headingNeed(index + 1, depth + 1);
@@ -671,44 +334,44 @@ export class PdfSetter {
   }
 
   private drawHeading(block: Extract<Block, { kind: 'heading' }>, index: number): void {
-    const { look } = this;
+    const { look, flow } = this;
     const size = look.sizes.heading;
     const lines = this.headingLines(block);
     // Keep with next: the heading, and two lines of what follows, must fit on this page.
-    if (this.y > this.margin && this.y + this.headingNeed(index) > this.bottom) this.newPage();
-    if (this.y > this.margin) this.y += look.paragraphGap * 0.8;
+    if (flow.y > flow.margin && flow.y + this.headingNeed(index) > flow.bottom) flow.newPage();
+    if (flow.y > flow.margin) flow.y += look.paragraphGap * 0.8;
     const h = this.doc.struct('H2');
     this.root.add(h);
-    this.setLines(h, 'H2', lines, [this.left], size, INK, () => this.bookmark(block.text, true));
+    flow.setLines(h, 'H2', lines, [flow.left], size, INK, () => this.bookmark(block.text, true));
     h.end();
-    this.y += 4;
+    flow.y += 4;
   }
 
   private drawParagraph(block: Extract<Block, { kind: 'paragraph' }>): void {
     const lines = this.paragraphLines(block);
     const p = this.doc.struct('P');
     this.root.add(p);
-    this.setLines(p, 'P', lines, [this.left], this.look.sizes.body, INK, () => this.bookmark(block.outline, false));
+    this.flow.setLines(p, 'P', lines, [this.flow.left], this.look.sizes.body, INK, () => this.bookmark(block.outline, false));
     p.end();
-    this.y += this.look.paragraphGap;
+    this.flow.y += this.look.paragraphGap;
   }
 
   private drawBullet(block: Extract<Block, { kind: 'bullet' }>, list: StructElement): void {
-    const { doc, look } = this;
+    const { doc, look, flow } = this;
     const size = look.sizes.body;
     const indent = look.bulletIndent;
-    const lines = this.typeset(this.spansOf(block.runs), size, [this.contentWidth - indent * 2]);
+    const lines = flow.typeset(this.spansOf(block.runs), size, [flow.contentWidth - indent * 2]);
     const li = doc.struct('LI');
     list.add(li);
     const lbl = doc.struct('Lbl');
     const body = doc.struct('LBody');
     li.add(lbl);
     li.add(body);
-    const x = this.left + indent * 2;
-    this.setLines(body, 'LBody', lines, [x], size, INK, () => {
+    const x = flow.left + indent * 2;
+    flow.setLines(body, 'LBody', lines, [x], size, INK, () => {
       // The dash goes where the first line will be drawn (after any page break).
       const content = doc.markStructureContent('Lbl');
-      this.drawText(look.bullet || '–', 'regular', size, this.left + indent, this.y, INK);
+      flow.lines.drawText(look.bullet || '–', 'regular', size, flow.left + indent, flow.y, INK);
       doc.endMarkedContent();
       lbl.add(content);
     });
@@ -716,124 +379,22 @@ export class PdfSetter {
     lbl.end();
     body.end();
     li.end();
-    this.y += look.paragraphGap * 0.6;
+    flow.y += look.paragraphGap * 0.6;
   }
 
   private drawSimple(text: string, style: FontStyle, color: string, outline: string | null, size = this.look.sizes.body): void {
     // Unmarked texts (signature, footer lines) may still hold X-runs or box placeholders.
-    const lines = this.typeset(this.spansOf(runsFor(text, undefined, this.template.texts), style), size, [this.contentWidth]);
+    const lines = this.flow.typeset(this.spansOf(runsFor(text, undefined, this.template.texts), style), size, [this.flow.contentWidth]);
     const p = this.doc.struct('P');
     this.root.add(p);
-    this.setLines(p, 'P', lines, [this.left], size, color, outline ? () => this.bookmark(outline, false) : undefined);
+    this.flow.setLines(p, 'P', lines, [this.flow.left], size, color, outline ? () => this.bookmark(outline, false) : undefined);
     p.end();
-    this.y += this.look.paragraphGap;
+    this.flow.y += this.look.paragraphGap;
   }
-
-  // ---- after layout ---------------------------------------------------------------------
-
-  /** Banners, header, footer, watermark on every page: drawn in the margins as artifacts. */
-  drawPageFurniture(
-    pages: number,
-    from = this.doc.bufferedPageRange().start,
-    to = from + this.doc.bufferedPageRange().count - 1,
-    page: { id: string; subject: string; banner: string } = { id: this.layout.id, subject: this.layout.info.title, banner: this.layout.banner },
-  ): void {
-    const { doc } = this;
-    for (let n = from; n <= to; n++) {
-      doc.switchToPage(n);
-      const saved = doc.page.margins;
-      doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 }; // nothing here may break a page
-      this.drawFurniture(n + 1, pages, page);
-      doc.page.margins = saved;
-    }
-  }
-
-  /** The furniture of page `number` (1-based) of `pages`, drawn on the current page as artifacts. */
-  drawFurniture(number: number, pages: number, page: { id: string; subject: string; banner: string }): void {
-    const { look, template } = this;
-    const ctx = { id: page.id, subject: page.subject, banner: page.banner, page: number, pages };
-    const bannerSize = look.sizes.banner;
-    this.centered(page.banner, 'bold', bannerSize, 20);
-    this.centered(page.banner, 'bold', bannerSize, this.height - 20 - this.lineHeight(bannerSize) + look.lineGap);
-    const header = template.header(ctx);
-    const headerY = this.margin - 30;
-    if (header) this.artifactText(this.upper(header), 'regular', look.sizes.header, this.left, headerY, MUTED);
-    this.rule(this.margin - 14);
-    this.rule(this.height - this.margin + 10);
-    const footer = template.footer(ctx);
-    if (footer) {
-      const w = this.measure(look.sizes.footer).word(footer, 'regular');
-      this.artifactText(footer, 'regular', look.sizes.footer, this.left + this.contentWidth - w, this.height - this.margin + 16, MUTED);
-    }
-  }
-
-  centered(text: string, style: FontStyle, size: number, y: number): void {
-    const w = this.measure(size).word(text, style);
-    this.artifactText(text, style, size, (this.width - w) / 2, y, INK);
-  }
-
-  artifactText(text: string, style: FontStyle, size: number, x: number, y: number, color: string): void {
-    this.doc.markContent('Artifact', { type: 'Pagination' });
-    this.drawText(text, style, size, x, y, color);
-    this.doc.endMarkedContent();
-  }
-
-  reportMissingGlyphs(): void {
-    const warnings = this.options.warnings;
-    if (!warnings) return;
-    const family = this.look.font;
-    for (const ch of [...this.missing].sort()) {
-      warnings.push(`${this.layout.id}: font ${family} has no glyph for ${describeChar(ch)}; it is drawn as a blank box`);
-    }
-  }
-}
-
-/**
- * pdfkit copies Title, Author, Subject and Keywords into the XMP metadata without XML escaping, so
- * a subject like `R&D <TEST>` would make the XMP (required by PDF/A) malformed. The document info
- * dictionary is written before the XMP, so the values are escaped only while the XMP is built.
- */
-function escapeXmpInfo(doc: Doc): void {
-  const internals = doc as unknown as { endMetadata: () => void; info: Record<string, unknown> };
-  const endMetadata = internals.endMetadata;
-  internals.endMetadata = function (this: typeof internals) {
-    const saved = this.info;
-    const escaped: Record<string, unknown> = { ...saved };
-    for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator']) {
-      const v = saved[key];
-      if (typeof v === 'string') escaped[key] = v.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
-    }
-    this.info = escaped;
-    try {
-      endMetadata.call(this);
-    } finally {
-      this.info = saved;
-    }
-  };
-}
-
-/**
- * Writes out the items under a finished outline entry (a book's chapter: its headings and
- * paragraphs) instead of keeping them until the document ends; the entry itself stays open, so
- * its siblings can still be linked to it.
- */
-export function finishOutlineItem(item: PDFKit.PDFOutline): void {
-  const node = item as unknown as { children: { dictionary: unknown; outlineData: Record<string, unknown>; endOutline(): void }[]; outlineData: Record<string, unknown> };
-  const children = node.children;
-  if (!Array.isArray(children) || children.length === 0) return;
-  node.outlineData.First = children[0]!.dictionary;
-  node.outlineData.Last = children.at(-1)!.dictionary;
-  children.forEach((child, i) => {
-    if (i > 0) child.outlineData.Prev = children[i - 1]!.dictionary;
-    if (i < children.length - 1) child.outlineData.Next = children[i + 1]!.dictionary;
-    child.endOutline();
-  });
-  node.children = [];
 }
 
 /** Puts a metadata label (left column) on the first line of its value (right column). */
-function joinLabel(label: Line, value: Line, labelWidth: number, measure: Measure): Line {
-  void measure;
+function joinLabel(label: Line, value: Line, labelWidth: number): Line {
   // Encoded as a label line whose width is padded to the column; drawLine handles the two parts
   // through a spacer token so the value starts exactly at labelWidth.
   const labelTokens = label.tokens;
