@@ -10,6 +10,7 @@ import type { Bullet, Cable, Level, Mark, Paragraph, Recipient } from '../../mod
 import { detect } from '../detect/registry.js';
 import { isLineField, placeOf, slotKey, startInSlot, textSlots, type Place, type TextSlot } from './fields.js';
 import { compact, valueProbe, withheldProbes, type Probe } from '../fingerprint.js';
+import { repeatedValues } from './repeats.js';
 import { levelProposals, withholdParts, type WithheldPart } from './level.js';
 import { regionForOrigin } from '../detect/region.js';
 import type { DetectContext, RedactionCategory, Span } from '../types.js';
@@ -156,12 +157,20 @@ export function proposeRedactions(cable: Cable, settings: ProposeSettings, skipP
   const { categories, context } = contextFor(cable, settings);
   if (categories.size === 0) return [];
   const out: Proposal[] = [];
-  for (const slot of textSlots(cable, skipParagraph)) {
+  const slots = textSlots(cable, skipParagraph);
+  for (const slot of slots) {
     for (const s of detect(slot.text, categories, context)) {
       out.push({ ...placeOf(slot, s.start, s.end), category: s.category, detector: s.detector ?? s.category, value: slot.text.slice(s.start, s.end) });
     }
   }
-  return out;
+  // a value found at one place goes wherever else the cable holds it (the verifier looks for it everywhere)
+  const repeats = repeatedValues(slots, out, (slot, start, end, from) => ({
+    ...placeOf(slot, start, end),
+    category: from.category,
+    detector: from.detector,
+    value: slot.text.slice(start, end),
+  }));
+  return repeats.length ? [...out, ...repeats] : out;
 }
 
 /** The detectors and the level filter's proposals for a cable, all applied: what `--redact` does without a plan. */
