@@ -19,6 +19,7 @@
  * DOCX writers: extend it with optional fields, do not change existing ones.
  */
 import type { Cable, Level, Mark, Recipient } from '../../model/cable.js';
+import { showSourceRedactions, sourceRedactionRuns } from '../../model/source-redactions.js';
 
 export type Run =
   | {
@@ -188,20 +189,13 @@ export function creationDate(date: string | null): Date {
 }
 
 /**
- * Redactions found in text that has no marks: publisher X-runs (five or more X/x standing alone:
- * `XXXXXXXXXXXX`, `xxxxxxxx`) and cablekit's box placeholders (`████████`) in fields without marks.
+ * Redactions found in text that has no marks: the source's runs of X (standing alone or glued to
+ * a word: `XXXXXXXXXXXX`, `BothXXXXXXXXXXXXX`, `xxxxxx`) and box placeholders (`████████`: a run
+ * of X as the writers show it, or cablekit's own mark) in fields without marks.
  */
-const REDACTION_RUN = /(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])|\u2588+/g;
-
-/** Marks for a text: the given ones, or detected redaction runs when the text has none. */
 export function marksFor(text: string, marks: Mark[] | undefined): Mark[] {
   if (marks && marks.length) return marks;
-  const found: Mark[] = [];
-  for (const m of text.matchAll(REDACTION_RUN)) {
-    const kind = m[0].startsWith('\u2588') ? 'redaction' : 'publisher-redaction';
-    found.push({ kind, start: m.index!, end: m.index! + m[0].length });
-  }
-  return found;
+  return sourceRedactionRuns(text).map((r) => ({ kind: r.text.startsWith('\u2588') ? ('redaction' as const) : ('publisher-redaction' as const), start: r.start, end: r.end }));
 }
 
 function defaultRedactionLabel(ctx: { category: string | null; source: 'publisher' | 'cablekit' }): string {
@@ -301,7 +295,9 @@ function metadataValue(cable: Cable, field: MetadataField): string {
   }
 }
 
-export function layoutCable(cable: Cable, texts: LayoutTexts = {}, options: LayoutOptions = {}): LayoutDocument {
+export function layoutCable(read: Cable, texts: LayoutTexts = {}, options: LayoutOptions = {}): LayoutDocument {
+  // the source's runs of X shown as marks (`█`, read back as redactions below), never as words
+  const cable = showSourceRedactions(read);
   const { level, caveats } = cable.classification;
   const defaultBanner = bannerText(level, caveats);
   const banner = texts.banner ? texts.banner({ level, caveats, default: defaultBanner }) : defaultBanner;
