@@ -36,7 +36,7 @@ const MAX_FUNCTION_LINES = 120;
 /** Being split (issue 26); the list only shrinks. */
 const PENDING_FILES = new Set(['src/readers/cable/body.ts', 'src/writers/docx/document.ts', 'src/writers/pdf/writer.ts']);
 const PENDING_FUNCTIONS = new Set([
-  'createApi', 'runBatch', 'applyDecisions', 'readHeader', 'parseCable', 'buildIndex', 'writeText', 'buildPdfBook',
+  'createApi', 'runBatch', 'readHeader', 'parseCable', 'buildIndex', 'writeText', 'buildPdfBook',
   'detectPhones', 'mergeManifests', 'RedactionTab', 'App', 'SearchView', 'CsvView',
 ]);
 

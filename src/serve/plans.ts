@@ -67,7 +67,7 @@ const sameOptions = (a: PlanOptionsRecord, b: PlanOptionsRecord): boolean =>
 
 /** The page's choices from a plan's options (`name` is the page's `names`; terms and patterns are lists). */
 export function choicesOf(options: PlanOptionsRecord, style?: RedactionStyle): RedactionChoices {
-  const redact = options.categories.filter((c) => c !== 'term' && c !== 'pattern').map((c) => (c === 'name' ? 'names' : c));
+  const redact = options.categories.filter((c) => c !== 'term' && c !== 'pattern').map((c) => (c === 'name' ? 'names' : c === 'source' ? 'sources' : c));
   return { redact, maxLevel: options.maxLevel, terms: options.terms, patterns: options.patterns, ...(style ? { style } : {}) };
 }
 
