@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, checkAgainstAudit, auditLog, convertCable, LeakError, parsePlan, redactCable, serializePlan, type Cable, type RedactionPlan, type Writer } from '../src/index.js';
+import { buildPlan, checkAgainstAudit, auditLog, convertCable, LeakError, makeBook, parsePlan, redactCable, serializePlan, type Cable, type RedactionPlan, type Writer } from '../src/index.js';
 import { readCableFile } from '../src/readers/cable/parse.js';
 import { findSourceMarkers } from '../src/redact/detect/source-markers.js';
 import { findProtectedSources } from '../src/redact/detect/sources.js';
@@ -159,6 +159,32 @@ describe('--redact sources, every output', () => {
     expect(out.warnings.join('\n')).toMatch(/marker \(protect\) in paragraph 3 names no one \("A contact in the MFA"\)/);
   });
 });
+
+describe('a book of cables with markers', () => {
+  for (const format of ['pdf', 'docx'] as const) {
+    it(`as ${format}: no form of a marked name in its pages, contents, index or document properties`, async () => {
+      const cables = [await readCableFile(VILNIUS), await readCableFile(RIGA)];
+      const book = await makeBook(cables, { format, title: 'Baltic energy', index: 'tags', redaction: { redact: ['contacts', 'sources'] } });
+      const back = words(format === 'pdf' ? await pdfBack(book.data) : docxBack(book.data));
+      for (const name of ['varga', 'brevik', 'marchetti', 'popescu', 'novak', 'karl berzins']) expect(back, name).not.toContain(` ${name} `);
+      expect(back).toContain(' anna berzins ');
+      expect(book.audit.map((a) => a.counts.source)).toEqual([19, 3]);
+    });
+  }
+});
+
+async function pdfBack(data: Buffer): Promise<string> {
+  const file = join(dir, 'book.pdf');
+  writeFileSync(file, data);
+  return execFileSync('pdftotext', ['-q', '-enc', 'UTF-8', file, '-']).toString('utf8') + execFileSync('pdfinfo', [file]).toString('utf8');
+}
+
+function docxBack(data: Buffer): string {
+  return Object.entries(unzipSync(new Uint8Array(data)))
+    .filter(([n]) => /\.xml$/.test(n))
+    .map(([, b]) => strFromU8(b).replace(/<[^>]*>/g, ' '))
+    .join('\n');
+}
 
 describe('each person is one decision in a plan', () => {
   async function plan(file: string): Promise<{ cable: Cable; plan: RedactionPlan }> {
