@@ -317,7 +317,13 @@ export function formPattern(form: string): RegExp {
 export function findForms(text: string, forms: string[]): Array<{ start: number; end: number; form: string }> {
   const out: Array<{ start: number; end: number; form: string }> = [];
   const sorted = [...new Set(forms)].sort((a, b) => b.length - a.length);
+  const lower = text.toLowerCase();
   for (const form of sorted) {
+    // the cheap test first: a text without the form's last word holds no form
+    const last = form.trim().split(/\s+/).pop()!.toLowerCase();
+    if (!lower.includes(last.replace(/['’]/g, '')) && !lower.includes(last)) {
+      if (!/['’‐–-]/.test(last)) continue;
+    }
     for (const m of text.matchAll(formPattern(form))) {
       const start = m.index!;
       const end = start + m[0].length;

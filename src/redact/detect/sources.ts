@@ -65,9 +65,56 @@ export interface SourceFinding {
 
 const NONE: SourceFinding = { people: [], unresolved: [], publisherMarked: 0 };
 
-interface SlotWords {
-  slot: TextSlot;
-  tokens: Token[];
+/** A slot with its words and names, each worked out when first asked for (most slots hold no name the detector looks for). */
+class SlotWords {
+  private words?: Token[];
+  private names?: NameRun[];
+  private low?: string;
+  constructor(readonly slot: TextSlot) {}
+  get tokens(): Token[] {
+    return (this.words ??= tokenize(this.slot.text));
+  }
+  get runs(): NameRun[] {
+    return (this.names ??= nameRuns(this.slot.text, this.tokens));
+  }
+  /** Does the slot hold this word, in any case? (The cheap test before its words are worked out.) */
+  holds(word: string): boolean {
+    return (this.low ??= this.slot.text.toLowerCase()).includes(word.toLowerCase());
+  }
+}
+
+const INDEX = new WeakMap<SlotWords[], Map<string, Array<[SlotWords, number]>>>();
+
+/** Where each word stands in the cable (its slot and token index): built once a cable, so a name's uses are found without a pass over every word. */
+function wordIndex(all: SlotWords[]): Map<string, Array<[SlotWords, number]>> {
+  let index = INDEX.get(all);
+  if (!index) {
+    index = new Map();
+    for (const sw of all) {
+      sw.tokens.forEach((t, i) => {
+        const list = index!.get(t.text);
+        if (list) list.push([sw, i]);
+        else index!.set(t.text, [[sw, i]]);
+      });
+    }
+    INDEX.set(all, index);
+  }
+  return index;
+}
+
+/** The index of the last token that ends at or before `offset` (-1: none), by binary search. */
+function tokenBefore(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 interface Resolved {
@@ -143,10 +190,20 @@ function appositiveName(text: string, tokens: Token[], offset: number): NameRun 
   return null;
 }
 
-/** Every name run of the cable, with its slot. */
-function allRuns(all: SlotWords[]): Array<NameRun & { slot: TextSlot }> {
-  return all.flatMap(({ slot, tokens }) => nameRuns(slot.text, tokens).map((r) => ({ ...r, slot })));
+/** Every name run of the cable, with its slot; with `word`, only of the slots that hold it. */
+function allRuns(all: SlotWords[], word?: string): Array<NameRun & { slot: TextSlot }> {
+  let cache = RUNS.get(all);
+  if (!cache) RUNS.set(all, (cache = new Map()));
+  const key = word ?? '\u0000';
+  let runs = cache.get(key);
+  if (!runs) {
+    runs = all.filter((sw) => word === undefined || sw.holds(word)).flatMap((sw) => sw.runs.map((r) => ({ ...r, slot: sw.slot })));
+    cache.set(key, runs);
+  }
+  return runs;
 }
+
+const RUNS = new WeakMap<SlotWords[], Map<string, Array<NameRun & { slot: TextSlot }>>>();
 
 /** The full name the cable gives that ends with `words` (`Pouille` → `Ludovic Pouille`), or the names when several differ. */
 function fullNames(runs: NameRun[], words: string[]): string[][] {
@@ -180,7 +237,9 @@ function givenNameAlone(all: SlotWords[], runs: NameRun[], words: string[]): boo
   const given = words[0]!;
   if (words.length < 2 || wordGivenName(given) || isRoleWord(given) || isParticle(given) || !/^\p{Lu}\p{Ll}/u.test(given)) return false;
   if (runs.some((r) => r.words[0] === given && r.words[1] !== words[1])) return false;
-  for (const { tokens } of all) {
+  for (const sw of all) {
+    if (!sw.slot.text.includes(given)) continue;
+    const tokens = sw.tokens;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens[i]!.text === given && tokens[i + 1]?.text !== words[1] && !/^\p{Lu}/u.test(tokens[i + 1]?.text ?? '')) return true;
     }
@@ -204,8 +263,7 @@ function othersWith(runs: NameRun[], words: string[]): string[] {
 /** Words right before `start` that go with a mention: honorifics, role words, the person's own role (`Mr.`, `Ambassador`, `DCM`). */
 function titleStart(text: string, tokens: Token[], start: number, role: Set<string>): number {
   let at = start;
-  let i = tokens.findIndex((t) => t.start >= start) - 1;
-  if (i < -1) i = tokens.length - 1;
+  let i = tokenBefore(tokens, start);
   for (let n = 0; i >= 0 && n < 4; i--, n++) {
     const t = tokens[i]!;
     const gap = text.slice(t.possessiveEnd ?? t.end, at);
@@ -221,11 +279,17 @@ function mentionsOf(all: SlotWords[], person: ProtectedPerson, marked: Resolved[
   const roleWords = new Set(person.role.toLowerCase().split(/\s+/).filter((w) => w && !['of', 'for', 'to', 'the', 'in', 'at', 'on'].includes(w)));
   const surname = person.name.split(/\s+/).pop()!;
   const othersGiven = new Set(person.others.map((o) => o.split(/\s+/).slice(0, -1).join(' ').toLowerCase()));
-  for (const { slot, tokens } of all) {
+  const lasts = [...new Set(person.forms.map((f) => f.split(/\s+/).pop()!.replace(/['’].*$/, '')))];
+  for (const sw of all) {
+    const slot = sw.slot;
+    if (!lasts.some((w) => sw.holds(w))) continue;
+    const hits = findForms(slot.text, person.forms);
+    if (hits.length === 0) continue;
+    const tokens = sw.tokens;
     const used = taken.get(slot) ?? [];
-    for (const hit of findForms(slot.text, person.forms)) {
+    for (const hit of hits) {
       // `Jessica Simpson` is another person, not a mention of Keith Simpson
-      const prev = tokens.filter((t) => t.end <= hit.start).pop();
+      const prev = tokens[tokenBefore(tokens, hit.start)];
       if (prev && othersGiven.has(prev.text.toLowerCase()) && /^\s+$/.test(slot.text.slice(prev.end, hit.start))) continue;
       const own = marked.find((r) => r.slot === slot && r.mentionStart <= hit.start && hit.end <= r.mentionEnd);
       const start = own ? own.mentionStart : titleStart(slot.text, tokens, hit.start, roleWords);
@@ -240,15 +304,28 @@ function mentionsOf(all: SlotWords[], person: ProtectedPerson, marked: Resolved[
   }
 }
 
-/** The protected sources of a cable: the persons its markers mark, with every mention; the markers that name no one, with candidates. */
+const FOUND = new WeakMap<Cable, SourceFinding>();
+
+/**
+ * The protected sources of a cable: the persons its markers mark, with every mention; the markers
+ * that name no one, with candidates. Found once a cable (a cable rendered to several formats, a
+ * plan and its preview ask again): treat the finding as read-only.
+ */
 export function findProtectedSources(cable: Cable): SourceFinding {
+  let found = FOUND.get(cable);
+  if (!found) FOUND.set(cable, (found = findSources(cable)));
+  return found;
+}
+
+function findSources(cable: Cable): SourceFinding {
   const slots = textSlots(cable);
   if (!slots.some((s) => mayHoldMarker(s.text))) return NONE;
-  const all: SlotWords[] = slots.map((slot) => ({ slot, tokens: tokenize(slot.text) }));
+  const all: SlotWords[] = slots.map((slot) => new SlotWords(slot));
   const resolved: Resolved[] = [];
   const unresolved: Array<{ marker: PlacedText; slot: TextSlot; offset: number; description: string }> = [];
   let publisherMarked = 0;
   for (const sw of all) {
+    if (!mayHoldMarker(sw.slot.text)) continue;
     for (const marker of findSourceMarkers(sw.slot.text)) {
       const placed: PlacedText = { ...placeOf(sw.slot, marker.start, marker.end), value: sw.slot.text.slice(marker.start, marker.end) };
       const r = resolveMarker(sw, marker, placed);
@@ -261,8 +338,7 @@ export function findProtectedSources(cable: Cable): SourceFinding {
     }
   }
   if (resolved.length === 0 && unresolved.length === 0) return { ...NONE, publisherMarked };
-  const runs = allRuns(all);
-  const people = groupPeople(all, runs, resolved);
+  const people = groupPeople(all, resolved);
   const taken = new Map<TextSlot, Array<[number, number]>>();
   for (const p of people) mentionsOf(all, p, resolved.filter((r) => key(r.words) === key(p.name.split(/\s+/))), taken);
   const open: UnresolvedMarker[] = [];
@@ -272,7 +348,7 @@ export function findProtectedSources(cable: Cable): SourceFinding {
       people[0]!.markers.push(u.marker);
       continue;
     }
-    open.push({ ...u.marker, description: u.description, candidates: candidatesFor(all, runs, u.slot, u.offset, u.description, people) });
+    open.push({ ...u.marker, description: u.description, candidates: candidatesFor(all, allRuns(all), u.slot, u.offset, u.description, people) });
   }
   // the candidates a reviewer may pick, each a person of its own (not marked: kept unless picked)
   const named = new Set(people.map((p) => key(p.name.split(/\s+/))));
@@ -281,8 +357,8 @@ export function findProtectedSources(cable: Cable): SourceFinding {
       const words = c.split(/\s+/);
       if (named.has(key(words))) continue;
       named.add(key(words));
-      const run = runs.find((r) => key(r.words) === key(words));
-      const candidate = personFrom(all, runs, words, run?.aliases ?? [], run?.role ?? '', []);
+      const run = allRuns(all).find((r) => key(r.words) === key(words));
+      const candidate = personFrom(all, words, run?.aliases ?? [], run?.role ?? '', []);
       candidate.candidate = true;
       candidate.review = `not marked: named near the marker "${u.value}" in ${placeLabel(u)}, which names no one`;
       people.push(candidate);
@@ -296,14 +372,14 @@ function placeLabel(p: Place): string {
   return p.paragraph !== null ? `paragraph ${p.paragraph}` : p.field;
 }
 
-function personFrom(all: SlotWords[], runs: NameRun[], words: string[], aliases: string[], role: string, markers: PlacedText[]): ProtectedPerson {
+function personFrom(all: SlotWords[], words: string[], aliases: string[], role: string, markers: PlacedText[]): ProtectedPerson {
   const forms = formsOf(words, aliases);
-  if (givenNameAlone(all, runs, words)) forms.push(words[0]!);
-  return { name: words.join(' '), role, forms, markers, mentions: [], others: othersWith(runs, words), ambiguous: [] };
+  if (words.length > 1 && givenNameAlone(all, allRuns(all, words[0]!), words)) forms.push(words[0]!);
+  return { name: words.join(' '), role, forms, markers, mentions: [], others: othersWith(allRuns(all, words[words.length - 1]!), words), ambiguous: [] };
 }
 
 /** The resolved markers as persons: one per person, a bare surname joined to the full name the cable gives. */
-function groupPeople(all: SlotWords[], runs: NameRun[], resolved: Resolved[]): ProtectedPerson[] {
+function groupPeople(all: SlotWords[], resolved: Resolved[]): ProtectedPerson[] {
   const byName = new Map<string, { words: string[]; aliases: string[]; role: string; markers: PlacedText[]; review?: string }>();
   // longest names first, so a bare surname joins a full name already there
   const ordered = [...resolved].sort((a, b) => b.words.length - a.words.length);
@@ -311,7 +387,7 @@ function groupPeople(all: SlotWords[], runs: NameRun[], resolved: Resolved[]): P
     let words = r.words;
     let review = r.review;
     if (words.length === 1) {
-      const full = fullNames(runs, words);
+      const full = fullNames(allRuns(all, words[0]!), words);
       if (full.length === 1) words = full[0]!;
       else if (full.length > 1) review = `the marker follows the surname ${words[0]} alone, which names ${full.map((f) => f.join(' ')).join(' and ')} in this cable: check which one`;
     }
@@ -330,7 +406,7 @@ function groupPeople(all: SlotWords[], runs: NameRun[], resolved: Resolved[]): P
     byName.set(k, { words, aliases: [...r.aliases], role: r.role, markers: [r.marker], ...(review ? { review } : {}) });
   }
   return [...byName.values()].map((e) => {
-    const p = personFrom(all, runs, e.words, e.aliases, e.role, e.markers);
+    const p = personFrom(all, e.words, e.aliases, e.role, e.markers);
     if (e.review) p.review = e.review;
     if (p.others.length) {
       const surname = e.words[e.words.length - 1]!;
@@ -360,10 +436,12 @@ function personLikely(all: SlotWords[], run: NameRun): number {
   let score = 0;
   if (run.role.split(/\s+/).some((w) => w && (isRoleWord(w) || HONORIFICS.has(w.toLowerCase())))) score += 2;
   const own = new Set(run.words);
-  for (const { slot, tokens } of all) {
-    for (let i = 0; i < tokens.length && score < 4; i++) {
+  const index = wordIndex(all);
+  for (const word of own) {
+    for (const [{ slot, tokens }, i] of index.get(word) ?? []) {
+      if (score >= 4) break;
       const t = tokens[i]!;
-      if (!own.has(t.text) || own.has(tokens[i - 1]?.text ?? '') || own.has(tokens[i + 1]?.text ?? '')) continue;
+      if (own.has(tokens[i - 1]?.text ?? '') || own.has(tokens[i + 1]?.text ?? '')) continue;
       const next = tokens[i + 1];
       const prev = tokens[i - 1];
       const verb = next && /^\s+$/.test(slot.text.slice(t.end, next.start)) && /^\p{Ll}+$/u.test(next.text) && t.possessiveEnd === undefined;

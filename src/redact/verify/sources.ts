@@ -67,15 +67,22 @@ function wordsOf(text: string): Word[] {
 export function findNames(text: string, probes: Probe[]): Array<{ probe: Probe; start: number; end: number; before: string | null }> {
   const named = probes.filter((p) => p.tokens !== undefined);
   if (named.length === 0) return [];
-  const words = wordsOf(text);
-  const out: Array<{ probe: Probe; start: number; end: number; before: string | null }> = [];
-  const sizes = [...new Set(named.map((p) => p.tokens!))].sort((a, b) => b - a);
   const byPlain = new Map(named.filter((p) => p.plain !== undefined).map((p) => [p.plain!, p]));
   const byRolling = new Map<number, Probe[]>();
   for (const p of named) if (p.plain === undefined && p.rolling !== undefined) byRolling.set(p.rolling, [...(byRolling.get(p.rolling) ?? []), p]);
   const hashed = named.filter((p) => p.plain === undefined && p.rolling === undefined);
+  // names known in memory: a text none of whose last words it holds (in any case) holds none of them
+  if (byRolling.size === 0 && hashed.length === 0) {
+    const lower = text.normalize('NFKC').toLowerCase();
+    if (![...byPlain.keys()].some((k) => lower.includes(k.slice(k.lastIndexOf(' ') + 1)))) return [];
+  }
+  const words = wordsOf(text);
+  const out: Array<{ probe: Probe; start: number; end: number; before: string | null }> = [];
+  const sizes = [...new Set(named.map((p) => p.tokens!))].sort((a, b) => b - a);
+  const firsts = byRolling.size || hashed.length ? null : new Set([...byPlain.keys()].map((k) => k.split(' ')[0]!));
   for (const n of sizes) {
     for (let i = 0; i + n <= words.length; i++) {
+      if (firsts && !firsts.has(words[i]!.key)) continue;
       const window = words.slice(i, i + n);
       if (!window.some((w) => w.upper)) continue;
       const key = window.map((w) => w.key).join(' ');
