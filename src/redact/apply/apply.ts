@@ -80,6 +80,8 @@ export function proposeDecisions(cable: Cable, options: RedactOptions): Redactio
   const skip = new Set(withheld.filter((w) => w.field === 'paragraph').map((w) => w.index));
   const { categories } = contextFor(cable, options);
   const sources = categories.has('source') ? proposeSources(cable) : null;
+  // a cable without a marker protects no one: its notice and audit log do not name the category
+  if (sources && sources.sources.length === 0 && sources.review.length === 0) categories.delete('source');
   return {
     redactions: [...proposeRedactions(cable, options, (i) => skip.has(i)), ...(sources?.redactions ?? [])],
     withheld,

@@ -341,7 +341,8 @@ export function decisionsFromPlan(entry: PlanCable, plan?: Pick<RedactionPlan, '
   kept.push(...people.kept);
   const asPart = (w: PlanWithheld): WithheldPart => ({ field: w.field, paragraph: w.paragraph, index: w.index, level: w.level, text: '' });
   const terms = [...(plan?.terms ?? []), ...entry.terms];
-  const categories = [...(plan?.options.categories ?? [])];
+  // a cable without a marker protects no one: its notice and audit log do not name the category
+  const categories = (plan?.options.categories ?? []).filter((c) => c !== 'source' || (entry.sources?.length ?? 0) > 0);
   if (entry.added.length && !categories.includes('term')) categories.push('term');
   return {
     redactions,
