@@ -16,7 +16,9 @@ import type { Cable } from '../../model/cable.js';
 import { sourceRedactionRuns } from '../../model/source-redactions.js';
 import { placeOf, textSlots, type Place, type TextSlot } from '../apply/fields.js';
 import { findSourceMarkers, mayHoldMarker, type SourceMarker } from './source-markers.js';
-import { findForms, HONORIFICS, isParticle, isRoleWord, nameBefore, nameRuns, personalName, tokenize, wordGivenName, type NameRun, type Token } from './person-names.js';
+import { findForms, HONORIFICS, isParticle, isRoleWord, nameBefore, nameRuns, personalName, wordGivenName, type NameRun, type Token } from './person-names.js';
+import { allRuns, SlotWords, tokenBefore } from './source-words.js';
+import { candidatesFor } from './source-candidates.js';
 
 /** A place in a field with the text that stands there. */
 export interface PlacedText extends Place {
@@ -64,58 +66,6 @@ export interface SourceFinding {
 }
 
 const NONE: SourceFinding = { people: [], unresolved: [], publisherMarked: 0 };
-
-/** A slot with its words and names, each worked out when first asked for (most slots hold no name the detector looks for). */
-class SlotWords {
-  private words?: Token[];
-  private names?: NameRun[];
-  private low?: string;
-  constructor(readonly slot: TextSlot) {}
-  get tokens(): Token[] {
-    return (this.words ??= tokenize(this.slot.text));
-  }
-  get runs(): NameRun[] {
-    return (this.names ??= nameRuns(this.slot.text, this.tokens));
-  }
-  /** Does the slot hold this word, in any case? (The cheap test before its words are worked out.) */
-  holds(word: string): boolean {
-    return (this.low ??= this.slot.text.toLowerCase()).includes(word.toLowerCase());
-  }
-}
-
-const INDEX = new WeakMap<SlotWords[], Map<string, Array<[SlotWords, number]>>>();
-
-/** Where each word stands in the cable (its slot and token index): built once a cable, so a name's uses are found without a pass over every word. */
-function wordIndex(all: SlotWords[]): Map<string, Array<[SlotWords, number]>> {
-  let index = INDEX.get(all);
-  if (!index) {
-    index = new Map();
-    for (const sw of all) {
-      sw.tokens.forEach((t, i) => {
-        const list = index!.get(t.text);
-        if (list) list.push([sw, i]);
-        else index!.set(t.text, [[sw, i]]);
-      });
-    }
-    INDEX.set(all, index);
-  }
-  return index;
-}
-
-/** The index of the last token that ends at or before `offset` (-1: none), by binary search. */
-function tokenBefore(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
 
 interface Resolved {
   words: string[];
@@ -189,21 +139,6 @@ function appositiveName(text: string, tokens: Token[], offset: number): NameRun 
   }
   return null;
 }
-
-/** Every name run of the cable, with its slot; with `word`, only of the slots that hold it. */
-function allRuns(all: SlotWords[], word?: string): Array<NameRun & { slot: TextSlot }> {
-  let cache = RUNS.get(all);
-  if (!cache) RUNS.set(all, (cache = new Map()));
-  const key = word ?? '\u0000';
-  let runs = cache.get(key);
-  if (!runs) {
-    runs = all.filter((sw) => word === undefined || sw.holds(word)).flatMap((sw) => sw.runs.map((r) => ({ ...r, slot: sw.slot })));
-    cache.set(key, runs);
-  }
-  return runs;
-}
-
-const RUNS = new WeakMap<SlotWords[], Map<string, Array<NameRun & { slot: TextSlot }>>>();
 
 /** The full name the cable gives that ends with `words` (`Pouille` → `Ludovic Pouille`), or the names when several differ. */
 function fullNames(runs: NameRun[], words: string[]): string[][] {
@@ -414,75 +349,4 @@ function groupPeople(all: SlotWords[], resolved: Resolved[]): ProtectedPerson[] 
     }
     return p;
   });
-}
-
-/** Last words of names that are no person's: organisations, places, groups, plans. */
-const NOT_PERSON = new Set(
-  `party plan plans battalion brigade community states kingdom republic union council committee corporation company companies group bank fund
-  agency forces army navy guard guards revolution resources projects project program programme initiative organization organisation
-  association institute university college school center centre court airlines airways sea gulf river lake mountains province kray krai
-  oblast region district city square street airport jews serbs croats muslims christians shia sunni league front movement alliance
-  conference summit treaty accord agreement act law convention process declaration report plan commission ministry government
-  administration authority service services office embassy consulate news times post journal herald press network television radio`.split(/\s+/).filter(Boolean),
-);
-
-/**
- * How much a name run looks like a person's: a title or role before it, a word of it used alone
- * elsewhere as a person is (`Jaziri said`, `Khalid’s view`, `Mr. Picard`); not when it ends with an
- * organisation's or a place's word or holds a letter alone (`Option B`).
- */
-function personLikely(all: SlotWords[], run: NameRun): number {
-  if (run.words.some((w) => /^\p{Lu}$/u.test(w)) || NOT_PERSON.has(run.words[run.words.length - 1]!.toLowerCase())) return -1;
-  let score = 0;
-  if (run.role.split(/\s+/).some((w) => w && (isRoleWord(w) || HONORIFICS.has(w.toLowerCase())))) score += 2;
-  const own = new Set(run.words);
-  const index = wordIndex(all);
-  for (const word of own) {
-    for (const [{ slot, tokens }, i] of index.get(word) ?? []) {
-      if (score >= 4) break;
-      const t = tokens[i]!;
-      if (own.has(tokens[i - 1]?.text ?? '') || own.has(tokens[i + 1]?.text ?? '')) continue;
-      const next = tokens[i + 1];
-      const prev = tokens[i - 1];
-      const verb = next && /^\s+$/.test(slot.text.slice(t.end, next.start)) && /^\p{Ll}+$/u.test(next.text) && t.possessiveEnd === undefined;
-      const titled = prev && HONORIFICS.has(prev.text.toLowerCase());
-      if (verb || titled || t.possessiveEnd !== undefined) score += 2;
-    }
-  }
-  return score;
-}
-
-/** The persons named near a marker that names no one: the one whose role the description names first, then nearest first. */
-function candidatesFor(all: SlotWords[], runs: Array<NameRun & { slot: TextSlot }>, slot: TextSlot, offset: number, description: string, people: ProtectedPerson[]): string[] {
-  const scored: Array<{ name: string; score: number }> = [];
-  const desc = new Set(description.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean));
-  const likely = new Map<string, number>();
-  for (const r of runs) {
-    const name = r.words.join(' ');
-    if (!likely.has(name)) likely.set(name, personLikely(all, r));
-    if (likely.get(name)! < 2) continue;
-    let distance: number;
-    if (r.slot === slot) distance = r.start < offset ? offset - r.start : 2000 + (r.start - offset);
-    else distance = 5000 + Math.abs(slotOrder(r.slot) - slotOrder(slot)) * 1000 + (slotOrder(r.slot) > slotOrder(slot) ? 500 : 0);
-    // `The Canadian Ambassador (protect)`, and `Canadian Ambassador Bruno Picard` elsewhere
-    const role = r.role.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
-    const roleMatch = role.length > 0 && role.every((w) => desc.has(w)) ? -100000 : 0;
-    scored.push({ name, score: distance + roleMatch });
-  }
-  for (const p of people) if (p.markers.length) scored.push({ name: p.name, score: 4000 });
-  scored.sort((a, b) => a.score - b.score);
-  const out: string[] = [];
-  for (const c of scored) {
-    if (out.some((o) => o === c.name || o.endsWith(` ${c.name}`) || c.name.endsWith(` ${o}`))) continue;
-    out.push(c.name);
-    if (out.length >= 5) break;
-  }
-  return out;
-}
-
-/** A slot's order in the cable: paragraphs by index, the header before them. */
-function slotOrder(slot: TextSlot): number {
-  if (slot.field === 'paragraph' || slot.field === 'bullet' || slot.field === 'heading') return 10 + slot.index;
-  if (slot.field === 'signature' || slot.field === 'footer') return 100000;
-  return 0;
 }
