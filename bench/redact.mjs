@@ -1,8 +1,9 @@
 /**
- * Redaction stage of `npm run bench`: the five samples rendered with `--redact contacts` (the
- * whole path: detectors, apply, writer, read-back verification) to text, JSON, PDF and DOCX, in
- * rounds, against the same renders without redaction. Reports the median ms per cable of the
- * rounds for each, and the overhead. Runs on dist/ (build first).
+ * Redaction stage of `npm run bench`: the five samples rendered with `--redact contacts` and with
+ * `--redact contacts,sources` (the whole path: detectors, apply, writer, read-back verification) to
+ * text, JSON, PDF and DOCX, in rounds, against the same renders without redaction; and the made-up
+ * cables with source markers with both. Reports the median ms (and CPU ms) per cable of the rounds
+ * for each, the overhead, and contacts,sources against contacts alone. Runs on dist/ (build first).
  *
  *   node bench/redact.mjs [--rounds N]      or      import { runRedactBench } from './redact.mjs'
  */
@@ -29,58 +30,82 @@ function cpuMs() {
   return (self.user + self.system) / 1000 + children;
 }
 
-/** Runs the stage and writes bench/results/redact.json. `rounds` alternate plain and redacted renders. */
+/** Medians of alternating rounds of each variant of the options, per format: ms and CPU ms per cable. */
+async function measure(convertCable, cables, variants, rounds) {
+  const perFormat = {};
+  for (const format of FORMATS) {
+    // warm-up outside the timing: fonts, JIT, the PDF and DOCX writers' first load
+    for (const c of cables) for (const extra of Object.values(variants)) await convertCable(c, { format, ...extra });
+    const wall = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+    const cpu = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+    for (let r = 0; r < rounds; r++) {
+      // alternate, so load from other processes weighs on every variant alike
+      for (const [name, extra] of Object.entries(variants)) {
+        const t0 = performance.now();
+        const c0 = cpuMs();
+        for (const c of cables) await convertCable(c, { format, ...extra });
+        wall[name].push((performance.now() - t0) / cables.length);
+        cpu[name].push((cpuMs() - c0) / cables.length);
+      }
+    }
+    perFormat[format] = Object.fromEntries(Object.keys(variants).map((k) => [k, { ms: +median(wall[k]).toFixed(1), cpuMs: +median(cpu[k]).toFixed(1) }]));
+  }
+  return perFormat;
+}
+
+/**
+ * Runs the stage and writes bench/results/redact.json: the samples plain, with `--redact contacts`
+ * and with `--redact contacts,sources`, in alternating rounds; and the made-up cables that carry
+ * source markers (tests/fixtures/redaction/made-up) with contacts and with contacts,sources, where
+ * the sources detector and check have work to do.
+ */
 export async function runRedactBench({ rounds = 5, write = true } = {}) {
   const { readCableFile, convertCable, parseRedactCategories } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
   const files = (await readdir(join(root, 'samples'))).filter((f) => f.endsWith('.txt')).sort();
   const cables = [];
   for (const f of files) cables.push(await readCableFile(join(root, 'samples', f)));
-  const redacted = { redact: parseRedactCategories('contacts') };
+  const marked = [];
+  for (const f of ['09VILNIUS902.txt', '09RIGA903.txt']) marked.push(await readCableFile(join(root, 'tests/fixtures/redaction/made-up', f)));
+  const contacts = { redact: parseRedactCategories('contacts') };
+  const sources = { redact: parseRedactCategories('contacts,sources') };
 
+  const samples = await measure(convertCable, cables, { plain: {}, contacts, sources }, rounds);
+  const withMarkers = await measure(convertCable, marked, { contacts, sources }, rounds);
   const perFormat = {};
   for (const format of FORMATS) {
-    // warm-up outside the timing: fonts, JIT, the PDF and DOCX writers' first load
-    for (const c of cables) {
-      await convertCable(c, { format });
-      await convertCable(c, { format, ...redacted });
-    }
-    const plain = [];
-    const red = [];
-    const plainCpu = [];
-    const redCpu = [];
-    for (let r = 0; r < rounds; r++) {
-      // alternate, so load from other processes weighs on both alike
-      for (const [list, cpuList, extra] of [
-        [plain, plainCpu, {}],
-        [red, redCpu, redacted],
-      ]) {
-        const t0 = performance.now();
-        const c0 = cpuMs();
-        for (const c of cables) await convertCable(c, { format, ...extra });
-        list.push((performance.now() - t0) / cables.length);
-        cpuList.push((cpuMs() - c0) / cables.length);
-      }
-    }
-    const p = median(plain);
-    const m = median(red);
+    const x = samples[format];
+    const m = withMarkers[format];
     perFormat[format] = {
-      plainMsPerCable: +p.toFixed(1),
-      redactedMsPerCable: +m.toFixed(1),
-      overheadMsPerCable: +(m - p).toFixed(1),
-      plainCpuMsPerCable: +median(plainCpu).toFixed(1),
-      redactedCpuMsPerCable: +median(redCpu).toFixed(1),
-      redactedRounds: red.map((x) => +x.toFixed(1)),
+      plainMsPerCable: x.plain.ms,
+      redactedMsPerCable: x.contacts.ms,
+      overheadMsPerCable: +(x.contacts.ms - x.plain.ms).toFixed(1),
+      plainCpuMsPerCable: x.plain.cpuMs,
+      redactedCpuMsPerCable: x.contacts.cpuMs,
+      sourcesMsPerCable: x.sources.ms,
+      sourcesCpuMsPerCable: x.sources.cpuMs,
+      markedContactsCpuMsPerCable: m.contacts.cpuMs,
+      markedSourcesCpuMsPerCable: m.sources.cpuMs,
     };
   }
+  const sum = (key) => +FORMATS.reduce((a, f) => a + perFormat[f][key], 0).toFixed(1);
   const result = {
     stage: 'redact',
     cables: cables.length,
+    markedCables: marked.length,
     rounds,
     node: process.version,
     formats: perFormat,
-    redactedMsPerCableAllFormats: +FORMATS.reduce((a, f) => a + perFormat[f].redactedMsPerCable, 0).toFixed(1),
-    redactedCpuMsPerCableAllFormats: +FORMATS.reduce((a, f) => a + perFormat[f].redactedCpuMsPerCable, 0).toFixed(1),
+    redactedMsPerCableAllFormats: sum('redactedMsPerCable'),
+    redactedCpuMsPerCableAllFormats: sum('redactedCpuMsPerCable'),
+    sourcesMsPerCableAllFormats: sum('sourcesMsPerCable'),
+    sourcesCpuMsPerCableAllFormats: sum('sourcesCpuMsPerCable'),
+    markedContactsCpuMsPerCableAllFormats: sum('markedContactsCpuMsPerCable'),
+    markedSourcesCpuMsPerCableAllFormats: sum('markedSourcesCpuMsPerCable'),
   };
+  // the target: contacts,sources at most 1.2× contacts alone, per cable, in CPU time
+  result.sourcesRatio = +(result.sourcesCpuMsPerCableAllFormats / result.redactedCpuMsPerCableAllFormats).toFixed(3);
+  result.markedSourcesRatio = +(result.markedSourcesCpuMsPerCableAllFormats / result.markedContactsCpuMsPerCableAllFormats).toFixed(3);
+  result.meetsSourcesTarget = result.sourcesRatio <= 1.2 && result.markedSourcesRatio <= 1.2;
   if (write) {
     await mkdir(join(root, 'bench/results'), { recursive: true });
     await writeFile(join(root, 'bench/results/redact.json'), JSON.stringify(result, null, 2) + '\n');
@@ -91,10 +116,11 @@ export async function runRedactBench({ rounds = 5, write = true } = {}) {
 export function formatRedactBench(r) {
   const lines = FORMATS.map((f) => {
     const x = r.formats[f];
-    return `redact ${f.padEnd(5)} plain ${x.plainMsPerCable} ms/cable, --redact contacts ${x.redactedMsPerCable} ms/cable (+${x.overheadMsPerCable}); CPU ${x.plainCpuMsPerCable} → ${x.redactedCpuMsPerCable} ms/cable`;
+    return `redact ${f.padEnd(5)} plain ${x.plainMsPerCable} ms/cable, --redact contacts ${x.redactedMsPerCable} ms/cable (+${x.overheadMsPerCable}), contacts,sources ${x.sourcesMsPerCable}; CPU ${x.plainCpuMsPerCable} → ${x.redactedCpuMsPerCable} → ${x.sourcesCpuMsPerCable} ms/cable`;
   });
   lines.push(
     `redact all four formats: ${r.redactedMsPerCableAllFormats} ms/cable redacted, CPU ${r.redactedCpuMsPerCableAllFormats} ms/cable (medians of ${r.rounds} rounds over ${r.cables} samples)`,
+    `redact contacts,sources: CPU ${r.sourcesCpuMsPerCableAllFormats} ms/cable on the samples (${r.sourcesRatio}× contacts), ${r.markedSourcesCpuMsPerCableAllFormats} ms/cable on ${r.markedCables} cables with markers (${r.markedSourcesRatio}× their ${r.markedContactsCpuMsPerCableAllFormats}); target ≤ 1.2×: ${r.meetsSourcesTarget ? 'met' : 'NOT met'}`,
   );
   return lines.join('\n');
 }

@@ -99,6 +99,12 @@ function figures(s) {
           '',
         ]),
         [`all four formats, redacted`, `${r.redactedMsPerCableAllFormats} ms/cable, CPU ${r.redactedCpuMsPerCableAllFormats} ms (medians of ${r.rounds} rounds)`, '', ''],
+        [
+          `all four formats, --redact contacts,sources`,
+          `CPU ${r.sourcesCpuMsPerCableAllFormats} ms/cable (${r.sourcesRatio}× contacts); ${r.markedCables} cables with markers: ${r.markedSourcesCpuMsPerCableAllFormats} ms (${r.markedSourcesRatio}× ${r.markedContactsCpuMsPerCableAllFormats})`,
+          '',
+          `target ≤ 1.2×: ${r.meetsSourcesTarget ? 'met' : 'NOT met'}`,
+        ],
       ];
     case 'workbench':
       return [

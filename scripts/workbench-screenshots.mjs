@@ -71,6 +71,24 @@ try {
   await page.waitForSelector('#csv-count:text("matching")');
   await shot('workbench-csv.png');
 
+  // the people a cable protects: each one decision for every mention (one kept, with its reason)
+  if (want('workbench-sources.png')) {
+    await page.setInputFiles('#pick-files', [join(root, 'tests', 'fixtures', 'redaction', 'made-up', '09VILNIUS902.txt')]);
+    await page.waitForSelector('.source-name:text("09VILNIUS902.txt")');
+    await page.click('#tab-redaction');
+    await page.getByLabel('Maximum level').selectOption('');
+    await page.waitForSelector('#people .person');
+    const brevik = '#people .person[data-name="Tomas Brevik"]';
+    await page.click(`${brevik} .person-keep`);
+    await page.fill(`${brevik} .keep-reason input`, 'named in the press the same week');
+    await page.click(`${brevik} .keep-reason button[type=submit]`);
+    await page.waitForSelector(`${brevik}[data-action="keep"]`);
+    await page.locator('#people').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForSelector('#preview');
+    await page.waitForTimeout(6000); // the preview is made again after the last change, then the PDF viewer draws page 1
+    await shot('workbench-sources.png');
+  }
+
   // the second look: a number the detectors miss, drawn in the text; the download refused with a link to it
   await page.setInputFiles('#pick-files', [join(root, 'tests', 'fixtures', 'redaction', 'second-look', '10OTTAWA77.txt')]);
   await page.waitForSelector('.source-name:text("10OTTAWA77.txt")');

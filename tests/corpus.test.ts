@@ -39,11 +39,12 @@ const pages = sharedExists ? sharedPages() : [];
 
 /**
  * Pages of cables-release whose text output does not yet read back the same (known, left for an
- * issue of their own): a rule under a heading glued to the text (09RIYADH670), `--`
- * and `N)` list lines the second reading joins (09STATE127892, 09STATE37561, 09STATE80163), a
- * signer after the footer (09MEXICO3061). Both shapes of each; a new one fails the test.
+ * issue of their own): `--` and `N)` list lines the second reading joins (09STATE127892,
+ * 09STATE37561, 09STATE80163), a signer after the footer (09MEXICO3061). Both shapes of each; a new
+ * one fails the test. (09RIYADH670, whose lines of `XXXXXXXXXXXX` read again as a heading and its
+ * rule, is stable since the text shows them as redaction marks.)
  */
-const NOT_YET_STABLE = ['09MEXICO3061', '09RIYADH670', '09STATE127892', '09STATE37561', '09STATE80163'];
+const NOT_YET_STABLE = ['09MEXICO3061', '09STATE127892', '09STATE37561', '09STATE80163'];
 
 describeShared('every shared real page', () => {
   it(`is all there: about 730 pages (${pages.length})`, () => {

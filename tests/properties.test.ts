@@ -19,6 +19,7 @@ import { decodeCableBytes } from '../src/readers/decode.js';
 import { isReleaseHtml, readReleaseHtml } from '../src/readers/cable/html.js';
 import { makeCable } from './support/make-cable.js';
 import { lostWords as auditLostWords } from '../src/review/audit.js';
+import { showRuns } from '../src/model/source-redactions.js';
 
 const SAMPLES = new URL('../samples/', import.meta.url);
 const FIXTURES = new URL('./fixtures/cables/', import.meta.url);
@@ -130,14 +131,17 @@ function buildCable(ps: GenParagraph[], sameMarking: boolean): Cable {
   });
 }
 
-/** What the text carries of a paragraph, to compare a generated cable with its re-read. */
+/**
+ * What the text carries of a paragraph, to compare a generated cable with its re-read. The text
+ * shows a source's run of X as a redaction mark (`█` for each X), which reads back as itself.
+ */
 function shape(c: Cable) {
   return c.paragraphs.map((p) => ({
     number: p.number,
     marking: p.marking?.raw ?? null,
-    text: p.text,
-    bullets: p.bullets.map((b) => b.text),
-    heading: p.heading,
+    text: showRuns(p.text),
+    bullets: p.bullets.map((b) => showRuns(b.text)),
+    heading: p.heading === null ? null : showRuns(p.heading),
   }));
 }
 

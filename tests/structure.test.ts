@@ -36,8 +36,8 @@ const MAX_FUNCTION_LINES = 120;
 /** Being split (issue 26); the list only shrinks. */
 const PENDING_FILES = new Set(['src/readers/cable/body.ts']);
 const PENDING_FUNCTIONS = new Set([
-  'createApi', 'applyDecisions', 'readHeader', 'parseCable', 'buildIndex',
-  'detectPhones', 'RedactionTab', 'App', 'SearchView', 'CsvView',
+  'createApi', 'readHeader', 'parseCable', 'buildIndex',
+  'detectPhones', 'App', 'SearchView', 'CsvView',
 ]);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {

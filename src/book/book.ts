@@ -15,6 +15,7 @@ import { bannerText } from '../model/banner.js';
 import { loadBookTemplate, type CoverContext } from './template.js';
 import { compareBytes, groupCables, sortCables } from './order.js';
 import { chapterIndex, chapterLinks, chapterSerials, citedNotIncluded, tagIndex } from './xref.js';
+import { showRuns } from '../model/source-redactions.js';
 
 export type { BookFormat, BookOptions, BookEntry, BookResult, BookPart, BookPlan } from './types.js';
 export type { BookOrder, BookSort, BookGroupBy } from './order.js';
@@ -100,7 +101,7 @@ export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = 
     parts: parts.map((p) => ({ title: p.name, count: p.count })),
     cables: cables.map((c) => ({
       id: c.id,
-      subject: c.subject ?? '',
+      subject: showRuns(c.subject ?? ''),
       date: dayOf(c.date),
       classification: bannerText(c.classification),
     })),
@@ -108,7 +109,7 @@ export function planBook(input: Cable[], options: Omit<BookOptions, 'format'> = 
   const chapters = cables.map((c, i) =>
     template.chapter({
       id: c.id,
-      subject: c.subject ?? '',
+      subject: showRuns(c.subject ?? ''),
       date: dayOf(c.date),
       classification: c.classification.level,
       number: i + 1,

@@ -27,7 +27,7 @@ export function withRedactOptions(y: Argv<any>, declare: { style?: boolean } = {
   return withStyle
     .option('redact', {
       type: 'string',
-      describe: 'Redact: contacts (= email,phone,fax,url,address), email, phone, fax, url, address, names, all — comma-separated',
+      describe: 'Redact: contacts (= email,phone,fax,url,address), email, phone, fax, url, address, sources (people the cable protects), names, all — comma-separated; a handout: contacts,sources',
     })
     .option('max-level', { type: 'string', describe: 'Withhold paragraphs marked above U, SBU, C, S or TS (unmarked ones take the cable’s level)' })
     .option('audit', { type: 'string', describe: 'Write an audit log (JSON: categories, places, sha256 — never values); {id} = cable id' })

@@ -11,6 +11,7 @@ import { auditCable, type AuditCable } from '../redact/audit/audit.js';
 import { writeAuditEntry } from '../redact/audit/audit-file.js';
 import { checkOutput, residualCategories, settleChecks } from '../redact/verify/check.js';
 import { markPattern, scanCableResidual } from '../redact/verify/residual.js';
+import { checkSourceFields } from '../redact/verify/sources.js';
 import { residualKeeps } from '../redact/audit/audit.js';
 import { templateMarkLabels } from './marks.js';
 import { decisionsFromPlan, findPlanCable } from '../redact/apply/plan.js';
@@ -38,8 +39,13 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
     maxLevel,
     decisions,
   });
+  for (const line of report.review) warnings.push(`${cable.id}: ${line}`);
+  // no form of a protected person's name left in the fields (places a reviewer kept aside)
+  checkSourceFields(transformed, report.sources, report.keptPlaces, cable.id);
   const residual = residualCategories(transformed.redaction?.categories ?? []);
-  const kept = report.kept.map((k) => k.value);
+  // names a reviewer kept are decided at their places (the source check); the second look lets kept contact values through
+  const keptContacts = report.kept.filter((k) => k.category !== 'source');
+  const kept = keptContacts.map((k) => k.value);
 
   const writer = hooks.writer ?? getWriter(options.format);
   const out = await writer(transformed, { ...options, redactionStyle: style, warnings });
@@ -60,7 +66,7 @@ export async function convertRedacted(cable: Cable, options: ConvertOptions, hoo
   // a residual hit in the output: the scan of the cable's fields names where it came from. With values a reviewer kept, the fields are always scanned: a keep holds at its own place
   // only, and the output, read back without places, can only tell a kept value by its form
   const fieldHits =
-    checked.residual.length || report.kept.length ? scanCableResidual(transformed, residual, { kept, keptPlaces: report.keptPlaces }) : [];
+    checked.residual.length || keptContacts.length ? scanCableResidual(transformed, residual, { kept, keptPlaces: report.keptPlaces }) : [];
   const allowed = settleChecks(checked.leaks, [...fieldHits, ...checked.residual], options.allowResidual, cable.id);
   const audit = auditCable(cable.id, report, { categories: transformed.redaction?.categories ?? categories, style, maxLevel, plan: planHash });
   if (markLabels) audit.marks = markLabels;

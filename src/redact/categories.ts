@@ -1,4 +1,4 @@
-/** `--redact email,phone,url,…` → categories; `contacts` = email+phone+fax+url+address, `all` = every one. */
+/** `--redact email,phone,url,…` → categories; `contacts` = email+phone+fax+url+address, `sources` = protected sources, `all` = every one. */
 import { CableError } from '../errors.js';
 import { CONTACT_CATEGORIES, REDACTION_CATEGORIES, type RedactionCategory } from './types.js';
 
@@ -15,6 +15,7 @@ const ALIASES: Record<string, RedactionCategory[]> = {
   terms: ['term'],
   patterns: ['pattern'],
   names: ['name'],
+  sources: ['source'],
 };
 
 export function parseRedactCategories(values: string | string[] | undefined): RedactionCategory[] {
@@ -25,7 +26,7 @@ export function parseRedactCategories(values: string | string[] | undefined): Re
   const out: RedactionCategory[] = [];
   for (const v of list) {
     const cats = ALIASES[v] ?? ((REDACTION_CATEGORIES as string[]).includes(v) ? [v as RedactionCategory] : null);
-    if (!cats) throw new CableError(`unknown --redact category ${JSON.stringify(v)} (use contacts, email, phone, fax, url, address, names, terms, pattern, all)`);
+    if (!cats) throw new CableError(`unknown --redact category ${JSON.stringify(v)} (use contacts, email, phone, fax, url, address, names, sources, terms, pattern, all)`);
     for (const c of cats) if (!out.includes(c)) out.push(c);
   }
   return out;

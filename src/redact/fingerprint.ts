@@ -45,6 +45,12 @@ export interface Probe {
   /** A 31-bit Rabin–Karp hash of the compact form: lets the verifier skip most windows cheaply. */
   rolling?: number;
   plain?: string;
+  /**
+   * A protected person's name (category `source`): searched as this many whole words, not as
+   * compact characters (src/redact/verify/sources.ts); `sha256`, `rolling` and `plain` are of the
+   * words' key (`sarfraz khanzada`).
+   */
+  tokens?: number;
 }
 
 const RK_BASE = 131;
@@ -94,6 +100,7 @@ export function findProbes(text: string, probes: Probe[]): Probe[] {
   const found: Probe[] = [];
   const byLength = new Map<number, Probe[]>();
   for (const probe of probes) {
+    if (probe.tokens !== undefined) continue; // names are searched as words: src/redact/verify/sources.ts
     if (probe.plain !== undefined) {
       if (c.includes(probe.plain)) found.push(probe);
       continue;
@@ -136,5 +143,11 @@ export function findProbes(text: string, probes: Probe[]): Probe[] {
 
 /** A probe as written to the audit log: no plain value. */
 export function publicProbe(probe: Probe): Omit<Probe, 'plain'> {
-  return { category: probe.category, length: probe.length, sha256: probe.sha256, ...(probe.rolling !== undefined ? { rolling: probe.rolling } : {}) };
+  return {
+    category: probe.category,
+    length: probe.length,
+    sha256: probe.sha256,
+    ...(probe.rolling !== undefined ? { rolling: probe.rolling } : {}),
+    ...(probe.tokens !== undefined ? { tokens: probe.tokens } : {}),
+  };
 }

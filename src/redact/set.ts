@@ -17,6 +17,7 @@ import { residualKeeps } from './audit/audit.js';
 import { decisionsFromPlan, findPlanCable, type RedactionPlan } from './apply/plan.js';
 import { checkRedactionRequest, wantsRedaction, type RedactionRequest } from './request.js';
 import { sha256 } from './fingerprint.js';
+import { checkSourceFields } from './verify/sources.js';
 
 /** What to redact (typed: see RedactionRequest), how redactions show, and what goes with it: an audit log, a reviewed plan, hits let through. */
 export interface RedactionSettings extends RedactionRequest {
@@ -70,10 +71,11 @@ export function redactCables(cables: Cable[], settings: RedactionSettings): Reda
       decisions,
     });
     probes.push(...report.probes);
+    checkSourceFields(redacted, report.sources, report.keptPlaces, cable.id);
     // the residual scan of each redacted cable, field by field, before the book is made
     const cats = residualCategories(redacted.redaction?.categories ?? []);
     for (const c of cats) residual.add(c);
-    const keptValues = report.kept.map((k) => k.value);
+    const keptValues = report.kept.filter((k) => k.category !== 'source').map((k) => k.value);
     kept.push(...keptValues);
     const hits = scanCableResidual(redacted, cats, { kept: keptValues, keptPlaces: report.keptPlaces });
     const refused = hits.filter((h) => !allowanceFor(h, settings.allowResidual ?? []));

@@ -1,9 +1,12 @@
 /** Shared types of the redaction pipeline: what a detector returns and what it is told. */
 
-/** What a detected span is. `contacts` on the CLI means email + phone + fax + url + address. */
-export type RedactionCategory = 'email' | 'url' | 'phone' | 'fax' | 'address' | 'term' | 'pattern' | 'name';
+/**
+ * What a detected span is. `contacts` on the CLI means email + phone + fax + url + address; `source`
+ * is a mention of a person the cable protects (found on the whole cable: src/redact/detect/sources.ts).
+ */
+export type RedactionCategory = 'email' | 'url' | 'phone' | 'fax' | 'address' | 'term' | 'pattern' | 'name' | 'source';
 
-export const REDACTION_CATEGORIES: RedactionCategory[] = ['email', 'url', 'phone', 'fax', 'address', 'term', 'pattern', 'name'];
+export const REDACTION_CATEGORIES: RedactionCategory[] = ['email', 'url', 'phone', 'fax', 'address', 'term', 'pattern', 'name', 'source'];
 export const CONTACT_CATEGORIES: RedactionCategory[] = ['email', 'phone', 'fax', 'url', 'address'];
 
 /** A detected span over the normalized text, Presidio's RecognizerResult without the score. */

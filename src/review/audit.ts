@@ -8,6 +8,7 @@
  */
 import type { Cable, Paragraph } from '../model/cable.js';
 import { formatText } from '../writers/text.js';
+import { sourceRedactionRuns } from '../model/source-redactions.js';
 
 export interface ParagraphGap {
   /** The numbers missing, in order (`[3]`, `[9, 10]`); a numbering that starts late lists 1…N−1. */
@@ -50,12 +51,25 @@ export function lostWords(cable: Cable, source: string, clean: string = formatTe
   for (const w of clean.match(/[A-Za-z]{3,}/g) ?? []) out.add(w.toLowerCase());
   const repaired = cable.repairs.map((r) => r.before).join('\n').toLowerCase();
   const lost = new Set<string>();
-  for (const word of source.match(/[A-Za-z]{3,}/g) ?? []) {
+  // the source's runs of X are redactions, shown as marks: no word (`BothXXXXXXXXXXXXX` keeps its `Both`)
+  for (const word of withoutRuns(source).match(/[A-Za-z]{3,}/g) ?? []) {
     const w = word.toLowerCase();
     if (out.has(w) || out.has(CANONICAL[w] ?? '\0') || repaired.includes(w)) continue;
     lost.add(word);
   }
   return [...lost];
+}
+
+function withoutRuns(text: string): string {
+  const runs = sourceRedactionRuns(text);
+  if (runs.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const r of runs) {
+    out += `${text.slice(at, r.start)} `;
+    at = r.end;
+  }
+  return out + text.slice(at);
 }
 
 /** A paragraph start holding `n` on an input line: `3.`, `¶3.`, `3.(C)` at the line's start, or `¶3.` / `… end. 3. (C)` inside it. */

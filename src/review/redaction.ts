@@ -102,9 +102,44 @@ export interface WithheldView {
   clean: TextRange | null;
 }
 
+/** A mention of a protected person, or the marker, at its place. */
+export interface MentionView {
+  /** Where it is, in words (`paragraph 4`, `subject`). */
+  where: string;
+  value: string;
+  /** Where it is in the clean text, or null for fields the clean text does not print as held. */
+  clean: TextRange | null;
+}
+
+/**
+ * A person the cable protects, as the reviewer decides them: all their mentions at once. Also the
+ * mentions of a surname another person shares (`ambiguous`), a marker that names no one (`person`
+ * null, with the persons named near it as `candidates`), and each candidate (`candidate`: picked
+ * with `redact`).
+ */
+export interface PersonView {
+  /** Its number among the plan entry's `sources`. */
+  key: number;
+  person: string | null;
+  role: string;
+  action: 'redact' | 'keep';
+  reason?: string;
+  ambiguous: boolean;
+  candidate: boolean;
+  /** Why a person should look at it. */
+  review?: string;
+  /** For a marker that names no one: the words before it, and the candidates' keys. */
+  description?: string;
+  candidates?: Array<{ key: number; person: string }>;
+  mentions: MentionView[];
+  markers: MentionView[];
+}
+
 export interface RedactionView {
   proposals: ProposalView[];
   withheld: WithheldView[];
+  /** The people the cable protects (with `sources`): one decision each. */
+  people: PersonView[];
   /** The banner the output will carry, and the cable's own. */
   banner: string;
   originalBanner: string;

@@ -168,14 +168,15 @@ export function createApi(
           choices?: RedactionChoices;
           set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean; reason?: string };
           add?: { start: number; end: number };
+          source?: { key: number; action: 'redact' | 'keep'; reason?: string };
         }>(
           req,
           limits.json,
         );
         let state = planOf(entry, body.choices);
         const review = workspace.review(entry);
-        if (body.set || body.add) {
-          const change: PlanChange = body.set ? { set: body.set } : { add: body.add! };
+        if (body.set || body.add || body.source) {
+          const change: PlanChange = body.source ? { source: body.source } : body.set ? { set: body.set } : { add: body.add! };
           state = changePlan(state, entry.cable, review, change);
           workspace.setPlan(entry.handle, state);
         }

@@ -19,11 +19,12 @@ import {
   type PlanCable,
   type PlanOptions,
   type PlanOptionsRecord,
+  type PlanSource,
   type RedactionPlan,
 } from '../redact/apply/plan.js';
 import type { RedactionStyle } from '../model/redaction.js';
 import type { CableReview } from '../review/review.js';
-import { cleanPlace, spanAt, withheldPlace, type RedactionView, type SecondLookHit } from '../review/redaction.js';
+import { cleanPlace, spanAt, withheldPlace, type PersonView, type RedactionView, type SecondLookHit } from '../review/redaction.js';
 import { placeName } from '../redact/verify/residual.js';
 import type { RedactionChoices } from './documents.js';
 
@@ -66,7 +67,7 @@ const sameOptions = (a: PlanOptionsRecord, b: PlanOptionsRecord): boolean =>
 
 /** The page's choices from a plan's options (`name` is the page's `names`; terms and patterns are lists). */
 export function choicesOf(options: PlanOptionsRecord, style?: RedactionStyle): RedactionChoices {
-  const redact = options.categories.filter((c) => c !== 'term' && c !== 'pattern').map((c) => (c === 'name' ? 'names' : c));
+  const redact = options.categories.filter((c) => c !== 'term' && c !== 'pattern').map((c) => (c === 'name' ? 'names' : c === 'source' ? 'sources' : c));
   return { redact, maxLevel: options.maxLevel, terms: options.terms, patterns: options.patterns, ...(style ? { style } : {}) };
 }
 
@@ -104,6 +105,16 @@ export function planFor(cable: Cable, previous: PlanState | undefined, choices: 
     for (const r of entry.redactions) if (r.source !== 'residual') r.action = kept.get(placeKey(r)) ?? r.action;
     const shown = new Map(previous.entry.withheld.map((w) => [`${w.field}:${w.index}`, w.action]));
     for (const w of entry.withheld) w.action = shown.get(`${w.field}:${w.index}`) ?? w.action;
+    // a person decided under the previous choices stays decided
+    const personKey = (s: PlanSource): string => `${s.person}|${s.ambiguous ?? false}|${s.candidate ?? false}`;
+    const people = new Map((previous.entry.sources ?? []).filter((s) => s.person !== null).map((s) => [personKey(s), s]));
+    for (const s of entry.sources ?? []) {
+      const before = people.get(personKey(s));
+      if (!before) continue;
+      s.action = before.action;
+      if (before.reason) s.reason = before.reason;
+      else delete s.reason;
+    }
     entry.added = previous.entry.added;
     entry.terms = previous.entry.terms;
   }
@@ -126,16 +137,34 @@ export function planFile(states: PlanState[], options: PlanOptionsRecord): Redac
 /** Does applying this entry change anything? (An empty plan would still stamp a "redacted version" notice.) */
 export function plansAnything(state: PlanState): boolean {
   const e = state.entry;
-  return e.redactions.length > 0 || e.withheld.length > 0 || e.added.length > 0 || e.terms.length > 0 || state.options.maxLevel !== null;
+  return e.redactions.length > 0 || e.withheld.length > 0 || e.added.length > 0 || e.terms.length > 0 || (e.sources?.length ?? 0) > 0 || state.options.maxLevel !== null;
 }
 
 export type PlanChange =
   | { set: { key: number; action: 'redact' | 'keep'; withheld?: boolean; reason?: string } }
-  | { add: { start: number; end: number } };
+  | { add: { start: number; end: number } }
+  | { source: { key: number; action: 'redact' | 'keep'; reason?: string } };
+
+/** One decision for a person the cable protects: every mention redacted, or kept with a reason; a candidate picked or not. */
+function decideSource(entry: PlanCable, cable: Cable, change: { key: number; action: 'redact' | 'keep'; reason?: string }): PlanCable {
+  const { key, action } = change;
+  const sources = [...(entry.sources ?? [])];
+  const s = sources[key];
+  if (!s || s.person === null) throw new CableError(`no protected person ${key} in the plan of ${cable.id}`);
+  if (action !== 'redact' && action !== 'keep') throw new CableError(`unknown action ${JSON.stringify(action)} (use redact or keep)`);
+  const reason = typeof change.reason === 'string' ? change.reason.trim().slice(0, 500) : '';
+  const { reason: _old, ...rest } = s;
+  if (action === 'redact') sources[key] = { ...rest, action };
+  else if (s.candidate) sources[key] = { ...rest, action, reason: reason || 'not marked: a candidate for a marker that names no one' };
+  else if (!reason) throw new CableError('say why you keep this person: the reason goes in the audit log');
+  else sources[key] = { ...rest, action, reason };
+  return { ...entry, sources };
+}
 
 /** One decision: switch a proposal (or a withheld paragraph), or add a span selected in the clean text. */
 export function changePlan(state: PlanState, cable: Cable, review: CableReview, change: PlanChange): PlanState {
   const entry: PlanCable = { ...state.entry, redactions: [...state.entry.redactions], withheld: [...state.entry.withheld], added: [...state.entry.added] };
+  if ('source' in change) return { options: state.options, entry: decideSource(entry, cable, change.source), pending: state.pending };
   if ('set' in change) {
     const { key, action, withheld } = change.set;
     if (action !== 'redact' && action !== 'keep') throw new CableError(`unknown action ${JSON.stringify(action)} (use redact or keep)`);
@@ -226,10 +255,37 @@ export function planView(cable: Cable, review: CableReview, state: PlanState, st
       clean: withheldPlace(w.field, w.index, review.places),
     };
   });
+  const people = peopleView(entry, review);
   const original = bannerText(cable.classification);
-  if (!plansAnything(state)) return { proposals, withheld, banner: original, originalBanner: original, notice: null };
+  if (!plansAnything(state)) return { proposals, withheld, people, banner: original, originalBanner: original, notice: null };
   const applied = applyPlan(cable, planFile([state], options), { style }).cable;
-  return { proposals, withheld, banner: bannerText(applied.classification), originalBanner: original, notice: applied.redaction?.notice ?? null };
+  return { proposals, withheld, people, banner: bannerText(applied.classification), originalBanner: original, notice: applied.redaction?.notice ?? null };
+}
+
+/** The people the cable protects, one decision each, their mentions and markers at their places in the clean text. */
+function peopleView(entry: PlanCable, review: CableReview): PersonView[] {
+  const sources = entry.sources ?? [];
+  const at = (m: { field: string; paragraph?: number | null; index: number; bullet?: number; offset: number; length: number; value: string }) => ({
+    where: placeName({ field: m.field, paragraph: m.paragraph ?? null, index: m.index, bullet: m.bullet }),
+    value: m.value,
+    clean: cleanPlace(m, review.places, review.clean),
+  });
+  return sources.map((s, key) => ({
+    key,
+    person: s.person,
+    role: s.role ?? '',
+    action: s.action,
+    ...(s.reason ? { reason: s.reason } : {}),
+    ambiguous: s.ambiguous ?? false,
+    candidate: s.candidate ?? false,
+    ...(s.review ? { review: s.review } : {}),
+    ...(s.description !== undefined ? { description: s.description } : {}),
+    ...(s.candidates
+      ? { candidates: s.candidates.map((person) => ({ key: sources.findIndex((c) => c.candidate && c.person === person), person })).filter((c) => c.key >= 0) }
+      : {}),
+    mentions: s.mentions.map(at),
+    markers: s.markers.map(at),
+  }));
 }
 
 /** The entry of an imported plan for a loaded cable, or null when the plan does not hold it (a changed text throws). */

@@ -13,6 +13,8 @@ import { bannerText } from '../model/banner.js';
 import { CsvSource } from './csv.js';
 import { reviewCable, type CableReview } from '../review/review.js';
 import type { PlanState } from './plans.js';
+import { textSlots } from '../redact/apply/fields.js';
+import { findSourceMarkers } from '../redact/detect/source-markers.js';
 
 export interface LoadedCable extends CableSource {
   handle: string;
@@ -41,6 +43,8 @@ export interface EntrySummary {
   subject?: string | null;
   repairs?: number;
   warnings?: number;
+  /** The cable carries a source marker (`(protect)`): the page redacts protected sources by default. */
+  protects?: boolean;
   error?: string;
 }
 
@@ -56,6 +60,7 @@ export function summarize(e: Entry): EntrySummary {
     subject: c.subject,
     repairs: c.repairs.length,
     warnings: c.warnings.length,
+    ...(textSlots(c).some((s) => findSourceMarkers(s.text).length > 0) ? { protects: true } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Cable } from '../model/cable.js';
 import { formatText, formatTextWithPlaces } from './text.js';
 import { formatMarkdown } from './markdown.js';
+import { showSourceRedactions } from '../model/source-redactions.js';
 
 export type TextFormat = 'text' | 'markdown' | 'json';
 
@@ -12,7 +13,8 @@ export function formatCable(cable: Cable, format: TextFormat): string {
     case 'markdown':
       return formatMarkdown(cable);
     case 'json':
-      return JSON.stringify(cable, null, 2) + '\n';
+      // the model as read, with the source's runs of X shown as marks (their places stay)
+      return JSON.stringify(showSourceRedactions(cable), null, 2) + '\n';
   }
 }
 

@@ -2,12 +2,15 @@
 import type { Cable } from '../model/cable.js';
 import { bannerText } from '../model/banner.js';
 import { markingText } from './text.js';
+import { showSourceRedactions } from '../model/source-redactions.js';
 
 function esc(s: string): string {
   return s.replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
 
-export function formatMarkdown(cable: Cable): string {
+export function formatMarkdown(read: Cable): string {
+  // the source's runs of X shown as marks, never as words
+  const cable = showSourceRedactions(read);
   const out: string[] = [];
   out.push(`# ${esc(cable.subject ?? cable.id)}`, '');
   out.push(`**${bannerText(cable.classification)}**`, '');

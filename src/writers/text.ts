@@ -5,6 +5,7 @@
  */
 import type { Cable, Paragraph } from '../model/cable.js';
 import { readDateLine } from '../model/calendar.js';
+import { showSourceRedactions } from '../model/source-redactions.js';
 
 const PARTIAL_NOTICE = 'This record is a partial extract of the original cable. The full text of the original cable is not available.';
 
@@ -77,12 +78,12 @@ interface Anchor {
 }
 
 export function formatText(cable: Cable): string {
-  return writeText(cable, false).text;
+  return writeText(showSourceRedactions(cable), false).text;
 }
 
 /** The clean text and where each field of the model is in it (for a reviewer that highlights places). */
 export function formatTextWithPlaces(cable: Cable): PlacedText {
-  return writeText(cable, true);
+  return writeText(showSourceRedactions(cable), true);
 }
 
 /** The text writer; `withPlaces` also records where each field lands (the plain writer skips that work). */

@@ -88,10 +88,16 @@ export const api = {
   /** A document through the CLI's pipeline; `plan: true` applies this cable's reviewed plan. */
   document: (handle: string, request: { kind?: 'audit'; format: 'pdf' | 'docx'; template: Template; choices: RedactionChoices; plan?: boolean; preview?: boolean }) =>
     call<Offered>('POST', `/api/cables/${handle}/document`, request),
-  /** The review of the redaction plan for these choices; `set` switches one entry, `add` adds a span of the clean text. */
+  /** The review of the redaction plan for these choices; `set` switches one entry, `add` adds a span of the clean text, `source` decides a person. */
   redaction: (
     handle: string,
-    body: { choices: RedactionChoices; set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean; reason?: string }; add?: { start: number; end: number } },
+    body: {
+      choices: RedactionChoices;
+      set?: { key: number; action: 'redact' | 'keep'; withheld?: boolean; reason?: string };
+      add?: { start: number; end: number };
+      /** One decision for a person the cable protects: all their mentions. */
+      source?: { key: number; action: 'redact' | 'keep'; reason?: string };
+    },
   ) => call<RedactionView>('POST', `/api/cables/${handle}/redaction`, body),
   exportPlan: (handle: string, body: { choices: RedactionChoices }) => call<Offered>('POST', `/api/cables/${handle}/plan`, body),
   importPlan: (name: string, file: Blob, current: string) =>

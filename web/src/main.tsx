@@ -9,7 +9,7 @@ import { api, ApiError, download, type CableDetail, type CsvInfo, type EntrySumm
 import { fromDrop, fromInput, upload, type NamedFile } from './load.js';
 import { RepairsTab } from './repairs-tab.js';
 import { HeaderTab } from './header-tab.js';
-import { RedactionTab, type DocumentSettings } from './redaction-tab.js';
+import { effectiveChoices, RedactionTab, type DocumentSettings } from './redaction-tab.js';
 import { CsvView } from './csv-view.js';
 import { SearchView, searchApi, type SearchInfo } from './search-view.js';
 
@@ -87,7 +87,7 @@ function CableView(props: {
   );
 }
 
-function BookPanel(props: { ticked: string[]; settings: DocumentSettings; onStatus: (m: string) => void }): JSX.Element {
+function BookPanel(props: { ticked: string[]; settings: DocumentSettings; protects: boolean; onStatus: (m: string) => void }): JSX.Element {
   const [title, setTitle] = useState('Briefing book');
   const [format, setFormat] = useState<'pdf' | 'docx'>('pdf');
   const [sort, setSort] = useState('date');
@@ -96,7 +96,7 @@ function BookPanel(props: { ticked: string[]; settings: DocumentSettings; onStat
   const make = async () => {
     setBusy(true);
     try {
-      const o = await api.book({ cables: props.ticked, format, title, sort, choices: props.settings.choices });
+      const o = await api.book({ cables: props.ticked, format, title, sort, choices: effectiveChoices(props.settings, props.protects) });
       download(o.document);
       setRefusal(null);
       props.onStatus(`${o.document.name}: ${props.ticked.length} cables, ${o.document.pages ?? '?'} pages`);
@@ -106,7 +106,8 @@ function BookPanel(props: { ticked: string[]; settings: DocumentSettings; onStat
       setBusy(false);
     }
   };
-  const c = props.settings.choices;
+  // protected sources: on by default when a ticked cable carries a marker
+  const c = effectiveChoices(props.settings, props.protects);
   const redaction = [...(c.redact ?? []), c.maxLevel ? `max ${c.maxLevel}` : ''].filter(Boolean).join(', ');
   return (
     <section class="book-panel" aria-labelledby="book-title">
@@ -371,7 +372,7 @@ function App(): JSX.Element {
               </button>
             </div>
           )}
-          <BookPanel ticked={ticked.filter((h) => loaded.some((e) => e.handle === h))} settings={settings} onStatus={setStatus} />
+          <BookPanel ticked={ticked.filter((h) => loaded.some((e) => e.handle === h))} settings={settings} protects={loaded.some((e) => ticked.includes(e.handle) && e.protects)} onStatus={setStatus} />
         </aside>
 
         <main id="main">

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CliCommand } from './types.js';
 import type { Cable } from '../../model/cable.js';
+import { showRuns } from '../../model/source-redactions.js';
 import { readCableFile } from '../../readers/cable/parse.js';
 import { bannerText } from '../../model/banner.js';
 import { discoverInputs } from '../../readers/input/discover.js';
@@ -39,7 +40,7 @@ export function inspectTable(rows: Row[], verbose = false): string {
           String(r.cable.paragraphs.filter((p) => p.number !== null).length),
           String(r.cable.repairs.length),
           String(r.cable.warnings.length),
-          cut(r.cable.subject ?? '—', 60),
+          cut(r.cable.subject === null ? '—' : showRuns(r.cable.subject), 60),
         ]
       : [cut(r.file, 24), 'ERROR', '', '', '', '', r.error ?? ''],
   );

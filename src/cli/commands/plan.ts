@@ -17,12 +17,13 @@ export const planCommand: CliCommand = {
     y
       .positional('inputs', { describe: 'Cable files, folders, globs or the bulk cables.csv', type: 'string' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'The plan to write (JSON)' })
-      .option('redact', { type: 'string', describe: 'Propose: contacts (= email,phone,fax,url,address), email, phone, fax, url, address, names, all — comma-separated' })
+      .option('redact', { type: 'string', describe: 'Propose: contacts (= email,phone,fax,url,address), email, phone, fax, url, address, sources (people the cable protects), names, all — comma-separated' })
       .option('max-level', { type: 'string', describe: 'Propose withholding paragraphs marked above U, SBU, C, S or TS' })
       .option('redact-terms', { type: 'string', describe: 'File of terms to propose, one a line (case-insensitive, whole words)' })
       .option('redact-pattern', { type: 'string', array: true, describe: 'Regular expression to propose (repeatable)' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'No summary' })
       .example('$0 plan cables/ --redact contacts --max-level SBU --out plan.json', 'Then edit "action" to "keep" or "redact"')
+      .example('$0 plan cable.txt --redact contacts,sources --out plan.json', 'Each person the cable protects is one entry, with all their mentions')
       .example('$0 render cables/ --format pdf --out out/ --plan plan.json', 'Apply exactly the reviewed plan'),
   run: async (args) => {
     const out = String(args.out);
@@ -49,8 +50,12 @@ export const planCommand: CliCommand = {
       const redactions = plan.cables.reduce((a, c) => a + c.redactions.filter((r) => r.source !== 'residual').length, 0);
       const residual = plan.cables.reduce((a, c) => a + c.redactions.filter((r) => r.source === 'residual').length, 0);
       const withheld = plan.cables.reduce((a, c) => a + c.withheld.length, 0);
+      const sources = plan.cables.flatMap((c) => c.sources ?? []);
+      const people = sources.filter((s) => s.person !== null && !s.ambiguous && !s.candidate).length;
+      const review = sources.filter((s) => s.person === null || s.ambiguous || (s.review && !s.candidate)).length;
       process.stderr.write(
         `${out}: ${plan.cables.length} cables, ${redactions} proposed redactions, ${residual} found by the second look, ${withheld} paragraphs to withhold` +
+          (sources.length ? `, ${people} protected ${people === 1 ? 'person' : 'people'} (${review} ${review === 1 ? 'entry' : 'entries'} to review)` : '') +
           (failed.length ? `; ${failed.length} ${failed.length === 1 ? "input" : "inputs"} failed` : '') +
           '\n',
       );

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Cable, Classification, InputShape, Level, Mark, Paragraph } from '../../model/cable.js';
+import { sourceRedactionMark, sourceRedactionRuns } from '../../model/source-redactions.js';
 import { CableError } from '../../errors.js';
 import { decodeCableBytes } from '../decode.js';
 import { ChangeLog } from '../../normalize/log.js';
@@ -300,6 +301,7 @@ export function parseCable(raw: string, options: ParseOptions = {}): Cable {
   for (const p of body.paragraphs) if (p.heading) p.heading = repairApostrophes(p.heading, p.line, log);
   body.footer = body.footer.map((f) => repairApostrophes(f, 0, log));
   checkTruncation(body.paragraphs, log);
+  logSourceRedactions(lines, log);
 
   const cable: Cable = {
     id,
@@ -418,10 +420,19 @@ function repairText(text: string, line: number, log: ChangeLog): string {
   return t;
 }
 
-/** `XXXXXXXXXXXX` (or lower case): redactions the publisher made, kept in the text and marked. */
+/** `XXXXXXXXXXXX` (or lower case, glued to a word or not): redactions made in the source, kept in the text and marked. */
 function publisherRedactions(text: string): Mark[] {
-  if (!text.includes('XXXXX') && !text.includes('xxxxx')) return [];
-  return [...text.matchAll(/X{5,}|x{5,}/g)].map((m) => ({ kind: 'publisher-redaction' as const, start: m.index!, end: m.index! + m[0].length }));
+  return sourceRedactionRuns(text).map((r) => ({ kind: 'publisher-redaction' as const, start: r.start, end: r.end }));
+}
+
+/**
+ * One repair per run of X in the input: the writers show it as a redaction mark (`█` for each
+ * character, so places stay), and the repairs log says how many the source had and where.
+ */
+function logSourceRedactions(lines: { text: string; no: number }[], log: ChangeLog): void {
+  for (const l of lines) {
+    for (const run of sourceRedactionRuns(l.text)) if (!run.text.startsWith('\u2588')) log.repair('publisher-redaction', l.no, run.text, sourceRedactionMark(run.text));
+  }
 }
 
 function markPublisherRedactions(p: Paragraph): void {

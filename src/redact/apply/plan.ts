@@ -41,6 +41,9 @@ import { levelProposals, type WithheldPart } from './level.js';
 import { checkRedactionRequest, type RedactionRequest } from '../request.js';
 import { REDACTION_CATEGORIES, type RedactionCategory } from '../types.js';
 import { RESIDUAL_CATEGORIES, scanCableResidual } from '../verify/residual.js';
+import { planSources, sourceDecisionsFromPlan, sourceEntryProblem, type PlanSource } from './plan-sources.js';
+
+export type { PlanSource, PlanSourceMention, PlanSourcePlace } from './plan-sources.js';
 
 export const PLAN_FORMAT = 'cablekit-redaction-plan';
 export const PLAN_VERSION = 1;
@@ -98,6 +101,8 @@ export interface PlanCable {
   added: PlanAddedSpan[];
   /** Terms redacted in this cable only. */
   terms: string[];
+  /** With `sources`: each person the cable protects, one entry each (src/redact/apply/plan-sources.ts). Absent when the cable carries no marker. */
+  sources?: PlanSource[];
 }
 
 export interface PlanOptionsRecord {
@@ -192,7 +197,8 @@ export function planCable(cable: Cable, options: PlanOptions): PlanCable {
     excerpt: oneLine(w.text.slice(0, 80)),
     action: 'redact',
   }));
-  return { id: cable.id, sha256: cableTextSha256(cable), redactions, withheld, added: [], terms: [] };
+  const sources = o.categories.includes('source') ? planSources(cable) : [];
+  return { id: cable.id, sha256: cableTextSha256(cable), redactions, withheld, added: [], terms: [], ...(sources.length ? { sources } : {}) };
 }
 
 /** A plan for many cables (`cablekit plan`). */
@@ -274,7 +280,13 @@ export function parsePlan(text: string, file: string | null = null): RedactionPl
       }
       if (a.category !== undefined && !REDACTION_CATEGORIES.includes(a.category)) bad(`${w}: unknown category ${JSON.stringify(a.category)}`);
     });
-    out.cables.push({ id: c.id, sha256: c.sha256, redactions, withheld, added, terms: strings(c.terms, `${where}.terms`) });
+    const sources = (c.sources ?? []) as PlanSource[];
+    if (!Array.isArray(sources)) bad(`${where}: sources must be a list`);
+    sources.forEach((s, i) => {
+      const problem = sourceEntryProblem(s);
+      if (problem) bad(`${where}.sources[${i}]: ${problem}`);
+    });
+    out.cables.push({ id: c.id, sha256: c.sha256, redactions, withheld, added, terms: strings(c.terms, `${where}.terms`), ...(sources.length ? { sources } : {}) });
   });
   return out;
 }
@@ -313,9 +325,14 @@ export function decisionsFromPlan(entry: PlanCable, plan?: Pick<RedactionPlan, '
   const kept = entry.redactions
     .filter((r) => r.action === 'keep')
     .map((r) => toProposal(r, r.source === 'residual' ? 'residual' : (r.detector ?? r.category), r.category, r.reason));
+  // each protected person: one decision for every mention
+  const people = sourceDecisionsFromPlan(entry.sources ?? []);
+  redactions.push(...people.redactions);
+  kept.push(...people.kept);
   const asPart = (w: PlanWithheld): WithheldPart => ({ field: w.field, paragraph: w.paragraph, index: w.index, level: w.level, text: '' });
   const terms = [...(plan?.terms ?? []), ...entry.terms];
-  const categories = [...(plan?.options.categories ?? [])];
+  // a cable without a marker protects no one: its notice and audit log do not name the category
+  const categories = (plan?.options.categories ?? []).filter((c) => c !== 'source' || (entry.sources?.length ?? 0) > 0);
   if (entry.added.length && !categories.includes('term')) categories.push('term');
   return {
     redactions,
@@ -325,6 +342,7 @@ export function decisionsFromPlan(entry: PlanCable, plan?: Pick<RedactionPlan, '
     categories,
     ...(plan?.options.maxLevel ? { maxLevel: plan.options.maxLevel } : {}),
     ...(terms.length ? { terms } : {}),
+    ...(people.sources.length ? { sources: people.sources } : {}),
   };
 }
 

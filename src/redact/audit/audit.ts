@@ -36,6 +36,8 @@ export interface AuditCable {
   redactions: AuditRedaction[];
   withheld: AuditWithheld[];
   scrubbed: { repairs: number; warnings: number };
+  /** Redactions the source itself had (runs of X the publisher left, shown as marks), when it had any. */
+  sourceRedactions?: number;
   /** What `verify` searches for: compact-form hashes and lengths, withheld text in chunks. */
   probes: Omit<Probe, 'plain'>[];
   /** With `--plan`: the sha256 of the plan entry applied, and what the reviewer kept (hashes only). */
@@ -99,6 +101,7 @@ export function auditCable(
       sha256: sha256(w.text),
     })),
     scrubbed: report.scrubbed,
+    ...(report.sourceRedactions ? { sourceRedactions: report.sourceRedactions } : {}),
     probes: report.probes.map(publicProbe),
     ...(options.plan
       ? {

@@ -1,7 +1,7 @@
 /** The one place overlapping spans become one: the longer span's category wins, then the order below. */
 import type { Span, RedactionCategory } from '../types.js';
 
-const PRIORITY: RedactionCategory[] = ['email', 'url', 'fax', 'phone', 'address', 'term', 'pattern', 'name'];
+const PRIORITY: RedactionCategory[] = ['email', 'url', 'fax', 'phone', 'address', 'term', 'pattern', 'name', 'source'];
 
 export function mergeSpans(spans: Span[]): Span[] {
   const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);

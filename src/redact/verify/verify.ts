@@ -12,6 +12,7 @@ import { decodeHTML, decodeXML } from 'entities';
 import { unzipSync } from 'fflate';
 import { CableError } from '../../errors.js';
 import { findProbes, type Probe } from '../fingerprint.js';
+import { namesIn } from './sources.js';
 
 export type VerifiableFormat = 'text' | 'markdown' | 'json' | 'pdf' | 'docx';
 
@@ -19,6 +20,8 @@ export interface Leak {
   category: string;
   /** Where it was found: `pdf text layer`, `pdf strings`, `docx word/header1.xml`, … */
   part: string;
+  /** For a protected person's name: the id of the form found (as the plan lists it), never the name. */
+  id?: string;
 }
 
 /** A part of an output as a reader could see it. */
@@ -32,7 +35,7 @@ export class LeakError extends CableError {
     readonly leaks: Leak[],
     file: string | null = null,
   ) {
-    const what = [...new Set(leaks.map((l) => `${l.category} in ${l.part}`))].join(', ');
+    const what = [...new Set(leaks.map((l) => `${l.category}${l.id ? ` (${l.id.slice(0, 12)})` : ''} in ${l.part}`))].join(', ');
     super(`redaction leak: ${what}`, file);
     this.name = 'LeakError';
   }
@@ -124,8 +127,11 @@ export async function findLeaks(data: Uint8Array, format: VerifiableFormat, prob
 /** The probes found in views, one leak per probe and part. */
 export function leaksIn(views: OutputView[], probes: Probe[]): Leak[] {
   const leaks: Leak[] = [];
+  const names = probes.filter((p) => p.tokens !== undefined);
   for (const view of views) {
     for (const probe of findProbes(view.text, probes)) leaks.push({ category: probe.category, part: view.part });
+    // a protected person's name: as whole words, the form's id named (the plan lists it)
+    if (names.length) for (const probe of namesIn(view.text, names)) leaks.push({ category: probe.category, part: view.part, id: probe.sha256 });
   }
   return leaks;
 }

@@ -21,6 +21,7 @@
 import type { Cable, Level, Mark, Recipient } from '../../model/cable.js';
 import { BOX_GLYPH } from '../../model/redaction.js';
 import { bannerText } from '../../model/banner.js';
+import { showSourceRedactions, sourceRedactionRuns } from '../../model/source-redactions.js';
 
 export type Run =
   | {
@@ -180,20 +181,13 @@ export function creationDate(date: string | null): Date {
 }
 
 /**
- * Redactions found in text that has no marks: publisher X-runs (five or more X/x standing alone:
- * `XXXXXXXXXXXX`, `xxxxxxxx`) and cablekit's box placeholders (`████████`) in fields without marks.
+ * Redactions found in text that has no marks: the source's runs of X (standing alone or glued to
+ * a word: `XXXXXXXXXXXX`, `BothXXXXXXXXXXXXX`, `xxxxxx`) and box placeholders (`████████`: a run
+ * of X as the writers show it, or cablekit's own mark) in fields without marks.
  */
-const REDACTION_RUN = new RegExp(`(?<![A-Za-z])[Xx]{5,}(?![A-Za-z])|${BOX_GLYPH}+`, 'g');
-
-/** Marks for a text: the given ones, or detected redaction runs when the text has none. */
 export function marksFor(text: string, marks: Mark[] | undefined): Mark[] {
   if (marks && marks.length) return marks;
-  const found: Mark[] = [];
-  for (const m of text.matchAll(REDACTION_RUN)) {
-    const kind = m[0].startsWith(BOX_GLYPH) ? 'redaction' : 'publisher-redaction';
-    found.push({ kind, start: m.index!, end: m.index! + m[0].length });
-  }
-  return found;
+  return sourceRedactionRuns(text).map((r) => ({ kind: r.text.startsWith(BOX_GLYPH) ? ('redaction' as const) : ('publisher-redaction' as const), start: r.start, end: r.end }));
 }
 
 function defaultRedactionLabel(ctx: { category: string | null; source: 'publisher' | 'cablekit' }): string {
@@ -293,7 +287,9 @@ function metadataValue(cable: Cable, field: MetadataField): string {
   }
 }
 
-export function layoutCable(cable: Cable, texts: LayoutTexts = {}, options: LayoutOptions = {}): LayoutDocument {
+export function layoutCable(read: Cable, texts: LayoutTexts = {}, options: LayoutOptions = {}): LayoutDocument {
+  // the source's runs of X shown as marks (`█`, read back as redactions below), never as words
+  const cable = showSourceRedactions(read);
   const { level, caveats } = cable.classification;
   const defaultBanner = bannerText(cable.classification);
   const banner = texts.banner ? texts.banner({ level, caveats, default: defaultBanner }) : defaultBanner;
